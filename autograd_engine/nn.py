@@ -1,5 +1,6 @@
 """``tf.nn``: activations, convolution and pooling, normalization and losses."""
-from .ops.conv_ops import avg_pool, conv2d, conv2d_transpose, max_pool
+from .ops.conv_ops import conv2d, conv2d_transpose
+from .ops.pooling_ops import avg_pool, max_pool
 from .ops.math_ops import relu, sigmoid, tanh
 from .ops.nn_impl import (batch_normalization, bias_add, dropout, l2_loss, l2_normalize, moments,
                           weighted_cross_entropy_with_logits, xw_plus_b)

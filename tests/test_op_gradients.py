@@ -164,6 +164,41 @@ def test_unary_gradients_at_large_magnitudes():
     check_gradients(tf.nn.tanh, [x], atol=1e-9)
 
 
+@pytest.mark.parametrize("shape", [(), (4,), (3, 5)], ids=str)
+@pytest.mark.parametrize("fn,grad_type", [(tf.nn.sigmoid, "SigmoidGrad"), (tf.nn.tanh, "TanhGrad")],
+                         ids=["sigmoid", "tanh"])
+def test_sigmoid_and_tanh_grads_are_one_op_with_their_own_gradients(fn, grad_type, shape):
+    # TF1's SigmoidGrad(y, dy) / TanhGrad(y, dy): one op in the gradient graph, differentiable
+    # in both inputs (second derivatives, and gradients of gradients of gradients).
+    x = tf.placeholder(tf.float64, shape)
+    g, = tf.gradients(fn(x), [x])
+    assert g.op.type == grad_type
+    weights = normal(*shape)
+
+    def gradient_of(a):
+        return tf.gradients(tf.reduce_sum(fn(a) * weights), [a])[0]
+
+    def second_gradient_of(a):
+        return tf.gradients(tf.reduce_sum(gradient_of(a) * weights), [a])[0]
+    check_gradients(gradient_of, [normal(*shape)])
+    check_gradients(second_gradient_of, [normal(*shape)])
+
+
+def test_sigmoid_keeps_tiny_values_and_saturates_without_warnings(strict_floats):
+    x = np.array([-1000.0, -100.0, -30.0, 0.0, 30.0, 1000.0])
+    with np.errstate(over="ignore"):
+        expected = 1 / (1 + np.exp(-x))  # float64: exp(1000) = inf, 1 / inf = 0
+    with tf.Session() as sess:
+        for dtype in (np.float64, np.float32, np.float16):
+            value = sess.run(tf.nn.sigmoid(tf.constant(x.astype(dtype))))
+            assert value.dtype == dtype
+            # Exact to rounding down to the smallest normal number; subnormals may flush to 0.
+            np.testing.assert_allclose(value, expected.astype(dtype), atol=np.finfo(dtype).tiny,
+                                       rtol=1e-3 if dtype == np.float16 else 1e-6)
+        # float16 still resolves sigmoid(-15) = 3.1e-7, a subnormal
+        assert sess.run(tf.nn.sigmoid(tf.constant(np.float16(-15.0)))) == np.float16(3.06e-07)
+
+
 def test_cast_gradient_passes_through():
     x = tf.placeholder(tf.float64, [2, 3])
     y32 = tf.cast(x, tf.float32)

@@ -1,6 +1,6 @@
 """``tf.layers`` conv2d and 2-D pooling (channels_last or channels_first)."""
 from ..framework.graph import get_default_graph
-from ..ops import array_ops, conv_ops, nn_impl
+from ..ops import array_ops, conv_ops, nn_impl, pooling_ops
 from ..ops.constant_op import convert_to_tensor
 from ..ops.init_ops import Zeros
 from .core import activate, layer_scope, make_weight
@@ -116,12 +116,12 @@ def _pooling(pool_fn, default_name, inputs, pool_size, strides, padding, data_fo
 def max_pooling2d(inputs, pool_size, strides, padding="valid", data_format="channels_last",
                   name=None):
     """2-D max pooling over ``pool_size`` windows."""
-    return _pooling(conv_ops.max_pool, "max_pooling2d", inputs, pool_size, strides, padding,
+    return _pooling(pooling_ops.max_pool, "max_pooling2d", inputs, pool_size, strides, padding,
                     data_format, name)
 
 
 def average_pooling2d(inputs, pool_size, strides, padding="valid", data_format="channels_last",
                       name=None):
     """2-D average pooling over ``pool_size`` windows."""
-    return _pooling(conv_ops.avg_pool, "average_pooling2d", inputs, pool_size, strides, padding,
+    return _pooling(pooling_ops.avg_pool, "average_pooling2d", inputs, pool_size, strides, padding,
                     data_format, name)

@@ -56,7 +56,7 @@ class ShapeOperand:
 
         def call(*args):
             operands = [value if index is None else
-                        tuple(int(d) for d in args[index].reshape(-1)) for index, value in sources]
+                        tuple(args[index].reshape(-1).tolist()) for index, value in sources]
             return fn(*args[:n_data], *operands)
         return call
 
@@ -95,7 +95,7 @@ class ShapeOperand:
         if static is not None:
             return lambda *args: fn(*args, static)
         return lambda *args: fn(*args[:input_index], *args[input_index + 1:],
-                                tuple(int(d) for d in args[input_index]))
+                                tuple(args[input_index].tolist()))
 
 
 def shape_operand_of(tensor):

@@ -193,7 +193,7 @@ class Split(_SplitFamily):
                 raise ValueError("Number of ways to split should evenly divide the split "
                                  "dimension, but got split_dim %d (size = %d) and num_split %d"
                                  % (axis, x.shape[axis], num))
-            return pack(xp.split(x, num, axis=axis))
+            return pack(_pieces(x, [x.shape[axis] // num] * num, axis))
         return split
 
 
@@ -219,8 +219,19 @@ class SplitV(_SplitFamily):
 
         def split(x, sizes):
             sizes = _resolve_split_sizes(list(sizes), x.shape[axis], ValueError)
-            return pack(xp.split(x, np.cumsum(sizes[:-1]).tolist(), axis=axis))
+            return pack(_pieces(x, sizes, axis))
         return ShapeOperand.bind_operands(op, ["size_splits"], split)
+
+
+def _pieces(x, sizes, axis):
+    """Views of ``x`` cut along ``axis`` into pieces of ``sizes`` (plain slicing: a tenth of
+    the cost of ``np.split`` on small arrays)."""
+    lead = (_py_slice(None),) * (axis % x.ndim)
+    pieces, start = [], 0
+    for size in sizes:
+        pieces.append(x[lead + (_py_slice(start, start + size),)])
+        start += size
+    return pieces
 
 
 def _resolve_split_sizes(sizes, total, error):

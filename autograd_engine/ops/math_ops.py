@@ -60,11 +60,18 @@ def _unary(type_name, forward, grad=None, requires=_FLOATS, out_dtype=None):
     return apply
 
 
-def _stable_sigmoid(xp):
-    def sigmoid_kernel(x):
-        e = xp.exp(-xp.abs(x))  # never overflows, keeps precision for very negative x
-        return xp.where(x >= 0, 1 / (1 + e), e / (1 + e)).astype(x.dtype, copy=False)
-    return sigmoid_kernel
+def _sigmoid_kernel(xp):
+    def sigmoid(x):
+        if x.dtype.itemsize < 4:  # float16's exp(-x) overflows from x < -11, sigmoid does not
+            return sigmoid(x.astype(np.float32)).astype(x.dtype)
+        # exp(-x) overflows to inf for x below about -88 (float32), and 1 / (1 + inf) is 0:
+        # below the smallest normal number the result flushes to zero (as on GPUs), and
+        # only numpy's overflow warning needs silencing.
+        # Half the time of the branch-free exp(-|x|) / where form. (errstate concerns numpy
+        # alone; other backends do not signal floating-point errors.)
+        with np.errstate(over="ignore"):
+            return 1 / (1 + xp.exp(-x))
+    return sigmoid
 
 
 negative = _unary("Neg", lambda xp: xp.negative, lambda x, y, g: -g, requires=None)
@@ -77,8 +84,8 @@ square = _unary("Square", lambda xp: xp.square, lambda x, y, g: g * (2 * x), req
 sqrt = _unary("Sqrt", lambda xp: xp.sqrt, lambda x, y, g: g * (0.5 / y))
 rsqrt = _unary("Rsqrt", lambda xp: (lambda x: 1 / xp.sqrt(x)), lambda x, y, g: g * (-0.5 * y * y * y))
 reciprocal = _unary("Reciprocal", lambda xp: xp.reciprocal, lambda x, y, g: -g * y * y)
-tanh = _unary("Tanh", lambda xp: xp.tanh, lambda x, y, g: g * (1 - y * y))
-sigmoid = _unary("Sigmoid", _stable_sigmoid, lambda x, y, g: g * y * (1 - y))
+tanh = _unary("Tanh", lambda xp: xp.tanh, lambda x, y, g: make_tensor("TanhGrad", (y, g)))
+sigmoid = _unary("Sigmoid", _sigmoid_kernel, lambda x, y, g: make_tensor("SigmoidGrad", (y, g)))
 logical_not = _unary("LogicalNot", lambda xp: xp.logical_not, requires=None)
 is_nan = _unary("IsNan", lambda xp: xp.isnan, out_dtype=dtypes.bool)
 is_inf = _unary("IsInf", lambda xp: xp.isinf, out_dtype=dtypes.bool)
@@ -113,6 +120,51 @@ class ReluGrad(OpDef):
 
     def gradient(self, op, grad):
         return [make_tensor("ReluGrad", (grad, op.inputs[1])), None]
+
+
+class _SaturatingGrad(OpDef):
+    """TF1's ``SigmoidGrad(y, dy)`` and ``TanhGrad(y, dy)``: ``dy * slope(y)``, the slope
+    written in the activation's output ``y``, in one kernel of three in-place passes (as a
+    graph of Mul/Sub ops it would be five allocating ones). Linear in ``dy``, so its gradient
+    there is the same op; towards ``y`` it is ``grad * dy * slope'(y)``."""
+
+    def __init__(self, type_name, slope, slope_of_slope):
+        self.type_name = type_name
+        self._slope = slope
+        self._slope_of_slope = slope_of_slope
+
+    def infer(self, op):
+        return [(op.inputs[1].dtype, op.inputs[1].shape)]
+
+    def kernel(self, op, ctx):
+        slope = self._slope
+
+        def saturating_grad(y, dy):
+            out = slope(y)
+            out *= dy
+            return out
+        return saturating_grad
+
+    def gradient(self, op, grad):
+        y, dy = op.inputs
+        return [grad * dy * self._slope_of_slope(y), make_tensor(self.type_name, (y, grad))]
+
+
+def _sigmoid_slope(y):
+    out = 1 - y
+    out *= y
+    return out
+
+
+def _tanh_slope(y):
+    out = y * y
+    out *= -1
+    out += 1
+    return out
+
+
+register(_SaturatingGrad("SigmoidGrad", _sigmoid_slope, lambda y: 1 - 2 * y))
+register(_SaturatingGrad("TanhGrad", _tanh_slope, lambda y: -2 * y))
 
 
 # ================================================================== elementwise binary

@@ -1,0 +1,178 @@
+"""The geometry shared by convolution and pooling (NHWC): a kernel sliding over the padded input
+with strides and dilations, and the attrs, argument checks and NCHW handling their public
+functions share.
+
+Every kernel in ``conv_ops`` and ``pooling_ops`` works one *kernel offset* at a time: for the
+offset (i, j), the input cells that offset reads in every window form one strided slice of the
+padded input (:meth:`WindowGeometry.offset_slice`). A loop over the k_h * k_w offsets then
+touches whole arrays with large inner loops and never loops over pixels; the adjoint of reading
+through a slice is adding into the same slice.
+"""
+from ..framework.graph import ShapeInferenceError
+from . import array_ops
+
+
+def window_output_size(size, kernel, stride, dilation, padding):
+    """(output size, padding before, padding after) along one spatial axis, with TF's SAME
+    rule: output = ceil(size / stride), the extra padding going after (bottom/right).
+
+    >>> window_output_size(28, 5, 1, 1, "SAME")
+    (28, 2, 2)
+    >>> window_output_size(28, 2, 2, 1, "VALID")
+    (14, 0, 0)
+    """
+    effective = (kernel - 1) * dilation + 1
+    if size is None:
+        return None, None, None
+    if padding == "VALID":
+        out = (size - effective) // stride + 1
+        return max(out, 0), 0, 0
+    out = -(-size // stride)
+    total = max((out - 1) * stride + effective - size, 0)
+    return out, total // 2, total - total // 2
+
+
+class WindowGeometry:
+    """The static description of a sliding window over NHWC input: kernel, strides, dilations
+    and padding, resolved against a concrete input shape when a kernel runs."""
+
+    def __init__(self, kernel_hw, strides, dilations, padding):
+        self.kh, self.kw = kernel_hw
+        self.sh, self.sw = strides
+        self.dh, self.dw = dilations
+        self.padding = padding
+
+    def output_hw(self, h, w):
+        oh, _, _ = window_output_size(h, self.kh, self.sh, self.dh, self.padding)
+        ow, _, _ = window_output_size(w, self.kw, self.sw, self.dw, self.padding)
+        return oh, ow
+
+    def pads(self, h, w):
+        _, top, bottom = window_output_size(h, self.kh, self.sh, self.dh, self.padding)
+        _, left, right = window_output_size(w, self.kw, self.sw, self.dw, self.padding)
+        return (top, bottom), (left, right)
+
+    @property
+    def windows_overlap(self):
+        """Whether an input cell can lie in more than one window (then adjoints must add)."""
+        return (self.kh - 1) * self.dh + 1 > self.sh or (self.kw - 1) * self.dw + 1 > self.sw
+
+    def pad(self, xp, x, value=0):
+        (top, bottom), (left, right) = self.pads(x.shape[1], x.shape[2])
+        if not (top or bottom or left or right):
+            return x
+        return xp.pad(x, ((0, 0), (top, bottom), (left, right), (0, 0)), constant_values=value)
+
+    def padded_zeros(self, xp, input_shape, dtype):
+        """Zeros shaped like the padded input: what adjoints accumulate into."""
+        n, h, w, c = input_shape
+        (top, bottom), (left, right) = self.pads(h, w)
+        return xp.zeros((n, h + top + bottom, w + left + right, c), dtype=dtype)
+
+    def crop(self, padded, input_shape):
+        """The input's own cells of a padded array (a view)."""
+        (top, _), (left, _) = self.pads(input_shape[1], input_shape[2])
+        return padded[:, top:top + input_shape[1], left:left + input_shape[2], :]
+
+    def windows(self, xp, padded, out_hw):
+        """The (N, OH, OW, KH, KW, C) view of ``padded``, every window at once (no copy):
+        reshaped to (N*OH*OW, KH*KW*C) it is im2col."""
+        n, _, _, c = padded.shape
+        oh, ow = out_hw
+        s_n, s_h, s_w, s_c = padded.strides
+        return xp.lib.stride_tricks.as_strided(
+            padded, shape=(n, oh, ow, self.kh, self.kw, c),
+            strides=(s_n, s_h * self.sh, s_w * self.sw, s_h * self.dh, s_w * self.dw, s_c),
+            writeable=False)
+
+    def offsets(self):
+        """The kernel offsets (i, j), row-major: the order TF scans a window in."""
+        return [(i, j) for i in range(self.kh) for j in range(self.kw)]
+
+    def offset_slice(self, i, j, out_hw):
+        """Index of the padded-input cells that kernel offset (i, j) reads, one per output
+        cell: ``padded[offset_slice(i, j, (oh, ow))]`` has shape (N, OH, OW, C)."""
+        oh, ow = out_hw
+        r0, c0 = i * self.dh, j * self.dw
+        return (slice(None), slice(r0, r0 + self.sh * (oh - 1) + 1, self.sh),
+                slice(c0, c0 + self.sw * (ow - 1) + 1, self.sw), slice(None))
+
+    def window_counts(self, xp, h, w, dtype):
+        """How many real (unpadded) cells each window covers, shaped (1, OH, OW, 1): SAME
+        average pooling's divisor. Separable, so it costs O(OH + OW)."""
+        def along(size, kernel, stride, dilation):
+            out, before, _ = window_output_size(size, kernel, stride, dilation, self.padding)
+            starts = xp.arange(out) * stride - before
+            taps = starts[:, None] + xp.arange(kernel) * dilation
+            return ((taps >= 0) & (taps < size)).sum(axis=1)
+        rows = along(h, self.kh, self.sh, self.dh)
+        cols = along(w, self.kw, self.sw, self.dw)
+        return (rows[:, None] * cols[None, :]).astype(dtype)[None, :, :, None]
+
+
+WINDOW_ATTRS = ("kernel_hw", "strides", "dilations", "padding")
+
+
+def geometry_of(op):
+    return WindowGeometry(*(op.attrs[k] for k in WINDOW_ATTRS))
+
+
+def window_attrs(op):
+    """The window attrs of ``op``, for the ops that make up its gradient."""
+    return {k: op.attrs[k] for k in WINDOW_ATTRS}
+
+
+def spatial_output(op, input_dims):
+    if input_dims is None:
+        return None, None
+    return geometry_of(op).output_hw(input_dims[1], input_dims[2])
+
+
+def require_rank4(tensor, what):
+    """The static dims of a tensor that must be NHWC; a shape error (naming the op) if not."""
+    dims = tensor.shape.as_tuple()
+    if dims is not None and len(dims) != 4:
+        raise ShapeInferenceError("%s must be 4-dimensional (NHWC), but is rank %d"
+                                  % (what, len(dims)))
+    return dims
+
+
+def pair(values, name):
+    """TF's 4-element (or 1/2-element) strides/ksize/dilations -> (h, w)."""
+    if isinstance(values, int):
+        return values, values
+    values = [int(v) for v in values]
+    if len(values) == 1:
+        return values[0], values[0]
+    if len(values) == 2:
+        return tuple(values)
+    if len(values) == 4:
+        if values[0] != 1 or values[3] != 1:
+            raise ValueError("%s in the batch and depth dimensions must be 1 (got %s)"
+                             % (name, values))
+        return values[1], values[2]
+    raise ValueError("%s must have 1, 2 or 4 elements, got %s" % (name, values))
+
+
+def nchw_pair(values, name, data_format):
+    """:func:`pair` of a 4-element list given in ``data_format``'s axis order."""
+    if data_format == "NCHW" and not isinstance(values, int) and len(values) == 4:
+        values = [values[0], values[2], values[3], values[1]]
+    return pair(values, name)
+
+
+def check_padding(padding):
+    padding = padding.upper() if isinstance(padding, str) else padding
+    if padding not in ("SAME", "VALID"):
+        raise ValueError("padding must be 'SAME' or 'VALID', got %r" % (padding,))
+    return padding
+
+
+def nchw_wrapped(fn, tensor, data_format):
+    """Runs an NHWC op on NCHW data by transposing in and out."""
+    if data_format in (None, "NHWC"):
+        return fn(tensor)
+    if data_format != "NCHW":
+        raise ValueError("data_format must be 'NHWC' or 'NCHW', got %r" % (data_format,))
+    out = fn(array_ops.transpose(tensor, [0, 2, 3, 1]))
+    return array_ops.transpose(out, [0, 3, 1, 2])
