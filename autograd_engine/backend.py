@@ -7,6 +7,9 @@ Ops never import numpy or cupy to pick an array module: a Session hands each ker
 >>> get_backend("numpy").xp.__name__
 'numpy'
 """
+import sys
+import threading
+
 import numpy as np
 
 
@@ -34,13 +37,66 @@ class Backend:
     def is_native(self, value):
         return isinstance(value, self.xp.ndarray)
 
+    def buffer_pool(self):
+        """A fresh :class:`BufferPool` for one Session's kernels."""
+        return BufferPool(self.xp)
+
     def __repr__(self):
         return "<Backend %s>" % self.name
+
+
+class BufferPool:
+    """Large arrays that kernels reuse from one run to the next.
+
+    glibc hands out every allocation above 32 MiB as fresh pages from the kernel, which cost a
+    page fault each when first written: 5 ms of a 9 ms im2col copy into a new 40 MiB matrix.
+    :meth:`empty` returns a kept array of the same shape and dtype when nothing references it
+    any more (its reference count says so, views included), else a new one, which it keeps
+    (up to ``per_shape`` of each shape). Smaller requests go straight to the array module,
+    whose allocator already reuses memory.
+    """
+    MIN_BYTES = 1 << 24
+    per_shape = 2
+
+    def __init__(self, xp):
+        self.xp = xp
+        self._kept = {}
+        self._lock = threading.Lock()
+
+    def empty(self, shape, dtype):
+        """An uninitialized array; its contents are whatever the last user left."""
+        dtype = np.dtype(dtype)
+        if int(np.prod(shape)) * dtype.itemsize < self.MIN_BYTES:
+            return self.xp.empty(shape, dtype)
+        key = (tuple(shape), dtype)
+        with self._lock:
+            kept = self._kept.setdefault(key, [])
+            for array in kept:
+                # Referenced only by the list, this loop and getrefcount's argument: unused.
+                if sys.getrefcount(array) == 3:
+                    return array
+            array = self.xp.empty(shape, dtype)
+            if len(kept) < self.per_shape:
+                kept.append(array)
+            return array
+
+
+class _NoPool:
+    """CuPy's own memory pool already reuses device memory."""
+
+    def __init__(self, xp):
+        self.xp = xp
+
+    def empty(self, shape, dtype):
+        return self.xp.empty(shape, dtype)
 
 
 class _CupyBackend(Backend):
     def to_numpy(self, array):
         return self.xp.asnumpy(array) if isinstance(array, self.xp.ndarray) else array
+
+    def buffer_pool(self):
+        return _NoPool(self.xp)
 
 
 _BACKENDS = {"numpy": Backend("numpy", np)}

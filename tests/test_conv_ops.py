@@ -169,3 +169,48 @@ def test_conv2d_static_shapes():
     v = tf.nn.conv2d(p, tf.zeros([5, 5, 32, 8]), [1, 2, 2, 1], "VALID")
     assert (h.shape.as_list(), p.shape.as_list(), v.shape.as_list()) == (
         [None, 28, 28, 32], [None, 14, 14, 32], [None, 5, 5, 8])
+
+
+def reference_max_pool_grad(x, grad, k, stride, padding):
+    """Loops: each output cell's gradient goes to the first (row-major) real cell holding its
+    window's max, as TF1's CPU kernel routes it."""
+    kh, kw = k
+    if padding == "SAME":
+        xp, oh, ow = _pad_same(x, kh, kw, stride, value=np.nan)
+    else:
+        xp, (oh, ow) = x, _valid_out(x.shape[1], x.shape[2], kh, kw, stride)
+    top = (xp.shape[1] - x.shape[1]) // 2 if padding == "SAME" else 0
+    left = (xp.shape[2] - x.shape[2]) // 2 if padding == "SAME" else 0
+    dx = np.zeros_like(xp)
+    for n in range(x.shape[0]):
+        for c in range(x.shape[3]):
+            for i in range(oh):
+                for j in range(ow):
+                    window = xp[n, i * stride:i * stride + kh, j * stride:j * stride + kw, c]
+                    flat = np.where(np.isnan(window), -np.inf, window).ravel()
+                    r, s = divmod(int(np.argmax(flat)), kw)  # argmax: the first max
+                    dx[n, i * stride + r, j * stride + s, c] += grad[n, i, j, c]
+    return dx[:, top:top + x.shape[1], left:left + x.shape[2], :]
+
+
+@pytest.mark.parametrize("x_shape,k,stride,padding", [
+    ((2, 6, 6, 2), (2, 2), 2, "VALID"), ((1, 5, 7, 2), (3, 3), 1, "SAME"),
+    ((1, 7, 6, 1), (3, 2), 2, "SAME"),
+])
+def test_max_pool_gradient_goes_to_the_first_max_on_ties(x_shape, k, stride, padding):
+    rng = np.random.RandomState(6)
+    x = rng.randint(0, 3, x_shape).astype(np.float64)  # many ties
+    x[0, 0, :, 0] = -np.inf  # a row of -inf next to the padding: never routed into padding
+    x_t = tf.constant(x)
+    y = tf.nn.max_pool(x_t, [1, k[0], k[1], 1], [1, stride, stride, 1], padding)
+    grad = rng.randn(*y.shape.as_list())
+    dx, = tf.gradients(y, [x_t], grad_ys=[tf.constant(grad)])
+    assert dx.op.type == "MaxPoolGrad" and dx.op.inputs[1] is y  # TF1's (input, output, grad)
+    np.testing.assert_allclose(_run(dx), reference_max_pool_grad(x, grad, k, stride, padding))
+
+
+def test_integer_max_pool():
+    x = np.arange(16, dtype=np.int32).reshape(1, 4, 4, 1) - 20
+    y = _run(tf.nn.max_pool(x, [1, 3, 3, 1], [1, 2, 2, 1], "SAME"))
+    assert y.dtype == np.int32
+    np.testing.assert_array_equal(y[0, :, :, 0], reference_pool(x.astype(float), (3, 3), 2, "SAME", "max")[0, :, :, 0])

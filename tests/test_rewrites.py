@@ -128,3 +128,28 @@ def test_errors_still_name_the_users_op():
         with pytest.raises(tf.errors.InvalidArgumentError) as info:
             sess.run(bad, {x: np.ones((2, 4), np.float32)})
     assert "(op: 'MatMul')" in str(info.value) and "test_rewrites.py" in str(info.value)
+
+
+def test_a_convolution_and_its_filter_gradient_share_one_im2col():
+    rng = np.random.RandomState(0)
+    x = tf.placeholder(tf.float32, [None, 8, 8, 3])
+    kernels = [tf.Variable(rng.randn(3, 3, 3, 4).astype(np.float32)),
+               tf.Variable(rng.randn(3, 3, 4, 2).astype(np.float32))]
+    h = tf.nn.relu(tf.nn.conv2d(x, kernels[0], [1, 1, 1, 1], "SAME"))
+    y = tf.nn.conv2d(h, kernels[1], [1, 2, 2, 1], "VALID")
+    loss = tf.reduce_sum(y * y)
+    grads = tf.gradients(loss, kernels + [x])
+    feed = {x: rng.randn(2, 8, 8, 3).astype(np.float32)}
+    fused, plan = _plan([loss] + grads, feed)
+    plain, plain_plan = _plan([loss] + grads, feed, NO_REWRITES)
+    for a, b in zip(fused, plain):
+        np.testing.assert_allclose(a, b, rtol=1e-5)
+    types = _op_types(plan)
+    assert types.count("Im2Col") == 2 and types.count("Conv2DOfPatches") == 2
+    assert types.count("Conv2DBackpropFilterOfPatches") == 2
+    assert "Conv2D" not in types and "Conv2DBackpropFilter" not in types
+    assert plan.rewrites.counts["share_patches"] == 4
+    assert _op_types(plain_plan).count("Conv2DBackpropFilter") == 2
+    # Inference only: nothing to share, the plain Conv2D runs.
+    _, inference = _plan(y, feed)
+    assert "Im2Col" not in _op_types(inference)

@@ -37,6 +37,7 @@ class ExecutionContext:
         self.xp = backend.xp
         self.variables = variables
         self.rewrite = rewrite  # apply client/rewrites.py when compiling plans
+        self.buffers = backend.buffer_pool()  # large arrays reused between runs
         self.placer = placer  # client/placement.py: checks each op's requested device
         # Per-Session state of stateful resources (tf.data iterators), keyed by their op.
         self.resources = {}

@@ -12,6 +12,9 @@ rewrites of its inputs already applied:
   fully known shape is dropped.
 * ``cse``: an op identical to an earlier one (type, attributes, inputs, control inputs, cond
   branch) reuses the earlier one's outputs.
+* fusions, registered by op families next to their ops (``ops.registry.register_fusion``):
+  a pattern of ops is replaced by ops that exist in this plan only (``PlanOperation``), such as
+  a convolution and its filter gradient sharing one im2col matrix (``conv_ops``).
 
 Stateful ops (random numbers, Variables, assignments, loops) are never folded or merged, and
 ops with control inputs keep their place. What a pass replaces keeps its creation site: an op
@@ -24,6 +27,9 @@ import collections
 import os
 
 import numpy as np
+
+from ..framework.tensor import PlanOperation
+from ..ops.registry import FUSIONS
 
 _FOLD_LIMIT = 1 << 20  # elements: bigger results stay computed at run time, not kept in a plan
 _PASS_THROUGH = ("Identity", "StopGradient", "PlaceholderWithDefault")
@@ -83,7 +89,41 @@ def optimize(needed, feed_set, ctx):
                 _reshape_chain(op, inputs, rw, feed_set):
             continue
         _merge_duplicate(op, rw, seen, feed_set)
+    plan_ops = PlanOps(rw, needed, feed_set)
+    for fusion in FUSIONS:
+        fusion(plan_ops)
     return rw
+
+
+class PlanOps:
+    """What a fusion sees of a plan being compiled: its ops after the other passes, and a way
+    to put plan-only ops in place of some of them."""
+
+    def __init__(self, rw, needed, feed_set):
+        self._rw = rw
+        self._by_type = collections.defaultdict(list)
+        for op in sorted(needed, key=lambda o: o._id):
+            if _movable(op) and op._outputs and not any(
+                    t in feed_set or t in rw.replacement or t in rw.folded for t in op._outputs):
+                self._by_type[op.type].append(op)
+
+    def of_type(self, type_name):
+        """The plan's ops of this type that a fusion may replace, oldest first."""
+        return list(self._by_type.get(type_name, ()))
+
+    def inputs(self, op):
+        """``op``'s inputs after the other rewrites."""
+        return self._rw.inputs(op)
+
+    def add(self, stands_for, op_def, inputs, output_specs, order=0.5):
+        """A plan-only op computing ``op_def``'s kernel of ``inputs``; errors name
+        ``stands_for``. ``order`` (between 0 and 1) places it among the graph's ops."""
+        return PlanOperation(stands_for, op_def, inputs, output_specs, order)
+
+    def replace(self, tensor, by, fusion_name):
+        """From now on the plan reads ``by`` wherever it read ``tensor``."""
+        self._rw.replacement[tensor] = by
+        self._rw.counts[fusion_name] += 1
 
 
 def _fold(op, inputs, rw, ctx):

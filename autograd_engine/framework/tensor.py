@@ -192,3 +192,20 @@ class Operation:
         return "<tf.Operation '%s' type=%s>" % (self._name, self.type)
 
     __str__ = __repr__
+
+
+class PlanOperation(Operation):
+    """An op that exists in one execution plan only, put there by a fusion in place of the
+    graph op ``stands_for``. It is never added to the graph; it answers to the user's op's name
+    and creation site, so an error while it runs names the op the user wrote."""
+
+    __slots__ = ("_stands_for",)
+
+    def __init__(self, stands_for, op_def, inputs, output_specs, order):
+        super().__init__(stands_for.graph, op_def, stands_for.name, inputs, {}, (), output_specs,
+                         stands_for.location, stands_for.device, stands_for._id + order)
+        self._control_flow_context = stands_for._control_flow_context
+        self._stands_for = stands_for
+
+    def describe(self):
+        return self._stands_for.describe()

@@ -6,29 +6,37 @@ the other way one kernel offset at a time: ``grad @ filter[i, j].T`` is added in
 the input that offset (i, j) read. That is KH*KW products instead of one, but every add is
 contiguous in width and channels, where scattering one big product's columns back would walk
 the channel axis C elements at a time (2.5x slower for a 5x5x32 -> 64 layer at batch 64).
+
+When a plan runs both a Conv2D and the Conv2DBackpropFilter of the same input and window (a
+training step), the fusion :func:`share_patches` makes them share one im2col matrix, kept from
+the forward pass to the backward one, as a hand-written layer would.
 """
 from ..framework.graph import ShapeInferenceError
 from ..framework.tensor_shape import TensorShape
 from .array_ops import ShapeOperand, shape_operand_of
 from .constant_op import convert_to_tensor
-from .registry import OpDef, make_tensor, register
+from .registry import OpDef, PlanOpDef, make_tensor, register, register_fusion
 from .window_geometry import (check_padding, geometry_of, nchw_pair, nchw_wrapped, require_rank4,
                               spatial_output, window_attrs)
 
 
-def _im2col(xp, geometry, x, out_hw):
+def _im2col(buffers, geometry, x, out_hw):
+    """The (N*OH*OW, KH*KW*C) matrix of x's windows, in a buffer reused between runs."""
+    xp = buffers.xp
     windows = geometry.windows(xp, geometry.pad(xp, x), out_hw)
-    return windows.reshape(x.shape[0] * out_hw[0] * out_hw[1], -1)
+    cols = buffers.empty(windows.shape, x.dtype)
+    xp.copyto(cols, windows)
+    return cols.reshape(x.shape[0] * out_hw[0] * out_hw[1], -1)
 
 
-def _conv_forward(xp, geometry, x, filters):
+def _conv_forward(buffers, geometry, x, filters):
     oh, ow = geometry.output_hw(x.shape[1], x.shape[2])
-    out = _im2col(xp, geometry, x, (oh, ow)) @ filters.reshape(-1, filters.shape[-1])
+    out = _im2col(buffers, geometry, x, (oh, ow)) @ filters.reshape(-1, filters.shape[-1])
     return out.reshape(x.shape[0], oh, ow, filters.shape[-1])
 
 
-def _conv_filter_grad(xp, geometry, x, filter_shape, grad):
-    cols = _im2col(xp, geometry, x, grad.shape[1:3])
+def _conv_filter_grad(buffers, geometry, x, filter_shape, grad):
+    cols = _im2col(buffers, geometry, x, grad.shape[1:3])
     return (cols.T @ grad.reshape(-1, grad.shape[3])).reshape(filter_shape)
 
 
@@ -63,8 +71,8 @@ class Conv2D(OpDef):
         return [(x.dtype, TensorShape([xd[0] if xd else None, oh, ow, fd[3] if fd else None]))]
 
     def kernel(self, op, ctx):
-        xp, geometry = ctx.xp, geometry_of(op)
-        return lambda x, f: _conv_forward(xp, geometry, x, f)
+        buffers, geometry = ctx.buffers, geometry_of(op)
+        return lambda x, f: _conv_forward(buffers, geometry, x, f)
 
     def gradient(self, op, grad):
         x, f = op.inputs
@@ -103,14 +111,66 @@ class Conv2DBackpropFilter(OpDef):
         return [(op.inputs[0].dtype, TensorShape(ShapeOperand.static_dims(op, 2)))]
 
     def kernel(self, op, ctx):
-        xp, geometry = ctx.xp, geometry_of(op)
-        return ShapeOperand.bind(op, 2, lambda x, g, shape: _conv_filter_grad(xp, geometry, x, shape, g))
+        buffers, geometry = ctx.buffers, geometry_of(op)
+        return ShapeOperand.bind(op, 2, lambda x, g, shape: _conv_filter_grad(buffers, geometry, x, shape, g))
 
     def gradient(self, op, grad):
         x, g = op.inputs[0], op.inputs[1]
         attrs = window_attrs(op)
         return [conv2d_backprop_input(shape_operand_of(x), grad, g, attrs),
                 _conv2d(x, grad, attrs)] + [None] * (len(op.inputs) - 2)
+
+
+# ------------------------------------------------------------------ fusion: shared patches
+def _patches(buffers, geometry, x):
+    """im2col as (N, OH, OW, KH*KW*C): TF's ExtractImagePatches layout."""
+    oh, ow = geometry.output_hw(x.shape[1], x.shape[2])
+    return _im2col(buffers, geometry, x, (oh, ow)).reshape(x.shape[0], oh, ow, -1)
+
+
+def _conv_of_patches(patches, filters):
+    n, oh, ow, k = patches.shape
+    out = patches.reshape(-1, k) @ filters.reshape(k, filters.shape[-1])
+    return out.reshape(n, oh, ow, filters.shape[-1])
+
+
+def _filter_grad_of_patches(patches, grad, kh, kw):
+    k, oc = patches.shape[-1], grad.shape[-1]
+    return (patches.reshape(-1, k).T @ grad.reshape(-1, oc)).reshape(kh, kw, -1, oc)
+
+
+_CONV_OF_PATCHES = PlanOpDef("Conv2DOfPatches", lambda ctx: _conv_of_patches)
+
+
+@register_fusion
+def share_patches(plan):
+    """Conv2D(x, f) and Conv2DBackpropFilter(x, ...) with the same window both start by
+    copying x's windows into an im2col matrix; in a plan that runs both, one plan-only Im2Col
+    op builds it once and the two products read it."""
+    convs = {}
+    for conv in plan.of_type("Conv2D"):
+        convs.setdefault((plan.inputs(conv)[0], tuple(sorted(window_attrs(conv).items()))), conv)
+    patches_of = {}
+    for grad_op in plan.of_type("Conv2DBackpropFilter"):
+        x, grad = plan.inputs(grad_op)[:2]
+        conv = convs.get((x, tuple(sorted(window_attrs(grad_op).items()))))
+        if conv is None:
+            continue
+        geometry = geometry_of(conv)
+        if conv not in patches_of:
+            im2col = PlanOpDef("Im2Col", lambda ctx, g=geometry: (
+                lambda v: _patches(ctx.buffers, g, v)))
+            patches = plan.add(conv, im2col, [x], [(x.dtype, TensorShape(None))], 0.25).outputs[0]
+            patches_of[conv] = patches
+            out = conv.outputs[0]
+            fused = plan.add(conv, _CONV_OF_PATCHES, [patches, plan.inputs(conv)[1]],
+                             [(out.dtype, out.shape)])
+            plan.replace(out, fused.outputs[0], "share_patches")
+        filter_grad = PlanOpDef("Conv2DBackpropFilterOfPatches", lambda ctx, g=geometry: (
+            lambda p, dy: _filter_grad_of_patches(p, dy, g.kh, g.kw)))
+        out = grad_op.outputs[0]
+        fused = plan.add(grad_op, filter_grad, [patches_of[conv], grad], [(out.dtype, out.shape)])
+        plan.replace(out, fused.outputs[0], "share_patches")
 
 
 def _conv2d(x, f, attrs, name=None):

@@ -10,15 +10,21 @@ family class such as ``UnaryOp``), register it, and write the public function th
 * ``kernel(op, ctx)`` is called once, when a Session compiles a plan, and returns a callable
   taking the input arrays and returning the output array (a tuple for several outputs). ``ctx``
   gives ``ctx.xp`` (the backend's array module: numpy or cupy), ``ctx.variables`` (the
-  Session's Variable values) and ``ctx.random_state(op)``. Doing attribute work here, not in the
+  Session's Variable values), ``ctx.random_state(op)`` and ``ctx.buffers.empty(shape,
+  dtype)`` (large arrays reused between runs). Doing attribute work here, not in the
   callable, keeps Session.run cheap.
 * ``gradient(op, *output_grads)`` returns one gradient tensor (or None) per input, built from
   the engine's own ops so that gradients of gradients work.
+
+An op family may also offer a *fusion* (:func:`register_fusion`): a rewrite a Session applies
+when it compiles a plan, replacing a pattern of the family's ops with faster ops that exist in
+that plan only (see ``client/rewrites.py``). The user's graph never changes.
 """
 from ..framework.graph import ShapeInferenceError, get_default_graph
 from ..framework.tensor import Tensor
 
 REGISTRY = {}
+FUSIONS = []
 
 
 class OpDef:
@@ -57,6 +63,27 @@ def register(op_def):
         raise KeyError("Op type %r is registered twice" % op_def.type_name)
     REGISTRY[op_def.type_name] = op_def
     return op_def
+
+
+class PlanOpDef(OpDef):
+    """The definition of a plan-only op (made by a fusion): a kernel and nothing else.
+    ``make_kernel(ctx)`` returns the callable, as ``OpDef.kernel`` would."""
+    differentiable = False
+
+    def __init__(self, type_name, make_kernel):
+        self.type_name = type_name
+        self._make_kernel = make_kernel
+
+    def kernel(self, op, ctx):
+        return self._make_kernel(ctx)
+
+
+def register_fusion(fusion):
+    """Registers ``fusion(plan_ops)``, a plan-time rewrite: it finds its pattern among
+    ``plan_ops.of_type(...)`` and replaces tensors with outputs of ``plan_ops.add(...)``
+    (a :class:`~autograd_engine.client.rewrites.PlanOps`)."""
+    FUSIONS.append(fusion)
+    return fusion
 
 
 def get_op_def(type_name):
