@@ -5,6 +5,8 @@ rewrites of its inputs already applied:
 
 * ``fold``: an op whose inputs are all constants is run once, now, and its outputs become
   constants of the plan (``tf.zeros(...) * 0.5``, shape arithmetic, ``transpose`` of a const).
+  So does an op whose static shapes decide its value (``OpDef.static_value``): ``ones_like``
+  of a tensor of known shape (the ``grad_ys`` of a scalar loss), ``tf.shape`` of one.
 * ``identity``: Identity, StopGradient and an unfed PlaceholderWithDefault pass their input
   through; ``x * 1``, ``x / 1``, ``x + 0`` and ``x - 0`` (a scalar constant, no broadcasting)
   are ``x``; ``transpose(transpose(x))`` with inverse permutations is ``x``.
@@ -85,7 +87,7 @@ def optimize(needed, feed_set, ctx):
         if not _movable(op) or any(t in feed_set for t in op._outputs):
             continue
         inputs = rw.inputs(op)
-        if _fold(op, inputs, rw, ctx) or _pass_through(op, inputs, rw) or \
+        if _static(op, rw, ctx) or _fold(op, inputs, rw, ctx) or _pass_through(op, inputs, rw) or \
                 _reshape_chain(op, inputs, rw, feed_set):
             continue
         _merge_duplicate(op, rw, seen, feed_set)
@@ -140,6 +142,15 @@ def _fold(op, inputs, rw, ctx):
         return False
     for t, value in zip(op._outputs, values):
         rw.folded[t] = value
+    rw.counts["fold"] += 1
+    return True
+
+
+def _static(op, rw, ctx):
+    value = op.op_def.static_value(op, ctx.xp)
+    if value is None:
+        return False
+    rw.folded[op._outputs[0]] = value
     rw.counts["fold"] += 1
     return True
 

@@ -1042,17 +1042,19 @@ class Unreduce(OpDef):
         xp, axes, keepdims, mean = ctx.xp, op.attrs["axes"], op.attrs["keepdims"], op.attrs["mean"]
 
         def unreduce(g, target):
-            reduce_axes = tuple(range(len(target))) if axes is None else \
-                tuple(a % len(target) for a in axes)  # negative when the rank was unknown
-            if not keepdims:
-                g = xp.reshape(g, tuple(1 if i in reduce_axes else d for i, d in enumerate(target)))
-            out = xp.broadcast_to(g, target)
+            if axes is None:  # a full reduction: its scalar broadcasts as it is
+                reduce_axes = range(len(target))
+            else:
+                reduce_axes = [a % len(target) for a in axes]  # negative when the rank was unknown
+                if not keepdims:
+                    g = xp.reshape(g, tuple([1 if i in reduce_axes else d
+                                             for i, d in enumerate(target)]))
             if mean:
                 count = 1
                 for i in reduce_axes:
                     count *= target[i]
-                out = out / max(count, 1)
-            return out
+                g = g / max(count, 1)
+            return array_ops.expand_to(xp, g, target)
         return ShapeOperand.bind(op, 1, unreduce)
 
     def gradient(self, op, grad):

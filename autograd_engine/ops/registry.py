@@ -51,6 +51,11 @@ class OpDef:
     def gradient(self, op, *output_grads):
         raise LookupError("No gradient defined for operation %s." % op.describe())
 
+    def static_value(self, op, xp):
+        """The op's output when its static shapes alone decide it (``ones_like`` of a tensor
+        of known shape, ``tf.shape`` of one), else None: a plan then holds it as a constant."""
+        return None
+
     def __repr__(self):
         return "<OpDef %s>" % self.type_name
 
