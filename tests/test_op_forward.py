@@ -845,3 +845,16 @@ def test_shape_errors_with_unknown_dimensions_are_deferred():
     assert s.shape.as_list() == [None, 3]
     with pytest.raises(tf.errors.InvalidArgumentError):
         run(s, {p: np.zeros((2, 3)), q: np.zeros((4, 3))})
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_scalar_arithmetic_keeps_dtypes_for_scalar_and_0d_feeds(dtype):
+    # Rank-0 float operands run on numpy's scalar arithmetic, not ufunc calls: same results.
+    x, y = tf.placeholder(dtype, []), tf.placeholder(dtype, [])
+    fetches = [x + y, x - y, x * y, x / y]
+    with tf.Session() as sess:
+        for feed in ({x: dtype(3.0), y: dtype(4.0)}, {x: np.array(3.0, dtype), y: 4.0}):
+            values = sess.run(fetches, feed)
+            assert [v.dtype for v in values] == [np.dtype(dtype)] * 4
+            assert all(np.ndim(v) == 0 for v in values)
+            np.testing.assert_allclose(values, [7.0, -1.0, 12.0, 0.75])

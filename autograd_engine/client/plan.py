@@ -177,7 +177,7 @@ class ExecutionPlan:
         def bind_constant(t):
             if t in folded and t not in expr:
                 expr[t] = "c%d" % next(counter)
-                namespace[expr[t]] = folded[t]
+                namespace[expr[t]] = _scalar_if_0d(folded[t])
 
         last_use = {}
         for step, op in enumerate(self.ops):
@@ -192,7 +192,7 @@ class ExecutionPlan:
             kernel = op.op_def.kernel(op, ctx)
             if op.op_def.is_constant:
                 name = "c%d" % next(counter)
-                namespace[name] = kernel
+                namespace[name] = _scalar_if_0d(kernel)
                 expr[op._outputs[0]] = name
                 continue
             kname = "k%d" % next(counter)
@@ -279,6 +279,12 @@ class ExecutionPlan:
         if isinstance(exc, MemoryError):
             return errors.ResourceExhaustedError(None, op, "OOM when running %s" % message)
         return errors.InvalidArgumentError(None, op, message)
+
+
+def _scalar_if_0d(value):
+    """0-d numpy arrays become numpy scalars, whose arithmetic is 5-10x faster (and which no
+    kernel can change in place)."""
+    return value[()] if type(value) is np.ndarray and value.ndim == 0 else value
 
 
 def _to_host(backend):

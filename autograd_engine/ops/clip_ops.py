@@ -77,8 +77,9 @@ def clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None):
     with get_default_graph().name_scope(name or "clip_by_global_norm") as scope:
         one = convert_to_tensor(1.0, dtype=use_norm.dtype)
         scale_for_finite = clip_norm * math_ops.minimum(one / use_norm, one / clip_norm)
-        # Adds 0 for a finite norm and NaN for inf/NaN, poisoning the scale on purpose.
-        scale = scale_for_finite + (use_norm - use_norm)
+        # NaN for an inf/NaN norm, poisoning the scale on purpose (without an FP warning).
+        scale = math_ops.select(math_ops.is_finite(use_norm), scale_for_finite,
+                                convert_to_tensor(float("nan"), dtype=use_norm.dtype))
         clipped = []
         for i, t in enumerate(t_list):
             if t is None:
