@@ -38,6 +38,8 @@ class Implementation:
     step: Callable[[], object]
     observe: Callable[[], object]
     close: Callable[[], None] = lambda: None
+    # For a graph engine: (session, fetch, feed_dict) of the step, for benchmarks/profile.py.
+    graph_step: Optional[tuple] = None
 
 
 @dataclasses.dataclass

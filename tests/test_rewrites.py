@@ -176,3 +176,38 @@ def test_values_decided_by_static_shapes_are_constants():
     np.testing.assert_array_equal(values[5], np.zeros((4, 3)))
     assert _op_types(plan) == ["Mul", "Shape", "ZerosLike"]
     assert values[1].dtype == np.int32 and values[2].dtype == np.int32
+
+
+def test_the_gradient_of_a_weight_shared_across_steps_is_one_stacked_product():
+    rng = np.random.RandomState(1)
+    xs = [tf.placeholder(tf.float64, [None, 3]) for _ in range(4)]
+    w = tf.Variable(rng.randn(3, 5))
+    u = tf.Variable(rng.randn(5, 5) * 0.3)
+    h = tf.zeros([2, 5], tf.float64)
+    for x in xs:  # an unrolled RNN: w and u are used at every step
+        h = tf.tanh(tf.matmul(x, w) + tf.matmul(h, u))
+    loss = tf.reduce_sum(h * h)
+    grads = tf.gradients(loss, [w, u])
+    feed = {x: rng.randn(2, 3) for x in xs}
+    fused, plan = _plan(grads, feed)
+    plain, _ = _plan(grads, feed, NO_REWRITES)
+    for a, b in zip(fused, plain):
+        np.testing.assert_allclose(a, b, rtol=1e-12)
+    assert _op_types(plan).count("MatMulOfStacked") == 2  # one for w, one for u
+    assert not [op for op in plan.ops if op.type == "MatMul" and op.attrs["transpose_a"]]
+    assert plan.rewrites.counts["stack_shared_weight_gradients"] == 2
+
+
+def test_a_product_read_elsewhere_is_not_stacked():
+    rng = np.random.RandomState(2)
+    a1, a2 = tf.constant(rng.randn(4, 3)), tf.constant(rng.randn(4, 3))
+    g = tf.placeholder(tf.float64, [4, 2])
+    p1 = tf.matmul(a1, g, transpose_a=True)
+    p2 = tf.matmul(a2, g, transpose_a=True)
+    total = tf.add_n([p1, p2, tf.ones([3, 2], tf.float64)])
+    feed = {g: rng.randn(4, 2)}
+    (value, p1_value), plan = _plan([total, p1], feed)  # p1 is fetched: it must run anyway
+    assert "MatMulOfStacked" not in _op_types(plan)
+    value_only, plan_only = _plan(total, feed)
+    np.testing.assert_allclose(value_only, value, rtol=1e-12)
+    assert _op_types(plan_only) == ["MatMulOfStacked"]  # with the constant ones as "the rest"

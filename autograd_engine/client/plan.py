@@ -137,7 +137,8 @@ class ExecutionPlan:
         if ctx.placer is not None:
             for op in sorted(needed, key=lambda o: o._id):
                 ctx.placer.place(op)
-        self.rewrites = optimize(needed, feed_set, ctx) if ctx.rewrite else Rewrites()
+        fetched = [t for t in fetch_elements if isinstance(t, Tensor)]
+        self.rewrites = optimize(needed, feed_set, ctx, fetched) if ctx.rewrite else Rewrites()
         needed = prune(fetch_elements, feed_set, self.rewrites)
         self.ops = schedule(needed, feed_set, self.rewrites.inputs)
         self.graph_version = None

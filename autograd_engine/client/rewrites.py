@@ -74,8 +74,9 @@ def _movable(op):
                 op._control_flow_context is not None or hasattr(op_def, "emit"))
 
 
-def optimize(needed, feed_set, ctx):
-    """Runs the passes over the ops a plan needs; returns :class:`Rewrites`."""
+def optimize(needed, feed_set, ctx, fetched=()):
+    """Runs the passes over the ops a plan needs (``fetched``: the tensors the plan returns);
+    returns :class:`Rewrites`."""
     rw = Rewrites()
     seen = {}
     for op in sorted(needed, key=lambda o: o._id):
@@ -91,7 +92,7 @@ def optimize(needed, feed_set, ctx):
                 _reshape_chain(op, inputs, rw, feed_set):
             continue
         _merge_duplicate(op, rw, seen, feed_set)
-    plan_ops = PlanOps(rw, needed, feed_set)
+    plan_ops = PlanOps(rw, needed, feed_set, fetched)
     for fusion in FUSIONS:
         fusion(plan_ops)
     return rw
@@ -101,10 +102,12 @@ class PlanOps:
     """What a fusion sees of a plan being compiled: its ops after the other passes, and a way
     to put plan-only ops in place of some of them."""
 
-    def __init__(self, rw, needed, feed_set):
+    def __init__(self, rw, needed, feed_set, fetched=()):
         self._rw = rw
         self._by_type = collections.defaultdict(list)
+        self._readers = collections.Counter(rw.resolve(t) for t in fetched)
         for op in sorted(needed, key=lambda o: o._id):
+            self._readers.update(rw.inputs(op))
             if _movable(op) and op._outputs and not any(
                     t in feed_set or t in rw.replacement or t in rw.folded for t in op._outputs):
                 self._by_type[op.type].append(op)
@@ -116,6 +119,10 @@ class PlanOps:
     def inputs(self, op):
         """``op``'s inputs after the other rewrites."""
         return self._rw.inputs(op)
+
+    def readers(self, tensor):
+        """How many of the plan's ops read ``tensor`` (a fetch counts as one)."""
+        return self._readers[tensor]
 
     def add(self, stands_for, op_def, inputs, output_specs, order=0.5):
         """A plan-only op computing ``op_def``'s kernel of ``inputs``; errors name

@@ -59,7 +59,8 @@ def graph_implementation(tf, name, build_graph, feed_values, use_callable=False)
     else:
         def step():
             return sess.run(parts.step, feed)
-    return Implementation(name, step, lambda: sess.run(parts.observe, feed), sess.close)
+    return Implementation(name, step, lambda: sess.run(parts.observe, feed), sess.close,
+                          graph_step=(sess, parts.step, feed))
 
 
 def implementations(numpy_impl, build_graph, feed_values, torch_impl=None, tf1_build_graph=None,
