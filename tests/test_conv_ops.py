@@ -214,3 +214,8 @@ def test_integer_max_pool():
     y = _run(tf.nn.max_pool(x, [1, 3, 3, 1], [1, 2, 2, 1], "SAME"))
     assert y.dtype == np.int32
     np.testing.assert_array_equal(y[0, :, :, 0], reference_pool(x.astype(float), (3, 3), 2, "SAME", "max")[0, :, :, 0])
+
+
+def test_avg_pool_of_integers_is_a_type_error_as_in_tf1():
+    with pytest.raises(TypeError, match="DataType int32 not in list of allowed values"):
+        tf.nn.avg_pool(np.ones((1, 4, 4, 1), np.int32), [1, 2, 2, 1], [1, 2, 2, 1], "VALID")

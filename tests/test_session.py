@@ -559,3 +559,26 @@ def test_config_options_are_accepted():
                             gpu_options=tf.GPUOptions(allow_growth=True))
     with tf.Session(config=config) as sess:
         np.testing.assert_array_equal(sess.run(tf.ones([1])), [1])
+
+
+def test_intra_op_parallelism_threads_holds_blas_during_runs_only():
+    from threadpoolctl import threadpool_info
+
+    def blas_threads():
+        return [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+    before = blas_threads()
+    x = tf.placeholder(tf.float32, [2, 2])
+    y = tf.matmul(x, x)
+    seen = []
+    with tf.Session(config=tf.ConfigProto(intra_op_parallelism_threads=1)) as sess:
+        value = sess.run(y, {x: np.eye(2)})
+        plan = next(iter(sess._plans.values()))
+        compiled = plan.run_compiled
+        plan.run_compiled = lambda values: (seen.append(blas_threads()), compiled(values))[1]
+        sess.run(y, {x: np.eye(2)})
+        square = sess.make_callable(y, [x])
+        np.testing.assert_array_equal(square(np.eye(2)), value)
+    assert len(seen) == 2 and all(n == 1 for threads in seen for n in threads)
+    assert blas_threads() == before  # restored after every run
+    with tf.Session() as sess:
+        assert sess._thread_limit is None  # the default leaves BLAS alone

@@ -35,7 +35,10 @@ class GraphGrowthWarning(UserWarning):
 
 class ConfigProto:
     """Session options, accepted for TF1 compatibility (``log_device_placement``,
-    ``allow_soft_placement``, ``device_count``, ``gpu_options``...)."""
+    ``allow_soft_placement``, ``device_count``, ``gpu_options``...).
+    ``intra_op_parallelism_threads=N`` holds numpy's BLAS to N threads during the Session's
+    runs (0, the default, leaves it alone); ``inter_op_parallelism_threads`` has no effect:
+    a plan runs its ops one after another."""
 
     def __init__(self, **kwargs):
         self.device_count = {}
@@ -173,6 +176,8 @@ class BaseSession:
         self._placer = Placer(config)
         self._ctx = ExecutionContext(self._backend, self._variable_values,
                                      rewrite=rewrites_enabled(config), placer=self._placer)
+        threads = getattr(config, "intra_op_parallelism_threads", 0) or 0
+        self._thread_limit = self._backend.thread_limit(threads) if threads > 0 else None
         self._plans = {}
         self._structures = {}
         self._feed_slots = {}
@@ -209,7 +214,9 @@ class BaseSession:
         else:
             feed_key, values = (), ()
         plan = self._plan_for(structure.elements, feed_key)
-        return structure.rebuild(plan.run(values))
+        if self._thread_limit is None:
+            return structure.rebuild(plan.run(values))
+        return structure.rebuild(self._limited(plan.run)(values))
 
     def make_callable(self, fetches, feed_list=None, accept_options=False):
         """A function ``f(*feed_values)`` that runs ``fetches`` with ``feed_list``'s tensors
@@ -228,6 +235,8 @@ class BaseSession:
         slots = [self._feed_slot(key) for key in (feed_list or [])]
         plan = self._plan_for(structure.elements, tuple(slot.tensor for slot in slots))
         run_plan, rebuild, n = plan.run, structure.rebuild, len(slots)
+        if self._thread_limit is not None:
+            run_plan = self._limited(plan.run)
 
         def run_callable(*args, **kwargs):
             if self._closed:
@@ -237,6 +246,18 @@ class BaseSession:
                                 % (n, ", ".join(s.tensor.name for s in slots), len(args)))
             return rebuild(run_plan([slot.convert(a) for slot, a in zip(slots, args)]))
         return run_callable
+
+    def _limited(self, run_plan):
+        """``run_plan`` with BLAS held to the configured thread count while it runs."""
+        limit = self._thread_limit
+
+        def run(values):
+            previous = limit.apply()
+            try:
+                return run_plan(values)
+            finally:
+                limit.restore(previous)
+        return run
 
     def _fetch_structure(self, fetches):
         try:

@@ -37,6 +37,19 @@ def _lowest(dtype):
     return -np.inf if dtype.kind in "fc" else np.iinfo(dtype).min
 
 
+def _combine_windows(xp, geometry, padded, out_hw, ufunc):
+    """Each window's cells combined by ``ufunc`` (maximum, add), one kernel offset at a time,
+    into an (N, OH, OW, C) array."""
+    out = None
+    for i, j in geometry.offsets():
+        cells = padded[geometry.offset_slice(i, j, out_hw)]
+        if out is None:
+            out = cells.copy()
+        else:
+            ufunc(out, cells, out=out)
+    return out
+
+
 def _first_max_hits(xp, geometry, x, pooled):
     """Yields (offset slice, mask) per kernel offset: where that offset holds its window's
     first max. Padding is NaN, which equals nothing, so a padded cell is never picked."""
@@ -62,16 +75,8 @@ class MaxPool(_Pool):
         xp, geometry = ctx.xp, geometry_of(op)
 
         def max_pool(x):
-            out_hw = geometry.output_hw(x.shape[1], x.shape[2])
-            padded = geometry.pad(xp, x, _lowest(x.dtype))
-            out = None
-            for i, j in geometry.offsets():
-                cells = padded[geometry.offset_slice(i, j, out_hw)]
-                if out is None:
-                    out = cells.copy()
-                else:
-                    xp.maximum(out, cells, out=out)
-            return out
+            return _combine_windows(xp, geometry, geometry.pad(xp, x, _lowest(x.dtype)),
+                                    geometry.output_hw(x.shape[1], x.shape[2]), xp.maximum)
         return max_pool
 
     def gradient(self, op, grad):
@@ -131,16 +136,20 @@ class MaxPoolGradGrad(_Pool):
 class AvgPool(_Pool):
     type_name = "AvgPool"
 
+    def infer(self, op):
+        dtype = op.inputs[0].dtype
+        if not dtype.is_floating:
+            raise TypeError("Value passed to parameter 'value' has DataType %s not in list of "
+                            "allowed values: float16, float32, float64 (op 'AvgPool')"
+                            % dtype.name)
+        return super().infer(op)
+
     def kernel(self, op, ctx):
         xp, geometry = ctx.xp, geometry_of(op)
 
         def avg_pool(x):
-            out_hw = geometry.output_hw(x.shape[1], x.shape[2])
-            padded = geometry.pad(xp, x)
-            out = None
-            for i, j in geometry.offsets():
-                cells = padded[geometry.offset_slice(i, j, out_hw)]
-                out = cells.copy() if out is None else xp.add(out, cells, out=out)
+            out = _combine_windows(xp, geometry, geometry.pad(xp, x),
+                                   geometry.output_hw(x.shape[1], x.shape[2]), xp.add)
             out /= geometry.window_counts(xp, x.shape[1], x.shape[2], out.dtype)
             return out
         return avg_pool
