@@ -13,6 +13,7 @@ class Variable(TensorLike):
     """A Variable: its value lives in each Session and persists across ``run`` calls.
 
     >>> import autograd_engine as tf
+    >>> tf.reset_default_graph()
     >>> W = tf.Variable(tf.zeros([784, 10]), name="W")
     >>> W.name, W.shape.as_list()
     ('W:0', [784, 10])
@@ -61,6 +62,7 @@ class Variable(TensorLike):
         uses it): adds no op and no collection entry.
 
         >>> import autograd_engine as tf
+        >>> tf.reset_default_graph()
         >>> v = tf.Variable(1.0, name="v")
         >>> w = tf.Variable.from_graph_ops(v.op, v.initializer, v.value(), v.initial_value)
         >>> w.name, w.op is v.op

@@ -182,7 +182,7 @@ def while_loop(cond, body, loop_vars, shape_invariants=None, parallel_iterations
     >>> import autograd_engine as tf
     >>> i, total = tf.while_loop(lambda i, t: i < 5, lambda i, t: (i + 1, t + i), [0, 0])
     >>> with tf.Session() as sess:
-    ...     sess.run(total)
+    ...     int(sess.run(total))
     10
     """
     if not callable(cond) or not callable(body):

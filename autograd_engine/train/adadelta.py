@@ -11,6 +11,7 @@ class AdadeltaOptimizer(Optimizer):
     ``"accum_update"`` (``<var>/Adadelta``, ``<var>/Adadelta_1``).
 
     >>> import autograd_engine as tf
+    >>> tf.reset_default_graph()
     >>> w = tf.Variable(1.0, name="w")
     >>> opt = tf.train.AdadeltaOptimizer(1.0)
     >>> _ = opt.minimize(w * w)

@@ -8,6 +8,7 @@ class AdagradOptimizer(Optimizer):
     ``initial_accumulator_value``, which must be positive.
 
     >>> import autograd_engine as tf
+    >>> tf.reset_default_graph()
     >>> w = tf.Variable(1.0, name="w")
     >>> opt = tf.train.AdagradOptimizer(0.1)
     >>> _ = opt.minimize(w * w)

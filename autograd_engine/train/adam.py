@@ -14,6 +14,7 @@ class AdamOptimizer(Optimizer):
     multiplied by them once per step, after every Variable's update.
 
     >>> import autograd_engine as tf
+    >>> tf.reset_default_graph()
     >>> w = tf.Variable([1.0, 2.0], name="w")
     >>> opt = tf.train.AdamOptimizer(learning_rate=0.01)
     >>> _ = opt.minimize(tf.reduce_sum(w * w))

@@ -8,6 +8,7 @@ class MomentumOptimizer(Optimizer):
     ``use_nesterov=True``: ``var -= lr * grad + lr * momentum * accum``.
 
     >>> import autograd_engine as tf
+    >>> tf.reset_default_graph()
     >>> w = tf.Variable(1.0, name="w")
     >>> opt = tf.train.MomentumOptimizer(0.1, momentum=0.9, use_nesterov=True)
     >>> _ = opt.minimize(w * w)

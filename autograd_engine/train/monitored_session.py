@@ -14,6 +14,9 @@ from its last checkpoint: no more than the steps since that checkpoint are lost.
 ...         last = sess.run(train)
 >>> int(last)
 3
+>>> tf.get_default_graph().finalized  # as in TF1: build everything before the session starts
+True
+>>> tf.reset_default_graph()  # a fresh graph for what comes next
 """
 import collections
 import contextlib

@@ -16,6 +16,8 @@ def assign_moving_average(variable, value, decay, zero_debias=True, name=None):
     zero-initialized ``variable`` is not biased toward 0 early on.
 
     >>> import autograd_engine as tf
+    >>> from autograd_engine.train.moving_averages import assign_moving_average
+    >>> tf.reset_default_graph()
     >>> avg = tf.Variable(1.0)
     >>> update = assign_moving_average(avg, 3.0, 0.75, zero_debias=False)
     >>> with tf.Session() as sess:
@@ -55,6 +57,7 @@ class ExponentialMovingAverage:
     early averages move faster.
 
     >>> import autograd_engine as tf
+    >>> tf.reset_default_graph()
     >>> w = tf.Variable(0.0, name="w")
     >>> ema = tf.train.ExponentialMovingAverage(decay=0.5)
     >>> update = ema.apply([w])
@@ -62,7 +65,7 @@ class ExponentialMovingAverage:
     ('w/ExponentialMovingAverage:0', 'w/ExponentialMovingAverage')
     >>> with tf.Session() as sess:
     ...     sess.run(tf.global_variables_initializer())
-    ...     sess.run(w.assign(4.0)); sess.run(update); float(sess.run(ema.average(w)))
+    ...     w.load(4.0, sess); sess.run(update); float(sess.run(ema.average(w)))
     2.0
     """
 
@@ -130,6 +133,7 @@ class ExponentialMovingAverage:
         Variable from its own name.
 
         >>> import autograd_engine as tf
+        >>> tf.reset_default_graph()
         >>> w = tf.Variable(1.0, name="w")
         >>> ema = tf.train.ExponentialMovingAverage(0.9)
         >>> sorted(ema.variables_to_restore())

@@ -30,6 +30,7 @@ class Optimizer:
     """Base class of the TF1 optimizers.
 
     >>> import autograd_engine as tf
+    >>> tf.reset_default_graph()
     >>> w = tf.Variable([1.0, 2.0], name="w")
     >>> opt = tf.train.MomentumOptimizer(0.1, momentum=0.9)
     >>> train = opt.minimize(tf.reduce_sum(tf.square(w)))
@@ -64,6 +65,7 @@ class Optimizer:
         ``loss``, and increment ``global_step`` if given. Returns the training op.
 
         >>> import autograd_engine as tf
+        >>> tf.reset_default_graph()
         >>> w = tf.Variable(3.0)
         >>> train = tf.train.GradientDescentOptimizer(0.1).minimize(tf.square(w))
         >>> with tf.Session() as sess:
@@ -91,6 +93,7 @@ class Optimizer:
         the loss does not depend on.
 
         >>> import autograd_engine as tf
+        >>> tf.reset_default_graph()
         >>> a, b = tf.Variable(2.0, name="a"), tf.Variable(1.0, name="b")
         >>> [(g is None, v.name) for g, v in
         ...  tf.train.AdamOptimizer().compute_gradients(a * a, var_list=[a, b])]
@@ -117,6 +120,7 @@ class Optimizer:
         skipped), then incrementing ``global_step``. The op is added to ``TRAIN_OP``.
 
         >>> import autograd_engine as tf
+        >>> tf.reset_default_graph()
         >>> w = tf.Variable(1.0, name="w")
         >>> step = tf.train.get_or_create_global_step()
         >>> opt = tf.train.AdagradOptimizer(0.1)
@@ -173,6 +177,7 @@ class Optimizer:
         """The slot Variable ``name`` (e.g. Adam's ``"m"``) created for ``var``, or None.
 
         >>> import autograd_engine as tf
+        >>> tf.reset_default_graph()
         >>> w = tf.Variable([1.0], name="w")
         >>> opt = tf.train.AdamOptimizer()
         >>> _ = opt.minimize(tf.reduce_sum(w * w))

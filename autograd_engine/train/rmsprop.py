@@ -11,6 +11,7 @@ class RMSPropOptimizer(Optimizer):
     named ``<var>/RMSProp``, ``<var>/RMSProp_1``, ``<var>/RMSProp_2`` in TF1's order.
 
     >>> import autograd_engine as tf
+    >>> tf.reset_default_graph()
     >>> w = tf.Variable(1.0, name="w")
     >>> opt = tf.train.RMSPropOptimizer(0.01, centered=True)
     >>> _ = opt.minimize(w * w)

@@ -5,6 +5,7 @@ The file layout and the atomic write order are described in ``checkpoint_managem
 meta graph's JSON format in ``framework/meta_graph.py``.
 
 >>> import autograd_engine as tf, tempfile, os
+>>> tf.reset_default_graph()
 >>> w = tf.Variable([1.0, 2.0], name="w")
 >>> saver = tf.train.Saver()
 >>> with tf.Session() as sess:
@@ -74,6 +75,7 @@ class Saver:
     ``{checkpoint name: Variable}`` dict), keeping the ``max_to_keep`` newest checkpoints.
 
     >>> import autograd_engine as tf
+    >>> tf.reset_default_graph()
     >>> v = tf.Variable(3.0, name="v")
     >>> tf.train.Saver({"renamed": v}).as_saver_def()["var_list"]
     {'renamed': 'v'}
@@ -298,6 +300,7 @@ def export_meta_graph(filename=None, meta_info_def=None, graph_def=None, saver_d
     with ``filename``, writes it there (atomically) as JSON.
 
     >>> import autograd_engine as tf
+    >>> tf.reset_default_graph()
     >>> _ = tf.Variable(1.0, name="w")
     >>> tf.train.export_meta_graph()["variables"][0]["name"]
     'w'
