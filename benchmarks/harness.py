@@ -38,7 +38,7 @@ class Implementation:
     step: Callable[[], object]
     observe: Callable[[], object]
     close: Callable[[], None] = lambda: None
-    # For a graph engine: (session, fetch, feed_dict) of the step, for benchmarks/profile.py.
+    # For a graph engine: (session, fetch, feed_dict) of the step, for benchmarks/profile_step.py.
     graph_step: Optional[tuple] = None
 
 

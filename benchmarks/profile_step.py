@@ -1,8 +1,8 @@
 """Where one of our training steps spends its time: each op's kernel timed on its real inputs,
 summed per op type, next to the time of the whole ``sess.run``.
 
-    python -m benchmarks.profile cnn            # or softmax, sin, mlp128, mlp1024, lstm, ...
-    python -m benchmarks.profile cnn --cprofile # also Python's profiler over 20 sess.run calls
+    python -m benchmarks.profile_step cnn            # or softmax, sin, mlp128, mlp1024, lstm, ...
+    python -m benchmarks.profile_step cnn --cprofile # also Python's profiler over 20 sess.run calls
 
 The step's plan is the one ``sess.run`` compiled (rewrites and fusions included). Every kernel
 is called ``--repeat`` times on the values the step computed and the median is kept (update
