@@ -211,3 +211,19 @@ def test_a_product_read_elsewhere_is_not_stacked():
     value_only, plan_only = _plan(total, feed)
     np.testing.assert_allclose(value_only, value, rtol=1e-12)
     assert _op_types(plan_only) == ["MatMulOfStacked"]  # with the constant ones as "the rest"
+
+
+def test_stacked_products_come_in_groups_as_steps_become_ready():
+    rng = np.random.RandomState(3)
+    steps, rows = 9, 64  # 256 stacked rows make a group of 4 steps; a lone 9th joins the 2nd
+    xs = [tf.placeholder(tf.float64, [rows, 3]) for _ in range(steps)]
+    w = tf.Variable(rng.randn(3, 2))
+    total = tf.add_n([tf.reduce_sum(tf.sin(tf.matmul(x, w))) for x in xs])
+    grad, = tf.gradients(total, [w])
+    feed = {x: rng.randn(rows, 3) for x in xs}
+    value, plan = _plan(grad, feed)
+    plain, _ = _plan(grad, feed, NO_REWRITES)
+    np.testing.assert_allclose(value, plain, rtol=1e-12)
+    fused = [op for op in plan.ops if op.type == "MatMulOfStacked"]
+    # 4 a's + 4 g's; then 5 a's + 5 g's and the first group's sum
+    assert [len(op.inputs) for op in fused] == [8, 11]
