@@ -531,10 +531,30 @@ class SumToShape(OpDef):
         return [(op.inputs[0].dtype, TensorShape(ShapeOperand.static_dims(op, 1)))]
 
     def kernel(self, op, ctx):
+        axes = _static_sum_axes(op.inputs[0].shape.as_tuple(), op.attrs["shape"])
+        if axes is not None:  # known while building: no per-run shape arithmetic
+            target = op.attrs["shape"]
+            return lambda x: x.sum(axis=axes).reshape(target)
         return ShapeOperand.bind(op, 1, _sum_to)
 
     def gradient(self, op, grad):
         return [broadcast_to(grad, shape_operand_of(op.inputs[0]))] + [None] * (len(op.inputs) - 1)
+
+
+def _static_sum_axes(dims, target):
+    """The axes :func:`_sum_to` sums when the static shapes decide them, else None: the target
+    is known and every target dimension of 1 faces a known input dimension."""
+    if dims is None or target is None or len(dims) < len(target):
+        return None
+    lead = len(dims) - len(target)
+    axes = list(range(lead))
+    for i, d in enumerate(target):
+        mine = dims[lead + i]
+        if d == 1 and mine != 1:
+            if mine is None:
+                return None
+            axes.append(lead + i)
+    return tuple(axes) if axes else None
 
 
 def _sum_to(x, target):

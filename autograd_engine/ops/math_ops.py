@@ -637,7 +637,10 @@ class MatMul(OpDef):
     def kernel(self, op, ctx):
         xp = ctx.xp
         ta, tb = op.attrs["transpose_a"], op.attrs["transpose_b"]
-        swap = lambda x: xp.swapaxes(x, -1, -2)  # noqa: E731 - a view; BLAS reads it transposed
+        if all(t.shape.ndims == 2 for t in op.inputs):  # .T: the cheapest transposed view
+            swap = lambda x: x.T  # noqa: E731
+        else:
+            swap = lambda x: xp.swapaxes(x, -1, -2)  # noqa: E731 - a view; BLAS reads it transposed
         if ta and tb:
             return lambda a, b: xp.matmul(swap(a), swap(b))
         if ta:
