@@ -78,3 +78,22 @@ from .ops.math_ops import is_finite, is_inf, is_nan, norm, to_double  # noqa: E4
 
 newaxis = None
 __version__ = "0.1.0"
+# Functional ops (tf.map_fn, tf.scan, tf.foldl, tf.foldr) and Python-function ops (tf.py_func).
+from .ops.functional_ops import foldl, foldr, map_fn, scan  # noqa: E402
+from .ops.script_ops import numpy_function, py_func  # noqa: E402
+# Sorting, set and shuffling/sampling ops, and the tf.random and tf.image namespaces.
+from .ops.sort_ops import argsort, setdiff1d, sort, unique, unique_with_counts  # noqa: E402
+from .ops.random_ops_extra import multinomial, random_shuffle  # noqa: E402
+from . import random_namespace as random  # noqa: E402
+from . import image  # noqa: E402,F401
+# Special math (tf.erf, tf.lgamma, tf.atan2, ...), linear algebra (tf.matrix_inverse, tf.cholesky,
+# tf.trace, ...) and the tf.math / tf.linalg namespaces.
+from .ops.special_math_ops import (acos, acosh, asin, asinh, atan, atan2, atanh,  # noqa: E402
+                                   cosh, digamma, erf, erfc, lgamma, log_sigmoid, polygamma,
+                                   rint, sinh, tan, truncatediv, truncatemod)
+from .ops.linalg_ops import (cholesky, cholesky_solve, cross, log_matrix_determinant,  # noqa: E402
+                             matrix_band_part, matrix_determinant, matrix_diag,
+                             matrix_diag_part, matrix_inverse, matrix_set_diag, matrix_solve,
+                             matrix_transpose, matrix_triangular_solve, trace)
+from . import linalg_namespace as linalg  # noqa: E402
+from . import math_namespace as math  # noqa: E402

@@ -313,3 +313,16 @@ def test_embedding_lookup_max_norm_clips_each_row():
     np.testing.assert_allclose(value, [[[0.6, 0.8], [0.3, 0.4]], [[0.6, 0.8], [0.6, 0.8]]])
     tf.test.check_gradients(lambda t: tf.nn.embedding_lookup(t, [[0, 2], [1, 1]], max_norm=2.0),
                             [table])
+
+
+@pytest.mark.parametrize("dtype", [np.uint8, np.int32, np.float32])
+def test_top_k_of_unsigned_and_extreme_integers_and_ties(dtype):
+    info = np.iinfo(dtype) if np.dtype(dtype).kind in "iu" else np.finfo(dtype)
+    x = np.array([[0, 1, 2, info.min, info.max, 1], [3, 3, 3, 0, 0, 3]], dtype)
+    values, indices = tf.nn.top_k(tf.constant(x), k=4)
+    with tf.Session() as sess:
+        v, i = sess.run([values, indices])
+    expected = np.array([np.argsort(-row.astype(np.float64), kind="stable")[:4] for row in x])
+    np.testing.assert_array_equal(i, expected)  # ties: the lower index first
+    np.testing.assert_array_equal(v, np.take_along_axis(x, expected, axis=1))
+    assert v.dtype == dtype

@@ -115,3 +115,17 @@ def test_errors():
         tf.while_loop(lambda a, b: a < 3, lambda a, b: a + 1, [0, 0])
     with pytest.raises(TypeError, match="callable"):
         tf.while_loop(True, lambda v: v, [0])
+
+
+def test_a_loop_keeps_its_iterations_only_when_it_is_differentiated():
+    x = tf.placeholder(tf.float64, [3])
+    i, y = tf.while_loop(lambda i, y: i < 50, lambda i, y: (i + 1, y * 1.01), [0, x])
+    loop = y.op
+    record = loop.outputs[-1]  # the While's record of each iteration's values
+    feed = {x: np.ones(3)}
+    with tf.Session() as sess:
+        assert sess.run(record, feed) == []  # no gradient: nothing kept
+        g, = tf.gradients(tf.reduce_sum(y), [x])
+        value, history = sess.run([g, record], feed)
+        assert len(history) == 50
+        np.testing.assert_allclose(value, np.full(3, 1.01 ** 50))

@@ -531,8 +531,10 @@ class TopKV2(OpDef):
             if x.shape[-1] < k:
                 raise ValueError("input must have at least k columns. Had %d, needed %d"
                                  % (x.shape[-1], k))
-            # A stable sort of the negated values: equal values keep the lower index first.
-            order = xp.argsort(-x, axis=-1, kind="stable")[..., :k]
+            # Descending, equal values keep the lower index first: a stable ascending sort of
+            # the reversed row, read backwards (negating would wrap unsigned and INT_MIN).
+            n = x.shape[-1]
+            order = (n - 1) - xp.argsort(x[..., ::-1], axis=-1, kind="stable")[..., ::-1][..., :k]
             return xp.take_along_axis(x, order, axis=-1), order.astype(np.int32)
         return top_k_kernel
 

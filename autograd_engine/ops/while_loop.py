@@ -72,14 +72,19 @@ class While(OpDef):
         run_cond = ctx.compile([op.attrs["cond_output"]], feeds)
         run_body = ctx.compile(op.attrs["body_outputs"], feeds)
         limit = op.attrs["maximum_iterations"]
+        # Each iteration's values are kept only for a gradient of this loop (a WhileGrad reads
+        # the record); a loop nobody differentiates runs in memory independent of its length.
+        record = bool(op.outputs[n]._consumers)
 
         def run_loop(*inputs):
             values, captured = list(inputs[:n]), list(inputs[n:])
-            history = []
-            while limit is None or len(history) < limit:
+            history, iterations = [], 0
+            while limit is None or iterations < limit:
                 if not run_cond(values + captured)[0]:
                     break
-                history.append(values)
+                if record:
+                    history.append(values)
+                iterations += 1
                 values = run_body(values + captured)
             return tuple(values) + (history,)
         return run_loop
