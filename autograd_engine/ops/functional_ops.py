@@ -5,19 +5,11 @@ slices of ``elems`` along axis 0), so their gradients are the loop's: they reach
 the initializer and every outside tensor ``fn`` reads, however many elements there turn out to
 be at run time.
 
-The engine has no TensorArray. Element ``i`` is read with ``tf.gather`` of the (captured)
-``elems``, and the stacked results of ``map_fn``/``scan`` are loop variables: each starts as a
-scalar zero and, at step ``i``, becomes ``select(row == i, value, acc)``. The scalar start
-broadcasts to ``[n, ...]`` on the first step, so the element shape need not be known before
-``fn`` is built, and every step is an ordinary differentiable op (the gradient of a step
-passes the incoming gradient through except row ``i``, which goes to ``fn``'s output).
-
-The cost: one ``[n, ...]``-sized copy per step, so time grows as n² in the number of
-elements; and when the result is differentiated, the loop's record of its iterations holds
-one such array per step, so memory grows as n² too (100 rows of 784 float32: 31 MB; 1,000
-rows: 3 GB). Without a gradient the record is not kept. For long sequences, a batched op over
-the whole tensor (or ``dynamic_rnn``) is the better tool; a TensorArray-like list value would
-make these linear and is not built yet.
+Element ``i`` is read with ``tf.gather`` of the (captured) ``elems``. What ``map_fn`` and
+``scan`` stack is collected by the loop itself (``while_loop_collecting``: each iteration's
+value is kept and stacked once at the end, TF1's TensorArray accumulation), so time and memory
+grow linearly with the number of elements; the gradient of the stacked result reaches each
+iteration's value through the loop's own gradient.
 """
 import collections
 
@@ -27,7 +19,7 @@ from ..framework.tensor import Tensor
 from ..framework.tensor_shape import Dimension, TensorShape
 from . import array_ops, check_ops, gather_ops, manip_ops, math_ops
 from .constant_op import convert_to_tensor
-from .while_loop import while_loop
+from .while_loop import while_loop_collecting
 
 # ------------------------------------------------------------------ nested structures
 # TF1's ``nest``: lists, tuples (namedtuples included) and dicts (in sorted key order) are
@@ -142,73 +134,34 @@ def _elements(elems, op_name):
     return _Elements(flat, n, n_static)
 
 
-def _write_row(acc, index, value, positions):
-    """``acc`` (``[n, ...]``, or a scalar that broadcasts to it) with row ``index`` replaced by
-    ``value``; ``positions`` is ``range(n)``."""
-    rows = math_ops.equal(positions, index)
-    rank = value.shape.ndims
-    if rank is not None:
-        mask_shape = [-1] + [1] * rank
-    else:
-        mask_shape = manip_ops.concat(
-            [[-1], array_ops.ones_like(array_ops.shape(value))], 0)
-    mask = array_ops.reshape(rows, mask_shape)
-    return math_ops.select(mask, array_ops.expand_dims(value, 0), acc)
-
-
-def _empty_accumulator(dtype):
-    return array_ops.zeros([], dtype=dtype, name="accumulator")
-
-
-def _loop(step, elements, carry, accs, first, reverse, back_prop, swap_memory,
-          parallel_iterations):
+def _loop(step, elements, carry, first, reverse, back_prop, parallel_iterations):
     """Runs ``step(carry, element_values) -> (new carry, values to stack)`` over elements
-    ``first, first + 1, ..., n - 1`` (``first, first - 1, ..., 0`` when ``reverse``), writing
-    the step's values into row ``i`` of ``accs``. Returns the final carry, the final
-    accumulators and the static shapes of the stacked values."""
-    n, n_carry = elements.n, len(carry)
-    stacked_shapes = []
-    positions = manip_ops.range(n) if accs else None  # built once, outside the loop
+    ``first, first + 1, ..., n - 1`` (``first, first - 1, ..., 0`` when ``reverse``). Returns
+    the final carry, the step's values stacked in iteration order, and their static shapes."""
+    n, stacked_shapes = elements.n, []
 
     def cond(i, *_):
         return i >= 0 if reverse else i < n
 
     def body(i, *state):
         values = [gather_ops.gather(e, i) for e in elements.flat]
-        new_carry, outs = step(list(state[:n_carry]), values)
+        new_carry, outs = step(list(state), values)
         stacked_shapes[:] = [o.shape for o in outs]
-        written = [_write_row(acc, i, o, positions) for acc, o in zip(state[n_carry:], outs)]
-        return [i - 1 if reverse else i + 1] + list(new_carry) + written
+        return [i - 1 if reverse else i + 1] + list(new_carry), outs
 
-    # The accumulators start as scalars and become [n, ...] after one step.
-    invariants = ([TensorShape([])] + [c.shape for c in carry] +
-                  [TensorShape(None)] * len(accs))
-    final = while_loop(cond, body, [first] + list(carry) + list(accs),
-                       shape_invariants=invariants, parallel_iterations=parallel_iterations,
-                       back_prop=back_prop, swap_memory=swap_memory,
-                       return_same_structure=True)
-    return final[1:1 + n_carry], final[1 + n_carry:], stacked_shapes
+    invariants = [TensorShape([])] + [c.shape for c in carry]
+    final, stacked = while_loop_collecting(cond, body, [first] + list(carry),
+                                           shape_invariants=invariants, back_prop=back_prop)
+    return final[1:], stacked, stacked_shapes
 
 
-def _stacked(acc, elements, element_shape):
-    """The final accumulator as the stacked result: shape ``[n] + element_shape``, also when
-    there were no elements (then all the zeros of that shape)."""
-    n = elements.n
-    if element_shape.is_fully_defined():
-        result = array_ops.broadcast_to(acc, [n] + element_shape.as_list())
-    elif isinstance(n, int) and n > 0:
-        result = acc
-    else:
-        # As TF1 when stacking no elements: the shape of "nothing" must be known statically.
-        check = check_ops.assert_greater(
-            n, 0, message="TensorArray has size zero, but element shape %s is not fully "
-            "defined. Currently only static shapes are supported when packing zero-size "
-            "TensorArrays." % (element_shape if element_shape.ndims is not None
-                               else "<unknown>"))
-        with control_dependencies([check]):
-            result = array_ops.identity(acc)
-    result.set_shape(TensorShape([elements.n_static]).concatenate(element_shape))
-    return result
+def _stacked(rows, elements, element_shape):
+    """The stacked result with its static shape ``[n] + element_shape``; a shape of unknown
+    rank (``infer_shape=False``) forgets what the loop knows, as TF1's TensorArray does."""
+    if element_shape.ndims is None:
+        return array_ops.placeholder_with_default(rows, shape=None)
+    rows.set_shape(TensorShape([elements.n_static]).concatenate(element_shape))
+    return rows
 
 
 def _element_shape(shape, infer_shape):
@@ -266,11 +219,10 @@ def map_fn(fn, elems, dtype=None, parallel_iterations=None, back_prop=True, swap
                         % (o.dtype.name, d.name, d.name, o.dtype.name))
             return [], flat
 
-        accs = [_empty_accumulator(d) for d in dtype_flat]
-        _, accs, shapes = _loop(step, elements, [], accs, 0, False, back_prop, swap_memory,
-                                parallel_iterations or 10)
-        results = [_stacked(acc, elements, _element_shape(shape, infer_shape))
-                   for acc, shape in zip(accs, shapes)]
+        _, stacked, shapes = _loop(step, elements, [], 0, False, back_prop,
+                                   parallel_iterations or 10)
+        results = [_stacked(rows, elements, _element_shape(shape, infer_shape))
+                   for rows, shape in zip(stacked, shapes)]
         return _pack_as(output_structure, results)
 
 
@@ -306,15 +258,18 @@ def scan(fn, elems, initializer=None, parallel_iterations=10, back_prop=True, sw
                     for o, a in zip(_flatten(out), a_flat)]
             return flat, flat
 
-        accs = [_empty_accumulator(a.dtype) for a in carry]
-        if initializer is None:  # the first element is also the first row of the result
-            positions = manip_ops.range(n)
-            accs = [_write_row(acc, first, a, positions) for acc, a in zip(accs, carry)]
-            first = first - 1 if reverse else first + 1
-        _, accs, shapes = _loop(step, elements, carry, accs, first, reverse, back_prop,
-                                swap_memory, parallel_iterations)
-        results = [_stacked(acc, elements, _element_shape(a.shape.merge_with(shape), infer_shape))
-                   for acc, a, shape in zip(accs, carry, shapes)]
+        start = first - 1 if reverse else first + 1
+        _, stacked, shapes = _loop(step, elements, carry, start if initializer is None else first,
+                                   reverse, back_prop, parallel_iterations)
+        results = []
+        for rows, a, shape in zip(stacked, carry, shapes):
+            if reverse:  # gathered from the last element back: put them in element order
+                rows = manip_ops.reverse(rows, [0])
+            if initializer is None:  # the first element is also the first row of the result
+                edge = array_ops.expand_dims(a if back_prop else array_ops.stop_gradient(a), 0)
+                rows = manip_ops.concat([rows, edge] if reverse else [edge, rows], 0)
+            results.append(_stacked(rows, elements,
+                                    _element_shape(a.shape.merge_with(shape), infer_shape)))
         return _pack_as(output_structure, results)
 
 
@@ -339,7 +294,7 @@ def _fold(fn, elems, initializer, parallel_iterations, back_prop, swap_memory, n
             return [convert_to_tensor(o, preferred_dtype=a.dtype)
                     for o, a in zip(_flatten(out), a_flat)], []
 
-        carry, _, _ = _loop(step, elements, carry, [], first, reverse, back_prop, swap_memory,
+        carry, _, _ = _loop(step, elements, carry, first, reverse, back_prop,
                             parallel_iterations)
         return _pack_as(structure, carry)
 

@@ -58,46 +58,67 @@ def _captured(ops_inside, context):
 @register
 class While(OpDef):
     """Inputs: initial loop values, then captured outside tensors. Outputs: the final loop
-    values, then a ``variant`` record of each iteration's starting values (for WhileGrad)."""
+    values; then each collected body value stacked over the iterations (``attrs["collected"]``:
+    what ``map_fn`` and ``scan`` gather, in linear time and memory); then a ``variant`` record
+    of each iteration's starting values (for WhileGrad)."""
     type_name = "While"
     stateful = True  # the body may hold stateful ops; never fold or deduplicate
 
     def infer(self, op):
         specs = [(v.dtype, shape) for v, shape in zip(op.attrs["loop_vars"], op.attrs["shapes"])]
+        specs += [(c.dtype, TensorShape([None]).concatenate(c.shape))
+                  for c in op.attrs["collected"]]
         return specs + [(dtypes.variant, TensorShape([]))]
 
     def kernel(self, op, ctx):
         loop_vars, n = op.attrs["loop_vars"], len(op.attrs["loop_vars"])
+        collected = op.attrs["collected"]
         feeds = list(loop_vars) + op.attrs["captured"]
         run_cond = ctx.compile([op.attrs["cond_output"]], feeds)
-        run_body = ctx.compile(op.attrs["body_outputs"], feeds)
-        limit = op.attrs["maximum_iterations"]
+        run_body = ctx.compile(op.attrs["body_outputs"] + collected, feeds)
+        limit, xp = op.attrs["maximum_iterations"], ctx.xp
         # Each iteration's values are kept only for a gradient of this loop (a WhileGrad reads
         # the record); a loop nobody differentiates runs in memory independent of its length.
-        record = bool(op.outputs[n]._consumers)
+        record = bool(op.outputs[-1]._consumers)
 
         def run_loop(*inputs):
             values, captured = list(inputs[:n]), list(inputs[n:])
-            history, iterations = [], 0
+            history, gathered, iterations = [], [[] for _ in collected], 0
             while limit is None or iterations < limit:
                 if not run_cond(values + captured)[0]:
                     break
                 if record:
                     history.append(values)
+                outs = run_body(values + captured)
+                values = outs[:n]
+                for rows, value in zip(gathered, outs[n:]):
+                    rows.append(value)
                 iterations += 1
-                values = run_body(values + captured)
-            return tuple(values) + (history,)
+            stacked = [_stack(xp, op, rows, c) for rows, c in zip(gathered, collected)]
+            return tuple(values) + tuple(stacked) + (history,)
         return run_loop
 
     def gradient(self, op, *grads):
         return while_gradient(op, grads)
 
 
+def _stack(xp, op, rows, tensor):
+    if rows:
+        return xp.stack(rows)
+    if not tensor.shape.is_fully_defined():  # TF1's words for stacking nothing
+        raise errors.InvalidArgumentError(
+            None, op, "TensorArray has size zero, but element shape %s is not fully defined. "
+            "Currently only static shapes are supported when packing zero-size TensorArrays."
+            % (tensor.shape if tensor.shape.ndims is not None else "<unknown>"))
+    return xp.zeros((0,) + tensor.shape.as_tuple(), dtype=tensor.dtype.np_dtype)
+
+
 @register
 class WhileGrad(OpDef):
     """Runs a loop body's gradient subgraph backwards over the iterations a While recorded.
-    Inputs: the While's record, the gradients of its outputs, its captured tensors. Outputs:
-    gradients for the While's initial values, then for its captured tensors."""
+    Inputs: the While's record, the gradients of its loop-value outputs, of its collected
+    outputs, then its captured tensors. Outputs: gradients for the While's initial values,
+    then for its captured tensors."""
     type_name = "WhileGrad"
     differentiable = False
 
@@ -109,18 +130,22 @@ class WhileGrad(OpDef):
         forward, xp = op.attrs["forward"], ctx.xp
         loop_vars = forward.attrs["loop_vars"]
         captured = forward.attrs["captured"]
-        n = len(loop_vars)
+        n, m = len(loop_vars), len(forward.attrs["collected"])
         feeds = list(loop_vars) + captured + op.attrs["output_grad_inputs"]
         fetches = [g for g in op.attrs["body_grads"] if g is not None]
         run_grad = ctx.compile(fetches, feeds) if fetches else None
         present = [g is not None for g in op.attrs["body_grads"]]
 
         def run_backward(history, *rest):
-            var_grads, captured_values = list(rest[:n]), list(rest[n:])
+            var_grads, stacked_grads = list(rest[:n]), list(rest[n:n + m])
+            captured_values = list(rest[n + m:])
             capture_grads = [xp.zeros_like(c) if c.dtype.kind in "fc" else None
                              for c in captured_values]
-            for values in reversed(history):
-                got = iter(run_grad(values + captured_values + var_grads) if run_grad else ())
+            for t in range(len(history) - 1, -1, -1):
+                values = history[t]
+                rows = [g[t] for g in stacked_grads]  # the gradient of iteration t's collected
+                got = iter(run_grad(values + captured_values + var_grads + rows)
+                           if run_grad else ())
                 step = [next(got) if p else None for p in present]
                 var_grads = [g if g is not None else xp.zeros_like(v)
                              for g, v in zip(step[:n], values)]
@@ -139,14 +164,16 @@ def while_gradient(op, output_grads):
     from . import array_ops
     graph = op.graph
     loop_vars, captured = op.attrs["loop_vars"], op.attrs["captured"]
-    n = len(loop_vars)
+    collected = op.attrs["collected"]
+    n, m = len(loop_vars), len(collected)
     context = WhileContext(op.name + "/grad", op._control_flow_context)
     with graph.control_flow_context(context), graph.name_scope("body_grad"):
-        # Stand-ins for the gradient flowing into each iteration's outputs.
-        incoming = [make_op("LoopVar", (), {"dtype": v.dtype, "shape": v.shape}).outputs[0]
-                    for v in loop_vars]
-        float_outs = [(out, g) for out, g in zip(op.attrs["body_outputs"], incoming)
-                      if out.dtype.is_floating]
+        # Stand-ins for the gradient flowing into each iteration's outputs: its next loop
+        # values, and its row of each collected output.
+        incoming = [make_op("LoopVar", (), {"dtype": t.dtype, "shape": t.shape}).outputs[0]
+                    for t in list(loop_vars) + list(collected)]
+        body_ys = list(op.attrs["body_outputs"]) + list(collected)
+        float_outs = [(out, g) for out, g in zip(body_ys, incoming) if out.dtype.is_floating]
         xs = list(loop_vars) + list(captured)
         if float_outs:
             body_grads = gradients([o for o, _ in float_outs], xs,
@@ -154,10 +181,10 @@ def while_gradient(op, output_grads):
         else:
             body_grads = [None] * len(xs)
     grads_in = []
-    for g, out in zip(output_grads[:n], op.outputs[:n]):
+    for g, out in zip(output_grads[:n + m], op.outputs[:n + m]):
         grads_in.append(g if g is not None else array_ops.zeros_like(out))
     attrs = {"forward": op, "output_grad_inputs": incoming, "body_grads": body_grads}
-    grad_op = make_op("WhileGrad", [op.outputs[n]] + grads_in + list(captured), attrs)
+    grad_op = make_op("WhileGrad", [op.outputs[-1]] + grads_in + list(captured), attrs)
     outs = grad_op.outputs
     return [g if t.dtype.is_floating else None for g, t in zip(outs, op.inputs)]
 
@@ -190,6 +217,38 @@ def while_loop(cond, body, loop_vars, shape_invariants=None, parallel_iterations
     ...     int(sess.run(total))
     10
     """
+    structure, results, _ = _make_loop(cond, body, loop_vars, shape_invariants, back_prop,
+                                       maximum_iterations, name, collecting=False)
+    if structure is None and not return_same_structure:
+        return results[0]
+    out = _rebuild(structure, iter(results))
+    if not return_same_structure and isinstance(out, (list, tuple)) and len(out) == 1:
+        return out[0]
+    return out
+
+
+def while_loop_collecting(cond, body, loop_vars, shape_invariants=None, back_prop=True,
+                          name=None):
+    """Like :func:`while_loop`, but ``body`` returns ``(new loop_vars, values)``, and each of
+    the flat list ``values`` comes back stacked over the iterations (a leading axis of the
+    trip count): TF1's TensorArray accumulation, for ``map_fn`` and ``scan``. Returns
+    ``(final loop_vars as a flat list, stacked values)``.
+
+    >>> import autograd_engine as tf
+    >>> from autograd_engine.ops.while_loop import while_loop_collecting
+    >>> _, (squares,) = while_loop_collecting(lambda i: i < 4, lambda i: ([i + 1], [i * i]), [0])
+    >>> with tf.Session() as sess:
+    ...     sess.run(squares).tolist()
+    [0, 1, 4, 9]
+    """
+    _, results, stacked = _make_loop(cond, body, loop_vars, shape_invariants, back_prop, None,
+                                     name, collecting=True)
+    return results, stacked
+
+
+def _make_loop(cond, body, loop_vars, shape_invariants, back_prop, maximum_iterations, name,
+               collecting):
+    """Builds the While op: (loop_vars' structure, final loop values, stacked collected)."""
     if not callable(cond) or not callable(body):
         raise TypeError("cond and body must be callable")
     structure, flat = _flatten(loop_vars)
@@ -211,6 +270,10 @@ def while_loop(cond, body, loop_vars, shape_invariants=None, parallel_iterations
             args = args if isinstance(args, (list, tuple)) else [args]
             pred = convert_to_tensor(cond(*args))
             outputs = body(*args)
+            collected = []
+            if collecting:
+                outputs, collected = outputs
+                collected = [convert_to_tensor(c) for c in collected]
             out_structure, out_flat = _flatten(outputs if isinstance(outputs, (list, tuple))
                                                else [outputs])
             if len(out_flat) != len(stand_ins):
@@ -232,20 +295,15 @@ def while_loop(cond, body, loop_vars, shape_invariants=None, parallel_iterations
         inside = [op for op in graph._ops if context.encloses(op._control_flow_context)]
         captured = _captured(inside, context)
         attrs = {"loop_vars": stand_ins, "cond_output": pred, "body_outputs": out_flat,
-                 "captured": captured, "shapes": shapes,
+                 "collected": collected, "captured": captured, "shapes": shapes,
                  "maximum_iterations": None if maximum_iterations is None else int(maximum_iterations),
                  "back_prop": bool(back_prop)}
         loop = make_op("While", initial + captured, attrs, name="While")
-    results = loop.outputs[:len(initial)]
+    n = len(initial)
+    results = loop.outputs[:n]
+    stacked = loop.outputs[n:n + len(collected)]
     if not back_prop:
         from .array_ops import stop_gradient
         results = [stop_gradient(r) for r in results]
-    if structure is None and not return_same_structure:
-        return results[0]
-    out = _rebuild(structure, iter(results))
-    if not return_same_structure and isinstance(out, (list, tuple)) and len(out) == 1:
-        return out[0]
-    return out
-
-
-__all__ = ["while_loop", "WhileContext"]
+        stacked = [stop_gradient(r) for r in stacked]
+    return structure, results, stacked
