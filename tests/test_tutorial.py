@@ -41,9 +41,9 @@ def test_tutorial_program_reaches_90_percent_on_the_shipped_digits():
 def test_demo_module_runs_reports_accuracy_and_draws_its_graph(capsys, tmp_path):
     from autograd_engine import demo
     picture = tmp_path / "graph.png"
-    final = demo.main(["--steps", "200", "--picture", str(picture)])
+    final = demo.main(["--steps", "1000", "--picture", str(picture)])  # unseeded, as TF1
     out = capsys.readouterr().out
-    assert "step  200  test accuracy" in out
+    assert "step 1000  test accuracy" in out
     assert final > 0.90
     if shutil.which("dot"):
         assert picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
