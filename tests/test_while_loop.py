@@ -129,3 +129,42 @@ def test_a_loop_keeps_its_iterations_only_when_it_is_differentiated():
         value, history = sess.run([g, record], feed)
         assert len(history) == 50
         np.testing.assert_allclose(value, np.full(3, 1.01 ** 50))
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_collecting_loop_slices_and_stacks_with_gradients(reverse):
+    from autograd_engine.ops.while_loop import while_loop_collecting
+    rng = np.random.RandomState(4)
+    xs_value, w_value = rng.randn(5, 3), rng.randn(3)
+
+    def run(xs, w):
+        n = tf.shape(xs)[0]
+        start = n - 2 if reverse else 1  # skip one element at the start of the walk
+        step = -1 if reverse else 1
+
+        def body(i, total, x):  # x: row start + step * t of xs
+            value = tf.tanh(x * w) + total
+            return [i + step, total + tf.reduce_sum(x)], [value]
+        cond = (lambda i, total: i >= 0) if reverse else (lambda i, total: i < n)
+        (_, total), (stacked,) = while_loop_collecting(
+            cond, body, [start, tf.constant(0.0, tf.float64)], sliced=[xs], slice_start=start,
+            slice_step=step)
+        return stacked * 2.0 + total
+
+    order = list(range(3, -1, -1)) if reverse else list(range(1, 5))
+    expected, total = [], 0.0
+    for row in order:
+        expected.append(np.tanh(xs_value[row] * w_value) + total)
+        total += xs_value[row].sum()
+    with tf.Session() as sess:
+        got = sess.run(run(tf.constant(xs_value), tf.constant(w_value)))
+    np.testing.assert_allclose(got, np.array(expected) * 2.0 + total, rtol=1e-12)
+    tf.test.check_gradients(run, [xs_value, w_value])
+
+
+def test_map_fn_reads_its_elements_through_the_loop_not_by_gather():
+    x = tf.placeholder(tf.float32, [None, 4])
+    y = tf.map_fn(lambda row: row * 2.0, x)
+    tf.gradients(tf.reduce_sum(y), [x])
+    types = {op.type for op in tf.get_default_graph().get_operations()}
+    assert "GatherV2" not in types and "UnsortedSegmentSum" not in types

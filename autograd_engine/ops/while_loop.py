@@ -7,6 +7,8 @@ body into sub-plans (once, at bind time) and alternates them. It also records th
 iteration started from, so its gradient (``WhileGrad``) can run the body's own gradient
 subgraph backwards over the recorded iterations, however many there were at run time.
 """
+import numpy as np
+
 from ..framework import dtypes, errors
 from ..framework.graph import get_default_graph
 from ..framework.tensor_shape import TensorShape, as_shape
@@ -57,10 +59,13 @@ def _captured(ops_inside, context):
 
 @register
 class While(OpDef):
-    """Inputs: initial loop values, then captured outside tensors. Outputs: the final loop
-    values; then each collected body value stacked over the iterations (``attrs["collected"]``:
-    what ``map_fn`` and ``scan`` gather, in linear time and memory); then a ``variant`` record
-    of each iteration's starting values (for WhileGrad)."""
+    """Inputs: initial loop values; the sliced tensors and the row the first iteration reads
+    (when there are any); then captured outside tensors. Iteration t's body sees row
+    ``start + slice_step * t`` of each sliced tensor (``attrs["slices"]`` are its stand-ins).
+    Outputs: the final loop values; then each collected body value stacked over the iterations
+    (``attrs["collected"]``); then a ``variant`` record of each iteration's starting values
+    (for WhileGrad). Slicing and collecting are TF1's TensorArray unstack/read and write/stack
+    for ``map_fn`` and ``scan``: linear in time and memory, gradients included."""
     type_name = "While"
     stateful = True  # the body may hold stateful ops; never fold or deduplicate
 
@@ -72,24 +77,26 @@ class While(OpDef):
 
     def kernel(self, op, ctx):
         loop_vars, n = op.attrs["loop_vars"], len(op.attrs["loop_vars"])
-        collected = op.attrs["collected"]
-        feeds = list(loop_vars) + op.attrs["captured"]
-        run_cond = ctx.compile([op.attrs["cond_output"]], feeds)
-        run_body = ctx.compile(op.attrs["body_outputs"] + collected, feeds)
+        collected, slices = op.attrs["collected"], op.attrs["slices"]
+        k, step = len(slices), op.attrs["slice_step"]
+        run_cond = ctx.compile([op.attrs["cond_output"]], list(loop_vars) + op.attrs["captured"])
+        run_body = ctx.compile(op.attrs["body_outputs"] + collected,
+                               list(loop_vars) + list(slices) + op.attrs["captured"])
         limit, xp = op.attrs["maximum_iterations"], ctx.xp
         # Each iteration's values are kept only for a gradient of this loop (a WhileGrad reads
         # the record); a loop nobody differentiates runs in memory independent of its length.
         record = bool(op.outputs[-1]._consumers)
 
         def run_loop(*inputs):
-            values, captured = list(inputs[:n]), list(inputs[n:])
+            values, sliced, start, captured = _split_inputs(inputs, n, k)
             history, gathered, iterations = [], [[] for _ in collected], 0
             while limit is None or iterations < limit:
                 if not run_cond(values + captured)[0]:
                     break
                 if record:
                     history.append(values)
-                outs = run_body(values + captured)
+                row = start + step * iterations
+                outs = run_body(values + [s[row] for s in sliced] + captured)
                 values = outs[:n]
                 for rows, value in zip(gathered, outs[n:]):
                     rows.append(value)
@@ -100,6 +107,14 @@ class While(OpDef):
 
     def gradient(self, op, *grads):
         return while_gradient(op, grads)
+
+
+def _split_inputs(inputs, n, k):
+    """A While's inputs: (initial values, sliced tensors, first slice row, captured)."""
+    values, rest = list(inputs[:n]), list(inputs[n:])
+    if not k:
+        return values, [], 0, rest
+    return values, rest[:k], int(rest[k]), rest[k + 1:]
 
 
 def _stack(xp, op, rows, tensor):
@@ -116,9 +131,9 @@ def _stack(xp, op, rows, tensor):
 @register
 class WhileGrad(OpDef):
     """Runs a loop body's gradient subgraph backwards over the iterations a While recorded.
-    Inputs: the While's record, the gradients of its loop-value outputs, of its collected
-    outputs, then its captured tensors. Outputs: gradients for the While's initial values,
-    then for its captured tensors."""
+    Inputs: the While's record, the gradients of its loop-value outputs and of its collected
+    outputs, then the While's inputs other than the initial values (sliced tensors, first
+    row, captured tensors). Outputs: one gradient per input of the While."""
     type_name = "WhileGrad"
     differentiable = False
 
@@ -128,33 +143,39 @@ class WhileGrad(OpDef):
 
     def kernel(self, op, ctx):
         forward, xp = op.attrs["forward"], ctx.xp
-        loop_vars = forward.attrs["loop_vars"]
+        loop_vars, slices = forward.attrs["loop_vars"], forward.attrs["slices"]
         captured = forward.attrs["captured"]
-        n, m = len(loop_vars), len(forward.attrs["collected"])
-        feeds = list(loop_vars) + captured + op.attrs["output_grad_inputs"]
+        n, m, k = len(loop_vars), len(forward.attrs["collected"]), len(slices)
+        step_sign = forward.attrs["slice_step"]
+        feeds = list(loop_vars) + list(slices) + captured + op.attrs["output_grad_inputs"]
         fetches = [g for g in op.attrs["body_grads"] if g is not None]
         run_grad = ctx.compile(fetches, feeds) if fetches else None
         present = [g is not None for g in op.attrs["body_grads"]]
 
         def run_backward(history, *rest):
             var_grads, stacked_grads = list(rest[:n]), list(rest[n:n + m])
-            captured_values = list(rest[n + m:])
+            _, sliced, start, captured_values = _split_inputs(rest[n + m:], 0, k)
             capture_grads = [xp.zeros_like(c) if c.dtype.kind in "fc" else None
                              for c in captured_values]
+            slice_grads = [xp.zeros_like(s) if s.dtype.kind in "fc" else None for s in sliced]
             for t in range(len(history) - 1, -1, -1):
-                values = history[t]
+                values, row = history[t], start + step_sign * t
                 rows = [g[t] for g in stacked_grads]  # the gradient of iteration t's collected
-                got = iter(run_grad(values + captured_values + var_grads + rows)
-                           if run_grad else ())
+                got = iter(run_grad(values + [s[row] for s in sliced] + captured_values +
+                                    var_grads + rows) if run_grad else ())
                 step = [next(got) if p else None for p in present]
                 var_grads = [g if g is not None else xp.zeros_like(v)
                              for g, v in zip(step[:n], values)]
-                for i, g in enumerate(step[n:]):
+                for i, g in enumerate(step[n:n + k]):
+                    if g is not None:
+                        slice_grads[i][row] += g
+                for i, g in enumerate(step[n + k:]):
                     if g is not None:
                         capture_grads[i] = capture_grads[i] + g
             capture_grads = [g if g is not None else xp.zeros_like(c)
                              for g, c in zip(capture_grads, captured_values)]
-            return tuple(var_grads) + tuple(capture_grads)
+            start_grad = (xp.zeros((), dtype=np.int32),) if k else ()
+            return tuple(var_grads) + tuple(slice_grads) + start_grad + tuple(capture_grads)
         return run_backward
 
 
@@ -174,7 +195,7 @@ def while_gradient(op, output_grads):
                     for t in list(loop_vars) + list(collected)]
         body_ys = list(op.attrs["body_outputs"]) + list(collected)
         float_outs = [(out, g) for out, g in zip(body_ys, incoming) if out.dtype.is_floating]
-        xs = list(loop_vars) + list(captured)
+        xs = list(loop_vars) + list(op.attrs["slices"]) + list(captured)
         if float_outs:
             body_grads = gradients([o for o, _ in float_outs], xs,
                                    grad_ys=[g for _, g in float_outs], name="gradients")
@@ -184,7 +205,7 @@ def while_gradient(op, output_grads):
     for g, out in zip(output_grads[:n + m], op.outputs[:n + m]):
         grads_in.append(g if g is not None else array_ops.zeros_like(out))
     attrs = {"forward": op, "output_grad_inputs": incoming, "body_grads": body_grads}
-    grad_op = make_op("WhileGrad", [op.outputs[-1]] + grads_in + list(captured), attrs)
+    grad_op = make_op("WhileGrad", [op.outputs[-1]] + grads_in + list(op.inputs[n:]), attrs)
     outs = grad_op.outputs
     return [g if t.dtype.is_floating else None for g, t in zip(outs, op.inputs)]
 
@@ -228,27 +249,33 @@ def while_loop(cond, body, loop_vars, shape_invariants=None, parallel_iterations
 
 
 def while_loop_collecting(cond, body, loop_vars, shape_invariants=None, back_prop=True,
-                          name=None):
-    """Like :func:`while_loop`, but ``body`` returns ``(new loop_vars, values)``, and each of
-    the flat list ``values`` comes back stacked over the iterations (a leading axis of the
-    trip count): TF1's TensorArray accumulation, for ``map_fn`` and ``scan``. Returns
-    ``(final loop_vars as a flat list, stacked values)``.
+                          name=None, sliced=(), slice_start=0, slice_step=1):
+    """Like :func:`while_loop`, for ``map_fn`` and ``scan`` (TF1's TensorArray idiom):
+    ``body(*loop_vars, *rows)`` returns ``(new loop_vars, values)``, where ``rows`` are row
+    ``slice_start + slice_step * t`` of each tensor of ``sliced`` at iteration t, and each of the
+    flat list ``values`` comes back stacked over the iterations. Returns ``(final loop_vars as a
+    flat list, stacked values)``; time and memory are linear in the trip count, gradients
+    (to ``sliced`` too) included.
 
     >>> import autograd_engine as tf
     >>> from autograd_engine.ops.while_loop import while_loop_collecting
-    >>> _, (squares,) = while_loop_collecting(lambda i: i < 4, lambda i: ([i + 1], [i * i]), [0])
+    >>> xs = tf.constant([1, 2, 3, 4])
+    >>> _, (squares,) = while_loop_collecting(lambda i: i < 4, lambda i, x: ([i + 1], [x * x]),
+    ...                                       [0], sliced=[xs])
     >>> with tf.Session() as sess:
     ...     sess.run(squares).tolist()
-    [0, 1, 4, 9]
+    [1, 4, 9, 16]
     """
     _, results, stacked = _make_loop(cond, body, loop_vars, shape_invariants, back_prop, None,
-                                     name, collecting=True)
+                                     name, collecting=True, sliced=sliced,
+                                     slice_start=slice_start, slice_step=slice_step)
     return results, stacked
 
 
 def _make_loop(cond, body, loop_vars, shape_invariants, back_prop, maximum_iterations, name,
-               collecting):
+               collecting, sliced=(), slice_start=0, slice_step=1):
     """Builds the While op: (loop_vars' structure, final loop values, stacked collected)."""
+    sliced = [convert_to_tensor(t) for t in sliced]
     if not callable(cond) or not callable(body):
         raise TypeError("cond and body must be callable")
     structure, flat = _flatten(loop_vars)
@@ -269,7 +296,11 @@ def _make_loop(cond, body, loop_vars, shape_invariants, back_prop, maximum_itera
             args = _rebuild(structure, iter(stand_ins))
             args = args if isinstance(args, (list, tuple)) else [args]
             pred = convert_to_tensor(cond(*args))
-            outputs = body(*args)
+            slices = [make_op("LoopVar", (), {
+                "dtype": t.dtype,
+                "shape": t.shape[1:] if t.shape.ndims is not None else TensorShape(None)},
+                name="slice").outputs[0] for t in sliced]
+            outputs = body(*(list(args) + slices))
             collected = []
             if collecting:
                 outputs, collected = outputs
@@ -296,9 +327,11 @@ def _make_loop(cond, body, loop_vars, shape_invariants, back_prop, maximum_itera
         captured = _captured(inside, context)
         attrs = {"loop_vars": stand_ins, "cond_output": pred, "body_outputs": out_flat,
                  "collected": collected, "captured": captured, "shapes": shapes,
+                 "slices": slices, "slice_step": int(slice_step),
                  "maximum_iterations": None if maximum_iterations is None else int(maximum_iterations),
                  "back_prop": bool(back_prop)}
-        loop = make_op("While", initial + captured, attrs, name="While")
+        first_row = [convert_to_tensor(slice_start, dtype=dtypes.int32)] if sliced else []
+        loop = make_op("While", initial + sliced + first_row + captured, attrs, name="While")
     n = len(initial)
     results = loop.outputs[:n]
     stacked = loop.outputs[n:n + len(collected)]
