@@ -1,5 +1,12 @@
 """The results table: Markdown, one summary and one section per workload."""
-from .workloads._common import LABELS, NUMPY, OURS, TF1, TORCH
+from .workloads._common import LABELS, NUMPY, OURS, OURS_CALLABLE, TF1, TORCH
+
+# The performance issue's targets: per-op overhead on the scalar chain (µs, forward and
+# forward+backward), the softmax step against numpy, and peak memory against numpy.
+CHAIN_LIMITS_US = {"chain-fwd": 1.0, "chain-fwdbwd": 1.5}
+SOFTMAX_KEY, SOFTMAX_LIMIT = "softmax", 1.5
+MEMORY_LIMIT = 1.3
+_SMALL_STEP_BYTES = 2 ** 20
 
 
 def format_time(seconds):
@@ -66,6 +73,58 @@ def per_op_table(results):
     return lines
 
 
+def _verdict(value, limit):
+    if value is None:
+        return "not measured"
+    if value <= limit:
+        return "met"
+    return "**missed** by %.0f%%" % (100 * (value / limit - 1))
+
+
+def targets_table(results):
+    """One row per target of the performance issue: what it asks, the measured value, and
+    whether this run meets it (or by how much it misses)."""
+    rows = []
+    for r in results:
+        wl = r["workload"]
+        ours, base = _median(r, OURS), _median(r, NUMPY)
+        if wl.key in CHAIN_LIMITS_US and ours is not None:
+            limit = CHAIN_LIMITS_US[wl.key]
+            per_op = ours * 1e6 / wl.per_op
+            rows.append(("%s: ≤ %.1f µs per op" % (wl.title, limit), "%.3g µs" % per_op,
+                         _verdict(per_op, limit)))
+            fast = _median(r, OURS_CALLABLE)
+            if fast is not None:
+                rows.append(("%s: `make_callable` below `sess.run`" % wl.title,
+                             "%.3g µs" % (fast * 1e6 / wl.per_op), _verdict(fast / ours, 1.0)))
+        if not wl.training or ours is None:
+            continue
+        if wl.key == SOFTMAX_KEY:
+            rows.append(("%s: ≤ %.1fx numpy" % (wl.title, SOFTMAX_LIMIT), ratio(ours, base),
+                         _verdict(ours / base if base else None, SOFTMAX_LIMIT)))
+        else:
+            for key in (TF1, TORCH):
+                other = _median(r, key)
+                rows.append(("%s: faster than %s" % (wl.title, LABELS[key]),
+                             ratio(ours, other) if other else "—",
+                             _verdict(ours / other if other else None, 1.0)))
+        peak = r["memory"].get(OURS, (None, ""))[0]
+        base_peak = r["memory"].get(NUMPY, (None, ""))[0]
+        if peak is not None and base_peak is not None:
+            target = "%s: peak memory ≤ %.1fx numpy" % (wl.title, MEMORY_LIMIT)
+            if base_peak >= _SMALL_STEP_BYTES:
+                rows.append((target, ratio(peak, base_peak),
+                             _verdict(peak / base_peak, MEMORY_LIMIT)))
+            else:  # a ratio of two near-zero figures means nothing: compare absolute sizes
+                rows.append((target, "%s vs %s" % (format_bytes(peak), format_bytes(base_peak)),
+                             "met (both steps add under 1 MiB)" if peak < _SMALL_STEP_BYTES
+                             else "**missed**"))
+    if not rows:
+        return []
+    return ["| target | measured | this run |", "| --- | --- | --- |"] + \
+        ["| %s | %s | %s |" % row for row in rows]
+
+
 def agreement_line(workload, agreement):
     """One line saying what was compared and whether every implementation matched."""
     what = ("loss before and after each of %d steps from the same initial values"
@@ -112,6 +171,11 @@ def markdown(header, results, skipped, method):
               "columns divide ours (`sess.run`) by TF1 and by PyTorch (below 1.00x: ours is "
               "faster).", ""]
     lines += summary_table(results) + [""]
+    targets = targets_table(results)
+    if targets:
+        lines += ["### Targets", "", "The performance issue's targets, checked against this run "
+                  "(ratios are ours ÷ the other; memory: what a step adds, see below).", ""] + \
+            targets + [""]
     per_op = per_op_table(results)
     if per_op:
         lines += ["Engine overhead on the scalar chain, median time per op (the call's time "

@@ -24,6 +24,14 @@ def test_quick_run_writes_a_table_in_which_the_implementations_agree(tmp_path, c
     assert "µs |" in text.split("### 100-op scalar chain, forward+backward")[1]
     softmax = text.split("### softmax-regression step")[1].split("###")[0]
     assert "MiB" in softmax and "probe failed" not in softmax
+    # the targets, each with its measured value and a verdict
+    targets = text.split("### Targets")[1].split("Engine overhead")[0]
+    assert "batch 100: ≤ 1.5x numpy |" in targets
+    assert "forward+backward: ≤ 1.5 µs per op |" in targets
+    assert "forward+backward: `make_callable` below `sess.run` |" in targets
+    assert "batch 100: peak memory ≤ 1.3x numpy |" in targets
+    rows = [line for line in targets.splitlines() if line.startswith("| ") and "---" not in line]
+    assert len(rows) == 5 and all(line.rstrip(" |").split("| ")[-1].strip() for line in rows[1:])
 
 
 def test_a_wrong_implementation_is_caught_by_the_agreement_check():
