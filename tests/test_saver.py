@@ -283,8 +283,9 @@ _SAVE_FOREVER = textwrap.dedent("""
 
 
 def test_killed_mid_save_latest_checkpoint_always_restores(tmp_path):
-    """SIGKILLs a process that saves a 4 MB Variable in a loop, at random moments, several times;
-    after each kill the latest checkpoint restores cleanly and is self-consistent."""
+    """SIGKILLs a process that saves a 4 MB Variable in a loop, at random moments, at least four
+    times and until a kill has landed in the middle of a save; after each kill the latest
+    checkpoint restores cleanly and is self-consistent."""
     script = tmp_path / "save_forever.py"
     script.write_text(_SAVE_FOREVER)
     directory = tmp_path / "ckpt"
@@ -292,7 +293,9 @@ def test_killed_mid_save_latest_checkpoint_always_restores(tmp_path):
     env = dict(os.environ, PYTHONPATH=REPO)
     rng = random.Random(1234)
     step, interrupted_saves = 0, 0
-    for _ in range(4):
+    for attempt in range(12):
+        if attempt >= 4 and interrupted_saves:
+            break
         child = subprocess.Popen([sys.executable, str(script), str(directory), str(step)],
                                  stdout=subprocess.PIPE, env=env, text=True)
         first = child.stdout.readline()
@@ -314,5 +317,6 @@ def test_killed_mid_save_latest_checkpoint_always_restores(tmp_path):
         assert counter_value == saved_step
         assert big_value.min() == big_value.max() == saved_step
         step = saved_step + 100  # the next process saves under new step numbers
-    # Most kills land while a file is being written (a temporary file is left behind).
+    # Many kills land while a file is being written (a temporary file is left behind), but not
+    # every run of four did (one CI run saw none): at least one such kill must be exercised.
     assert interrupted_saves >= 1
