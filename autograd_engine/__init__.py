@@ -97,3 +97,5 @@ from .ops.linalg_ops import (cholesky, cholesky_solve, cross, log_matrix_determi
                              matrix_transpose, matrix_triangular_solve, trace)
 from . import linalg_namespace as linalg  # noqa: E402
 from . import math_namespace as math  # noqa: E402
+# tf.reverse_sequence (the reversal a backward RNN over padded batches needs).
+from .ops.sequence_ops import reverse_sequence  # noqa: E402

@@ -22,3 +22,9 @@ __all__ += ["elu", "leaky_relu", "relu6", "selu", "softplus", "softsign",
             "sparse_softmax_cross_entropy_with_logits"]
 from .ops.gather_ops import embedding_lookup, in_top_k, top_k  # noqa: E402
 __all__ += ["embedding_lookup", "in_top_k", "top_k"]
+from .ops.rnn_bidirectional import bidirectional_dynamic_rnn, static_bidirectional_rnn  # noqa: E402
+__all__ += ["bidirectional_dynamic_rnn", "static_bidirectional_rnn"]
+from .ops.depthwise_conv_ops import depthwise_conv2d, separable_conv2d  # noqa: E402
+from .ops.conv_extra_ops import atrous_conv2d, conv1d, convolution, pool  # noqa: E402
+__all__ += ["depthwise_conv2d", "separable_conv2d", "conv1d", "atrous_conv2d", "convolution",
+            "pool"]
