@@ -11,13 +11,14 @@ When a plan runs both a Conv2D and the Conv2DBackpropFilter of the same input an
 training step), the fusion :func:`share_patches` makes them share one im2col matrix, kept from
 the forward pass to the backward one, as a hand-written layer would.
 """
-from ..framework.graph import ShapeInferenceError
 from ..framework.tensor_shape import TensorShape
-from .array_ops import ShapeOperand, shape_operand_of
+from .array_ops import ShapeOperand
 from .constant_op import convert_to_tensor
-from .registry import OpDef, PlanOpDef, make_tensor, register, register_fusion
-from .window_geometry import (check_padding, geometry_of, nchw_pair, nchw_wrapped, require_rank4,
-                              spatial_output, window_attrs)
+from .registry import PlanOpDef, register, register_fusion
+from .window_geometry import (BilinearWindowFamily, BilinearWindowOp, WindowBackprop,
+                              check_padding, geometry_of, nchw_pair, nchw_wrapped, window_attrs)
+
+CONV2D = BilinearWindowFamily("Conv2D", "Conv2DBackpropInput", "Conv2DBackpropFilter")
 
 
 def _im2col(buffers, geometry, x, out_hw):
@@ -52,73 +53,42 @@ def _conv_input_grad(xp, geometry, input_shape, filters, grad):
 
 
 @register
-class Conv2D(OpDef):
+class Conv2D(BilinearWindowOp):
     type_name = "Conv2D"
+    family = CONV2D
 
     def infer(self, op):
-        x, f = op.inputs
-        if x.dtype != f.dtype:
-            raise TypeError("Conv2D input (%s) and filter (%s) must have the same dtype"
-                            % (x.dtype.name, f.dtype.name))
-        xd, fd = require_rank4(x, "input"), require_rank4(f, "filter")
-        if xd is not None and fd is not None and None not in (xd[3], fd[2]) and xd[3] != fd[2]:
-            raise ShapeInferenceError("Dimensions must be equal, but are %d and %d"
-                                      % (xd[3], fd[2]))
-        oh, ow = spatial_output(op, xd)
-        if oh == 0 or ow == 0:
-            raise ShapeInferenceError("The filter (%dx%d) is larger than the input for "
-                                      "VALID padding" % op.attrs["kernel_hw"])
-        return [(x.dtype, TensorShape([xd[0] if xd else None, oh, ow, fd[3] if fd else None]))]
+        xd, fd, (oh, ow) = self.window_dims(op)
+        return [(op.inputs[0].dtype,
+                 TensorShape([xd[0] if xd else None, oh, ow, fd[3] if fd else None]))]
 
     def kernel(self, op, ctx):
         buffers, geometry = ctx.buffers, geometry_of(op)
         return lambda x, f: _conv_forward(buffers, geometry, x, f)
 
-    def gradient(self, op, grad):
-        x, f = op.inputs
-        attrs = window_attrs(op)
-        return [conv2d_backprop_input(shape_operand_of(x), f, grad, attrs),
-                conv2d_backprop_filter(x, shape_operand_of(f), grad, attrs)]
-
 
 @register
-class Conv2DBackpropInput(OpDef):
+class Conv2DBackpropInput(WindowBackprop):
     """The gradient of Conv2D with respect to its input; also ``conv2d_transpose``.
     Inputs: (filter, out_backprop[, input_sizes])."""
     type_name = "Conv2DBackpropInput"
-
-    def infer(self, op):
-        return [(op.inputs[1].dtype, TensorShape(ShapeOperand.static_dims(op, 2)))]
+    family = CONV2D
 
     def kernel(self, op, ctx):
         xp, geometry = ctx.xp, geometry_of(op)
         return ShapeOperand.bind(op, 2, lambda f, g, shape: _conv_input_grad(xp, geometry, shape, f, g))
 
-    def gradient(self, op, grad):
-        f, g = op.inputs[0], op.inputs[1]
-        attrs = window_attrs(op)
-        return [conv2d_backprop_filter(grad, shape_operand_of(f), g, attrs),
-                _conv2d(grad, f, attrs)] + [None] * (len(op.inputs) - 2)
-
 
 @register
-class Conv2DBackpropFilter(OpDef):
+class Conv2DBackpropFilter(WindowBackprop):
     """The gradient of Conv2D with respect to its filter. Inputs: (input, out_backprop[,
     filter_sizes])."""
     type_name = "Conv2DBackpropFilter"
-
-    def infer(self, op):
-        return [(op.inputs[0].dtype, TensorShape(ShapeOperand.static_dims(op, 2)))]
+    family = CONV2D
 
     def kernel(self, op, ctx):
         buffers, geometry = ctx.buffers, geometry_of(op)
         return ShapeOperand.bind(op, 2, lambda x, g, shape: _conv_filter_grad(buffers, geometry, x, shape, g))
-
-    def gradient(self, op, grad):
-        x, g = op.inputs[0], op.inputs[1]
-        attrs = window_attrs(op)
-        return [conv2d_backprop_input(shape_operand_of(x), grad, g, attrs),
-                _conv2d(x, grad, attrs)] + [None] * (len(op.inputs) - 2)
 
 
 # ------------------------------------------------------------------ fusion: shared patches
@@ -173,20 +143,9 @@ def share_patches(plan):
         plan.replace(out, fused.outputs[0], "share_patches")
 
 
-def _conv2d(x, f, attrs, name=None):
-    return make_tensor("Conv2D", (x, f), dict(attrs), name)
-
-
-def conv2d_backprop_input(input_sizes, filter, out_backprop, attrs, name=None):  # noqa: A002
-    extra, shape_attrs = ShapeOperand.split(input_sizes)
-    return make_tensor("Conv2DBackpropInput", [filter, out_backprop] + extra,
-                       dict(attrs, **shape_attrs), name)
-
-
-def conv2d_backprop_filter(input, filter_sizes, out_backprop, attrs, name=None):  # noqa: A002
-    extra, shape_attrs = ShapeOperand.split(filter_sizes)
-    return make_tensor("Conv2DBackpropFilter", [input, out_backprop] + extra,
-                       dict(attrs, **shape_attrs), name)
+_conv2d = CONV2D.apply
+conv2d_backprop_input = CONV2D.input_grad
+conv2d_backprop_filter = CONV2D.filter_grad
 
 
 def _known_filter_dims(tensor, what):

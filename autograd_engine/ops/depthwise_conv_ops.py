@@ -11,13 +11,17 @@ filter gradient contracts the window view of the padded input with the gradient 
 Dilation is done by the geometry directly, which gives the values TF1 gets through
 space_to_batch (``with_space_to_batch``) without reshaping the batch.
 """
-from ..framework.graph import ShapeInferenceError, get_default_graph
+from ..framework.graph import get_default_graph
 from ..framework.tensor_shape import TensorShape
-from .array_ops import ShapeOperand, shape_operand_of
+from .array_ops import ShapeOperand
 from .constant_op import convert_to_tensor
 from .conv_ops import _conv_attrs, _known_filter_dims, conv2d
-from .registry import OpDef, make_tensor, register
-from .window_geometry import geometry_of, nchw_wrapped, require_rank4, spatial_output, window_attrs
+from .registry import register
+from .window_geometry import (BilinearWindowFamily, BilinearWindowOp, WindowBackprop,
+                              geometry_of, nchw_wrapped)
+
+DEPTHWISE = BilinearWindowFamily("DepthwiseConv2dNative", "DepthwiseConv2dNativeBackpropInput",
+                                 "DepthwiseConv2dNativeBackpropFilter")
 
 
 def _depthwise_forward(xp, geometry, x, filters):
@@ -48,22 +52,13 @@ def _depthwise_filter_grad(xp, geometry, x, filter_shape, grad):
 
 
 @register
-class DepthwiseConv2dNative(OpDef):
+class DepthwiseConv2dNative(BilinearWindowOp):
     type_name = "DepthwiseConv2dNative"
+    family = DEPTHWISE
 
     def infer(self, op):
         x, f = op.inputs
-        if x.dtype != f.dtype:
-            raise TypeError("DepthwiseConv2dNative input (%s) and filter (%s) must have the same "
-                            "dtype" % (x.dtype.name, f.dtype.name))
-        xd, fd = require_rank4(x, "input"), require_rank4(f, "filter")
-        if xd is not None and fd is not None and None not in (xd[3], fd[2]) and xd[3] != fd[2]:
-            raise ShapeInferenceError("Dimensions must be equal, but are %d and %d"
-                                      % (xd[3], fd[2]))
-        oh, ow = spatial_output(op, xd)
-        if oh == 0 or ow == 0:
-            raise ShapeInferenceError("The filter (%dx%d) is larger than the input for "
-                                      "VALID padding" % op.attrs["kernel_hw"])
+        xd, fd, (oh, ow) = self.window_dims(op)
         depth = xd[3] if xd is not None and xd[3] is not None else (fd[2] if fd else None)
         channels = None if depth is None or fd is None or fd[3] is None else depth * fd[3]
         return [(x.dtype, TensorShape([xd[0] if xd else None, oh, ow, channels]))]
@@ -72,69 +67,32 @@ class DepthwiseConv2dNative(OpDef):
         xp, geometry = ctx.xp, geometry_of(op)
         return lambda x, f: _depthwise_forward(xp, geometry, x, f)
 
-    def gradient(self, op, grad):
-        x, f = op.inputs
-        attrs = window_attrs(op)
-        return [_backprop_input(shape_operand_of(x), f, grad, attrs),
-                _backprop_filter(x, shape_operand_of(f), grad, attrs)]
-
-
-class _DepthwiseBackprop(OpDef):
-    """The two gradients of DepthwiseConv2dNative: bilinear in their two data inputs, so each
-    one's gradient is the other gradient op and the forward op (as for Conv2D's)."""
-
-    def infer(self, op):
-        return [(op.inputs[1].dtype, TensorShape(ShapeOperand.static_dims(op, 2)))]
-
 
 @register
-class DepthwiseConv2dNativeBackpropInput(_DepthwiseBackprop):
+class DepthwiseConv2dNativeBackpropInput(WindowBackprop):
     """Inputs: (filter, out_backprop[, input_sizes])."""
     type_name = "DepthwiseConv2dNativeBackpropInput"
+    family = DEPTHWISE
 
     def kernel(self, op, ctx):
         xp, geometry = ctx.xp, geometry_of(op)
         return ShapeOperand.bind(
             op, 2, lambda f, g, shape: _depthwise_input_grad(xp, geometry, shape, f, g))
 
-    def gradient(self, op, grad):
-        f, g = op.inputs[0], op.inputs[1]
-        attrs = window_attrs(op)
-        return [_backprop_filter(grad, shape_operand_of(f), g, attrs),
-                _depthwise(grad, f, attrs)] + [None] * (len(op.inputs) - 2)
-
 
 @register
-class DepthwiseConv2dNativeBackpropFilter(_DepthwiseBackprop):
+class DepthwiseConv2dNativeBackpropFilter(WindowBackprop):
     """Inputs: (input, out_backprop[, filter_sizes])."""
     type_name = "DepthwiseConv2dNativeBackpropFilter"
+    family = DEPTHWISE
 
     def kernel(self, op, ctx):
         xp, geometry = ctx.xp, geometry_of(op)
         return ShapeOperand.bind(
             op, 2, lambda x, g, shape: _depthwise_filter_grad(xp, geometry, x, shape, g))
 
-    def gradient(self, op, grad):
-        x, g = op.inputs[0], op.inputs[1]
-        attrs = window_attrs(op)
-        return [_backprop_input(shape_operand_of(x), grad, g, attrs),
-                _depthwise(x, grad, attrs)] + [None] * (len(op.inputs) - 2)
 
-
-def _depthwise(x, f, attrs, name=None):
-    return make_tensor("DepthwiseConv2dNative", (x, f), dict(attrs), name)
-
-
-def _backprop_input(input_sizes, filter, out_backprop, attrs):  # noqa: A002
-    extra, shape_attrs = ShapeOperand.split(input_sizes)
-    return make_tensor("DepthwiseConv2dNativeBackpropInput", [filter, out_backprop] + extra,
-                       dict(attrs, **shape_attrs))
-
-
-def _backprop_filter(input, filter_sizes, out_backprop, attrs):  # noqa: A002
-    extra, shape_attrs = ShapeOperand.split(filter_sizes)
-    return make_tensor("DepthwiseConv2dNativeBackpropFilter", [input, out_backprop] + extra,
-                       dict(attrs, **shape_attrs))
+_depthwise = DEPTHWISE.apply
 
 
 def _rate_pair(rate, dilations):

@@ -9,7 +9,10 @@ touches whole arrays with large inner loops and never loops over pixels; the adj
 through a slice is adding into the same slice.
 """
 from ..framework.graph import ShapeInferenceError
+from ..framework.tensor_shape import TensorShape
 from . import array_ops
+from .array_ops import ShapeOperand, shape_operand_of
+from .registry import OpDef, make_tensor
 
 
 def window_output_size(size, kernel, stride, dilation, padding):
@@ -176,3 +179,75 @@ def nchw_wrapped(fn, tensor, data_format):
         raise ValueError("data_format must be 'NHWC' or 'NCHW', got %r" % (data_format,))
     out = fn(array_ops.transpose(tensor, [0, 2, 3, 1]))
     return array_ops.transpose(out, [0, 3, 1, 2])
+
+
+class BilinearWindowFamily:
+    """A window op bilinear in (input, filter), such as Conv2D or DepthwiseConv2dNative, with
+    its two gradient ops (one taking the input's shape, one the filter's). Each of the three
+    differentiates into the other two, the same way for every such family; the ops' own
+    ``gradient`` methods call :meth:`gradients_of`."""
+
+    def __init__(self, forward, backprop_input, backprop_filter):
+        self.forward, self.backprop_input, self.backprop_filter = (
+            forward, backprop_input, backprop_filter)
+
+    def apply(self, x, f, attrs, name=None):
+        return make_tensor(self.forward, (x, f), dict(attrs), name)
+
+    def input_grad(self, input_sizes, f, out_backprop, attrs, name=None):
+        extra, shape_attrs = ShapeOperand.split(input_sizes)
+        return make_tensor(self.backprop_input, [f, out_backprop] + extra,
+                           dict(attrs, **shape_attrs), name)
+
+    def filter_grad(self, x, filter_sizes, out_backprop, attrs, name=None):
+        extra, shape_attrs = ShapeOperand.split(filter_sizes)
+        return make_tensor(self.backprop_filter, [x, out_backprop] + extra,
+                           dict(attrs, **shape_attrs), name)
+
+    def gradients_of(self, op, grad):
+        """The gradients of one of the family's three ops with respect to its inputs."""
+        attrs, (a, b) = window_attrs(op), op.inputs[:2]
+        unused = [None] * (len(op.inputs) - 2)  # the shape operand, if any
+        if op.type == self.forward:  # a = input, b = filter
+            return [self.input_grad(shape_operand_of(a), b, grad, attrs),
+                    self.filter_grad(a, shape_operand_of(b), grad, attrs)]
+        if op.type == self.backprop_input:  # a = filter, b = out_backprop
+            return [self.filter_grad(grad, shape_operand_of(a), b, attrs),
+                    self.apply(grad, a, attrs)] + unused
+        # backprop_filter: a = input, b = out_backprop
+        return [self.input_grad(shape_operand_of(a), grad, b, attrs),
+                self.apply(a, grad, attrs)] + unused
+
+
+class BilinearWindowOp(OpDef):
+    """An op of a :class:`BilinearWindowFamily` (its class attribute ``family``): its gradient
+    is the family's."""
+    family = None
+
+    def gradient(self, op, grad):
+        return self.family.gradients_of(op, grad)
+
+    def window_dims(self, op):
+        """Checks the forward op's (input, filter); returns their static dims and the output's
+        (height, width)."""
+        x, f = op.inputs
+        if x.dtype != f.dtype:
+            raise TypeError("%s input (%s) and filter (%s) must have the same dtype"
+                            % (self.type_name, x.dtype.name, f.dtype.name))
+        xd, fd = require_rank4(x, "input"), require_rank4(f, "filter")
+        if xd is not None and fd is not None and None not in (xd[3], fd[2]) and xd[3] != fd[2]:
+            raise ShapeInferenceError("Dimensions must be equal, but are %d and %d"
+                                      % (xd[3], fd[2]))
+        oh, ow = spatial_output(op, xd)
+        if oh == 0 or ow == 0:
+            raise ShapeInferenceError("The filter (%dx%d) is larger than the input for "
+                                      "VALID padding" % op.attrs["kernel_hw"])
+        return xd, fd, (oh, ow)
+
+
+class WindowBackprop(BilinearWindowOp):
+    """A family's gradient op; its shape rule: the shape operand it was given (input 2 or the
+    static attr)."""
+
+    def infer(self, op):
+        return [(op.inputs[1].dtype, TensorShape(ShapeOperand.static_dims(op, 2)))]
