@@ -50,14 +50,23 @@ def _dataset_starter(op, captured, ctx):
     return lambda values: instantiate(values)()
 
 
-@register
-class IteratorHandle(OpDef):
-    type_name = "Iterator"
+class _PipelineOp(OpDef):
+    """The iterator ops: they read or change the Session's iterator state, so they are never
+    folded or merged, and nothing flows back through them."""
     stateful = True
     differentiable = False
 
+
+class _HandleOp(_PipelineOp):
+    """An op whose output is an iterator's handle (a variant scalar)."""
+
     def infer(self, op):
         return _HANDLE_SPEC
+
+
+@register
+class IteratorHandle(_HandleOp):
+    type_name = "Iterator"
 
     def kernel(self, op, ctx):
         state = _state(op, ctx)
@@ -65,13 +74,8 @@ class IteratorHandle(OpDef):
 
 
 @register
-class OneShotIterator(OpDef):
+class OneShotIterator(_HandleOp):
     type_name = "OneShotIterator"
-    stateful = True
-    differentiable = False
-
-    def infer(self, op):
-        return _HANDLE_SPEC
 
     def kernel(self, op, ctx):
         state = _state(op, ctx)
@@ -85,10 +89,8 @@ class OneShotIterator(OpDef):
 
 
 @register
-class MakeIterator(OpDef):
+class MakeIterator(_PipelineOp):
     type_name = "MakeIterator"
-    stateful = True
-    differentiable = False
 
     def infer(self, op):
         return []
@@ -102,10 +104,8 @@ class MakeIterator(OpDef):
 
 
 @register
-class IteratorGetNext(OpDef):
+class IteratorGetNext(_PipelineOp):
     type_name = "IteratorGetNext"
-    stateful = True
-    differentiable = False
 
     def infer(self, op):
         return list(zip(op.attrs["output_types"], op.attrs["output_shapes"]))

@@ -25,7 +25,7 @@ DEPTHWISE = BilinearWindowFamily("DepthwiseConv2dNative", "DepthwiseConv2dNative
 
 
 def _depthwise_forward(xp, geometry, x, filters):
-    n, h, w, c = x.shape
+    n, h, w, _ = x.shape
     out_hw = geometry.output_hw(h, w)
     padded = geometry.pad(xp, x)
     out = xp.zeros((n,) + tuple(out_hw) + tuple(filters.shape[2:]), dtype=x.dtype)
@@ -57,7 +57,7 @@ class DepthwiseConv2dNative(BilinearWindowOp):
     family = DEPTHWISE
 
     def infer(self, op):
-        x, f = op.inputs
+        x = op.inputs[0]
         xd, fd, (oh, ow) = self.window_dims(op)
         depth = xd[3] if xd is not None and xd[3] is not None else (fd[2] if fd else None)
         channels = None if depth is None or fd is None or fd[3] is None else depth * fd[3]

@@ -10,6 +10,9 @@ The loop itself hands iteration t its slice of ``elems`` and stacks what ``map_f
 so time and memory grow linearly with the number of elements, and the gradient with respect to
 ``elems`` is written row by row (1,000 rows of 784 in 0.04 s, 4,000 in 0.13 s; with a
 ``tf.gather`` per step and an accumulator rewritten every step, 0.29 s and 7.1 s).
+
+``parallel_iterations`` and ``swap_memory`` are accepted, as TF1 programs pass them, and have
+no effect: iterations run one after another, in host memory.
 """
 import collections
 
@@ -17,7 +20,7 @@ from ..framework import dtypes, errors
 from ..framework.graph import control_dependencies, name_scope
 from ..framework.tensor import Tensor
 from ..framework.tensor_shape import Dimension, TensorShape
-from . import array_ops, check_ops, gather_ops, manip_ops, math_ops
+from . import array_ops, check_ops, gather_ops, manip_ops
 from .constant_op import convert_to_tensor
 from .while_loop import while_loop_collecting
 
@@ -134,7 +137,7 @@ def _elements(elems, op_name):
     return _Elements(flat, n, n_static)
 
 
-def _loop(step, elements, carry, first, reverse, back_prop, parallel_iterations):
+def _loop(step, elements, carry, first, reverse, back_prop):
     """Runs ``step(carry, element_values) -> (new carry, values to stack)`` over elements
     ``first, first + 1, ..., n - 1`` (``first, first - 1, ..., 0`` when ``reverse``). Returns
     the final carry, the step's values stacked in iteration order, and their static shapes.
@@ -222,8 +225,7 @@ def map_fn(fn, elems, dtype=None, parallel_iterations=None, back_prop=True, swap
                         % (o.dtype.name, d.name, d.name, o.dtype.name))
             return [], flat
 
-        _, stacked, shapes = _loop(step, elements, [], 0, False, back_prop,
-                                   parallel_iterations or 10)
+        _, stacked, shapes = _loop(step, elements, [], 0, False, back_prop)
         results = [_stacked(rows, elements, _element_shape(shape, infer_shape))
                    for rows, shape in zip(stacked, shapes)]
         return _pack_as(output_structure, results)
@@ -263,7 +265,7 @@ def scan(fn, elems, initializer=None, parallel_iterations=10, back_prop=True, sw
 
         start = first - 1 if reverse else first + 1
         _, stacked, shapes = _loop(step, elements, carry, start if initializer is None else first,
-                                   reverse, back_prop, parallel_iterations)
+                                   reverse, back_prop)
         results = []
         for rows, a, shape in zip(stacked, carry, shapes):
             if reverse:  # gathered from the last element back: put them in element order
@@ -276,8 +278,7 @@ def scan(fn, elems, initializer=None, parallel_iterations=10, back_prop=True, sw
         return _pack_as(output_structure, results)
 
 
-def _fold(fn, elems, initializer, parallel_iterations, back_prop, swap_memory, name,
-          reverse):
+def _fold(fn, elems, initializer, back_prop, name, reverse):
     _check_callable(fn)
     default_name = "foldr" if reverse else "foldl"
     with name_scope(name, default_name, [e for e in _flatten(elems) if isinstance(e, Tensor)]):
@@ -297,8 +298,7 @@ def _fold(fn, elems, initializer, parallel_iterations, back_prop, swap_memory, n
             return [convert_to_tensor(o, preferred_dtype=a.dtype)
                     for o, a in zip(_flatten(out), a_flat)], []
 
-        carry, _, _ = _loop(step, elements, carry, first, reverse, back_prop,
-                            parallel_iterations)
+        carry, _, _ = _loop(step, elements, carry, first, reverse, back_prop)
         return _pack_as(structure, carry)
 
 
@@ -313,8 +313,7 @@ def foldl(fn, elems, initializer=None, parallel_iterations=10, back_prop=True,
     ...     int(sess.run(total))
     123
     """
-    return _fold(fn, elems, initializer, parallel_iterations, back_prop, swap_memory, name,
-                 reverse=False)
+    return _fold(fn, elems, initializer, back_prop, name, reverse=False)
 
 
 def foldr(fn, elems, initializer=None, parallel_iterations=10, back_prop=True,
@@ -328,8 +327,7 @@ def foldr(fn, elems, initializer=None, parallel_iterations=10, back_prop=True,
     ...     int(sess.run(total))
     321
     """
-    return _fold(fn, elems, initializer, parallel_iterations, back_prop, swap_memory, name,
-                 reverse=True)
+    return _fold(fn, elems, initializer, back_prop, name, reverse=True)
 
 
 __all__ = ["map_fn", "scan", "foldl", "foldr"]

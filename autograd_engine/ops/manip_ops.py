@@ -186,7 +186,7 @@ class Split(_SplitFamily):
         return [(dtype, TensorShape(dims))] * num
 
     def kernel(self, op, ctx):
-        xp, axis, num, pack = ctx.xp, op.attrs["axis"], op.attrs["num"], _outputs(op.attrs["num"])
+        axis, num, pack = op.attrs["axis"], op.attrs["num"], _outputs(op.attrs["num"])
 
         def split(x):
             if x.shape[axis] % num:
@@ -215,7 +215,7 @@ class SplitV(_SplitFamily):
         return [(dtype, TensorShape(dims[:axis] + [s] + dims[axis + 1:])) for s in sizes]
 
     def kernel(self, op, ctx):
-        xp, axis, pack = ctx.xp, op.attrs["axis"], _outputs(op.attrs["num"])
+        axis, pack = op.attrs["axis"], _outputs(op.attrs["num"])
 
         def split(x, sizes):
             sizes = _resolve_split_sizes(list(sizes), x.shape[axis], ValueError)

@@ -621,7 +621,7 @@ class MatMul(OpDef):
         _check_same_dtype(op)
         ta, tb = op.attrs["transpose_a"], op.attrs["transpose_b"]
         da, db = a.shape.as_tuple(), b.shape.as_tuple()
-        for t, dims in ((a, da), (b, db)):
+        for dims in (da, db):
             if dims is not None and len(dims) < 2:
                 raise ShapeInferenceError("Shape must be rank 2 but is rank %d" % len(dims))
         if da is None or db is None:

@@ -95,12 +95,14 @@ class MaxPoolGrad(OpDef):
     def kernel(self, op, ctx):
         xp, geometry = ctx.xp, geometry_of(op)
 
+        overlap = geometry.windows_overlap  # else each cell is in one window: no sum needed
+
         def max_pool_grad(x, pooled, grad):
             out = geometry.padded_zeros(xp, x.shape, grad.dtype)
             for index, hit in _first_max_hits(xp, geometry, x, pooled):
-                if geometry.windows_overlap:
+                if overlap:
                     out[index] += hit * grad
-                else:  # each cell is in one window at most: no sum needed
+                else:
                     xp.multiply(hit, grad, out=out[index])
             return geometry.crop(out, x.shape)
         return max_pool_grad

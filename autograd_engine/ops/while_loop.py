@@ -305,7 +305,7 @@ def _make_loop(cond, body, loop_vars, shape_invariants, back_prop, maximum_itera
             if collecting:
                 outputs, collected = outputs
                 collected = [convert_to_tensor(c) for c in collected]
-            out_structure, out_flat = _flatten(outputs if isinstance(outputs, (list, tuple))
+            _, out_flat = _flatten(outputs if isinstance(outputs, (list, tuple))
                                                else [outputs])
             if len(out_flat) != len(stand_ins):
                 raise ValueError("The body of the while_loop returned %d values for %d loop "
