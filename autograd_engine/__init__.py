@@ -30,29 +30,40 @@ from .framework.graph import (Graph, GraphKeys, add_to_collection, add_to_collec
 from .framework.tensor import Operation, Tensor
 from .framework.tensor_shape import Dimension, TensorShape
 from .gradients import gradients
-from .ops.array_ops import (broadcast_to, expand_dims, fill, identity, ones, ones_like,
-                            placeholder, placeholder_with_default, rank, reshape, shape, size,
-                            squeeze, stop_gradient, transpose, zeros, zeros_like)
-from .ops.array_ops import stack
-from .ops.gather_ops import (boolean_mask, gather, gather_nd, one_hot, scatter_nd, sequence_mask,
-                             unsorted_segment_sum)
-from .ops.manip_ops import (concat, diag, diag_part, eye, lin_space, linspace, pad, range,  # noqa: A004
-                            reverse, reverse_v2, slice, split, strided_slice, tile, unstack)
+from .ops.array_ops import (expand_dims, fill, identity, ones, ones_like, placeholder,
+                            placeholder_with_default, reshape, squeeze, stop_gradient, transpose,
+                            zeros, zeros_like)
+from .ops.broadcast_ops import broadcast_to
+from .ops.shape_ops import rank, shape, size
+from .ops.constant_op import stack
+from .ops.gather_ops import gather, gather_nd, scatter_nd, unsorted_segment_sum
+from .ops.mask_ops import boolean_mask, one_hot, sequence_mask
+from .ops.concat_split_ops import concat, split, unstack
+from .ops.diagonal_ops import diag, diag_part, eye
+from .ops.pad_tile_ops import pad, reverse, reverse_v2, tile
+from .ops.range_ops import lin_space, linspace, range  # noqa: A004
+from .ops.slicing_ops import slice, strided_slice  # noqa: A004
 from .ops.clip_ops import clip_by_global_norm, clip_by_norm, global_norm
 from .ops.constant_op import constant, convert_to_tensor
 from .ops.control_flow_ops import case, cond, group, no_op
 from .ops.control_flow_ops import tuple_group as tuple  # noqa: A001 - TF1's name
 from .ops.while_loop import while_loop
-from .ops.math_ops import (abs, add, add_n, argmax, argmin, cast, div, divide, equal, exp,  # noqa: A004
-                           floor_div, floordiv, floormod, greater, greater_equal, less, less_equal,
-                           log, log1p, logical_and, logical_not, logical_or, matmul, maximum,
-                           minimum, mod, multiply, negative, not_equal, pow, reciprocal,
-                           reduce_all, reduce_any, reduce_max, reduce_mean, reduce_min,
-                           reduce_sum, rsqrt, sigmoid, sign, sqrt, square, squared_difference,
-                           subtract, tanh, to_float, to_int32, to_int64, truediv)
-from .ops.math_ops import (ceil, clip_by_value, cos, count_nonzero, cumprod, cumsum, einsum,
-                           expm1, floor, reduce_logsumexp, reduce_prod, round, sin,  # noqa: A004
-                           tensordot, where, where_v2)
+from .ops.elementwise_binary_ops import (add, div, divide, equal, floor_div, floordiv,  # noqa: A004
+                                         floormod, greater, greater_equal, less, less_equal,
+                                         logical_and, logical_or, maximum, minimum, mod, multiply,
+                                         not_equal, pow, squared_difference, subtract, truediv)
+from .ops.elementwise_unary_ops import (abs, cast, exp, log, log1p, logical_not,  # noqa: A004
+                                        negative, reciprocal, rsqrt, sigmoid, sign, sqrt, square,
+                                        tanh, to_float, to_int32, to_int64)
+from .ops.matmul_ops import add_n, matmul
+from .ops.reduction_ops import (argmax, argmin, reduce_all, reduce_any, reduce_max, reduce_mean,
+                                reduce_min, reduce_sum)
+from .ops.clip_ops import clip_by_value
+from .ops.cumulative_ops import cumprod, cumsum
+from .ops.elementwise_binary_ops import where, where_v2
+from .ops.elementwise_unary_ops import ceil, cos, expm1, floor, round, sin  # noqa: A004
+from .ops.matmul_ops import einsum, tensordot
+from .ops.reduction_ops import count_nonzero, reduce_logsumexp, reduce_prod
 from .ops.init_ops import (constant_initializer, glorot_normal_initializer,
                            glorot_uniform_initializer, ones_initializer, orthogonal_initializer,
                            random_normal_initializer, random_uniform_initializer,
@@ -74,7 +85,8 @@ from . import tf_logging as logging  # noqa: E402 - tf.logging
 from .ops.check_ops import (Assert, Print, assert_equal, assert_greater,  # noqa: E402
                             assert_greater_equal, assert_less, assert_less_equal,
                             assert_positive, check_numerics)
-from .ops.math_ops import is_finite, is_inf, is_nan, norm, to_double  # noqa: E402
+from .ops.elementwise_unary_ops import is_finite, is_inf, is_nan, to_double
+from .ops.reduction_ops import norm
 
 newaxis = None
 __version__ = "0.1.0"
@@ -91,10 +103,12 @@ from . import image  # noqa: E402,F401
 from .ops.special_math_ops import (acos, acosh, asin, asinh, atan, atan2, atanh,  # noqa: E402
                                    cosh, digamma, erf, erfc, lgamma, log_sigmoid, polygamma,
                                    rint, sinh, tan, truncatediv, truncatemod)
-from .ops.linalg_ops import (cholesky, cholesky_solve, cross, log_matrix_determinant,  # noqa: E402
-                             matrix_band_part, matrix_determinant, matrix_diag,
-                             matrix_diag_part, matrix_inverse, matrix_set_diag, matrix_solve,
-                             matrix_transpose, matrix_triangular_solve, trace)
+from .ops.array_ops import matrix_transpose
+from .ops.diagonal_ops import (matrix_band_part, matrix_diag, matrix_diag_part, matrix_set_diag,
+                               trace)
+from .ops.linalg_ops import (cholesky, cholesky_solve, cross, log_matrix_determinant,
+                             matrix_determinant, matrix_inverse, matrix_solve,
+                             matrix_triangular_solve)
 from . import linalg_namespace as linalg  # noqa: E402
 from . import math_namespace as math  # noqa: E402
 # tf.reverse_sequence (the reversal a backward RNN over padded batches needs).

@@ -7,7 +7,7 @@ consumers have delivered their gradients, summing the contributions once. Iterat
 a 100,000-op chain needs no recursion.
 """
 from .framework.tensor import TensorLike
-from .ops import array_ops, math_ops
+from .ops import array_ops, matmul_ops
 from .ops.constant_op import convert_to_tensor
 from .ops.control_flow_ops import exit_to_context
 
@@ -148,7 +148,7 @@ def _aggregate(grad_list):
         return None
     if len(grad_list) == 1:
         return grad_list[0]
-    return math_ops.add_n(grad_list)
+    return matmul_ops.add_n(grad_list)
 
 
 def explain_missing_gradient(y, x):

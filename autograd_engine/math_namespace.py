@@ -10,15 +10,21 @@ True
 ...     "%.4f" % sess.run(tf.math.lgamma(4.0))  # log(3!)
 '1.7918'
 """
-from .ops.gather_ops import in_top_k, top_k, unsorted_segment_sum
-from .ops.math_ops import (abs, add, add_n, argmax, argmin, ceil, cos, count_nonzero,  # noqa: A004
-                           cumprod, cumsum, divide, equal, exp, expm1, floor, floordiv, floormod,
-                           greater, greater_equal, is_finite, is_inf, is_nan, less, less_equal,
-                           log, log1p, logical_and, logical_not, logical_or, maximum, minimum, mod,
-                           multiply, negative, not_equal, pow, reciprocal, reduce_all, reduce_any,
-                           reduce_logsumexp, reduce_max, reduce_mean, reduce_min, reduce_prod,
-                           reduce_sum, round, rsqrt, sigmoid, sign, sin, sqrt, square,
-                           squared_difference, subtract, tanh, truediv)
+from .ops.gather_ops import unsorted_segment_sum
+from .ops.top_k_ops import in_top_k, top_k
+from .ops.cumulative_ops import cumprod, cumsum
+from .ops.elementwise_binary_ops import (add, divide, equal, floordiv, floormod,  # noqa: A004
+                                         greater, greater_equal, less, less_equal, logical_and,
+                                         logical_or, maximum, minimum, mod, multiply, not_equal,
+                                         pow, squared_difference, subtract, truediv)
+from .ops.elementwise_unary_ops import (abs, ceil, cos, exp, expm1, floor, is_finite,  # noqa: A004
+                                        is_inf, is_nan, log, log1p, logical_not, negative,
+                                        reciprocal, round, rsqrt, sigmoid, sign, sin, sqrt, square,
+                                        tanh)
+from .ops.matmul_ops import add_n
+from .ops.reduction_ops import (argmax, argmin, count_nonzero, reduce_all, reduce_any,
+                                reduce_logsumexp, reduce_max, reduce_mean, reduce_min, reduce_prod,
+                                reduce_sum)
 from .ops.nn_impl import l2_normalize
 from .ops.nn_ops import log_softmax, softmax, softplus, softsign
 from .ops.special_math_ops import (acos, acosh, asin, asinh, atan, atan2, atanh, cosh, digamma,

@@ -11,7 +11,7 @@ from .client.session import Session
 from .framework import dtypes
 from .framework.graph import Graph, GraphKeys
 from .gradients import gradients
-from .ops import array_ops, math_ops
+from .ops import array_ops, constant_op, reduction_ops
 from .ops.variables import variables_initializer
 
 
@@ -91,7 +91,7 @@ def check_gradients(fn, inputs, wrt=None, delta=1e-6, rtol=1e-5, atol=1e-6, seed
         if y.dtype != dtypes.float64:
             raise GradientCheckError("fn returned %s; the check needs float64" % y.dtype.name)
         projection = rng.standard_normal(y.shape.as_list() if y.shape.is_fully_defined() else ())
-        loss = math_ops.reduce_sum(y * array_ops.constant(projection))
+        loss = reduction_ops.reduce_sum(y * constant_op.constant(projection))
         grads = gradients(loss, [placeholders[i] for i in wrt])
         # Variables made by fn (layer weights, cells) start from their initializers.
         init = variables_initializer(graph.get_collection(GraphKeys.GLOBAL_VARIABLES))

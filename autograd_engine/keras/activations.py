@@ -4,7 +4,7 @@
 >>> activations.get("relu").__name__, activations.get(None).__name__
 ('relu', 'linear')
 """
-from ..ops import math_ops, nn_ops
+from ..ops import clip_ops, elementwise_unary_ops, nn_ops
 
 
 def linear(x):
@@ -13,20 +13,20 @@ def linear(x):
 
 
 def relu(x):
-    return math_ops.relu(x)
+    return elementwise_unary_ops.relu(x)
 
 
 def sigmoid(x):
-    return math_ops.sigmoid(x)
+    return elementwise_unary_ops.sigmoid(x)
 
 
 def hard_sigmoid(x):
     """Keras's piecewise-linear sigmoid: ``clip(0.2 * x + 0.5, 0, 1)``."""
-    return math_ops.clip_by_value(0.2 * x + 0.5, 0.0, 1.0)
+    return clip_ops.clip_by_value(0.2 * x + 0.5, 0.0, 1.0)
 
 
 def tanh(x):
-    return math_ops.tanh(x)
+    return elementwise_unary_ops.tanh(x)
 
 
 def softmax(x, axis=-1):
@@ -50,7 +50,7 @@ def softsign(x):
 
 
 def exponential(x):
-    return math_ops.exp(x)
+    return elementwise_unary_ops.exp(x)
 
 
 _BY_NAME = {fn.__name__: fn for fn in (linear, relu, sigmoid, hard_sigmoid, tanh, softmax, elu,

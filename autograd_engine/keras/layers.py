@@ -16,7 +16,7 @@ import numpy as np
 from ..framework import dtypes
 from ..framework.graph import GraphKeys
 from .. import layers as tf_layers
-from ..ops import array_ops, init_ops, math_ops, rnn, rnn_cell_impl
+from ..ops import array_ops, elementwise_unary_ops, init_ops, rnn, rnn_cell_impl
 from ..ops.constant_op import convert_to_tensor
 from ..ops.gather_ops import embedding_lookup
 from ..ops.variable_scope import get_variable, variable_scope
@@ -404,7 +404,7 @@ class Embedding(Layer):
                                  initializer=self._initializer, regularizer=self._regularizer,
                                  trainable=self.trainable, constraint=self._constraint)
             ids = inputs if inputs.dtype in (dtypes.int32, dtypes.int64) else \
-                math_ops.cast(inputs, dtypes.int32)
+                elementwise_unary_ops.cast(inputs, dtypes.int32)
             return embedding_lookup(table, ids)
 
 

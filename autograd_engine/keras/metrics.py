@@ -9,26 +9,26 @@ single output unit or the loss is ``binary_crossentropy``, sparse when the loss 
 'sparse_categorical_accuracy'
 """
 from ..framework import dtypes
-from ..ops import math_ops
+from ..ops import elementwise_binary_ops, elementwise_unary_ops, reduction_ops
 from . import losses
 
 _FLOAT = dtypes.float32
 
 
 def binary_accuracy(y_true, y_pred, threshold=0.5):
-    predicted = math_ops.cast(math_ops.greater(y_pred, threshold), y_pred.dtype)
-    return math_ops.reduce_mean(math_ops.cast(math_ops.equal(y_true, predicted), _FLOAT),
+    predicted = elementwise_unary_ops.cast(elementwise_binary_ops.greater(y_pred, threshold), y_pred.dtype)
+    return reduction_ops.reduce_mean(elementwise_unary_ops.cast(elementwise_binary_ops.equal(y_true, predicted), _FLOAT),
                                 axis=-1)
 
 
 def categorical_accuracy(y_true, y_pred):
-    return math_ops.cast(math_ops.equal(math_ops.argmax(y_true, -1),
-                                        math_ops.argmax(y_pred, -1)), _FLOAT)
+    return elementwise_unary_ops.cast(elementwise_binary_ops.equal(reduction_ops.argmax(y_true, -1),
+                                        reduction_ops.argmax(y_pred, -1)), _FLOAT)
 
 
 def sparse_categorical_accuracy(y_true, y_pred):
-    predicted = math_ops.cast(math_ops.argmax(y_pred, -1), dtypes.int32)
-    return math_ops.cast(math_ops.equal(math_ops.cast(y_true, dtypes.int32), predicted), _FLOAT)
+    predicted = elementwise_unary_ops.cast(reduction_ops.argmax(y_pred, -1), dtypes.int32)
+    return elementwise_unary_ops.cast(elementwise_binary_ops.equal(elementwise_unary_ops.cast(y_true, dtypes.int32), predicted), _FLOAT)
 
 
 mse = mean_squared_error = losses.mean_squared_error

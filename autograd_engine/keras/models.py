@@ -22,7 +22,7 @@ import numpy as np
 from ..client.session import Session
 from ..framework import dtypes
 from ..framework.graph import GraphKeys
-from ..ops import array_ops, math_ops
+from ..ops import array_ops, matmul_ops, reduction_ops
 from ..ops.control_flow_ops import group
 from ..ops.variables import variables_initializer
 from . import backend, callbacks as callbacks_module, losses, metrics as metrics_module
@@ -277,15 +277,15 @@ class Model:
             target = array_ops.placeholder(dtypes.float32, [None] + target_dims[1:],
                                            name=output.op.name.split("/")[0] + "_target")
             with graph.name_scope("loss"):
-                total_loss = math_ops.reduce_mean(loss_fn(target, output))
+                total_loss = reduction_ops.reduce_mean(loss_fn(target, output))
                 regularization = graph.get_collection(GraphKeys.REGULARIZATION_LOSSES)
                 if regularization:
-                    total_loss = math_ops.add_n([total_loss] + regularization)
+                    total_loss = matmul_ops.add_n([total_loss] + regularization)
             metric_tensors = []
             with graph.name_scope("metrics"):
                 for name in metric_names:
                     fn = metrics_module.resolve(name, loss_fn, out_dims[-1])
-                    metric_tensors.append(math_ops.reduce_mean(fn(target, output)))
+                    metric_tensors.append(reduction_ops.reduce_mean(fn(target, output)))
             trainable = self.trainable_weights
             if not trainable:
                 raise ValueError("The model %r has no trainable weights to train" % self.name)

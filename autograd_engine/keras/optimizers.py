@@ -13,7 +13,7 @@ accumulator starting at 0.1.
 (0.001, 0.01)
 """
 from ..framework import dtypes
-from ..ops import clip_ops, math_ops
+from ..ops import clip_ops, elementwise_unary_ops
 from ..ops.variables import Variable
 from .. import train
 
@@ -50,7 +50,7 @@ class Optimizer:
             lr = self.lr
             if self.initial_decay > 0:
                 lr = lr / (1.0 + self.initial_decay *
-                           math_ops.cast(self.iterations, dtypes.float32))
+                           elementwise_unary_ops.cast(self.iterations, dtypes.float32))
         optimizer = self._tf_optimizer(lr)
         grads_and_vars = [(g, v) for g, v in optimizer.compute_gradients(loss, var_list=params)
                           if g is not None]
@@ -62,7 +62,7 @@ class Optimizer:
             grads_and_vars = [(clip_ops.clip_by_norm(g, self.clipnorm), v)
                               for g, v in grads_and_vars]
         if self.clipvalue is not None:
-            grads_and_vars = [(math_ops.clip_by_value(g, -self.clipvalue, self.clipvalue), v)
+            grads_and_vars = [(clip_ops.clip_by_value(g, -self.clipvalue, self.clipvalue), v)
                               for g, v in grads_and_vars]
         return optimizer.apply_gradients(grads_and_vars, global_step=self.iterations)
 

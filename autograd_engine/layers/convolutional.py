@@ -1,6 +1,6 @@
 """``tf.layers`` conv2d and 2-D pooling (channels_last or channels_first)."""
 from ..framework.graph import get_default_graph
-from ..ops import array_ops, conv_ops, nn_impl, pooling_ops
+from ..ops import conv_ops, nn_impl, pooling_ops, shape_ops
 from ..ops.constant_op import convert_to_tensor
 from ..ops.init_ops import Zeros
 from .core import activate, layer_scope, make_weight
@@ -90,7 +90,7 @@ def conv2d_transpose(inputs, filters, kernel_size, strides=(1, 1), padding="vali
         kernel = make_weight("kernel", [kh, kw, filters, channels], inputs.dtype,
                              kernel_initializer, kernel_regularizer, trainable, kernel_constraint)
         static_h, static_w = out_size(dims[h_axis], kh, sh), out_size(dims[w_axis], kw, sw)
-        batch = dims[0] if dims[0] is not None else array_ops.shape(inputs)[0]
+        batch = dims[0] if dims[0] is not None else shape_ops.shape(inputs)[0]
         if static_h is None or static_w is None:
             raise ValueError("conv2d_transpose needs the spatial size of its inputs while "
                              "building, got shape %s" % inputs.shape)

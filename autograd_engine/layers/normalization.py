@@ -1,7 +1,7 @@
 """``tf.layers.batch_normalization``: batch statistics when training (the moving averages'
 updates go to ``UPDATE_OPS``), the moving averages at inference."""
 from ..framework.graph import GraphKeys, get_default_graph
-from ..ops import array_ops, math_ops, nn_impl, state_ops
+from ..ops import array_ops, elementwise_binary_ops, nn_impl, state_ops
 from ..ops.constant_op import convert_to_tensor
 from ..ops.init_ops import Ones, Zeros
 from .core import layer_scope, make_weight
@@ -53,7 +53,7 @@ def batch_normalization(inputs, axis=-1, momentum=0.99, epsilon=1e-3, center=Tru
             decay = 1.0 - momentum
             for var, value in ((moving_mean, mean), (moving_variance, variance)):
                 if gate is not None:  # a fed `training=False` must leave the averages alone
-                    value = math_ops.select(gate, value, var)
+                    value = elementwise_binary_ops.select(gate, value, var)
                 with get_default_graph().name_scope("AssignMovingAvg"):
                     update = state_ops.assign_sub(var, (var - value) * decay)
                 get_default_graph().add_to_collection(GraphKeys.UPDATE_OPS, update.op)
@@ -62,5 +62,5 @@ def batch_normalization(inputs, axis=-1, momentum=0.99, epsilon=1e-3, center=Tru
         if isinstance(training, bool) or training is None:
             return training_branch() if training else normalize(moving_mean, moving_variance)
         training = convert_to_tensor(training)
-        return math_ops.select(training, training_branch(training),
+        return elementwise_binary_ops.select(training, training_branch(training),
                                normalize(moving_mean, moving_variance))

@@ -4,8 +4,15 @@ Built from the engine's ops, so the clipped values are differentiable like TF1's
 ``where`` trick keeps the gradient of a zero tensor's norm finite).
 """
 from ..framework.graph import get_default_graph
-from . import array_ops, math_ops, nn_impl
+from . import array_ops, nn_impl
 from .constant_op import convert_to_tensor
+from ..framework.graph import ShapeInferenceError
+from . import elementwise_binary_ops, elementwise_unary_ops, matmul_ops, reduction_ops
+from .broadcast_ops import reduce_to_input_shape
+from .constant_op import convert_operand
+from .elementwise_binary_ops import greater, less, logical_or, select
+from .registry import OpDef, make_tensor, register
+from .shape_rules import broadcast_shape
 
 
 def clip_by_norm(t, clip_norm, axes=None, name=None):
@@ -18,17 +25,17 @@ def clip_by_norm(t, clip_norm, axes=None, name=None):
     """
     with get_default_graph().name_scope(name or "clip_by_norm") as scope:
         values = convert_to_tensor(t, name="t")
-        l2sum = math_ops.reduce_sum(values * values, axes, keepdims=True)
-        positive = math_ops.greater(l2sum, 0.0)
+        l2sum = reduction_ops.reduce_sum(values * values, axes, keepdims=True)
+        positive = elementwise_binary_ops.greater(l2sum, 0.0)
         # sqrt's gradient at 0 is infinite: take it only where the sum is positive.
-        l2sum_safe = math_ops.select(positive, l2sum, array_ops.ones_like(l2sum))
-        l2norm = math_ops.select(positive, math_ops.sqrt(l2sum_safe), l2sum)
+        l2sum_safe = elementwise_binary_ops.select(positive, l2sum, array_ops.ones_like(l2sum))
+        l2norm = elementwise_binary_ops.select(positive, elementwise_unary_ops.sqrt(l2sum_safe), l2sum)
         intermediate = values * clip_norm
         if not values.shape.is_compatible_with(intermediate.shape):
             raise ValueError("clip_norm must be a scalar or broadcast to t's shape %s without "
                              "enlarging it, got shape %s"
                              % (values.shape, convert_to_tensor(clip_norm).shape))
-        return array_ops.identity(intermediate / math_ops.maximum(l2norm, clip_norm),
+        return array_ops.identity(intermediate / elementwise_binary_ops.maximum(l2norm, clip_norm),
                                   name=scope)
 
 
@@ -53,8 +60,8 @@ def global_norm(t_list, name=None):
             raise ValueError("global_norm needs at least one tensor that is not None")
         half_squared_norms = [nn_impl.l2_loss(v) for v in values]
         half_squared_norm = (half_squared_norms[0] if len(half_squared_norms) == 1
-                             else math_ops.add_n(half_squared_norms))
-        return math_ops.sqrt(half_squared_norm * 2.0, name="global_norm")
+                             else matmul_ops.add_n(half_squared_norms))
+        return elementwise_unary_ops.sqrt(half_squared_norm * 2.0, name="global_norm")
 
 
 def clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None):
@@ -76,9 +83,9 @@ def clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None):
         use_norm = global_norm(t_list, name)
     with get_default_graph().name_scope(name or "clip_by_global_norm") as scope:
         one = convert_to_tensor(1.0, dtype=use_norm.dtype)
-        scale_for_finite = clip_norm * math_ops.minimum(one / use_norm, one / clip_norm)
+        scale_for_finite = clip_norm * elementwise_binary_ops.minimum(one / use_norm, one / clip_norm)
         # NaN for an inf/NaN norm, poisoning the scale on purpose (without an FP warning).
-        scale = math_ops.select(math_ops.is_finite(use_norm), scale_for_finite,
+        scale = elementwise_binary_ops.select(elementwise_unary_ops.is_finite(use_norm), scale_for_finite,
                                 convert_to_tensor(float("nan"), dtype=use_norm.dtype))
         clipped = []
         for i, t in enumerate(t_list):
@@ -86,7 +93,66 @@ def clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None):
                 clipped.append(None)
                 continue
             value = convert_to_tensor(t, name="t_%d" % i)
-            factor = scale if value.dtype == scale.dtype else math_ops.cast(scale, value.dtype)
+            factor = scale if value.dtype == scale.dtype else elementwise_unary_ops.cast(scale, value.dtype)
             base = scope[:-1].rsplit("/", 1)[-1]  # TF1 names them <scope>_<i> inside the scope
             clipped.append(array_ops.identity(value * factor, name="%s_%d" % (base, i)))
     return clipped, use_norm
+
+
+
+# ================================================================== clip_by_value
+@register
+class ClipByValue(OpDef):
+    """``max(min(t, clip_value_max), clip_value_min)`` (TF1's order, so min wins when the bounds
+    cross). The bounds broadcast to ``t`` but never enlarge it."""
+    type_name = "ClipByValue"
+
+    def infer(self, op):
+        t = op.inputs[0]
+        for arg, bound in zip(("clip_value_min", "clip_value_max"), op.inputs[1:]):
+            if bound.dtype != t.dtype:
+                raise TypeError("clip_by_value: %s has dtype %s but t has dtype %s%s"
+                                % (arg, bound.dtype.name, t.dtype.name, op.creation_site()))
+            merged = broadcast_shape(t, bound)
+            if _enlarges(t.shape.as_tuple(), merged.as_tuple()):
+                raise ShapeInferenceError(
+                    "%s of shape %s would broadcast t of shape %s to %s; clip_by_value keeps "
+                    "t's shape" % (arg, bound.shape.bracketed(), t.shape.bracketed(),
+                                   merged.bracketed()))
+        return [(t.dtype, t.shape)]
+
+    def kernel(self, op, ctx):
+        xp = ctx.xp
+        return lambda t, low, high: xp.maximum(xp.minimum(t, high), low)
+
+    def gradient(self, op, grad):
+        t, low, high = op.inputs
+        below, above = less(t, low), greater(t, high)
+        zeros = array_ops.zeros_like(grad)
+        # Inside [low, high] (boundaries included, as TF1) the gradient goes to t; outside,
+        # to the bound that was applied.
+        return [select(logical_or(below, above), zeros, grad),
+                reduce_to_input_shape(select(below, grad, zeros), low),
+                reduce_to_input_shape(select(above, grad, zeros), high)]
+
+
+def _enlarges(dims, broadcast):
+    """Whether broadcasting took static ``dims`` to a different (larger) shape."""
+    if dims is None or broadcast is None:
+        return False
+    return len(broadcast) != len(dims) or any(
+        d is not None and b is not None and d != b for d, b in zip(dims, broadcast))
+
+
+def clip_by_value(t, clip_value_min, clip_value_max, name=None):
+    """``t`` with values below ``clip_value_min`` raised to it and values above
+    ``clip_value_max`` lowered to it; the gradient flows to ``t`` only inside the range.
+
+    >>> import autograd_engine as tf
+    >>> with tf.Session() as sess:
+    ...     sess.run(tf.clip_by_value([-2.0, 0.5, 3.0], 0.0, 1.0)).tolist()
+    [0.0, 0.5, 1.0]
+    """
+    t = convert_to_tensor(t)
+    low, high = convert_operand(clip_value_min, t), convert_operand(clip_value_max, t)
+    return make_tensor("ClipByValue", (t, low, high), None, name or "clip_by_value")

@@ -5,6 +5,8 @@ from ..framework import dtypes
 from ..framework.tensor import Tensor, TensorLike
 from ..framework.tensor_shape import TensorShape
 from .registry import OpDef, make_tensor, register
+from ..framework.graph import ShapeInferenceError
+from .shape_rules import merged_shape_of_equals
 
 
 @register
@@ -87,8 +89,7 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_
             raise ValueError("Tensor conversion requested dtype %s for Tensor with dtype %s: %r"
                              % (dtype.name, value.dtype.name, value))
         return value
-    if isinstance(value, (list, tuple)) and any(isinstance(v, TensorLike) for v in _flatten(value)):
-        from .array_ops import stack_values
+    if isinstance(value, (list, tuple)) and any(isinstance(v, TensorLike) for v in flatten_nested(value)):
         return stack_values(value, name=name, dtype=dtype)
     hint = preferred_dtype or dtype_hint
     if dtype is None and hint is not None:
@@ -99,10 +100,10 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_
     return constant(value, dtype, name=name or "Const")
 
 
-def _flatten(values):
+def flatten_nested(values):
     for v in values:
         if isinstance(v, (list, tuple)):
-            yield from _flatten(v)
+            yield from flatten_nested(v)
         else:
             yield v
 
@@ -152,3 +153,105 @@ def shape_tensor_dims(tensor):
     if length is not None and len(length) == 1 and length[0] is not None:
         return (None,) * length[0]
     return None
+
+
+
+# ------------------------------------------------------------------ stacking (for lists of tensors)
+@register
+class Pack(OpDef):
+    type_name = "Pack"
+
+    def infer(self, op):
+        dtype, merged = merged_shape_of_equals(op)
+        dims = merged.as_tuple()
+        axis = op.attrs["axis"]
+        if dims is None:
+            return [(dtype, TensorShape(None))]
+        if not -len(dims) - 1 <= axis <= len(dims):
+            raise ShapeInferenceError("axis = %d not in [%d, %d)" % (axis, -len(dims) - 1,
+                                                                    len(dims) + 1))
+        axis = axis % (len(dims) + 1)
+        return [(dtype, TensorShape(dims[:axis] + (len(op.inputs),) + dims[axis:]))]
+
+    def kernel(self, op, ctx):
+        xp, axis = ctx.xp, op.attrs["axis"]
+        return lambda *xs: xp.stack(xs, axis=axis)
+
+    def gradient(self, op, grad):
+        # grad[..., i, ...] at the packed axis: an int index drops that axis, whatever the
+        # other dimensions are (several may be unknown, or even the rank).
+        axis = op.attrs["axis"]
+        before, after = ((slice(None),) * axis, ()) if axis >= 0 else \
+            ((Ellipsis,), (slice(None),) * (-axis - 1))
+        # x[key] as slicing_ops.getitem builds it (that module is above this one).
+        return [make_tensor("StridedSlice", (grad,), {"index": static_index(before + (i,) + after)},
+                            "strided_slice") for i in range(len(op.inputs))]
+
+
+def stack_values(values, axis=0, name=None, dtype=None):
+    """``tf.stack``: packs a (nested) list of tensors and Python values into one tensor, the
+    list's own dimension at ``axis`` (nested lists are packed along their first axis). Python
+    values take the dtype of the first tensor, as in ``x + 1``.
+
+    >>> import autograd_engine as tf
+    >>> tf.stack([tf.zeros([2]), tf.ones([2])], axis=1).shape.as_list()
+    [2, 2]
+    """
+    if dtype is None:
+        dtype = next((v.dtype for v in flatten_nested(values) if isinstance(v, TensorLike)), None)
+    parts = [stack_values(v, dtype=dtype) if isinstance(v, (list, tuple)) else
+             convert_to_tensor(v, dtype=dtype) for v in values]
+    return make_tensor("Pack", parts, {"axis": int(axis)}, name or "packed")
+
+
+def stack(values, axis=0, name="stack"):
+    """Stacks a list of rank-R tensors into one rank-(R+1) tensor along ``axis`` (TF1's
+    ``tf.stack``; the values may be Python numbers and nested lists too).
+
+    >>> import autograd_engine as tf
+    >>> tf.stack([tf.zeros([2, 3]), tf.ones([2, 3])], axis=-1).shape.as_list()
+    [2, 3, 2]
+    """
+    if not isinstance(values, (list, tuple)):
+        raise TypeError("tf.stack expects a list of tensors, got %s." % type(values).__name__)
+    return stack_values(values, axis=axis, name=name)
+
+
+# ------------------------------------------------------------------ indexing: x[...]
+def static_index(key):
+    """A Python index (ints, slices, Ellipsis, None) as a hashable tuple of static parts."""
+    if not isinstance(key, tuple):
+        key = (key,)
+    parts = []
+    for k in key:
+        if isinstance(k, Tensor):
+            value = constant_value(k)
+            if value is None:
+                raise TypeError("Indexing with a tensor whose value is only known at run time "
+                                "is not supported yet; use tf.gather.")
+            k = int(value)
+        if k is Ellipsis:
+            parts.append(("...",))
+        elif k is None:
+            parts.append(("newaxis",))
+        elif isinstance(k, slice):
+            parts.append(("slice", _static_int(k.start), _static_int(k.stop), _static_int(k.step)))
+        elif isinstance(k, (int, np.integer)):
+            parts.append(("int", int(k)))
+        else:
+            raise TypeError("Only integers, slices (`:`), ellipsis (`...`), tf.newaxis (`None`) "
+                            "and scalar int tensors are valid indices, got %r" % (k,))
+    if sum(1 for p in parts if p[0] == "...") > 1:
+        raise ValueError("An index can only have a single ellipsis ('...')")
+    return tuple(parts)
+
+
+def _static_int(v):
+    if v is None:
+        return None
+    if isinstance(v, Tensor):
+        value = constant_value(v)
+        if value is None:
+            raise TypeError("Slice bounds must be known while building the graph.")
+        return int(value)
+    return int(v)

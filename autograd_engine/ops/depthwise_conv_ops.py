@@ -13,7 +13,7 @@ space_to_batch (``with_space_to_batch``) without reshaping the batch.
 """
 from ..framework.graph import get_default_graph
 from ..framework.tensor_shape import TensorShape
-from .array_ops import ShapeOperand
+from .shape_ops import ShapeOperand
 from .constant_op import convert_to_tensor
 from .conv_ops import _conv_attrs, _known_filter_dims, conv2d
 from .registry import register

@@ -20,7 +20,7 @@ from ..framework import dtypes, errors
 from ..framework.graph import control_dependencies, name_scope
 from ..framework.tensor import Tensor
 from ..framework.tensor_shape import Dimension, TensorShape
-from . import array_ops, check_ops, gather_ops, manip_ops
+from . import array_ops, check_ops, concat_split_ops, gather_ops, pad_tile_ops, shape_ops
 from .constant_op import convert_to_tensor
 from .while_loop import while_loop_collecting
 
@@ -126,10 +126,10 @@ def _elements(elems, op_name):
     n_static = n_static.value
     if all(d.value is not None for d in leading):
         return _Elements(flat, n_static, n_static)
-    n = n_static if n_static is not None else array_ops.shape(flat[0])[0]
+    n = n_static if n_static is not None else shape_ops.shape(flat[0])[0]
     if len(flat) > 1:  # some lengths are only known at run time: check them before looping
         checks = [check_ops.assert_equal(
-            array_ops.shape(e)[0], n,
+            shape_ops.shape(e)[0], n,
             message="%s: all elems must have the same size along their first dimension"
             % op_name) for e in flat]
         with control_dependencies(checks):
@@ -269,10 +269,10 @@ def scan(fn, elems, initializer=None, parallel_iterations=10, back_prop=True, sw
         results = []
         for rows, a, shape in zip(stacked, carry, shapes):
             if reverse:  # gathered from the last element back: put them in element order
-                rows = manip_ops.reverse(rows, [0])
+                rows = pad_tile_ops.reverse(rows, [0])
             if initializer is None:  # the first element is also the first row of the result
                 edge = array_ops.expand_dims(a if back_prop else array_ops.stop_gradient(a), 0)
-                rows = manip_ops.concat([rows, edge] if reverse else [edge, rows], 0)
+                rows = concat_split_ops.concat([rows, edge] if reverse else [edge, rows], 0)
             results.append(_stacked(rows, elements,
                                     _element_shape(a.shape.merge_with(shape), infer_shape)))
         return _pack_as(output_structure, results)

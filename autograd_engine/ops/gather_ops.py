@@ -1,5 +1,4 @@
-"""Indexing by value: gather, gather_nd, scatter_nd, unsorted_segment_sum, boolean_mask,
-one_hot, sequence_mask, top_k, in_top_k and embedding_lookup.
+"""Indexing by value: gather, gather_nd, scatter_nd, unsorted_segment_sum and embedding_lookup.
 
 Gathers and scatters are each other's gradients: ``gather``'s gradient is
 ``unsorted_segment_sum`` (repeated indices add up), ``gather_nd``'s is ``scatter_nd``, and back.
@@ -10,41 +9,15 @@ import builtins
 
 import numpy as np
 
-from ..framework import dtypes
-from ..framework.graph import ShapeInferenceError, name_scope
+from ..framework.graph import ShapeInferenceError
 from ..framework.tensor import TensorLike
 from ..framework.tensor_shape import TensorShape
-from . import array_ops, math_ops
-from .array_ops import ShapeOperand, shape_operand_of
+from . import array_ops, elementwise_binary_ops, elementwise_unary_ops, reduction_ops, shape_ops
+from .concat_split_ops import concat
 from .constant_op import constant_value, convert_to_tensor
-from .manip_ops import _index_along, _static_axis, concat
-from .registry import OpDef, make_op, make_tensor, register
-
-_INDEX_DTYPES = (dtypes.int32, dtypes.int64)
-
-
-def _check_index_dtype(tensor, what="indices", allowed=_INDEX_DTYPES):
-    if tensor.dtype not in allowed:
-        raise TypeError("Value passed to parameter '%s' has DataType %s not in list of allowed "
-                        "values: %s" % (what, tensor.dtype.name,
-                                        ", ".join(d.name for d in allowed)))
-
-
-def _first_bad(bad):
-    """The position of the first True in ``bad``, as ``1,0`` (TF1's spelling)."""
-    position = np.unravel_index(int(np.argmax(np.asarray(bad).reshape(-1))), bad.shape)
-    return position, ",".join(str(int(i)) for i in position)
-
-
-def _check_range(indices, limit, what="indices", allow_negative=False):
-    """Raises TF1's error for the first index outside ``[0, limit)`` (negative indices pass
-    with ``allow_negative``: the ops that drop them)."""
-    bad = indices >= limit if allow_negative else (indices < 0) | (indices >= limit)
-    if bad.any():
-        position, spelled = _first_bad(bad)
-        raise IndexError("%s[%s] = %d is not in [0, %d)" % (what, spelled, int(indices[position]),
-                                                             limit))
-
+from .op_families import _first_bad, check_index_dtype, check_index_range, static_axis
+from .registry import OpDef, make_tensor, register
+from .shape_ops import ShapeOperand, shape_operand_of
 
 # ------------------------------------------------------------------ gather
 @register
@@ -55,7 +28,7 @@ class GatherV2(OpDef):
 
     def infer(self, op):
         params, indices = op.inputs
-        _check_index_dtype(indices)
+        check_index_dtype(indices)
         dims, axis = params.shape.as_tuple(), op.attrs["axis"]
         if dims is None or indices.shape.ndims is None:
             return [(params.dtype, TensorShape(None))]
@@ -69,7 +42,7 @@ class GatherV2(OpDef):
         xp, axis, drop = ctx.xp, op.attrs["axis"], op.attrs["drop_negatives"]
 
         def gather_kernel(params, indices):
-            _check_range(indices, params.shape[axis], allow_negative=drop)
+            check_index_range(indices, params.shape[axis], allow_negative=drop)
             if not drop:
                 return xp.take(params, indices, axis=axis)
             valid = indices >= 0
@@ -82,7 +55,7 @@ class GatherV2(OpDef):
         params, indices = op.inputs
         axis = op.attrs["axis"]
         size = params.shape.as_tuple()[axis] if params.shape.ndims is not None else None
-        count = array_ops.shape(params)[axis] if size is None else size
+        count = shape_ops.shape(params)[axis] if size is None else size
         if axis == 0:
             return [unsorted_segment_sum(grad, indices, count), None]
         # Move the indexed dimensions to the front, sum the segments, move the axis back.
@@ -107,7 +80,7 @@ def gather(params, indices, validate_indices=None, name=None, axis=0):
     """
     params = convert_to_tensor(params)
     indices = convert_to_tensor(indices)
-    axis = _static_axis(axis)
+    axis = static_axis(axis)
     ndims = params.shape.ndims
     if axis < 0:
         if ndims is None:
@@ -127,8 +100,8 @@ class UnsortedSegmentSum(OpDef):
 
     def infer(self, op):
         data, ids, num = op.inputs
-        _check_index_dtype(ids, "segment_ids")
-        _check_index_dtype(num, "num_segments")
+        check_index_dtype(ids, "segment_ids")
+        check_index_dtype(num, "num_segments")
         if num.shape.ndims not in (None, 0):
             raise ShapeInferenceError("num_segments should be a scalar, not shape %s" % num.shape)
         dims, id_dims = data.shape.as_tuple(), ids.shape.as_tuple()
@@ -149,7 +122,7 @@ class UnsortedSegmentSum(OpDef):
             if data.shape[:ids.ndim] != ids.shape:
                 raise ValueError("data.shape = %s does not start with segment_ids.shape = %s"
                                  % (list(data.shape), list(ids.shape)))
-            _check_range(ids, num, "segment_ids", allow_negative=True)
+            check_index_range(ids, num, "segment_ids", allow_negative=True)
             out = xp.zeros((num,) + data.shape[ids.ndim:], dtype=data.dtype)
             keep = ids >= 0
             if not keep.all():
@@ -201,7 +174,7 @@ class GatherNd(OpDef):
 
     def infer(self, op):
         params, indices = op.inputs
-        _check_index_dtype(indices)
+        check_index_dtype(indices)
         dims, index_dims = params.shape.as_tuple(), indices.shape.as_tuple()
         if index_dims is not None and not index_dims:
             raise ShapeInferenceError("indices must be at least a vector")
@@ -249,7 +222,7 @@ class ScatterNd(OpDef):
 
     def infer(self, op):
         indices, updates = op.inputs[:2]
-        _check_index_dtype(indices)
+        check_index_dtype(indices)
         target = ShapeOperand.static_dims(op, 2)
         index_dims, update_dims = indices.shape.as_tuple(), updates.shape.as_tuple()
         if None not in (target, index_dims, update_dims) and index_dims and \
@@ -303,361 +276,6 @@ def scatter_nd(indices, updates, shape, name=None):
     return make_tensor("ScatterNd", [indices, updates] + extra, attrs, name)
 
 
-# ------------------------------------------------------------------ boolean_mask
-def _mask_rank(op):
-    return op.inputs[1].shape.ndims
-
-
-@register
-class BooleanMask(OpDef):
-    """The slices of ``tensor`` (its dimensions ``axis .. axis + mask.ndim``) where ``mask`` is
-    True, flattened into one dimension whose size is known only at run time."""
-    type_name = "BooleanMask"
-
-    def infer(self, op):
-        tensor, mask = op.inputs
-        dims, axis, k = tensor.shape.as_tuple(), op.attrs["axis"], _mask_rank(op)
-        count = constant_value(mask)
-        count = None if count is None else int(np.count_nonzero(count))
-        return [(tensor.dtype, TensorShape(None if dims is None else
-                                           dims[:axis] + (count,) + dims[axis + k:]))]
-
-    def kernel(self, op, ctx):
-        xp, axis = ctx.xp, op.attrs["axis"]
-
-        def boolean_mask_kernel(tensor, mask):
-            _check_mask_shape(tensor.shape, mask.shape, axis)
-            flat = tensor.reshape(tensor.shape[:axis] + (-1,) + tensor.shape[axis + mask.ndim:])
-            return xp.compress(mask.reshape(-1), flat, axis=axis)
-        return boolean_mask_kernel
-
-    def gradient(self, op, grad):
-        tensor, mask = op.inputs
-        extra, attrs = ShapeOperand.split(shape_operand_of(tensor))
-        attrs["axis"] = op.attrs["axis"]
-        return [make_tensor("BooleanMaskGrad", [grad, mask] + extra, attrs), None]
-
-
-@register
-class BooleanMaskGrad(OpDef):
-    """Scatters the masked slices' gradient back into zeros of the input's shape."""
-    type_name = "BooleanMaskGrad"
-
-    def infer(self, op):
-        return [(op.inputs[0].dtype, TensorShape(ShapeOperand.static_dims(op, 2)))]
-
-    def kernel(self, op, ctx):
-        xp, axis = ctx.xp, op.attrs["axis"]
-
-        def scatter(grad, mask, shape):
-            out = xp.zeros(shape, dtype=grad.dtype)
-            flat = out.reshape(shape[:axis] + (-1,) + tuple(shape[axis + mask.ndim:]))
-            flat[_index_along(axis, mask.reshape(-1))] = grad
-            return out
-        return ShapeOperand.bind(op, 2, scatter)
-
-    def gradient(self, op, grad):
-        mask = op.inputs[1]
-        return [make_tensor("BooleanMask", (grad, mask), {"axis": op.attrs["axis"]}), None] + \
-            [None] * (len(op.inputs) - 2)
-
-
-def _check_mask_shape(tensor_dims, mask_dims, axis):
-    window = tuple(tensor_dims[axis:axis + len(mask_dims)])
-    if not TensorShape(window).is_compatible_with(TensorShape(mask_dims)):
-        raise ValueError("Shapes %s and %s are incompatible" % (TensorShape(window),
-                                                                TensorShape(mask_dims)))
-
-
-def boolean_mask(tensor, mask, name="boolean_mask", axis=None):
-    """The elements (or slices, from ``axis`` on) of ``tensor`` where the bool ``mask`` is True,
-    flattened into one dimension of run-time size.
-
-    >>> import autograd_engine as tf
-    >>> x = tf.zeros([3, 4, 2])
-    >>> tf.boolean_mask(x, tf.placeholder(tf.bool, [3, 4])).shape.as_list()
-    [None, 2]
-    """
-    tensor = convert_to_tensor(tensor)
-    mask = convert_to_tensor(mask)
-    if not mask.dtype.is_bool:
-        raise TypeError("mask must be a bool tensor, got %s" % mask.dtype.name)
-    k = mask.shape.ndims
-    if k is None:
-        raise ValueError("Number of mask dimensions must be specified, even if some dimensions "
-                         "are None.  E.g. shape=[None] is ok, but shape=None is not.")
-    if k == 0:
-        raise ValueError("mask cannot be scalar.")
-    axis = 0 if axis is None else _static_axis(axis)
-    dims = tensor.shape.as_tuple()
-    if dims is not None:
-        if axis < 0:
-            axis += len(dims)
-        if not 0 <= axis <= len(dims) - k:
-            raise ValueError("axis %d with a mask of rank %d does not fit a tensor of rank %d"
-                             % (axis, k, len(dims)))
-        _check_mask_shape(dims, mask.shape.as_tuple(), axis)
-    elif axis < 0:
-        raise ValueError("tf.boolean_mask needs a tensor of known rank for a negative axis.")
-    return make_tensor("BooleanMask", (tensor, mask), {"axis": axis}, name)
-
-
-# ------------------------------------------------------------------ one_hot, sequence_mask
-@register
-class OneHot(OpDef):
-    type_name = "OneHot"
-    differentiable = False
-
-    def infer(self, op):
-        indices, depth, on, off = op.inputs
-        _check_index_dtype(indices, allowed=(dtypes.uint8, dtypes.int32, dtypes.int64))
-        dims, axis = indices.shape.as_tuple(), op.attrs["axis"]
-        count = constant_value(depth)
-        if count is not None and int(count) < 0:
-            raise ShapeInferenceError("depth must be non-negative, got: %d" % int(count))
-        if dims is None:
-            return [(on.dtype, TensorShape(None))]
-        if not -1 <= axis <= len(dims):
-            raise ShapeInferenceError("Expected axis to be -1 or between [0, %d).  But received: %d"
-                                      % (len(dims) + 1, axis))
-        axis = len(dims) if axis == -1 else axis
-        count = None if count is None else int(count)
-        return [(on.dtype, TensorShape(dims[:axis] + (count,) + dims[axis:]))]
-
-    def kernel(self, op, ctx):
-        xp, axis = ctx.xp, op.attrs["axis"]
-
-        def one_hot_kernel(indices, depth, on, off):
-            depth = int(depth)
-            if depth < 0:
-                raise ValueError("depth must be non-negative, got: %d" % depth)
-            hot = indices[..., None] == xp.arange(depth)  # out-of-range indices: all off
-            if axis != -1:
-                hot = xp.moveaxis(hot, -1, axis)
-            return xp.where(hot, on, off)
-        return one_hot_kernel
-
-
-def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None, name=None):
-    """Rows of ``depth`` values, ``on_value`` (default 1) at each index and ``off_value``
-    (default 0) elsewhere; indices outside ``[0, depth)`` (such as -1) give all-off rows.
-    The dtype is ``dtype``, else that of ``on_value``/``off_value``, else float32.
-
-    >>> import autograd_engine as tf
-    >>> t = tf.one_hot([0, 2, -1], 3)
-    >>> t.dtype, t.shape.as_list()
-    (tf.float32, [3, 3])
-    """
-    indices = convert_to_tensor(indices)
-    given = {"on_value": on_value, "off_value": off_value}
-    tensors = {k: convert_to_tensor(v) for k, v in given.items() if isinstance(v, TensorLike)}
-    if dtype is not None:
-        dtype = dtypes.as_dtype(dtype)
-        for k, t in tensors.items():
-            if t.dtype != dtype:
-                raise TypeError("dtype %s of %s does not match dtype parameter %s"
-                                % (t.dtype.name, k, dtype.name))
-    elif tensors:
-        dtype = next(iter(tensors.values())).dtype
-    else:
-        python_values = [v for v in given.values() if v is not None]
-        dtype = dtypes.infer_dtype(python_values[0]) if python_values else dtypes.float32
-    if len(tensors) == 2 and tensors["on_value"].dtype != tensors["off_value"].dtype:
-        raise TypeError("dtype %s of on_value does not match dtype %s of off_value"
-                        % (tensors["on_value"].dtype.name, tensors["off_value"].dtype.name))
-    values = [tensors.get(k) if k in tensors else
-              convert_to_tensor(default if given[k] is None else given[k], dtype=dtype)
-              for k, default in (("on_value", 1), ("off_value", 0))]
-    for k, t in zip(given, values):
-        if t.shape.ndims not in (None, 0):
-            raise ValueError("%s must be a scalar, got shape %s" % (k, t.shape))
-    depth = convert_to_tensor(depth, dtype=None if isinstance(depth, TensorLike) else dtypes.int32)
-    attrs = {"axis": -1 if axis is None else int(axis)}
-    return make_tensor("OneHot", [indices, depth] + values, attrs, name)
-
-
-def sequence_mask(lengths, maxlen=None, dtype=dtypes.bool, name=None):
-    """``mask[i, j] = j < lengths[i]`` (for lengths of any rank), ``maxlen`` columns (default:
-    the largest length), as ``dtype``.
-
-    >>> import autograd_engine as tf
-    >>> tf.sequence_mask([1, 3, 2], 5).shape.as_list()
-    [3, 5]
-    """
-    from .manip_ops import range as range_
-    with name_scope(name, "SequenceMask", [lengths]):
-        lengths = convert_to_tensor(lengths)
-        if maxlen is None:
-            maxlen = math_ops.reduce_max(lengths)
-        else:
-            maxlen = convert_to_tensor(maxlen) if isinstance(maxlen, TensorLike) else \
-                convert_to_tensor(maxlen, dtype=lengths.dtype)
-            if maxlen.shape.ndims not in (None, 0):
-                raise ValueError("maxlen must be scalar for sequence_mask")
-        columns = range_(0, maxlen, 1, dtype=maxlen.dtype)
-        mask = math_ops.less(columns, math_ops.cast(array_ops.expand_dims(lengths, -1),
-                                                    maxlen.dtype))
-        return math_ops.cast(mask, dtype)
-
-
-# ------------------------------------------------------------------ top_k, in_top_k
-@register
-class TopKV2(OpDef):
-    type_name = "TopKV2"
-
-    def infer(self, op):
-        x, k = op.inputs
-        _check_index_dtype(k, "k", (dtypes.int32,))
-        dims = x.shape.as_tuple()
-        count = constant_value(k)
-        count = None if count is None else int(count)
-        if count is not None and count < 0:
-            raise ShapeInferenceError("Need k >= 0, got %d" % count)
-        if dims is None:
-            return [(x.dtype, TensorShape(None)), (dtypes.int32, TensorShape(None))]
-        if not dims:
-            raise ShapeInferenceError("Shape must be at least rank 1 but is rank 0")
-        if dims[-1] is not None and count is not None and dims[-1] < count:
-            raise ShapeInferenceError("input must have last dimension >= k = %d but is %d"
-                                      % (count, dims[-1]))
-        out = TensorShape(dims[:-1] + (count,))
-        return [(x.dtype, out), (dtypes.int32, out)]
-
-    def kernel(self, op, ctx):
-        xp = ctx.xp
-
-        def top_k_kernel(x, k):
-            k = int(k)
-            if x.shape[-1] < k:
-                raise ValueError("input must have at least k columns. Had %d, needed %d"
-                                 % (x.shape[-1], k))
-            # Descending, equal values keep the lower index first: a stable ascending sort of
-            # the reversed row, read backwards (negating would wrap unsigned and INT_MIN).
-            n = x.shape[-1]
-            order = (n - 1) - xp.argsort(x[..., ::-1], axis=-1, kind="stable")[..., ::-1][..., :k]
-            return xp.take_along_axis(x, order, axis=-1), order.astype(np.int32)
-        return top_k_kernel
-
-    def gradient(self, op, grad_values, grad_indices):
-        if grad_values is None:
-            return [None, None]
-        extra, attrs = ShapeOperand.split(shape_operand_of(op.inputs[0]))
-        return [make_tensor("TopKGrad", [grad_values, op.outputs[1]] + extra, attrs), None]
-
-
-@register
-class TopKGrad(OpDef):
-    """Puts the gradient of the top-k values back at their positions in the input."""
-    type_name = "TopKGrad"
-
-    def infer(self, op):
-        return [(op.inputs[0].dtype, TensorShape(ShapeOperand.static_dims(op, 2)))]
-
-    def kernel(self, op, ctx):
-        xp = ctx.xp
-
-        def scatter(grad, indices, shape):
-            out = xp.zeros(shape, dtype=grad.dtype)
-            xp.put_along_axis(out, indices.astype(np.intp), grad, axis=-1)
-            return out
-        return ShapeOperand.bind(op, 2, scatter)
-
-    def gradient(self, op, grad):
-        # Linear in its first input: the adjoint takes the same positions back out.
-        values = make_op("TopKGather", (grad, op.inputs[1])).outputs[0]
-        return [values, None] + [None] * (len(op.inputs) - 2)
-
-
-@register
-class TopKGather(OpDef):
-    """``grad`` at the given last-axis positions: the adjoint of TopKGrad."""
-    type_name = "TopKGather"
-
-    def infer(self, op):
-        grad, indices = op.inputs
-        return [(grad.dtype, indices.shape)]
-
-    def kernel(self, op, ctx):
-        xp = ctx.xp
-        return lambda grad, indices: xp.take_along_axis(grad, indices.astype(np.intp), axis=-1)
-
-    def gradient(self, op, grad):
-        extra, attrs = ShapeOperand.split(shape_operand_of(op.inputs[0]))
-        return [make_tensor("TopKGrad", [grad, op.inputs[1]] + extra, attrs), None]
-
-
-def top_k(input, k=1, sorted=True, name=None):  # noqa: A002 - TF1 argument names
-    """The ``k`` largest entries of the last axis, largest first, and their indices (int32);
-    equal values keep the lower index first.
-
-    >>> import autograd_engine as tf
-    >>> values, indices = tf.nn.top_k(tf.zeros([4, 10]), k=3)
-    >>> values.shape.as_list(), indices.dtype
-    ([4, 3], tf.int32)
-    """
-    x = convert_to_tensor(input)
-    if x.dtype.is_bool or x.dtype.is_complex:
-        raise TypeError("top_k needs a real-valued input, got %s" % x.dtype.name)
-    k = convert_to_tensor(k, dtype=None if isinstance(k, TensorLike) else dtypes.int32)
-    op = make_op("TopKV2", (x, k), {"sorted": bool(sorted)}, name)
-    return tuple(op.outputs)
-
-
-@register
-class InTopKV2(OpDef):
-    type_name = "InTopKV2"
-    differentiable = False
-
-    def infer(self, op):
-        predictions, targets, k = op.inputs
-        if predictions.dtype != dtypes.float32:
-            raise TypeError("Value passed to parameter 'predictions' has DataType %s not in list "
-                            "of allowed values: float32" % predictions.dtype.name)
-        _check_index_dtype(targets, "targets")
-        pred_dims, target_dims = predictions.shape.as_tuple(), targets.shape.as_tuple()
-        if pred_dims is not None and len(pred_dims) != 2:
-            raise ShapeInferenceError("Shape must be rank 2 but is rank %d" % len(pred_dims))
-        if target_dims is not None and len(target_dims) != 1:
-            raise ShapeInferenceError("Shape must be rank 1 but is rank %d" % len(target_dims))
-        batch = TensorShape([None])
-        for dims in (pred_dims, target_dims):
-            if dims is not None:
-                if not batch.is_compatible_with(TensorShape([dims[0]])):
-                    raise ShapeInferenceError("Dimensions must be equal, but are %d and %d"
-                                              % (pred_dims[0], target_dims[0]))
-                batch = batch.merge_with(TensorShape([dims[0]]))
-        return [(dtypes.bool, batch)]
-
-    def kernel(self, op, ctx):
-        xp = ctx.xp
-
-        def in_top_k_kernel(predictions, targets, k):
-            rows, classes = predictions.shape
-            if targets.shape != (rows,):
-                raise ValueError("First dimension of predictions %d must match length of "
-                                 "targets %d" % (rows, targets.shape[0]))
-            valid = (targets >= 0) & (targets < classes)
-            picked = predictions[xp.arange(rows), xp.where(valid, targets, 0)]
-            # Ties at the boundary count as inside: only strictly larger values push a target out.
-            larger = (predictions > picked[:, None]).sum(axis=1)
-            return valid & xp.isfinite(picked) & (larger < int(k))
-        return in_top_k_kernel
-
-
-def in_top_k(predictions, targets, k, name=None):
-    """Whether each ``targets[i]`` is among the ``k`` largest ``predictions[i]`` (ties at the
-    boundary count as inside; out-of-range targets and non-finite predictions are False).
-
-    >>> import autograd_engine as tf
-    >>> tf.nn.in_top_k(tf.zeros([4, 10]), [1, 2, 3, 4], 2).dtype
-    tf.bool
-    """
-    predictions = convert_to_tensor(predictions)
-    targets = convert_to_tensor(targets)
-    k = convert_to_tensor(k, dtype=None if isinstance(k, TensorLike) else targets.dtype)
-    return make_tensor("InTopKV2", (predictions, targets, k), None, name)
-
-
 # ------------------------------------------------------------------ embedding_lookup
 def embedding_lookup(params, ids, partition_strategy="mod", name=None, validate_indices=True,
                      max_norm=None):
@@ -677,9 +295,9 @@ def embedding_lookup(params, ids, partition_strategy="mod", name=None, validate_
     if ids_rank is None or rank is None:
         raise ValueError("embedding_lookup with max_norm needs ids and params of known rank")
     axes = list(builtins.range(ids_rank, rank))
-    norm = math_ops.sqrt(math_ops.reduce_sum(math_ops.square(looked_up), axes, keepdims=True))
-    scale = math_ops.minimum(1.0, max_norm / math_ops.maximum(norm, 1e-12))
-    return looked_up * math_ops.cast(scale, looked_up.dtype)
+    norm = elementwise_unary_ops.sqrt(reduction_ops.reduce_sum(elementwise_unary_ops.square(looked_up), axes, keepdims=True))
+    scale = elementwise_binary_ops.minimum(1.0, max_norm / elementwise_binary_ops.maximum(norm, 1e-12))
+    return looked_up * elementwise_unary_ops.cast(scale, looked_up.dtype)
 
 
 def _embedding_rows(params, ids, partition_strategy, name):
@@ -701,6 +319,6 @@ def _embedding_rows(params, ids, partition_strategy, name):
                          "first dimension is known while building.")
     count = len(shards)
     starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(ids.dtype.np_dtype)
-    shard_start = gather(starts, math_ops.floormod(ids, count))
-    return gather(table, shard_start + math_ops.floordiv(ids, count),
+    shard_start = gather(starts, elementwise_binary_ops.floormod(ids, count))
+    return gather(table, shard_start + elementwise_binary_ops.floordiv(ids, count),
                   name=name or "embedding_lookup")

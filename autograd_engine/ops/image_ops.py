@@ -15,7 +15,9 @@ from ..framework import dtypes
 from ..framework.graph import control_dependencies, name_scope
 from ..framework.tensor import TensorLike
 from ..framework.tensor_shape import TensorShape
-from . import array_ops, check_ops, control_flow_ops, manip_ops, math_ops
+from . import (array_ops, check_ops, concat_split_ops, control_flow_ops, elementwise_binary_ops,
+               elementwise_unary_ops, matmul_ops, pad_tile_ops, range_ops, reduction_ops, shape_ops,
+               slicing_ops)
 from .constant_op import constant, constant_value, convert_to_tensor
 from .gather_ops import gather
 
@@ -47,7 +49,7 @@ def _dim(image, axis):
     """The size of ``image`` along ``axis``: an int when static, else a scalar int32 tensor."""
     dims = image.shape.as_tuple()
     size = None if dims is None else dims[axis]
-    return array_ops.shape(image)[axis] if size is None else size
+    return shape_ops.shape(image)[axis] if size is None else size
 
 
 def _check_at_least_3d(image, fn_name):
@@ -79,7 +81,7 @@ def _for_rank(image, fn_name, build):
     image = convert_to_tensor(image)
     _check_at_least_3d(image, fn_name)
     if image.shape.ndims is None:
-        return control_flow_ops.cond(math_ops.equal(array_ops.rank(image), 3),
+        return control_flow_ops.cond(elementwise_binary_ops.equal(shape_ops.rank(image), 3),
                                      lambda: build(image, 0), lambda: build(image, 1))
     return build(image, _height_axis(image, fn_name))
 
@@ -103,7 +105,7 @@ def flip_left_right(image):
     [[3, 2, 1]]
     """
     return _for_rank(image, "flip_left_right",
-                     lambda image, height: manip_ops.reverse(image, [height + 1]))
+                     lambda image, height: pad_tile_ops.reverse(image, [height + 1]))
 
 
 def flip_up_down(image):
@@ -115,7 +117,7 @@ def flip_up_down(image):
     [[3], [2], [1]]
     """
     return _for_rank(image, "flip_up_down",
-                     lambda image, height: manip_ops.reverse(image, [height]))
+                     lambda image, height: pad_tile_ops.reverse(image, [height]))
 
 
 def transpose_image(image, name=None):
@@ -133,9 +135,9 @@ def transpose_image(image, name=None):
 def _quarter_turns(image, height):
     """The three counter-clockwise quarter turns of ``image``, as TF1 builds them."""
     width, swap = height + 1, _swap_height_width(height)
-    return {1: lambda: array_ops.transpose(manip_ops.reverse(image, [width]), swap),
-            2: lambda: manip_ops.reverse(image, [height, width]),
-            3: lambda: manip_ops.reverse(array_ops.transpose(image, swap), [width])}
+    return {1: lambda: array_ops.transpose(pad_tile_ops.reverse(image, [width]), swap),
+            2: lambda: pad_tile_ops.reverse(image, [height, width]),
+            3: lambda: pad_tile_ops.reverse(array_ops.transpose(image, swap), [width])}
 
 
 def rot90(image, k=1, name=None):
@@ -155,7 +157,7 @@ def rot90(image, k=1, name=None):
                 raise TypeError("tf.image.rot90: k must be int32, got %s" % k.dtype.name)
             if k.shape.ndims not in (None, 0):
                 raise ValueError("Shape %s must have rank 0 (tf.image.rot90's k)" % k.shape)
-            k = math_ops.floormod(k, 4)
+            k = elementwise_binary_ops.floormod(k, 4)
 
         def build(image, height):
             turns = _quarter_turns(image, height)
@@ -163,7 +165,7 @@ def rot90(image, k=1, name=None):
                 quarter = static_k % 4
                 return turns[quarter]() if quarter else array_ops.identity(image)
             turned = control_flow_ops.case(
-                [(math_ops.equal(k, quarter), turns[quarter]) for quarter in (1, 2, 3)],
+                [(elementwise_binary_ops.equal(k, quarter), turns[quarter]) for quarter in (1, 2, 3)],
                 default=lambda: image, exclusive=True)
             dims = image.shape.as_tuple()
             if dims is not None:
@@ -176,10 +178,10 @@ def rot90(image, k=1, name=None):
 def _saturate_cast(value, dtype):
     """TF1's ``saturate_cast``: clamped to ``dtype``'s range, then cast."""
     if value.dtype.min < dtype.min:
-        value = math_ops.maximum(value, convert_to_tensor(dtype.min, dtype=value.dtype))
+        value = elementwise_binary_ops.maximum(value, convert_to_tensor(dtype.min, dtype=value.dtype))
     if value.dtype.max > dtype.max:
-        value = math_ops.minimum(value, convert_to_tensor(dtype.max, dtype=value.dtype))
-    return math_ops.cast(value, dtype)
+        value = elementwise_binary_ops.minimum(value, convert_to_tensor(dtype.max, dtype=value.dtype))
+    return elementwise_unary_ops.cast(value, dtype)
 
 
 def convert_image_dtype(image, dtype, saturate=False, name=None):
@@ -202,16 +204,16 @@ def convert_image_dtype(image, dtype, saturate=False, name=None):
     if dtype == image.dtype:
         return array_ops.identity(image, name=name)
     with name_scope(name, "convert_image", [image]):
-        cast = _saturate_cast if saturate else math_ops.cast
+        cast = _saturate_cast if saturate else elementwise_unary_ops.cast
         if image.dtype.is_integer and dtype.is_integer:
             scale_in, scale_out = int(image.dtype.max), int(dtype.max)
             if scale_in > scale_out:  # scale down, then cast: in.max lands below out.max + 1
-                return cast(math_ops.floordiv(image, (scale_in + 1) // (scale_out + 1)), dtype)
+                return cast(elementwise_binary_ops.floordiv(image, (scale_in + 1) // (scale_out + 1)), dtype)
             return cast(image, dtype) * ((scale_out + 1) // (scale_in + 1))
         if image.dtype.is_floating and dtype.is_floating:
-            return math_ops.cast(image, dtype)
+            return elementwise_unary_ops.cast(image, dtype)
         if image.dtype.is_integer:
-            return math_ops.cast(image, dtype) * (1.0 / float(image.dtype.max))
+            return elementwise_unary_ops.cast(image, dtype) * (1.0 / float(image.dtype.max))
         return cast(image * (float(dtype.max) + 0.5), dtype)
 
 
@@ -234,7 +236,7 @@ def rgb_to_grayscale(images, name=None):
             raise ValueError("tf.image.rgb_to_grayscale needs images with 3 channels in the last "
                              "dimension, got shape %s" % images.shape)
         work = _working_float(images.dtype)
-        gray = math_ops.tensordot(convert_image_dtype(images, work),
+        gray = matmul_ops.tensordot(convert_image_dtype(images, work),
                                   constant(_RGB_WEIGHTS, dtype=work), [-1, -1])
         return convert_image_dtype(array_ops.expand_dims(gray, -1), images.dtype)
 
@@ -250,16 +252,16 @@ def grayscale_to_rgb(images, name=None):
         images = convert_to_tensor(images)
         dims = images.shape.as_tuple()
         if dims is None:
-            leading = array_ops.ones(array_ops.expand_dims(array_ops.rank(images) - 1, 0),
+            leading = array_ops.ones(array_ops.expand_dims(shape_ops.rank(images) - 1, 0),
                                      dtypes.int32)
-            return manip_ops.tile(images, manip_ops.concat([leading, [3]], 0))
+            return pad_tile_ops.tile(images, concat_split_ops.concat([leading, [3]], 0))
         if len(dims) < 2:
             raise ValueError("A grayscale image (shape %s) must be at least two-dimensional "
                              "(tf.image.grayscale_to_rgb)." % images.shape)
         if dims[-1] not in (None, 1):
             raise ValueError("Last dimension of a grayscale image should be size 1 "
                              "(tf.image.grayscale_to_rgb got shape %s)." % images.shape)
-        rgb = manip_ops.tile(images, [1] * (len(dims) - 1) + [3])
+        rgb = pad_tile_ops.tile(images, [1] * (len(dims) - 1) + [3])
         rgb.set_shape(list(dims[:-1]) + [3])
         return rgb
 
@@ -278,16 +280,16 @@ def per_image_standardization(image):
     with name_scope(None, "per_image_standardization", [image]):
         image = convert_to_tensor(image)
         _check_at_least_3d(image, "per_image_standardization")
-        num_pixels = math_ops.reduce_prod(array_ops.shape(image)[-3:])
-        image = math_ops.cast(image, _working_float(image.dtype))
+        num_pixels = reduction_ops.reduce_prod(shape_ops.shape(image)[-3:])
+        image = elementwise_unary_ops.cast(image, _working_float(image.dtype))
         axes = [-1, -2, -3]
-        mean = math_ops.reduce_mean(image, axis=axes, keepdims=True)
+        mean = reduction_ops.reduce_mean(image, axis=axes, keepdims=True)
         # TF1's E[x^2] - E[x]^2, clamped at 0 against rounding.
-        variance = math_ops.relu(math_ops.reduce_mean(math_ops.square(image), axis=axes,
-                                                      keepdims=True) - math_ops.square(mean))
-        min_stddev = math_ops.rsqrt(math_ops.cast(num_pixels, image.dtype))
-        return math_ops.divide(image - mean,
-                               math_ops.maximum(math_ops.sqrt(variance), min_stddev))
+        variance = elementwise_unary_ops.relu(reduction_ops.reduce_mean(elementwise_unary_ops.square(image), axis=axes,
+                                                      keepdims=True) - elementwise_unary_ops.square(mean))
+        min_stddev = elementwise_unary_ops.rsqrt(elementwise_unary_ops.cast(num_pixels, image.dtype))
+        return elementwise_binary_ops.divide(image - mean,
+                               elementwise_binary_ops.maximum(elementwise_unary_ops.sqrt(variance), min_stddev))
 
 
 # ------------------------------------------------------------------ crops and pads
@@ -350,11 +352,11 @@ def central_crop(image, central_fraction):
             if isinstance(size, int):
                 start = int((float(size) - float(size) * central_fraction) / 2)
             else:
-                as_float = math_ops.cast(size, dtypes.float64)
-                start = math_ops.cast((as_float - as_float * central_fraction) / 2, dtypes.int32)
+                as_float = elementwise_unary_ops.cast(size, dtypes.float64)
+                start = elementwise_unary_ops.cast((as_float - as_float * central_fraction) / 2, dtypes.int32)
             starts.append(start)
             sizes.append(size - start * 2)
-        cropped = manip_ops.slice(image, [0] * height_axis + starts + [0],
+        cropped = slicing_ops.slice(image, [0] * height_axis + starts + [0],
                                   [-1] * height_axis + sizes + [-1])
         return _with_spatial_shape(cropped, image, height_axis, *sizes)
 
@@ -380,7 +382,7 @@ def crop_to_bounding_box(image, offset_height, offset_width, target_height, targ
             (target_height, 1, "target_height must be > 0."),
             (width, target_width + offset_width, "width must be >= target + offset."),
             (height, target_height + offset_height, "height must be >= target + offset.")])
-        cropped = manip_ops.slice(image, [0] * height_axis + [offset_height, offset_width, 0],
+        cropped = slicing_ops.slice(image, [0] * height_axis + [offset_height, offset_width, 0],
                                   [-1] * height_axis + [target_height, target_width, -1])
         return _with_spatial_shape(cropped, image, height_axis, target_height, target_width)
 
@@ -406,7 +408,7 @@ def pad_to_bounding_box(image, offset_height, offset_width, target_height, targe
             (offset_width, 0, "offset_width must be >= 0"),
             (after_width, 0, "width must be <= target - offset"),
             (after_height, 0, "height must be <= target - offset")])
-        padded = manip_ops.pad(image, [[0, 0]] * height_axis + [
+        padded = pad_tile_ops.pad(image, [[0, 0]] * height_axis + [
             [offset_height, after_height], [offset_width, after_width], [0, 0]])
         return _with_spatial_shape(padded, image, height_axis, target_height, target_width)
 
@@ -442,13 +444,13 @@ def _source_coordinates(in_size, out_size, align_corners, half_pixel_centers):
     """Where each output row (or column) samples the input, in float32 as TF1.15's kernels:
     ``i * scale`` with ``scale = in / out`` (``(in - 1) / (out - 1)`` with ``align_corners``), or
     ``(i + 0.5) * scale - 0.5`` with half-pixel centers."""
-    in_float = math_ops.cast(in_size, dtypes.float32)
-    out_float = math_ops.cast(out_size, dtypes.float32)
+    in_float = elementwise_unary_ops.cast(in_size, dtypes.float32)
+    out_float = elementwise_unary_ops.cast(out_size, dtypes.float32)
     if align_corners:  # one output row samples row 0, whatever the scale
-        scale = (in_float - 1) / math_ops.maximum(out_float - 1, 1.0)
+        scale = (in_float - 1) / elementwise_binary_ops.maximum(out_float - 1, 1.0)
     else:
         scale = in_float / out_float
-    positions = math_ops.cast(manip_ops.range(out_size), dtypes.float32)
+    positions = elementwise_unary_ops.cast(range_ops.range(out_size), dtypes.float32)
     if half_pixel_centers:
         return (positions + 0.5) * scale - 0.5
     return positions * scale
@@ -458,19 +460,19 @@ def _bilinear_taps(in_size, out_size, align_corners, half_pixel_centers):
     """Per output position: the two source positions it mixes and the weight of the second
     (TF1's ``lower``, ``upper`` and ``lerp``)."""
     source = _source_coordinates(in_size, out_size, align_corners, half_pixel_centers)
-    below = math_ops.floor(source)
-    lower = math_ops.cast(math_ops.maximum(below, 0.0), dtypes.int32)
-    upper = math_ops.minimum(math_ops.cast(math_ops.ceil(source), dtypes.int32), in_size - 1)
+    below = elementwise_unary_ops.floor(source)
+    lower = elementwise_unary_ops.cast(elementwise_binary_ops.maximum(below, 0.0), dtypes.int32)
+    upper = elementwise_binary_ops.minimum(elementwise_unary_ops.cast(elementwise_unary_ops.ceil(source), dtypes.int32), in_size - 1)
     return lower, upper, source - below
 
 
 def _nearest_taps(in_size, out_size, align_corners):
     """Per output position: the source position it copies."""
     source = _source_coordinates(in_size, out_size, align_corners, False)
-    nearest = math_ops.floor(source)
+    nearest = elementwise_unary_ops.floor(source)
     if align_corners:  # C's roundf: halves away from zero
-        nearest += math_ops.cast(source - nearest >= 0.5, dtypes.float32)
-    return math_ops.minimum(math_ops.cast(nearest, dtypes.int32), in_size - 1)
+        nearest += elementwise_unary_ops.cast(source - nearest >= 0.5, dtypes.float32)
+    return elementwise_binary_ops.minimum(elementwise_unary_ops.cast(nearest, dtypes.int32), in_size - 1)
 
 
 def _resize(images, size, name, fn_name, resample):
@@ -503,16 +505,16 @@ def resize_bilinear(images, size, align_corners=False, name=None, half_pixel_cen
 
     def resample(images, height_axis, in_size, out_size):
         work = _working_float(images.dtype)
-        images = math_ops.cast(images, work)
+        images = elementwise_unary_ops.cast(images, work)
         width_axis = height_axis + 1
         lower, upper, lerp = _bilinear_taps(in_size[1], out_size[1], align_corners,
                                             half_pixel_centers)
         left, right = gather(images, lower, axis=width_axis), gather(images, upper, axis=width_axis)
-        rows = left + (right - left) * array_ops.reshape(math_ops.cast(lerp, work), [-1, 1])
+        rows = left + (right - left) * array_ops.reshape(elementwise_unary_ops.cast(lerp, work), [-1, 1])
         lower, upper, lerp = _bilinear_taps(in_size[0], out_size[0], align_corners,
                                             half_pixel_centers)
         top, bottom = gather(rows, lower, axis=height_axis), gather(rows, upper, axis=height_axis)
-        return top + (bottom - top) * array_ops.reshape(math_ops.cast(lerp, work), [-1, 1, 1])
+        return top + (bottom - top) * array_ops.reshape(elementwise_unary_ops.cast(lerp, work), [-1, 1, 1])
     return _resize(images, size, name, "resize_bilinear", resample)
 
 
@@ -549,11 +551,11 @@ _NOT_IMPLEMENTED = {ResizeMethod.BICUBIC: "BICUBIC", "bicubic": "BICUBIC",
 def _fit_preserving_aspect_ratio(images, height_axis, new_height, new_width):
     """TF1's largest size within (new_height, new_width) with the images' aspect ratio: float32
     scale factors, rounded half to even. Scalar tensors, as in TF1."""
-    height = math_ops.cast(_dim(images, height_axis), dtypes.float32)
-    width = math_ops.cast(_dim(images, height_axis + 1), dtypes.float32)
-    scale = math_ops.minimum(math_ops.cast(new_height, dtypes.float32) / height,
-                             math_ops.cast(new_width, dtypes.float32) / width)
-    return [math_ops.cast(math_ops.round(scale * side), dtypes.int32) for side in (height, width)]
+    height = elementwise_unary_ops.cast(_dim(images, height_axis), dtypes.float32)
+    width = elementwise_unary_ops.cast(_dim(images, height_axis + 1), dtypes.float32)
+    scale = elementwise_binary_ops.minimum(elementwise_unary_ops.cast(new_height, dtypes.float32) / height,
+                             elementwise_unary_ops.cast(new_width, dtypes.float32) / width)
+    return [elementwise_unary_ops.cast(elementwise_unary_ops.round(scale * side), dtypes.int32) for side in (height, width)]
 
 
 def resize_images(images, size, method=ResizeMethod.BILINEAR, align_corners=False,

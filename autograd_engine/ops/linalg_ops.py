@@ -1,6 +1,6 @@
 """Linear algebra, batched over leading dimensions as in TF1: inverse, determinants, Cholesky,
-linear and triangular solves, band parts, diagonals, trace, cross products and matrix
-transposes, with TF1's gradients.
+linear and triangular solves, adjoints, matrix-vector products and cross products, with TF1's
+gradients.
 
 The decompositions accept float32 and float64 (TF1's CPU kernels). As in TF1.15 the solves do
 not broadcast: ``matrix`` and ``rhs`` must have the same batch dimensions. A singular input
@@ -8,67 +8,19 @@ fails the run with TF1's InvalidArgumentError ("Input is not invertible.").
 """
 import numpy as np
 
-from ..framework import dtypes, errors
+from ..framework import errors
 from ..framework.graph import ShapeInferenceError, name_scope
-from ..framework.tensor import TensorLike
 from ..framework.tensor_shape import TensorShape
 from . import array_ops
-from .constant_op import constant_value, convert_to_tensor
-from .math_ops import _binary_operands, log, matmul, reduce_sum
+from .array_ops import matrix_transpose
+from .constant_op import convert_to_tensor
+from .diagonal_ops import matrix_band_part, matrix_diag, matrix_diag_part, matrix_set_diag, trace
+from .elementwise_unary_ops import log
+from .matmul_ops import matmul
+from .op_families import binary_operands, check_allowed_dtype, check_operand_dtypes_match
+from .reduction_ops import reduce_sum
 from .registry import OpDef, make_op, make_tensor, register
-
-_DECOMPOSABLE = (dtypes.float32, dtypes.float64)
-_BAND_INDEX_DTYPES = (dtypes.int32, dtypes.int64)
-
-
-# ================================================================== shape and dtype rules
-def _check_dtype(op, tensor, parameter, allowed=_DECOMPOSABLE):
-    if tensor.dtype not in allowed:
-        raise TypeError("Value passed to parameter '%s' has DataType %s not in list of allowed "
-                        "values: %s (op '%s')" % (parameter, tensor.dtype.name,
-                                                  ", ".join(d.name for d in allowed), op.type))
-
-
-def _check_same_dtype(op, first, second, names):
-    if first.dtype != second.dtype:
-        raise TypeError("Input '%s' of '%s' Op has type %s that does not match type %s of "
-                        "argument '%s'." % (names[1], op.type, second.dtype.name,
-                                            first.dtype.name, names[0]))
-
-
-def _dims_of_rank_at_least(tensor, rank):
-    """The static dims of ``tensor`` (None when its rank is unknown), at least ``rank`` of
-    them."""
-    dims = tensor.shape.as_tuple()
-    if dims is not None and len(dims) < rank:
-        raise ShapeInferenceError("Shape must be at least rank %d but is rank %d"
-                                  % (rank, len(dims)))
-    return dims
-
-
-def _merge_dim(a, b, message):
-    if a is not None and b is not None and a != b:
-        raise ShapeInferenceError(message % (a, b))
-    return a if a is not None else b
-
-
-def _square_dims(tensor):
-    """The static dims of a (batch of) square matrices, the last two merged; None when the rank
-    is unknown."""
-    dims = _dims_of_rank_at_least(tensor, 2)
-    if dims is None:
-        return None
-    n = _merge_dim(dims[-2], dims[-1], "Dimensions must be equal, but are %d and %d")
-    return dims[:-2] + (n, n)
-
-
-def _merge_batches(a, b):
-    """The batch dims (all but the last two) shared by two static shapes, TF1's Merge."""
-    if len(a) != len(b):
-        raise ShapeInferenceError("Shapes must be equal rank, but are %d and %d" % (len(a), len(b)))
-    return tuple(_merge_dim(x, y, "Dimension %d in both shapes must be equal, but are %%d and %%d"
-                            % i) for i, (x, y) in enumerate(zip(a, b)))
-
+from .shape_rules import dims_of_rank_at_least, merge_batches, merge_dim, square_dims
 
 def _check_same_batch(matrix, rhs):
     """numpy would broadcast batch dimensions that TF1.15's solves require to be equal."""
@@ -98,8 +50,8 @@ class _SquareToSquare(OpDef):
 
     def infer(self, op):
         x = op.inputs[0]
-        _check_dtype(op, x, "input")
-        return [(x.dtype, TensorShape(_square_dims(x)))]
+        check_allowed_dtype(op, x, "input")
+        return [(x.dtype, TensorShape(square_dims(x)))]
 
 
 @register
@@ -144,8 +96,8 @@ class MatrixDeterminant(OpDef):
 
     def infer(self, op):
         x = op.inputs[0]
-        _check_dtype(op, x, "input")
-        dims = _square_dims(x)
+        check_allowed_dtype(op, x, "input")
+        dims = square_dims(x)
         return [(x.dtype, TensorShape(None if dims is None else dims[:-2]))]
 
     def kernel(self, op, ctx):
@@ -175,8 +127,8 @@ class LogMatrixDeterminant(OpDef):
 
     def infer(self, op):
         x = op.inputs[0]
-        _check_dtype(op, x, "input")
-        dims = _square_dims(x)
+        check_allowed_dtype(op, x, "input")
+        dims = square_dims(x)
         batch = TensorShape(None if dims is None else dims[:-2])
         return [(x.dtype, batch), (x.dtype, batch)]
 
@@ -257,13 +209,13 @@ def _solve_shape(op):
     """TF1's MatrixSolveShapeFn: a square (batch of) ``matrix``, an ``rhs`` with as many rows
     and the same batch dimensions; the result has ``rhs``'s shape."""
     matrix, rhs = op.inputs
-    _check_dtype(op, matrix, "matrix")
-    _check_same_dtype(op, matrix, rhs, ("matrix", "rhs"))
-    square, dims = _square_dims(matrix), _dims_of_rank_at_least(rhs, 2)
+    check_allowed_dtype(op, matrix, "matrix")
+    check_operand_dtypes_match(op, matrix, rhs, ("matrix", "rhs"))
+    square, dims = square_dims(matrix), dims_of_rank_at_least(rhs, 2)
     if square is None or dims is None:
         return [(matrix.dtype, TensorShape(dims))]
-    batch = _merge_batches(square[:-2], dims[:-2])
-    rows = _merge_dim(square[-2], dims[-2], "Dimensions must be equal, but are %d and %d")
+    batch = merge_batches(square[:-2], dims[:-2])
+    rows = merge_dim(square[-2], dims[-2], "Dimensions must be equal, but are %d and %d")
     return [(matrix.dtype, TensorShape(batch + (rows, dims[-1])))]
 
 
@@ -314,7 +266,7 @@ def matrix_solve(matrix, rhs, adjoint=False, name=None):
     ...     sess.run(tf.linalg.solve([[2.0, 0.0], [0.0, 4.0]], [[2.0], [2.0]])).tolist()
     [[1.0], [0.5]]
     """
-    matrix, rhs = _binary_operands(matrix, rhs)
+    matrix, rhs = binary_operands(matrix, rhs)
     return make_tensor("MatrixSolve", (matrix, rhs), {"adjoint": bool(adjoint)}, name)
 
 
@@ -359,7 +311,7 @@ def matrix_triangular_solve(matrix, rhs, lower=True, adjoint=False, name=None):
     ...     sess.run(tf.linalg.triangular_solve([[2.0, 9.0], [1.0, 1.0]], [[2.0], [3.0]])).tolist()
     [[1.0], [2.0]]
     """
-    matrix, rhs = _binary_operands(matrix, rhs)
+    matrix, rhs = binary_operands(matrix, rhs)
     return make_tensor("MatrixTriangularSolve", (matrix, rhs),
                        {"lower": bool(lower), "adjoint": bool(adjoint)}, name)
 
@@ -377,304 +329,6 @@ def cholesky_solve(chol, rhs, name=None):
     with name_scope(name, "cholesky_solve", [chol, rhs]):
         y = matrix_triangular_solve(chol, rhs, lower=True, adjoint=False)
         return matrix_triangular_solve(chol, y, lower=True, adjoint=True)
-
-
-# ================================================================== band part
-@register
-class MatrixBandPart(OpDef):
-    """Inputs: (input, num_lower, num_upper). Keeps the elements ``input[..., m, n]`` with
-    ``m - n <= num_lower`` and ``n - m <= num_upper`` (a negative bound keeps the whole
-    triangle), zeroing the rest."""
-    type_name = "MatrixBandPart"
-
-    def infer(self, op):
-        x = op.inputs[0]
-        _dims_of_rank_at_least(x, 2)
-        for name, bound in zip(("num_lower", "num_upper"), op.inputs[1:]):
-            _check_dtype(op, bound, name, _BAND_INDEX_DTYPES)
-            if bound.shape.ndims not in (None, 0):
-                raise ShapeInferenceError("Shape must be rank 0 but is rank %d" % bound.shape.ndims)
-        return [(x.dtype, x.shape)]
-
-    def kernel(self, op, ctx):
-        xp = ctx.xp
-
-        def band_part(x, num_lower, num_upper):
-            rows, cols = x.shape[-2:]
-            lower, upper = int(num_lower), int(num_upper)
-            if lower > rows:
-                raise ValueError("num_lower must be negative or less or equal to number of rows "
-                                 "(%d) got: %d" % (rows, lower))
-            if upper > cols:
-                raise ValueError("num_upper must be negative or less or equal to number of "
-                                 "columns (%d) got: %d" % (cols, upper))
-            row, col = xp.arange(rows)[:, None], xp.arange(cols)[None, :]
-            keep = ((lower < 0) | (row - col <= lower)) & ((upper < 0) | (col - row <= upper))
-            return xp.where(keep, x, xp.zeros((), x.dtype))
-        return band_part
-
-    def gradient(self, op, grad):
-        _, num_lower, num_upper = op.inputs
-        return [matrix_band_part(grad, num_lower, num_upper), None, None]
-
-
-def _band_bound(value):
-    if isinstance(value, TensorLike):
-        return convert_to_tensor(value)
-    return convert_to_tensor(value, dtype=dtypes.int64)
-
-
-def matrix_band_part(input, num_lower, num_upper, name=None):  # noqa: A002 - TF1 argument name
-    """The band of each matrix in ``input``: ``num_lower`` diagonals below the main one and
-    ``num_upper`` above it are kept (a negative number keeps the whole triangle), the rest is
-    zeroed. ``(-1, 0)`` is the lower triangle, ``(0, -1)`` the upper, ``(0, 0)`` the diagonal.
-
-    >>> import autograd_engine as tf
-    >>> with tf.Session() as sess:
-    ...     sess.run(tf.matrix_band_part(tf.ones([3, 3]), 1, 0)).tolist()
-    [[1.0, 0.0, 0.0], [1.0, 1.0, 0.0], [0.0, 1.0, 1.0]]
-    """
-    return make_tensor("MatrixBandPart", (convert_to_tensor(input), _band_bound(num_lower),
-                                          _band_bound(num_upper)), None, name)
-
-
-# ================================================================== diagonals
-def _static_diagonal_offset(k):
-    """``k``: one diagonal (an int; 0 is the main diagonal, positive above it)."""
-    if isinstance(k, TensorLike):
-        value = constant_value(convert_to_tensor(k))
-        if value is None:
-            raise TypeError("k must be known while building the graph (a Python int).")
-        k = value
-    if np.ndim(k) != 0:
-        raise ValueError("Only a single diagonal is supported: k must be an integer, got %r "
-                         "(bands of diagonals, k = (k0, k1), are not)" % (k,))
-    return int(k)
-
-
-def _diagonal_length(rows, cols, k):
-    return min(rows + min(k, 0), cols - max(k, 0))
-
-
-def _check_diagonal_offset(rows, cols, k, error):
-    if rows is not None and cols is not None and k != 0 and not -rows < k < cols:
-        raise error("k = %d is out of bounds for %dx%d matrices: it must be between %d and %d"
-                    % (k, rows, cols, -rows + 1, cols - 1))
-
-
-def _diagonal_index(xp, rows, cols, k):
-    """The row and column indices of the elements of diagonal ``k`` of a rows x cols matrix."""
-    steps = xp.arange(max(_diagonal_length(rows, cols, k), 0))
-    return steps + max(-k, 0), steps + max(k, 0)
-
-
-def _diag_matrix_size(length, k, num_rows, num_cols, error):
-    """TF1's (MatrixDiagV2) size of the matrices holding a diagonal of ``length`` at offset
-    ``k``: the smallest that fit, square when neither ``num_rows`` nor ``num_cols`` is given."""
-    min_rows, min_cols = length + max(-k, 0), length + max(k, 0)
-    if num_rows != -1 and num_rows < min_rows:
-        raise error("The number of rows is too small: %d rows cannot hold diagonal %d of length "
-                    "%d" % (num_rows, k, length))
-    if num_cols != -1 and num_cols < min_cols:
-        raise error("The number of columns is too small: %d columns cannot hold diagonal %d of "
-                    "length %d" % (num_cols, k, length))
-    if num_rows == -1 and num_cols == -1:
-        return max(min_rows, min_cols), max(min_rows, min_cols)
-    rows = min_rows if num_rows == -1 else num_rows
-    cols = min_cols if num_cols == -1 else num_cols
-    if rows != min_rows and cols != min_cols:
-        raise error("The number of rows or columns is not consistent with the specified "
-                    "d_lower, d_upper, and diagonal.")
-    return rows, cols
-
-
-@register
-class MatrixDiag(OpDef):
-    """Matrices holding ``diagonal`` (its last axis) on diagonal ``k`` and ``padding_value``
-    elsewhere (attrs: k, num_rows, num_cols, padding_value)."""
-    type_name = "MatrixDiag"
-
-    def infer(self, op):
-        d, attrs = op.inputs[0], op.attrs
-        dims = _dims_of_rank_at_least(d, 1)
-        if dims is None:
-            return [(d.dtype, TensorShape(None))]
-        rows = None if attrs["num_rows"] == -1 else attrs["num_rows"]
-        cols = None if attrs["num_cols"] == -1 else attrs["num_cols"]
-        if dims[-1] is not None:
-            rows, cols = _diag_matrix_size(dims[-1], attrs["k"], attrs["num_rows"],
-                                           attrs["num_cols"], ShapeInferenceError)
-        return [(d.dtype, TensorShape(dims[:-1] + (rows, cols)))]
-
-    def kernel(self, op, ctx):
-        xp, k, padding = ctx.xp, op.attrs["k"], op.attrs["padding_value"]
-        num_rows, num_cols = op.attrs["num_rows"], op.attrs["num_cols"]
-
-        def matrix_diag(d):
-            rows, cols = _diag_matrix_size(d.shape[-1], k, num_rows, num_cols, ValueError)
-            out = xp.full(d.shape[:-1] + (rows, cols), padding, dtype=d.dtype)
-            i, j = _diagonal_index(xp, rows, cols, k)
-            out[..., i, j] = d
-            return out
-        return matrix_diag
-
-    def gradient(self, op, grad):
-        return [matrix_diag_part(grad, k=op.attrs["k"])]
-
-
-def matrix_diag(diagonal, name="diag", k=0, num_rows=-1, num_cols=-1, padding_value=0):
-    """A batch of matrices with ``diagonal`` (shape ``[..., N]``) on their diagonal ``k`` (0:
-    the main one, positive: above it) and ``padding_value`` elsewhere. The matrices are square
-    unless ``num_rows`` or ``num_cols`` is given. Bands of diagonals (a pair ``k``) are not
-    supported.
-
-    >>> import autograd_engine as tf
-    >>> with tf.Session() as sess:
-    ...     sess.run(tf.matrix_diag([[1, 2], [3, 4]])).tolist()
-    [[[1, 0], [0, 2]], [[3, 0], [0, 4]]]
-    """
-    diagonal = convert_to_tensor(diagonal)
-    attrs = {"k": _static_diagonal_offset(k), "num_rows": int(num_rows),
-             "num_cols": int(num_cols),
-             "padding_value": diagonal.dtype.np_dtype.type(padding_value)}
-    return make_tensor("MatrixDiag", (diagonal,), attrs, name)
-
-
-@register
-class MatrixDiagPart(OpDef):
-    """Diagonal ``k`` (attr) of each matrix: shape ``[..., L]``."""
-    type_name = "MatrixDiagPart"
-
-    def infer(self, op):
-        x, k = op.inputs[0], op.attrs["k"]
-        dims = _dims_of_rank_at_least(x, 2)
-        if dims is None:
-            return [(x.dtype, TensorShape(None))]
-        rows, cols = dims[-2:]
-        _check_diagonal_offset(rows, cols, k, ShapeInferenceError)
-        length = None if rows is None or cols is None else _diagonal_length(rows, cols, k)
-        return [(x.dtype, TensorShape(dims[:-2] + (length,)))]
-
-    def kernel(self, op, ctx):
-        xp, k = ctx.xp, op.attrs["k"]
-
-        def diag_part(x):
-            rows, cols = x.shape[-2:]
-            _check_diagonal_offset(rows, cols, k, ValueError)
-            i, j = _diagonal_index(xp, rows, cols, k)
-            return x[..., i, j]
-        return diag_part
-
-    def gradient(self, op, grad):
-        x, k = op.inputs[0], op.attrs["k"]
-        return [matrix_set_diag(array_ops.zeros_like(x), grad, k=k)]
-
-
-def matrix_diag_part(input, name="diag_part", k=0, padding_value=0):  # noqa: A002
-    """Diagonal ``k`` (0: the main one, positive: above it) of each matrix in the last two
-    dimensions of ``input``. (``padding_value`` only matters for bands of diagonals, which are
-    not supported.)
-
-    >>> import autograd_engine as tf
-    >>> with tf.Session() as sess:
-    ...     sess.run(tf.matrix_diag_part([[1, 2, 3], [4, 5, 6]])).tolist()
-    [1, 5]
-    """
-    return make_tensor("MatrixDiagPart", (convert_to_tensor(input),),
-                       {"k": _static_diagonal_offset(k)}, name)
-
-
-@register
-class MatrixSetDiag(OpDef):
-    """Inputs: (input, diagonal). ``input`` with diagonal ``k`` (attr) replaced."""
-    type_name = "MatrixSetDiag"
-
-    def infer(self, op):
-        x, d = op.inputs
-        k = op.attrs["k"]
-        _check_same_dtype(op, x, d, ("input", "diagonal"))
-        dims, diag_dims = _dims_of_rank_at_least(x, 2), _dims_of_rank_at_least(d, 1)
-        if dims is None or diag_dims is None:
-            return [(x.dtype, x.shape)]
-        rows, cols = dims[-2:]
-        _check_diagonal_offset(rows, cols, k, ShapeInferenceError)
-        batch = _merge_batches(dims[:-2], diag_dims[:-1])
-        if rows is not None and cols is not None:
-            _merge_dim(_diagonal_length(rows, cols, k), diag_dims[-1],
-                       "Dimensions must be equal, but are %d and %d")
-        return [(x.dtype, TensorShape(batch + (rows, cols)))]
-
-    def kernel(self, op, ctx):
-        xp, k = ctx.xp, op.attrs["k"]
-
-        def set_diag(x, d):
-            rows, cols = x.shape[-2:]
-            _check_diagonal_offset(rows, cols, k, ValueError)
-            expected = x.shape[:-2] + (max(_diagonal_length(rows, cols, k), 0),)
-            if d.shape != expected:
-                raise ValueError("diagonal must have shape %s for input of shape %s, got %s"
-                                 % (list(expected), list(x.shape), list(d.shape)))
-            out = x.copy()
-            i, j = _diagonal_index(xp, rows, cols, k)
-            out[..., i, j] = d
-            return out
-        return set_diag
-
-    def gradient(self, op, grad):
-        k = op.attrs["k"]
-        return [matrix_set_diag(grad, array_ops.zeros_like(op.inputs[1]), k=k),
-                matrix_diag_part(grad, k=k)]
-
-
-def matrix_set_diag(input, diagonal, name="set_diag", k=0):  # noqa: A002 - TF1 argument name
-    """``input`` with diagonal ``k`` (0: the main one) of each matrix replaced by
-    ``diagonal``, whose shape is ``input``'s batch dimensions plus the diagonal's length.
-
-    >>> import autograd_engine as tf
-    >>> with tf.Session() as sess:
-    ...     sess.run(tf.matrix_set_diag(tf.zeros([2, 2]), [1.0, 2.0])).tolist()
-    [[1.0, 0.0], [0.0, 2.0]]
-    """
-    input, diagonal = _binary_operands(input, diagonal)  # noqa: A001
-    return make_tensor("MatrixSetDiag", (input, diagonal), {"k": _static_diagonal_offset(k)},
-                       name)
-
-
-def trace(x, name=None):
-    """The sum of the main diagonal of each matrix in the last two dimensions of ``x``.
-
-    >>> import autograd_engine as tf
-    >>> with tf.Session() as sess:
-    ...     sess.run(tf.trace([[[1, 2], [3, 4]], [[5, 6], [7, 8]]])).tolist()
-    [5, 13]
-    """
-    with name_scope(name, "Trace", [x]) as scope:
-        return reduce_sum(matrix_diag_part(convert_to_tensor(x)), [-1], name=scope)
-
-
-# ================================================================== transposes, products
-def matrix_transpose(a, name="matrix_transpose", conjugate=False):
-    """Transposes the last two dimensions of ``a`` (a batch of matrices). ``conjugate``
-    changes nothing for the real dtypes this engine computes with.
-
-    >>> import autograd_engine as tf
-    >>> tf.matrix_transpose(tf.zeros([5, 2, 3])).shape.as_list()
-    [5, 3, 2]
-    """
-    a = convert_to_tensor(a)
-    if conjugate and a.dtype.is_complex:
-        raise TypeError("matrix_transpose(conjugate=True) of a complex tensor needs tf.conj, "
-                        "which this engine does not provide.")
-    ndims = a.shape.ndims
-    if ndims is None:
-        raise ValueError("matrix_transpose needs a tensor of known rank, got shape %s"
-                         % a.shape.bracketed())
-    if ndims < 2:
-        raise ValueError("Argument 'a' should be a (batch) matrix, with rank >= 2.  Found: %s"
-                         % a.shape)
-    perm = list(range(ndims - 2)) + [ndims - 1, ndims - 2]
-    return array_ops.transpose(a, perm, name=name)
-
 
 def adjoint(matrix, name=None):
     """The conjugate transpose of each matrix in the last two dimensions of ``matrix``: its
@@ -699,7 +353,7 @@ def matvec(a, b, transpose_a=False, adjoint_a=False, a_is_sparse=False, b_is_spa
     [3.0, 7.0]
     """
     with name_scope(name, "MatVec", [a, b]):
-        a, b = _binary_operands(a, b)
+        a, b = binary_operands(a, b)
         product = matmul(a, array_ops.expand_dims(b, -1), transpose_a=transpose_a,
                          adjoint_a=adjoint_a)
         return array_ops.squeeze(product, axis=-1)
@@ -727,14 +381,14 @@ class Cross(OpDef):
 
     def infer(self, op):
         a, b = op.inputs
-        _check_same_dtype(op, a, b, ("a", "b"))
+        check_operand_dtypes_match(op, a, b, ("a", "b"))
         if a.dtype.is_bool:
             raise TypeError("Op 'Cross' does not accept inputs of type bool.")
-        dims_a, dims_b = _dims_of_rank_at_least(a, 1), _dims_of_rank_at_least(b, 1)
+        dims_a, dims_b = dims_of_rank_at_least(a, 1), dims_of_rank_at_least(b, 1)
         if dims_a is None or dims_b is None:
             dims = dims_a if dims_b is None else dims_b
         else:
-            dims = _merge_batches(dims_a, dims_b)
+            dims = merge_batches(dims_a, dims_b)
         if dims is None:
             return [(a.dtype, TensorShape(None))]
         if dims[-1] not in (None, 3):
@@ -757,7 +411,7 @@ def cross(a, b, name=None):
     ...     sess.run(tf.cross([1.0, 0.0, 0.0], [0.0, 1.0, 0.0])).tolist()
     [0.0, 0.0, 1.0]
     """
-    a, b = _binary_operands(a, b)
+    a, b = binary_operands(a, b)
     return make_tensor("Cross", (a, b), None, name)
 
 

@@ -2,7 +2,8 @@
 added to the ``LOSSES`` collection; ``get_total_loss`` adds the regularization losses."""
 from ..framework import dtypes
 from ..framework.graph import GraphKeys, get_default_graph
-from . import array_ops, math_ops, nn_impl, nn_ops
+from . import (array_ops, elementwise_binary_ops, elementwise_unary_ops, matmul_ops, nn_impl,
+               nn_ops, reduction_ops, shape_ops)
 from .constant_op import convert_to_tensor
 
 
@@ -23,9 +24,9 @@ class Reduction:
 def _safe_div(numerator, denominator):
     """numerator / denominator, 0 where the denominator is 0."""
     zero = array_ops.zeros_like(denominator)
-    positive = math_ops.greater(denominator, zero)
-    safe = math_ops.select(positive, denominator, array_ops.ones_like(denominator))
-    return math_ops.select(positive, numerator / safe, zero)
+    positive = elementwise_binary_ops.greater(denominator, zero)
+    safe = elementwise_binary_ops.select(positive, denominator, array_ops.ones_like(denominator))
+    return elementwise_binary_ops.select(positive, numerator / safe, zero)
 
 
 def compute_weighted_loss(losses, weights=1.0, scope=None, loss_collection=GraphKeys.LOSSES,
@@ -39,21 +40,21 @@ def compute_weighted_loss(losses, weights=1.0, scope=None, loss_collection=Graph
         compute_dtype = losses.dtype
         if not compute_dtype.is_floating:
             raise ValueError("losses must be floating point, got %s" % compute_dtype.name)
-        weights = math_ops.cast(convert_to_tensor(weights) if hasattr(weights, "dtype") else
+        weights = elementwise_unary_ops.cast(convert_to_tensor(weights) if hasattr(weights, "dtype") else
                                 convert_to_tensor(weights, dtype=compute_dtype), compute_dtype)
-        weighted = math_ops.multiply(losses, weights)
+        weighted = elementwise_binary_ops.multiply(losses, weights)
         if reduction == Reduction.NONE:
             loss = weighted
         else:
-            loss = math_ops.reduce_sum(weighted)
+            loss = reduction_ops.reduce_sum(weighted)
             if reduction == Reduction.MEAN:
-                loss = _safe_div(loss, math_ops.reduce_sum(array_ops.ones_like(losses) * weights))
+                loss = _safe_div(loss, reduction_ops.reduce_sum(array_ops.ones_like(losses) * weights))
             elif reduction == Reduction.SUM_OVER_BATCH_SIZE:
-                loss = _safe_div(loss, math_ops.cast(array_ops.size(losses), compute_dtype))
+                loss = _safe_div(loss, elementwise_unary_ops.cast(shape_ops.size(losses), compute_dtype))
             elif reduction == Reduction.SUM_BY_NONZERO_WEIGHTS:
-                present = math_ops.cast(math_ops.not_equal(
+                present = elementwise_unary_ops.cast(elementwise_binary_ops.not_equal(
                     array_ops.ones_like(losses) * weights, 0.0), compute_dtype)
-                loss = _safe_div(loss, math_ops.reduce_sum(present))
+                loss = _safe_div(loss, reduction_ops.reduce_sum(present))
         add_loss(loss, loss_collection)
         return loss
 
@@ -68,7 +69,7 @@ def _pair(labels, predictions, what="predictions"):
     predictions = convert_to_tensor(predictions)
     labels = convert_to_tensor(labels) if hasattr(labels, "dtype") else \
         convert_to_tensor(labels, dtype=predictions.dtype)
-    labels = math_ops.cast(labels, predictions.dtype)
+    labels = elementwise_unary_ops.cast(labels, predictions.dtype)
     if not predictions.shape.is_compatible_with(labels.shape):
         raise ValueError("Shapes %s and %s are incompatible (labels vs %s)"
                          % (labels.shape, predictions.shape, what))
@@ -92,7 +93,7 @@ def mean_squared_error(labels, predictions, weights=1.0, scope=None,
     2.0
     """
     labels, predictions = _pair(labels, predictions)
-    return _loss("mean_squared_error", lambda: math_ops.squared_difference(predictions, labels),
+    return _loss("mean_squared_error", lambda: elementwise_binary_ops.squared_difference(predictions, labels),
                  weights, scope, loss_collection, reduction)
 
 
@@ -101,7 +102,7 @@ def absolute_difference(labels, predictions, weights=1.0, scope=None,
                         reduction=Reduction.SUM_BY_NONZERO_WEIGHTS):
     """Weighted mean of ``|predictions - labels|``."""
     labels, predictions = _pair(labels, predictions)
-    return _loss("absolute_difference", lambda: math_ops.abs(predictions - labels), weights,
+    return _loss("absolute_difference", lambda: elementwise_unary_ops.abs(predictions - labels), weights,
                  scope, loss_collection, reduction)
 
 
@@ -111,8 +112,8 @@ def huber_loss(labels, predictions, weights=1.0, delta=1.0, scope=None,
     labels, predictions = _pair(labels, predictions)
 
     def per_element():
-        error = math_ops.abs(predictions - labels)
-        quadratic = math_ops.minimum(error, delta)
+        error = elementwise_unary_ops.abs(predictions - labels)
+        quadratic = elementwise_binary_ops.minimum(error, delta)
         return 0.5 * quadratic * quadratic + delta * (error - quadratic)
     return _loss("huber_loss", per_element, weights, scope, loss_collection, reduction)
 
@@ -121,8 +122,8 @@ def log_loss(labels, predictions, weights=1.0, epsilon=1e-7, scope=None,
              loss_collection=GraphKeys.LOSSES, reduction=Reduction.SUM_BY_NONZERO_WEIGHTS):
     """Binary cross-entropy of probabilities ``predictions``."""
     labels, predictions = _pair(labels, predictions)
-    return _loss("log_loss", lambda: -labels * math_ops.log(predictions + epsilon)
-                 - (1 - labels) * math_ops.log(1 - predictions + epsilon),
+    return _loss("log_loss", lambda: -labels * elementwise_unary_ops.log(predictions + epsilon)
+                 - (1 - labels) * elementwise_unary_ops.log(1 - predictions + epsilon),
                  weights, scope, loss_collection, reduction)
 
 
@@ -149,7 +150,7 @@ def softmax_cross_entropy(onehot_labels, logits, weights=1.0, label_smoothing=0,
     def per_element():
         smoothed = labels
         if label_smoothing:
-            classes = math_ops.cast(array_ops.shape(labels)[-1], logits.dtype)
+            classes = elementwise_unary_ops.cast(shape_ops.shape(labels)[-1], logits.dtype)
             smoothed = labels * (1 - label_smoothing) + label_smoothing / classes
         return nn_ops.softmax_cross_entropy_with_logits_v2(
             labels=array_ops.stop_gradient(smoothed), logits=logits)
@@ -204,7 +205,7 @@ def get_regularization_loss(scope=None, name="total_regularization_loss"):
     losses = get_regularization_losses(scope)
     if not losses:
         return convert_to_tensor(0.0, dtype=dtypes.float32)
-    return math_ops.add_n(losses, name=name)
+    return matmul_ops.add_n(losses, name=name)
 
 
 def get_total_loss(add_regularization_losses=True, name="total_loss", scope=None):
@@ -215,7 +216,7 @@ def get_total_loss(add_regularization_losses=True, name="total_loss", scope=None
     if not losses:
         raise ValueError("No losses found: build a loss with tf.losses.* or add one with "
                          "tf.losses.add_loss first.")
-    return math_ops.add_n(losses, name=name)
+    return matmul_ops.add_n(losses, name=name)
 
 
 def l2_regularizer(scale, scope=None):
@@ -224,4 +225,4 @@ def l2_regularizer(scale, scope=None):
         raise ValueError("Setting a scale less than 0 on a regularizer: %g" % scale)
     if scale == 0:
         return lambda weights: None
-    return lambda weights: math_ops.multiply(nn_impl.l2_loss(weights), scale, name=scope or "l2_regularizer")
+    return lambda weights: elementwise_binary_ops.multiply(nn_impl.l2_loss(weights), scale, name=scope or "l2_regularizer")

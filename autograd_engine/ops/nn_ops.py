@@ -3,9 +3,10 @@ log-softmax and the fused, numerically stable cross-entropies (dense and sparse 
 from ..framework import dtypes, errors
 from ..framework.graph import ShapeInferenceError
 from ..framework.tensor_shape import TensorShape
-from . import array_ops, math_ops
+from . import array_ops, elementwise_binary_ops, elementwise_unary_ops, reduction_ops
 from .constant_op import convert_to_tensor
-from .math_ops import _unary, relu, sigmoid, tanh  # noqa: F401 - re-exported as tf.nn.*
+from .elementwise_unary_ops import relu, sigmoid, tanh
+from .op_families import define_unary
 from .registry import OpDef, make_op, make_tensor, register
 
 # TF1's SELU constants (Klambauer et al., 2017).
@@ -37,7 +38,7 @@ register(_SlopeGrad("Relu6Grad", lambda xp, attrs: lambda g, x: g * ((x > 0) & (
 register(_SlopeGrad("LeakyReluGrad", lambda xp, attrs: (
     lambda g, x, alpha=attrs["alpha"]: xp.where(x > 0, g, g * alpha))))
 
-_relu6 = _unary("Relu6", lambda xp: (lambda x: xp.minimum(xp.maximum(x, 0), 6)),
+_relu6 = define_unary("Relu6", lambda xp: (lambda x: xp.minimum(xp.maximum(x, 0), 6)),
                 lambda x, y, g: make_tensor("Relu6Grad", (g, x)), requires=None)
 
 
@@ -72,16 +73,16 @@ def _selu_kernel(xp):
     return selu
 
 
-_elu = _unary("Elu", _elu_kernel,
-              lambda x, y, g: math_ops.select(math_ops.less(y, 0), g * (y + 1), g))
-_selu = _unary("Selu", _selu_kernel,
-               lambda x, y, g: math_ops.select(math_ops.less(y, 0), g * (y + SELU_SCALE * SELU_ALPHA),
+_elu = define_unary("Elu", _elu_kernel,
+              lambda x, y, g: elementwise_binary_ops.select(elementwise_binary_ops.less(y, 0), g * (y + 1), g))
+_selu = define_unary("Selu", _selu_kernel,
+               lambda x, y, g: elementwise_binary_ops.select(elementwise_binary_ops.less(y, 0), g * (y + SELU_SCALE * SELU_ALPHA),
                                                g * SELU_SCALE))
 # logaddexp(x, 0) = log(1 + exp(x)) without overflow for large x or precision loss for small.
-_softplus = _unary("Softplus", lambda xp: (lambda x: xp.logaddexp(x, 0).astype(x.dtype, copy=False)),
+_softplus = define_unary("Softplus", lambda xp: (lambda x: xp.logaddexp(x, 0).astype(x.dtype, copy=False)),
                    lambda x, y, g: g * sigmoid(x))
-_softsign = _unary("Softsign", lambda xp: (lambda x: x / (1 + xp.abs(x))),
-                   lambda x, y, g: g / math_ops.square(1 + math_ops.abs(x)))
+_softsign = define_unary("Softsign", lambda xp: (lambda x: x / (1 + xp.abs(x))),
+                   lambda x, y, g: g / elementwise_unary_ops.square(1 + elementwise_unary_ops.abs(x)))
 
 
 def relu6(features, name=None):
@@ -106,7 +107,7 @@ def leaky_relu(features, alpha=0.2, name=None):
     """
     features = convert_to_tensor(features)
     if features.dtype.is_integer:
-        features = math_ops.cast(features, dtypes.float32)
+        features = elementwise_unary_ops.cast(features, dtypes.float32)
     return make_tensor("LeakyRelu", (features,), {"alpha": float(alpha)}, name)
 
 
@@ -198,7 +199,7 @@ class Softmax(_SoftmaxFamily):
 
     def gradient(self, op, grad):
         y = op.outputs[0]
-        return [(grad - math_ops.reduce_sum(grad * y, axis=-1, keepdims=True)) * y]
+        return [(grad - reduction_ops.reduce_sum(grad * y, axis=-1, keepdims=True)) * y]
 
 
 @register
@@ -210,7 +211,7 @@ class LogSoftmax(_SoftmaxFamily):
 
     def gradient(self, op, grad):
         y = op.outputs[0]
-        return [grad - math_ops.exp(y) * math_ops.reduce_sum(grad, axis=-1, keepdims=True)]
+        return [grad - elementwise_unary_ops.exp(y) * reduction_ops.reduce_sum(grad, axis=-1, keepdims=True)]
 
 
 def _log_softmax_kernel(xp):
@@ -291,7 +292,7 @@ class SoftmaxCrossEntropyWithLogits(OpDef):
             grad_logits = g * op.outputs[1]
             grad_labels = -g * log_softmax(logits)
         if grad_backprop is not None:  # second derivatives flow in through the backprop output
-            label_sum = math_ops.reduce_sum(labels, axis=-1, keepdims=True)
+            label_sum = reduction_ops.reduce_sum(labels, axis=-1, keepdims=True)
             second_logits, g_dot_p = _softmax_jacobian_product(logits, grad_backprop)
             second_logits = label_sum * second_logits
             second_labels = g_dot_p - grad_backprop
@@ -305,7 +306,7 @@ def _softmax_jacobian_product(logits, vector):
     ``p * (v - sum(v * p))``; also returns ``sum(v * p)``. The path by which second derivatives
     of the fused cross-entropies flow through their backprop outputs."""
     probs = softmax(logits)
-    v_dot_p = math_ops.reduce_sum(vector * probs, axis=-1, keepdims=True)
+    v_dot_p = reduction_ops.reduce_sum(vector * probs, axis=-1, keepdims=True)
     return probs * (vector - v_dot_p), v_dot_p
 
 

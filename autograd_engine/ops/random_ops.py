@@ -3,8 +3,8 @@ op-level seed together make runs repeatable; each Session starts every op's sequ
 from ..framework import dtypes
 from ..framework.graph import get_default_graph
 from ..framework.tensor_shape import TensorShape
-from .array_ops import ShapeOperand
-from .constant_op import convert_to_tensor
+from .shape_ops import ShapeOperand
+from .constant_op import constant_value, convert_to_tensor
 from .registry import OpDef, make_tensor, register
 
 DEFAULT_GRAPH_SEED = 87654321
@@ -72,7 +72,6 @@ def _random(type_name, shape, dtype, seed, name, **params):
 
 def _scalar(value, what):
     if hasattr(value, "op"):
-        from .constant_op import constant_value
         static = constant_value(convert_to_tensor(value))
         if static is None:
             raise TypeError("%s must be known while building the graph" % what)

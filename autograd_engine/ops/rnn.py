@@ -5,12 +5,12 @@ step. ``dynamic_rnn`` unrolls over the time dimension when it is known while bui
 common case: cheap ops, plain gradients) and runs a ``tf.while_loop`` when it is not.
 """
 from ..framework.tensor_shape import TensorShape
-from . import array_ops, math_ops
+from . import array_ops, constant_op, elementwise_binary_ops, elementwise_unary_ops, shape_ops
 from .constant_op import convert_to_tensor
 from .gather_ops import gather
-from .manip_ops import concat
+from .concat_split_ops import concat
 from .rnn_cell_impl import LSTMStateTuple
-from .variable_scope import variable_scope
+from .variable_scope import get_variable_scope, variable_scope
 from .while_loop import while_loop
 
 
@@ -44,13 +44,13 @@ def _masked_step(time, sequence_length, new, old):
     """``new`` for the examples still inside their sequence at ``time``, else ``old``."""
     if sequence_length is None:
         return new
-    alive = array_ops.expand_dims(math_ops.less(time, sequence_length), 1)
-    return math_ops.select(alive, new, old)
+    alive = array_ops.expand_dims(elementwise_binary_ops.less(time, sequence_length), 1)
+    return elementwise_binary_ops.select(alive, new, old)
 
 
 def _batch_size(x):
     dims = x.shape.as_tuple()
-    return dims[0] if dims is not None and dims[0] is not None else array_ops.shape(x)[0]
+    return dims[0] if dims is not None and dims[0] is not None else shape_ops.shape(x)[0]
 
 
 def static_rnn(cell, inputs, initial_state=None, dtype=None, sequence_length=None, scope=None):
@@ -70,7 +70,7 @@ def static_rnn(cell, inputs, initial_state=None, dtype=None, sequence_length=Non
     with variable_scope(scope or "rnn"):
         state = _initial_state(cell, initial_state, _batch_size(inputs[0]), dtype)
         if sequence_length is not None:
-            sequence_length = math_ops.cast(convert_to_tensor(sequence_length), "int32")
+            sequence_length = elementwise_unary_ops.cast(convert_to_tensor(sequence_length), "int32")
         outputs = []
         for time, x in enumerate(inputs):
             output, new_state = cell(x, state)
@@ -104,11 +104,11 @@ def dynamic_rnn(cell, inputs, sequence_length=None, initial_state=None, dtype=No
         batch = _batch_size(time_first[0])
         state = _initial_state(cell, initial_state, batch, dtype)
         if sequence_length is not None:
-            sequence_length = math_ops.cast(convert_to_tensor(sequence_length), "int32")
+            sequence_length = elementwise_unary_ops.cast(convert_to_tensor(sequence_length), "int32")
         if steps is not None:
             outputs, state = static_rnn(cell, [time_first[t] for t in range(steps)], state,
                                         sequence_length=sequence_length, scope=_same_scope())
-            stacked = array_ops.stack_values(outputs, axis=0)
+            stacked = constant_op.stack_values(outputs, axis=0)
         else:
             stacked, state = _while_rnn(cell, time_first, state, sequence_length)
     return (stacked if time_major else array_ops.transpose(stacked, [1, 0, 2])), state
@@ -117,14 +117,13 @@ def dynamic_rnn(cell, inputs, sequence_length=None, initial_state=None, dtype=No
 def _same_scope():
     """The current variable scope, re-entered without a new name scope (static_rnn inside
     dynamic_rnn must not add a second ``rnn``)."""
-    from .variable_scope import get_variable_scope
     return get_variable_scope()
 
 
 def _while_rnn(cell, time_first, state, sequence_length):
     """The loop for an unknown number of steps: outputs gathered by concatenation."""
     flat_state = _flatten_state(state)
-    n_steps = array_ops.shape(time_first)[0]
+    n_steps = shape_ops.shape(time_first)[0]
     # Build the cell once outside the loop so its Variables are created at the top level.
     probe_output, _ = cell(time_first[0], state)
     out_depth = probe_output.shape.as_tuple()[-1]
@@ -141,7 +140,7 @@ def _while_rnn(cell, time_first, state, sequence_length):
 
     invariants = [TensorShape([]), TensorShape([None, None, out_depth])] + \
         [TensorShape([None] + s.shape.as_list()[1:]) for s in flat_state]
-    results = while_loop(lambda t, *rest: math_ops.less(t, n_steps), body,
+    results = while_loop(lambda t, *rest: elementwise_binary_ops.less(t, n_steps), body,
                          [convert_to_tensor(0), empty] + flat_state, shape_invariants=invariants)
     return results[1], _pack_like(state, results[2:])
 

@@ -5,8 +5,9 @@ inputs, under ``bidirectional_rnn/fw`` and ``bidirectional_rnn/bw`` as TF1 does.
 ``sequence_length`` only each example's valid steps are reversed, so the backward cell starts
 at the example's last real step rather than at the padding.
 """
-from . import array_ops
-from .manip_ops import concat, reverse, unstack
+from . import constant_op
+from .concat_split_ops import concat, unstack
+from .pad_tile_ops import reverse
 from .rnn import dynamic_rnn, static_rnn
 from .sequence_ops import reverse_sequence
 from .variable_scope import variable_scope
@@ -68,7 +69,7 @@ def _reverse_steps(steps, sequence_length):
     """A Python list of [batch, ...] steps, reversed within each example's length."""
     if sequence_length is None:
         return list(reversed(steps))
-    joined = array_ops.stack_values(list(steps), axis=0)
+    joined = constant_op.stack_values(list(steps), axis=0)
     return unstack(reverse_sequence(joined, sequence_length, seq_axis=0, batch_axis=1),
                    num=len(steps))
 

@@ -8,10 +8,10 @@ later call, so unrolling over time shares one set of weights.
 import collections
 
 from ..framework.graph import get_default_graph
-from . import array_ops, math_ops, nn_impl
+from . import array_ops, clip_ops, elementwise_unary_ops, matmul_ops, nn_impl
 from .constant_op import convert_to_tensor
 from .init_ops import Constant, Zeros
-from .manip_ops import concat, split
+from .concat_split_ops import concat, split
 from .variable_scope import get_variable, variable_scope
 
 LSTMStateTuple = collections.namedtuple("LSTMStateTuple", ("c", "h"))
@@ -85,7 +85,7 @@ def _map_sizes(size, fn):
 def _linear(args, kernel, bias):
     """``concat(args) @ kernel + bias``: one matrix product for all the inputs of a layer."""
     joined = args[0] if len(args) == 1 else concat(args, 1)
-    out = math_ops.matmul(joined, kernel)
+    out = matmul_ops.matmul(joined, kernel)
     return out if bias is None else nn_impl.bias_add(out, bias)
 
 
@@ -96,7 +96,7 @@ class BasicRNNCell(RNNCell):
     def __init__(self, num_units, activation=None, reuse=None, name=None, dtype=None):
         super().__init__(reuse, name, dtype)
         self._num_units = num_units
-        self._activation = activation or math_ops.tanh
+        self._activation = activation or elementwise_unary_ops.tanh
 
     state_size = property(lambda self: self._num_units)
     output_size = property(lambda self: self._num_units)
@@ -122,7 +122,7 @@ class BasicLSTMCell(RNNCell):
         self._num_units = num_units
         self._forget_bias = forget_bias
         self._state_is_tuple = state_is_tuple
-        self._activation = activation or math_ops.tanh
+        self._activation = activation or elementwise_unary_ops.tanh
 
     @property
     def state_size(self):
@@ -145,9 +145,9 @@ class BasicLSTMCell(RNNCell):
     def call(self, inputs, state):
         c, h = self._split_state(state)
         i, j, f, o = split(_linear([inputs, h], self._kernel, self._bias), 4, axis=1)
-        new_c = c * math_ops.sigmoid(f + self._forget_bias) + \
-            math_ops.sigmoid(i) * self._activation(j)
-        new_h = self._activation(new_c) * math_ops.sigmoid(o)
+        new_c = c * elementwise_unary_ops.sigmoid(f + self._forget_bias) + \
+            elementwise_unary_ops.sigmoid(i) * self._activation(j)
+        new_h = self._activation(new_c) * elementwise_unary_ops.sigmoid(o)
         new_state = LSTMStateTuple(new_c, new_h) if self._state_is_tuple else \
             concat([new_c, new_h], 1)
         return new_h, new_state
@@ -201,7 +201,7 @@ class LSTMCell(BasicLSTMCell):
     def call(self, inputs, state):
         c_prev, m_prev = self._split_state(state)
         i, j, f, o = split(_linear([inputs, m_prev], self._kernel, self._bias), 4, axis=1)
-        sigmoid, act = math_ops.sigmoid, self._activation
+        sigmoid, act = elementwise_unary_ops.sigmoid, self._activation
         if self._use_peepholes:
             w_f, w_i, w_o = self._peepholes
             c = sigmoid(f + self._forget_bias + w_f * c_prev) * c_prev + \
@@ -209,12 +209,12 @@ class LSTMCell(BasicLSTMCell):
         else:
             c = sigmoid(f + self._forget_bias) * c_prev + sigmoid(i) * act(j)
         if self._cell_clip is not None:
-            c = math_ops.clip_by_value(c, -self._cell_clip, self._cell_clip)
+            c = clip_ops.clip_by_value(c, -self._cell_clip, self._cell_clip)
         m = sigmoid(o + w_o * c) * act(c) if self._use_peepholes else sigmoid(o) * act(c)
         if self._num_proj:
-            m = math_ops.matmul(m, self._projection)
+            m = matmul_ops.matmul(m, self._projection)
             if self._proj_clip is not None:
-                m = math_ops.clip_by_value(m, -self._proj_clip, self._proj_clip)
+                m = clip_ops.clip_by_value(m, -self._proj_clip, self._proj_clip)
         new_state = LSTMStateTuple(c, m) if self._state_is_tuple else concat([c, m], 1)
         return m, new_state
 
@@ -228,7 +228,7 @@ class GRUCell(RNNCell):
                  bias_initializer=None, name=None, dtype=None):
         super().__init__(reuse, name, dtype)
         self._num_units = num_units
-        self._activation = activation or math_ops.tanh
+        self._activation = activation or elementwise_unary_ops.tanh
         self._kernel_initializer = kernel_initializer
         self._bias_initializer = bias_initializer
 
@@ -251,7 +251,7 @@ class GRUCell(RNNCell):
                            self._candidate_bias]
 
     def call(self, inputs, state):
-        gates = math_ops.sigmoid(_linear([inputs, state], self._gate_kernel, self._gate_bias))
+        gates = elementwise_unary_ops.sigmoid(_linear([inputs, state], self._gate_kernel, self._gate_bias))
         r, u = split(gates, 2, axis=1)
         c = self._activation(_linear([inputs, r * state], self._candidate_kernel,
                                      self._candidate_bias))

@@ -70,3 +70,37 @@ def merged_shape_of_equals(op):
                                       % (merged.bracketed(), t.shape.bracketed()))
         merged = merged.merge_with(t.shape)
     return first.dtype, merged
+
+
+def dims_of_rank_at_least(tensor, rank):
+    """The static dims of ``tensor`` (None when its rank is unknown), at least ``rank`` of
+    them."""
+    dims = tensor.shape.as_tuple()
+    if dims is not None and len(dims) < rank:
+        raise ShapeInferenceError("Shape must be at least rank %d but is rank %d"
+                                  % (rank, len(dims)))
+    return dims
+
+
+def merge_dim(a, b, message):
+    if a is not None and b is not None and a != b:
+        raise ShapeInferenceError(message % (a, b))
+    return a if a is not None else b
+
+
+def square_dims(tensor):
+    """The static dims of a (batch of) square matrices, the last two merged; None when the rank
+    is unknown."""
+    dims = dims_of_rank_at_least(tensor, 2)
+    if dims is None:
+        return None
+    n = merge_dim(dims[-2], dims[-1], "Dimensions must be equal, but are %d and %d")
+    return dims[:-2] + (n, n)
+
+
+def merge_batches(a, b):
+    """The batch dims (all but the last two) shared by two static shapes, TF1's Merge."""
+    if len(a) != len(b):
+        raise ShapeInferenceError("Shapes must be equal rank, but are %d and %d" % (len(a), len(b)))
+    return tuple(merge_dim(x, y, "Dimension %d in both shapes must be equal, but are %%d and %%d"
+                            % i) for i, (x, y) in enumerate(zip(a, b)))

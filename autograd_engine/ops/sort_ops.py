@@ -15,8 +15,8 @@ from ..framework.graph import ShapeInferenceError
 from ..framework.tensor import TensorLike
 from ..framework.tensor_shape import TensorShape
 from .constant_op import constant_value, convert_to_tensor
-from .manip_ops import _check_axis
-from .math_ops import _check_same_dtype
+from .op_families import check_axis
+from .op_families import check_same_dtype
 from .registry import OpDef, make_op, make_tensor, register
 
 _DIRECTIONS = ("ASCENDING", "DESCENDING")
@@ -48,7 +48,7 @@ class Sort(OpDef):
         ndims = x.shape.ndims
         if ndims == 0:
             raise ShapeInferenceError("Shape must be at least rank 1 but is rank 0")
-        _check_axis(op.attrs["axis"], ndims, "Expected axis")
+        check_axis(op.attrs["axis"], ndims, "Expected axis")
         return [(x.dtype, x.shape), (dtypes.int32, x.shape)]
 
     def kernel(self, op, ctx):
@@ -226,7 +226,7 @@ class ListDiff(OpDef):
 
     def infer(self, op):
         x, y = op.inputs
-        _check_same_dtype(op)
+        check_same_dtype(op)
         _require_vector(x)
         _require_vector(y)
         return [(x.dtype, TensorShape([None])), (op.attrs["out_idx"], TensorShape([None]))]

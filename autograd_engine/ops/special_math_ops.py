@@ -2,11 +2,11 @@
 inverses, atan2, the special functions (erf, erfc, lgamma, digamma, polygamma), rint, truncated
 division, xdivy/xlogy, log_sigmoid and reduce_euclidean_norm, each with TF1's gradient.
 
-Every op is one registration in a family of :mod:`math_ops` (``_unary``, ``_binary``,
-``ReduceOp``). numpy has no erf or lgamma: those apply Python's ``math`` function to each element
-on the host in double precision, rounded to the input's dtype (:class:`StdlibUnaryOp`). The
-polygamma functions (digamma and its derivatives) are array code, so that every order has a
-gradient: the next order (:func:`_polygamma_kernel`).
+Every op is one registration in a family of :mod:`op_families` (``define_unary``,
+``define_binary``, ``ReduceOp``). numpy has no erf or lgamma: those apply Python's ``math``
+function to each element on the host in double precision, rounded to the input's dtype
+(:class:`StdlibUnaryOp`). The polygamma functions (digamma and its derivatives) are array
+code, so that every order has a gradient: the next order (:func:`_polygamma_kernel`).
 """
 import math
 
@@ -15,23 +15,25 @@ import numpy as np
 from ..framework.graph import name_scope
 from ..framework.tensor import TensorLike
 from .constant_op import constant_value, convert_to_tensor
-from .math_ops import (_FLOATS, ReduceOp, UnaryOp, _binary, _reduction, _unary, _unreduce, cast,
-                       cos, exp, negative, not_equal, reciprocal, rsqrt, square)
-from .nn_ops import _softplus
+from .elementwise_binary_ops import not_equal
+from .elementwise_unary_ops import cast, cos, exp, negative, reciprocal, rsqrt, square
+from .op_families import FLOATING_POINT, ReduceOp, UnaryOp, define_binary, define_unary
+from .reduction_ops import define_reduction, unreduce
+from .nn_ops import softplus
 from .registry import make_tensor, register
 
 
 # ================================================================== trigonometric, hyperbolic
-_tan = _unary("Tan", lambda xp: xp.tan, lambda x, y, g: g * square(reciprocal(cos(x))))
-_asin = _unary("Asin", lambda xp: xp.arcsin, lambda x, y, g: g * rsqrt(1 - square(x)))
-_acos = _unary("Acos", lambda xp: xp.arccos, lambda x, y, g: -g * rsqrt(1 - square(x)))
-_atan = _unary("Atan", lambda xp: xp.arctan, lambda x, y, g: g * reciprocal(1 + square(x)))
-_sinh = _unary("Sinh", lambda xp: xp.sinh, lambda x, y, g: g * cosh(x))
-_cosh = _unary("Cosh", lambda xp: xp.cosh, lambda x, y, g: g * sinh(x))
+_tan = define_unary("Tan", lambda xp: xp.tan, lambda x, y, g: g * square(reciprocal(cos(x))))
+_asin = define_unary("Asin", lambda xp: xp.arcsin, lambda x, y, g: g * rsqrt(1 - square(x)))
+_acos = define_unary("Acos", lambda xp: xp.arccos, lambda x, y, g: -g * rsqrt(1 - square(x)))
+_atan = define_unary("Atan", lambda xp: xp.arctan, lambda x, y, g: g * reciprocal(1 + square(x)))
+_sinh = define_unary("Sinh", lambda xp: xp.sinh, lambda x, y, g: g * cosh(x))
+_cosh = define_unary("Cosh", lambda xp: xp.cosh, lambda x, y, g: g * sinh(x))
 # TF1 writes these two in the output y: d asinh = 1 / cosh(asinh x), d acosh = 1 / sinh(acosh x).
-_asinh = _unary("Asinh", lambda xp: xp.arcsinh, lambda x, y, g: g / cosh(y))
-_acosh = _unary("Acosh", lambda xp: xp.arccosh, lambda x, y, g: g / sinh(y))
-_atanh = _unary("Atanh", lambda xp: xp.arctanh, lambda x, y, g: g * reciprocal(1 - square(x)))
+_asinh = define_unary("Asinh", lambda xp: xp.arcsinh, lambda x, y, g: g / cosh(y))
+_acosh = define_unary("Acosh", lambda xp: xp.arccosh, lambda x, y, g: g / sinh(y))
+_atanh = define_unary("Atanh", lambda xp: xp.arctanh, lambda x, y, g: g * reciprocal(1 - square(x)))
 
 
 def tan(x, name=None):
@@ -138,7 +140,7 @@ def _atan2_grad(y, x, z, g):
     return x * scale, -y * scale
 
 
-_atan2 = _binary("Atan2", lambda xp: xp.arctan2, _atan2_grad, allowed=lambda d: d.is_floating)
+_atan2 = define_binary("Atan2", lambda xp: xp.arctan2, _atan2_grad, allowed=lambda d: d.is_floating)
 
 
 def atan2(y, x, name=None):
@@ -171,7 +173,7 @@ class StdlibUnaryOp(UnaryOp):
 
 
 def _stdlib_unary(type_name, scalar_function, grad):
-    op_def = register(StdlibUnaryOp(type_name, scalar_function, grad, _FLOATS))
+    op_def = register(StdlibUnaryOp(type_name, scalar_function, grad, FLOATING_POINT))
     return lambda x, name=None: make_tensor(op_def.type_name, (convert_to_tensor(x),), None, name)
 
 
@@ -309,7 +311,7 @@ class PolygammaOp(UnaryOp):
     tensor; here it is known while building the graph.)"""
 
     def __init__(self):
-        super().__init__("Polygamma", None, requires=_FLOATS)
+        super().__init__("Polygamma", None, requires=FLOATING_POINT)
         self.differentiable = True
 
     def kernel(self, op, ctx):
@@ -328,7 +330,7 @@ def _polygamma_of_order(order, x, name=None):
     return make_tensor("Polygamma", (x,), {"order": int(order)}, name)
 
 
-_digamma = _unary("Digamma", _polygamma_kernel(0),
+_digamma = define_unary("Digamma", _polygamma_kernel(0),
                   lambda x, y, g: g * _polygamma_of_order(1, x))
 
 
@@ -383,7 +385,7 @@ def polygamma(a, x, name=None):
 
 
 # ================================================================== rint, truncated division
-_rint = _unary("Rint", lambda xp: xp.rint)  # piecewise constant: no gradient, as in TF1
+_rint = define_unary("Rint", lambda xp: xp.rint)  # piecewise constant: no gradient, as in TF1
 
 
 def rint(x, name=None):
@@ -420,8 +422,8 @@ def _truncatemod_kernel(xp):
     return truncatemod
 
 
-_truncatediv = _binary("TruncateDiv", _truncatediv_kernel, allowed=lambda d: d.is_integer)
-_truncatemod = _binary("TruncateMod", _truncatemod_kernel,
+_truncatediv = define_binary("TruncateDiv", _truncatediv_kernel, allowed=lambda d: d.is_integer)
+_truncatemod = define_binary("TruncateMod", _truncatemod_kernel,
                        allowed=lambda d: d.is_integer or d.is_floating)
 
 
@@ -465,11 +467,11 @@ def _nonzero_indicator(x):
     return cast(not_equal(x, 0), x.dtype)
 
 
-_xdivy = _binary("Xdivy", _zero_where_x_is(lambda xp, x, y: x / y),
+_xdivy = define_binary("Xdivy", _zero_where_x_is(lambda xp, x, y: x / y),
                  lambda x, y, z, g: (g * xdivy(_nonzero_indicator(x), y),
                                      g * xdivy(negative(x), square(y))),
                  allowed=lambda d: d.is_floating)
-_xlogy = _binary("Xlogy", _zero_where_x_is(lambda xp, x, y: x * xp.log(y)),
+_xlogy = define_binary("Xlogy", _zero_where_x_is(lambda xp, x, y: x * xp.log(y)),
                  lambda x, y, z, g: (g * xlogy(_nonzero_indicator(x), y), g * xdivy(x, y)),
                  allowed=lambda d: d.is_floating)
 
@@ -509,7 +511,7 @@ def log_sigmoid(x, name=None):
     """
     with name_scope(name, "LogSigmoid", [x]) as scope:
         x = convert_to_tensor(x)
-        return negative(_softplus(negative(x)), name=scope)
+        return negative(softplus(negative(x)), name=scope)
 
 
 # ================================================================== reduce_euclidean_norm
@@ -525,11 +527,11 @@ def _euclidean_norm_grad(op, grad):
     x = op.inputs[0]
     if not x.dtype.is_floating:
         return None
-    return x * _unreduce(grad / op.outputs[0], op)
+    return x * unreduce(grad / op.outputs[0], op)
 
 
 register(ReduceOp("EuclideanNorm", _euclidean_norm_kernel, _euclidean_norm_grad))
-_reduce_euclidean_norm = _reduction("EuclideanNorm", "``sqrt(sum(x**2))`` over ``axis``.",
+_reduce_euclidean_norm = define_reduction("EuclideanNorm", "``sqrt(sum(x**2))`` over ``axis``.",
                                     "reduce_euclidean_norm")
 
 

@@ -3,8 +3,9 @@
 values."""
 from ..framework import dtypes, errors
 from ..framework.graph import ShapeInferenceError
-from ..framework.tensor import TensorLike
+from ..framework.tensor import Operation, TensorLike
 from ..framework.tensor_shape import TensorShape
+from .constant_op import convert_to_tensor
 from .registry import OpDef, make_op, register
 
 
@@ -97,7 +98,7 @@ class Assign(_VariableWrite):
         return assign
 
 
-class _UpdateInPlace(_VariableWrite):
+class UpdateInPlace(_VariableWrite):
     """An update ``_update(stored_array, *inputs)`` that changes the stored array in place and
     returns it. Input 0 must have the Variable's dtype and shape."""
 
@@ -107,7 +108,7 @@ class _UpdateInPlace(_VariableWrite):
 
 
 @register
-class AssignAdd(_UpdateInPlace):
+class AssignAdd(UpdateInPlace):
     type_name = "AssignAdd"
 
     @staticmethod
@@ -117,7 +118,7 @@ class AssignAdd(_UpdateInPlace):
 
 
 @register
-class AssignSub(_UpdateInPlace):
+class AssignSub(UpdateInPlace):
     type_name = "AssignSub"
 
     @staticmethod
@@ -126,14 +127,16 @@ class AssignSub(_UpdateInPlace):
         return current
 
 
-def _variable_op(ref):
-    from .variables import variable_op_of
-    return variable_op_of(ref)
+def variable_op_of(ref):
+    """The VariableV2 op behind a Variable, its ref tensor, or the op itself."""
+    op = ref if isinstance(ref, Operation) else ref.op if isinstance(ref, TensorLike) else None
+    if op is not None and op.type == "VariableV2":
+        return op
+    raise TypeError("Expected a tf.Variable, got %r" % (ref,))
 
 
 def _write(type_name, ref, value, name, **attrs):
-    from .constant_op import convert_to_tensor
-    var_op = _variable_op(ref)
+    var_op = variable_op_of(ref)
     dtype = var_op.outputs[0].dtype
     if isinstance(value, TensorLike) and value.dtype != dtype:
         raise TypeError("Input 'value' of '%s' Op has type %s that does not match type %s of "

@@ -7,6 +7,7 @@ from . import array_ops, state_ops
 from .constant_op import convert_to_tensor
 from .control_flow_ops import group
 from .registry import make_op
+from .state_ops import variable_op_of
 
 
 class Variable(TensorLike):
@@ -140,17 +141,6 @@ class Variable(TensorLike):
     __eq__ = object.__eq__
     __ne__ = object.__ne__
     __hash__ = object.__hash__
-
-
-def variable_op_of(ref):
-    """The VariableV2 op behind a Variable, its ref tensor, or the op itself."""
-    if isinstance(ref, Variable):
-        return ref.op
-    if isinstance(ref, Tensor) and ref.op.type == "VariableV2":
-        return ref.op
-    if isinstance(ref, Operation) and ref.type == "VariableV2":
-        return ref
-    raise TypeError("Expected a tf.Variable, got %r" % (ref,))
 
 
 def global_variables(scope=None):

@@ -11,7 +11,7 @@ through a slice is adding into the same slice.
 from ..framework.graph import ShapeInferenceError
 from ..framework.tensor_shape import TensorShape
 from . import array_ops
-from .array_ops import ShapeOperand, shape_operand_of
+from .shape_ops import ShapeOperand, shape_operand_of
 from .registry import OpDef, make_tensor
 
 

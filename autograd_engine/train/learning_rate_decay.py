@@ -12,7 +12,7 @@ The formulas and op structure follow TF1's ``learning_rate_decay.py``, so the va
 import math
 
 from ..framework.graph import get_default_graph
-from ..ops import math_ops
+from ..ops import elementwise_binary_ops, elementwise_unary_ops
 from ..ops.constant_op import convert_to_tensor
 
 
@@ -31,8 +31,8 @@ class _Schedule:
             self._scope.__exit__(None, None, None)
             raise ValueError("%s needs a floating-point learning_rate, got %s (pass e.g. 0.1, "
                              "not 1)." % (kind, self.dtype.name))
-        self.step = math_ops.cast(global_step, self.dtype)
-        self.numbers = [math_ops.cast(n, self.dtype) for n in numbers]
+        self.step = elementwise_unary_ops.cast(global_step, self.dtype)
+        self.numbers = [elementwise_unary_ops.cast(n, self.dtype) for n in numbers]
 
     def __enter__(self):
         return self
@@ -40,7 +40,7 @@ class _Schedule:
     def progress(self, decay_steps, staircase):
         """``global_step / decay_steps``, floored with ``staircase``."""
         p = self.step / decay_steps
-        return math_ops.floor(p) if staircase else p
+        return elementwise_unary_ops.floor(p) if staircase else p
 
     def __exit__(self, *exc):
         return self._scope.__exit__(*exc)
@@ -60,7 +60,7 @@ def exponential_decay(learning_rate, global_step, decay_steps, decay_rate, stair
                    decay_steps, decay_rate) as s:
         decay_steps, decay_rate = s.numbers
         p = s.progress(decay_steps, staircase)
-        return math_ops.multiply(s.learning_rate, math_ops.pow(decay_rate, p), name=s.name)
+        return elementwise_binary_ops.multiply(s.learning_rate, elementwise_binary_ops.pow(decay_rate, p), name=s.name)
 
 
 def natural_exp_decay(learning_rate, global_step, decay_steps, decay_rate, staircase=False,
@@ -77,7 +77,7 @@ def natural_exp_decay(learning_rate, global_step, decay_steps, decay_rate, stair
                    decay_steps, decay_rate) as s:
         decay_steps, decay_rate = s.numbers
         p = s.progress(decay_steps, staircase)
-        return math_ops.multiply(s.learning_rate, math_ops.exp(-decay_rate * p), name=s.name)
+        return elementwise_binary_ops.multiply(s.learning_rate, elementwise_unary_ops.exp(-decay_rate * p), name=s.name)
 
 
 def inverse_time_decay(learning_rate, global_step, decay_steps, decay_rate, staircase=False,
@@ -94,7 +94,7 @@ def inverse_time_decay(learning_rate, global_step, decay_steps, decay_rate, stai
                    decay_steps, decay_rate) as s:
         decay_steps, decay_rate = s.numbers
         p = s.progress(decay_steps, staircase)
-        return math_ops.divide(s.learning_rate, 1.0 + decay_rate * p, name=s.name)
+        return elementwise_binary_ops.divide(s.learning_rate, 1.0 + decay_rate * p, name=s.name)
 
 
 def polynomial_decay(learning_rate, global_step, decay_steps, end_learning_rate=0.0001,
@@ -115,14 +115,14 @@ def polynomial_decay(learning_rate, global_step, decay_steps, end_learning_rate=
         step = s.step
         if cycle:
             # The first multiple of decay_steps at or above the step (1 at step 0).
-            multiplier = math_ops.where(math_ops.equal(step, 0.0),
+            multiplier = elementwise_binary_ops.where(elementwise_binary_ops.equal(step, 0.0),
                                         convert_to_tensor(1.0, dtype=s.dtype),
-                                        math_ops.ceil(step / decay_steps))
+                                        elementwise_unary_ops.ceil(step / decay_steps))
             decay_steps = decay_steps * multiplier
         else:
-            step = math_ops.minimum(step, decay_steps)
+            step = elementwise_binary_ops.minimum(step, decay_steps)
         p = step / decay_steps
-        return math_ops.add((s.learning_rate - end_learning_rate) * math_ops.pow(1.0 - p, power),
+        return elementwise_binary_ops.add((s.learning_rate - end_learning_rate) * elementwise_binary_ops.pow(1.0 - p, power),
                             end_learning_rate, name=s.name)
 
 
@@ -138,10 +138,10 @@ def cosine_decay(learning_rate, global_step, decay_steps, alpha=0.0, name=None):
     with _Schedule("cosine_decay", "CosineDecay", name, learning_rate, global_step,
                    decay_steps, alpha) as s:
         decay_steps, alpha = s.numbers
-        completed_fraction = math_ops.minimum(s.step, decay_steps) / decay_steps
-        cosine_decayed = 0.5 * (1.0 + math_ops.cos(math.pi * completed_fraction))
+        completed_fraction = elementwise_binary_ops.minimum(s.step, decay_steps) / decay_steps
+        cosine_decayed = 0.5 * (1.0 + elementwise_unary_ops.cos(math.pi * completed_fraction))
         decayed = (1.0 - alpha) * cosine_decayed + alpha
-        return math_ops.multiply(s.learning_rate, decayed, name=s.name)
+        return elementwise_binary_ops.multiply(s.learning_rate, decayed, name=s.name)
 
 
 def piecewise_constant(x, boundaries, values, name=None):
@@ -163,7 +163,7 @@ def piecewise_constant(x, boundaries, values, name=None):
             if b.dtype != x.dtype:
                 # Python ints become int32; promoting them to an int64 step loses nothing.
                 if b.dtype.name == "int32" and x.dtype.name == "int64":
-                    boundaries[i] = math_ops.cast(b, x.dtype)
+                    boundaries[i] = elementwise_unary_ops.cast(b, x.dtype)
                 else:
                     raise ValueError("Boundaries (%s) must have the same dtype as x (%s)."
                                      % (b.dtype.name, x.dtype.name))
@@ -174,6 +174,6 @@ def piecewise_constant(x, boundaries, values, name=None):
         # Innermost first: past the last boundary, the last value.
         result = values[-1]
         for i in reversed(range(len(boundaries))):
-            result = math_ops.select(math_ops.less_equal(x, boundaries[i]), values[i], result,
+            result = elementwise_binary_ops.select(elementwise_binary_ops.less_equal(x, boundaries[i]), values[i], result,
                                      name=scope if i == 0 else None)
         return result

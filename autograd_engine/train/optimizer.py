@@ -13,7 +13,7 @@ Subclasses follow TF1's hooks, so custom optimizers written for TF1 port unchang
 from ..framework import dtypes
 from ..framework.graph import GraphKeys
 from ..gradients import explain_missing_gradient, gradients
-from ..ops import array_ops, math_ops, state_ops
+from ..ops import array_ops, elementwise_unary_ops, shape_ops, state_ops
 from ..framework.tensor_shape import as_shape
 from ..ops.constant_op import constant, convert_to_tensor
 from ..ops.control_flow_ops import group
@@ -230,7 +230,7 @@ class Optimizer:
             return tensor
         cast = self._hyper_casts.get((key, dtype))
         if cast is None:
-            cast = self._hyper_casts[(key, dtype)] = math_ops.cast(tensor, dtype)
+            cast = self._hyper_casts[(key, dtype)] = elementwise_unary_ops.cast(tensor, dtype)
         return cast
 
     def _slot_dict(self, slot_name):
@@ -294,7 +294,7 @@ def _filled_like(var, value):
     if var.shape.is_fully_defined():
         dims = var.shape.as_list()
     else:  # known only at run time: take it from the initial value (or the tensor itself)
-        dims = array_ops.shape(var.initialized_value() if isinstance(var, Variable) else var)
+        dims = shape_ops.shape(var.initialized_value() if isinstance(var, Variable) else var)
     return array_ops.fill(dims, constant(value, dtype=var.dtype))
 
 

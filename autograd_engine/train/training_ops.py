@@ -12,11 +12,10 @@ the size of a Variable.
 """
 from ..framework.graph import ShapeInferenceError
 from ..ops.registry import make_op, register
-from ..ops.state_ops import _UpdateInPlace, storage_reader
-from ..ops.variables import variable_op_of
+from ..ops.state_ops import UpdateInPlace, storage_reader, variable_op_of
 
 
-class _ApplyWithSlots(_UpdateInPlace):
+class _ApplyWithSlots(UpdateInPlace):
     """The family: ``_update(xp, var, slots, grad, scratch, *hyper)`` changes ``var`` and the
     slot arrays in place. ``scratch`` holds ``scratch_buffers`` arrays shaped like ``var``."""
     # Names of the scalar inputs after the gradient, as in TF1's op definitions.

@@ -1,0 +1,208 @@
+"""Masks and indicators: boolean_mask, sequence_mask and one_hot, with their gradients."""
+import numpy as np
+
+from ..framework import dtypes
+from ..framework.graph import ShapeInferenceError, name_scope
+from ..framework.tensor import TensorLike
+from ..framework.tensor_shape import TensorShape
+from . import array_ops, elementwise_binary_ops, elementwise_unary_ops, reduction_ops
+from .constant_op import constant_value, convert_to_tensor
+from .op_families import check_index_dtype, index_along, static_axis
+from .registry import OpDef, make_tensor, register
+from .shape_ops import ShapeOperand, shape_operand_of
+from . import range_ops
+
+# ------------------------------------------------------------------ boolean_mask
+def _mask_rank(op):
+    return op.inputs[1].shape.ndims
+
+
+@register
+class BooleanMask(OpDef):
+    """The slices of ``tensor`` (its dimensions ``axis .. axis + mask.ndim``) where ``mask`` is
+    True, flattened into one dimension whose size is known only at run time."""
+    type_name = "BooleanMask"
+
+    def infer(self, op):
+        tensor, mask = op.inputs
+        dims, axis, k = tensor.shape.as_tuple(), op.attrs["axis"], _mask_rank(op)
+        count = constant_value(mask)
+        count = None if count is None else int(np.count_nonzero(count))
+        return [(tensor.dtype, TensorShape(None if dims is None else
+                                           dims[:axis] + (count,) + dims[axis + k:]))]
+
+    def kernel(self, op, ctx):
+        xp, axis = ctx.xp, op.attrs["axis"]
+
+        def boolean_mask_kernel(tensor, mask):
+            _check_mask_shape(tensor.shape, mask.shape, axis)
+            flat = tensor.reshape(tensor.shape[:axis] + (-1,) + tensor.shape[axis + mask.ndim:])
+            return xp.compress(mask.reshape(-1), flat, axis=axis)
+        return boolean_mask_kernel
+
+    def gradient(self, op, grad):
+        tensor, mask = op.inputs
+        extra, attrs = ShapeOperand.split(shape_operand_of(tensor))
+        attrs["axis"] = op.attrs["axis"]
+        return [make_tensor("BooleanMaskGrad", [grad, mask] + extra, attrs), None]
+
+
+@register
+class BooleanMaskGrad(OpDef):
+    """Scatters the masked slices' gradient back into zeros of the input's shape."""
+    type_name = "BooleanMaskGrad"
+
+    def infer(self, op):
+        return [(op.inputs[0].dtype, TensorShape(ShapeOperand.static_dims(op, 2)))]
+
+    def kernel(self, op, ctx):
+        xp, axis = ctx.xp, op.attrs["axis"]
+
+        def scatter(grad, mask, shape):
+            out = xp.zeros(shape, dtype=grad.dtype)
+            flat = out.reshape(shape[:axis] + (-1,) + tuple(shape[axis + mask.ndim:]))
+            flat[index_along(axis, mask.reshape(-1))] = grad
+            return out
+        return ShapeOperand.bind(op, 2, scatter)
+
+    def gradient(self, op, grad):
+        mask = op.inputs[1]
+        return [make_tensor("BooleanMask", (grad, mask), {"axis": op.attrs["axis"]}), None] + \
+            [None] * (len(op.inputs) - 2)
+
+
+def _check_mask_shape(tensor_dims, mask_dims, axis):
+    window = tuple(tensor_dims[axis:axis + len(mask_dims)])
+    if not TensorShape(window).is_compatible_with(TensorShape(mask_dims)):
+        raise ValueError("Shapes %s and %s are incompatible" % (TensorShape(window),
+                                                                TensorShape(mask_dims)))
+
+
+def boolean_mask(tensor, mask, name="boolean_mask", axis=None):
+    """The elements (or slices, from ``axis`` on) of ``tensor`` where the bool ``mask`` is True,
+    flattened into one dimension of run-time size.
+
+    >>> import autograd_engine as tf
+    >>> x = tf.zeros([3, 4, 2])
+    >>> tf.boolean_mask(x, tf.placeholder(tf.bool, [3, 4])).shape.as_list()
+    [None, 2]
+    """
+    tensor = convert_to_tensor(tensor)
+    mask = convert_to_tensor(mask)
+    if not mask.dtype.is_bool:
+        raise TypeError("mask must be a bool tensor, got %s" % mask.dtype.name)
+    k = mask.shape.ndims
+    if k is None:
+        raise ValueError("Number of mask dimensions must be specified, even if some dimensions "
+                         "are None.  E.g. shape=[None] is ok, but shape=None is not.")
+    if k == 0:
+        raise ValueError("mask cannot be scalar.")
+    axis = 0 if axis is None else static_axis(axis)
+    dims = tensor.shape.as_tuple()
+    if dims is not None:
+        if axis < 0:
+            axis += len(dims)
+        if not 0 <= axis <= len(dims) - k:
+            raise ValueError("axis %d with a mask of rank %d does not fit a tensor of rank %d"
+                             % (axis, k, len(dims)))
+        _check_mask_shape(dims, mask.shape.as_tuple(), axis)
+    elif axis < 0:
+        raise ValueError("tf.boolean_mask needs a tensor of known rank for a negative axis.")
+    return make_tensor("BooleanMask", (tensor, mask), {"axis": axis}, name)
+
+
+# ------------------------------------------------------------------ one_hot, sequence_mask
+@register
+class OneHot(OpDef):
+    type_name = "OneHot"
+    differentiable = False
+
+    def infer(self, op):
+        indices, depth, on, off = op.inputs
+        check_index_dtype(indices, allowed=(dtypes.uint8, dtypes.int32, dtypes.int64))
+        dims, axis = indices.shape.as_tuple(), op.attrs["axis"]
+        count = constant_value(depth)
+        if count is not None and int(count) < 0:
+            raise ShapeInferenceError("depth must be non-negative, got: %d" % int(count))
+        if dims is None:
+            return [(on.dtype, TensorShape(None))]
+        if not -1 <= axis <= len(dims):
+            raise ShapeInferenceError("Expected axis to be -1 or between [0, %d).  But received: %d"
+                                      % (len(dims) + 1, axis))
+        axis = len(dims) if axis == -1 else axis
+        count = None if count is None else int(count)
+        return [(on.dtype, TensorShape(dims[:axis] + (count,) + dims[axis:]))]
+
+    def kernel(self, op, ctx):
+        xp, axis = ctx.xp, op.attrs["axis"]
+
+        def one_hot_kernel(indices, depth, on, off):
+            depth = int(depth)
+            if depth < 0:
+                raise ValueError("depth must be non-negative, got: %d" % depth)
+            hot = indices[..., None] == xp.arange(depth)  # out-of-range indices: all off
+            if axis != -1:
+                hot = xp.moveaxis(hot, -1, axis)
+            return xp.where(hot, on, off)
+        return one_hot_kernel
+
+
+def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None, name=None):
+    """Rows of ``depth`` values, ``on_value`` (default 1) at each index and ``off_value``
+    (default 0) elsewhere; indices outside ``[0, depth)`` (such as -1) give all-off rows.
+    The dtype is ``dtype``, else that of ``on_value``/``off_value``, else float32.
+
+    >>> import autograd_engine as tf
+    >>> t = tf.one_hot([0, 2, -1], 3)
+    >>> t.dtype, t.shape.as_list()
+    (tf.float32, [3, 3])
+    """
+    indices = convert_to_tensor(indices)
+    given = {"on_value": on_value, "off_value": off_value}
+    tensors = {k: convert_to_tensor(v) for k, v in given.items() if isinstance(v, TensorLike)}
+    if dtype is not None:
+        dtype = dtypes.as_dtype(dtype)
+        for k, t in tensors.items():
+            if t.dtype != dtype:
+                raise TypeError("dtype %s of %s does not match dtype parameter %s"
+                                % (t.dtype.name, k, dtype.name))
+    elif tensors:
+        dtype = next(iter(tensors.values())).dtype
+    else:
+        python_values = [v for v in given.values() if v is not None]
+        dtype = dtypes.infer_dtype(python_values[0]) if python_values else dtypes.float32
+    if len(tensors) == 2 and tensors["on_value"].dtype != tensors["off_value"].dtype:
+        raise TypeError("dtype %s of on_value does not match dtype %s of off_value"
+                        % (tensors["on_value"].dtype.name, tensors["off_value"].dtype.name))
+    values = [tensors.get(k) if k in tensors else
+              convert_to_tensor(default if given[k] is None else given[k], dtype=dtype)
+              for k, default in (("on_value", 1), ("off_value", 0))]
+    for k, t in zip(given, values):
+        if t.shape.ndims not in (None, 0):
+            raise ValueError("%s must be a scalar, got shape %s" % (k, t.shape))
+    depth = convert_to_tensor(depth, dtype=None if isinstance(depth, TensorLike) else dtypes.int32)
+    attrs = {"axis": -1 if axis is None else int(axis)}
+    return make_tensor("OneHot", [indices, depth] + values, attrs, name)
+
+
+def sequence_mask(lengths, maxlen=None, dtype=dtypes.bool, name=None):
+    """``mask[i, j] = j < lengths[i]`` (for lengths of any rank), ``maxlen`` columns (default:
+    the largest length), as ``dtype``.
+
+    >>> import autograd_engine as tf
+    >>> tf.sequence_mask([1, 3, 2], 5).shape.as_list()
+    [3, 5]
+    """
+    with name_scope(name, "SequenceMask", [lengths]):
+        lengths = convert_to_tensor(lengths)
+        if maxlen is None:
+            maxlen = reduction_ops.reduce_max(lengths)
+        else:
+            maxlen = convert_to_tensor(maxlen) if isinstance(maxlen, TensorLike) else \
+                convert_to_tensor(maxlen, dtype=lengths.dtype)
+            if maxlen.shape.ndims not in (None, 0):
+                raise ValueError("maxlen must be scalar for sequence_mask")
+        columns = range_ops.range(0, maxlen, 1, dtype=maxlen.dtype)
+        mask = elementwise_binary_ops.less(columns, elementwise_unary_ops.cast(array_ops.expand_dims(lengths, -1),
+                                                    maxlen.dtype))
+        return elementwise_unary_ops.cast(mask, dtype)

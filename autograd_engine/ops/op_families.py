@@ -1,0 +1,216 @@
+"""The toolkit that op families share: the builders that define and register elementwise unary
+and binary ops (shape rule, kernel and gradient in one place), the reduction op contract, and the
+argument checks (axes, dtypes, indices) that many ops make."""
+import numpy as np
+
+from ..framework import dtypes
+from ..framework.graph import ShapeInferenceError
+from ..framework.tensor import TensorLike
+from ..framework.tensor_shape import TensorShape
+from .broadcast_ops import reduce_to_input_shape
+from .constant_op import constant_value, convert_operand, convert_to_tensor
+from .registry import OpDef, make_tensor, register
+from .shape_rules import broadcast_shape, reduced_dims
+
+FLOATING_POINT = "floating-point"
+# ================================================================== elementwise unary
+class UnaryOp(OpDef):
+    """``y = f(x)`` elementwise. ``forward(xp)`` returns the kernel; ``grad(x, y, g)`` the input
+    gradient from the op's input ``x``, output ``y`` and output gradient ``g``."""
+
+    def __init__(self, type_name, forward, grad=None, requires=None, out_dtype=None):
+        self.type_name = type_name
+        self._forward = forward
+        self._grad = grad
+        self._requires = requires
+        self._out_dtype = out_dtype
+        self.differentiable = grad is not None
+
+    def infer(self, op):
+        x = op.inputs[0]
+        if self._requires == FLOATING_POINT and not (x.dtype.is_floating or x.dtype.is_complex):
+            raise TypeError("Value passed to parameter 'x' has DataType %s not in list of "
+                            "allowed values: float16, float32, float64 (op '%s')"
+                            % (x.dtype.name, self.type_name))
+        return [(self._out_dtype or x.dtype, x.shape)]
+
+    def kernel(self, op, ctx):
+        return self._forward(ctx.xp)
+
+    def gradient(self, op, grad):
+        return [self._grad(op.inputs[0], op.outputs[0], grad)]
+
+
+def define_unary(type_name, forward, grad=None, requires=FLOATING_POINT, out_dtype=None):
+    op_def = register(UnaryOp(type_name, forward, grad, requires, out_dtype))
+
+    def apply(x, name=None):
+        return make_tensor(op_def.type_name, (convert_to_tensor(x),), None, name)
+    apply.__name__ = type_name.lower()
+    return apply
+
+# ================================================================== elementwise binary
+def check_same_dtype(op):
+    x, y = op.inputs[0], op.inputs[1]
+    if x.dtype != y.dtype:
+        raise TypeError("Input 'y' of '%s' Op has type %s that does not match type %s of "
+                        "argument 'x'. (Mixing dtypes is an error, as in TF1: use tf.cast.)%s"
+                        % (op.type, y.dtype.name, x.dtype.name, op.creation_site()))
+
+
+class BinaryOp(OpDef):
+    """``z = f(x, y)`` elementwise with numpy/TF broadcasting. ``grad(x, y, z, g)`` returns the
+    gradients before broadcasting is undone; this class sums them back to each input's shape."""
+
+    def __init__(self, type_name, forward, grad=None, out_dtype=None, allowed=None,
+                 scalar_operator=None):
+        self.type_name = type_name
+        self._forward = forward
+        self._scalar_operator = scalar_operator
+        self._grad = grad
+        self._out_dtype = out_dtype
+        self._allowed = allowed
+        self.differentiable = grad is not None
+
+    def infer(self, op):
+        check_same_dtype(op)
+        dtype = op.inputs[0].dtype
+        if self._allowed is not None and not self._allowed(dtype):
+            raise TypeError("Op '%s' does not accept inputs of type %s." % (self.type_name, dtype.name))
+        return [(self._out_dtype or dtype, broadcast_shape(op.inputs[0], op.inputs[1]))]
+
+    def kernel(self, op, ctx):
+        if self._scalar_operator is not None and all(
+                t.shape.ndims == 0 and t.dtype.is_floating for t in op.inputs):
+            # numpy scalars' own arithmetic takes 70 ns where a ufunc call on two of them
+            # takes 800: the difference is most of a scalar op's cost in a plan.
+            return self._scalar_operator
+        return self._forward(ctx.xp)
+
+    def gradient(self, op, grad):
+        x, y = op.inputs
+        gx, gy = self._grad(x, y, op.outputs[0], grad)
+        return [reduce_to_input_shape(gx, x, [y]), reduce_to_input_shape(gy, y, [x])]
+
+
+def define_binary(type_name, forward, grad=None, out_dtype=None, allowed=None, default_name=None,
+            scalar_operator=None):
+    op_def = register(BinaryOp(type_name, forward, grad, out_dtype, allowed, scalar_operator))
+
+    def apply(x, y, name=None):
+        x, y = binary_operands(x, y)
+        return make_tensor(op_def.type_name, (x, y), None, name or default_name)
+    apply.__name__ = type_name.lower()
+    return apply
+
+
+def binary_operands(x, y):
+    """Tensors for both operands; a Python/numpy operand takes the other one's dtype."""
+    if isinstance(x, TensorLike):
+        x = convert_to_tensor(x)
+        return x, convert_operand(y, x)
+    y = convert_to_tensor(y)
+    return convert_operand(x, y), y
+
+# ================================================================== reductions
+class ReduceOp(OpDef):
+    """Reductions over ``axes`` (a static tuple; None = all axes of an unknown-rank input,
+    whose axes may also be negative)."""
+
+    def __init__(self, type_name, forward, grad=None, out_dtype=None):
+        self.type_name = type_name
+        self._forward = forward
+        self._grad = grad
+        self._out_dtype = out_dtype
+        self.differentiable = grad is not None
+
+    def infer(self, op):
+        x = op.inputs[0]
+        dims = reduced_dims(x.shape.as_tuple(), op.attrs["axes"], op.attrs["keepdims"])
+        if op.attrs["axes"] is None and not op.attrs["keepdims"]:
+            dims = ()
+        return [(self._out_dtype or x.dtype, TensorShape(dims))]
+
+    def kernel(self, op, ctx):
+        xp, axes, keepdims = ctx.xp, op.attrs["axes"], op.attrs["keepdims"]
+        return self._forward(xp, axes, keepdims, op.outputs[0].dtype.np_dtype)
+
+    def gradient(self, op, grad):
+        return [self._grad(op, grad)]
+
+
+
+def make_reduction(kind, x, axes, keepdims, name=None):
+    return make_tensor(kind, (x,), {"axes": axes, "keepdims": bool(keepdims)}, name)
+# ------------------------------------------------------------------ helpers
+def static_value(value, what):
+    """A Python/numpy value or a constant tensor as a numpy array; TypeError when only known at
+    run time (for arguments TF1 also needs while building, such as axes)."""
+    if isinstance(value, TensorLike):
+        known = constant_value(convert_to_tensor(value))
+        if known is None:
+            raise TypeError("%s must be known while building the graph (a Python value or a "
+                            "constant), got the run-time tensor %s." % (what, value.name))
+        return np.asarray(known)
+    return np.asarray(value)
+
+
+def static_axis(axis, what="axis"):
+    return int(static_value(axis, what))
+
+
+def check_axis(axis, ndims, label):
+    """``axis`` in ``[-ndims, ndims)`` as a non-negative int (``axis`` itself if ndims is None)."""
+    if ndims is None:
+        return axis
+    if not -ndims <= axis < ndims:
+        raise ShapeInferenceError("%s in the range [%d, %d), but got %d" % (label, -ndims, ndims,
+                                                                          axis))
+    return axis % ndims
+
+
+
+def index_along(axis, index):
+    """The indexing tuple selecting ``index`` (an int or slice) along ``axis``."""
+    return (slice(None),) * axis + (index,)
+
+DECOMPOSABLE_DTYPES = (dtypes.float32, dtypes.float64)
+# ================================================================== shape and dtype rules
+def check_allowed_dtype(op, tensor, parameter, allowed=DECOMPOSABLE_DTYPES):
+    if tensor.dtype not in allowed:
+        raise TypeError("Value passed to parameter '%s' has DataType %s not in list of allowed "
+                        "values: %s (op '%s')" % (parameter, tensor.dtype.name,
+                                                  ", ".join(d.name for d in allowed), op.type))
+
+
+def check_operand_dtypes_match(op, first, second, names):
+    if first.dtype != second.dtype:
+        raise TypeError("Input '%s' of '%s' Op has type %s that does not match type %s of "
+                        "argument '%s'." % (names[1], op.type, second.dtype.name,
+                                            first.dtype.name, names[0]))
+
+
+INDEX_DTYPES = (dtypes.int32, dtypes.int64)
+
+
+def check_index_dtype(tensor, what="indices", allowed=INDEX_DTYPES):
+    if tensor.dtype not in allowed:
+        raise TypeError("Value passed to parameter '%s' has DataType %s not in list of allowed "
+                        "values: %s" % (what, tensor.dtype.name,
+                                        ", ".join(d.name for d in allowed)))
+
+
+def _first_bad(bad):
+    """The position of the first True in ``bad``, as ``1,0`` (TF1's spelling)."""
+    position = np.unravel_index(int(np.argmax(np.asarray(bad).reshape(-1))), bad.shape)
+    return position, ",".join(str(int(i)) for i in position)
+
+
+def check_index_range(indices, limit, what="indices", allow_negative=False):
+    """Raises TF1's error for the first index outside ``[0, limit)`` (negative indices pass
+    with ``allow_negative``: the ops that drop them)."""
+    bad = indices >= limit if allow_negative else (indices < 0) | (indices >= limit)
+    if bad.any():
+        position, spelled = _first_bad(bad)
+        raise IndexError("%s[%s] = %d is not in [0, %d)" % (what, spelled, int(indices[position]),
+                                                             limit))

@@ -1,0 +1,119 @@
+"""Sequences: tf.range and tf.linspace."""
+import numpy as np
+
+from ..framework import dtypes
+from ..framework.graph import ShapeInferenceError
+from ..framework.tensor import TensorLike
+from ..framework.tensor_shape import TensorShape
+from .constant_op import constant_value, convert_to_tensor
+from .registry import OpDef, make_tensor, register
+from .elementwise_unary_ops import cast
+
+# ------------------------------------------------------------------ range, linspace
+_RANGE_DTYPES = [dtypes.int32, dtypes.int64, dtypes.float32, dtypes.float64]
+
+
+@register
+class Range(OpDef):
+    type_name = "Range"
+    differentiable = False
+
+    def infer(self, op):
+        for t in op.inputs:
+            if t.shape.ndims not in (None, 0):
+                raise ShapeInferenceError("start, limit and delta must be scalars, got shape %s"
+                                          % t.shape)
+        values = [constant_value(t) for t in op.inputs]
+        if any(v is None for v in values):
+            return [(op.inputs[0].dtype, TensorShape([None]))]
+        return [(op.inputs[0].dtype, TensorShape([_range_length(*values, ShapeInferenceError)]))]
+
+    def kernel(self, op, ctx):
+        xp, dtype = ctx.xp, op.outputs[0].dtype.np_dtype
+
+        def arange(start, limit, delta):
+            _range_length(start, limit, delta, ValueError)
+            return xp.arange(start, limit, delta, dtype=dtype)
+        return arange
+
+
+def _range_length(start, limit, delta, error):
+    start, limit, delta = (v.item() for v in (np.asarray(start), np.asarray(limit),
+                                              np.asarray(delta)))
+    if delta == 0:
+        raise error("Requires delta != 0: %s" % delta)
+    if delta > 0 and start > limit:
+        raise error("Requires start <= limit when delta > 0: %s/%s" % (start, limit))
+    if delta < 0 and start < limit:
+        raise error("Requires start >= limit when delta < 0: %s/%s" % (start, limit))
+    return int(np.ceil(abs((limit - start) / delta)))
+
+
+def range(start, limit=None, delta=1, dtype=None, name="range"):  # noqa: A001 - TF1's name
+    """``[start, start + delta, ...]`` up to but excluding ``limit``; ``range(n)`` counts from
+    0. The dtype is the widest of the arguments' (int32 < int64 < float32 < float64) unless
+    given.
+
+    >>> import autograd_engine as tf
+    >>> r = tf.range(3, 18, 3)
+    >>> r.dtype, r.shape.as_list()
+    (tf.int32, [5])
+    """
+    if limit is None:
+        start, limit = 0, start
+    args = [start, limit, delta]
+    kinds = [convert_to_tensor(a).dtype if isinstance(a, TensorLike) else
+             dtypes.infer_dtype(a) for a in args]
+    for kind in kinds:
+        if kind not in _RANGE_DTYPES:
+            raise TypeError("tf.range accepts int32, int64, float32 and float64 arguments, got %s"
+                            % kind.name)
+    dtype = max(kinds, key=_RANGE_DTYPES.index) if dtype is None else dtypes.as_dtype(dtype)
+    tensors = [cast(a, dtype) for a in args]
+    return make_tensor("Range", tensors, None, name)
+
+
+@register
+class LinSpace(OpDef):
+    type_name = "LinSpace"
+    differentiable = False
+
+    def infer(self, op):
+        start, stop, num = op.inputs
+        if not start.dtype.is_floating or stop.dtype != start.dtype:
+            raise TypeError("tf.linspace needs start and stop of one floating-point dtype, got "
+                            "%s and %s" % (start.dtype.name, stop.dtype.name))
+        if not num.dtype.is_integer:
+            raise TypeError("tf.linspace needs an integer num, got %s" % num.dtype.name)
+        for t, what in ((start, "start"), (stop, "stop"), (num, "num")):
+            if t.shape.ndims not in (None, 0):
+                raise ShapeInferenceError("%s must be a scalar, got shape %s" % (what, t.shape))
+        count = constant_value(num)
+        if count is not None and count <= 0:
+            raise ShapeInferenceError("Requires num > 0: %d" % count)
+        return [(start.dtype, TensorShape([None if count is None else int(count)]))]
+
+    def kernel(self, op, ctx):
+        xp, dtype = ctx.xp, op.outputs[0].dtype.np_dtype
+
+        def linspace_kernel(start, stop, num):
+            if num <= 0:
+                raise ValueError("Requires num > 0: %d" % num)
+            return xp.linspace(start, stop, int(num), dtype=dtype)
+        return linspace_kernel
+
+
+def linspace(start, stop, num, name="LinSpace"):
+    """``num`` evenly spaced values from ``start`` to ``stop`` (both included).
+
+    >>> import autograd_engine as tf
+    >>> tf.linspace(10.0, 12.0, 3).shape.as_list()
+    [3]
+    """
+    start = convert_to_tensor(start)
+    stop = convert_to_tensor(stop, dtype=start.dtype) if not isinstance(stop, TensorLike) \
+        else convert_to_tensor(stop)
+    return make_tensor("LinSpace", (start, stop, convert_to_tensor(num)), None, name)
+
+
+lin_space = linspace

@@ -1,0 +1,230 @@
+"""Slicing: ``x[...]`` (StridedSlice), tf.slice and tf.strided_slice, with their gradients.
+
+Int-vector operands (begins, sizes) are static attrs when known while building (no per-run
+work) and run-time inputs otherwise, through :class:`ShapeOperand`.
+"""
+import builtins
+
+from ..framework import dtypes
+from ..framework.graph import ShapeInferenceError
+from ..framework.tensor_shape import TensorShape
+from . import constant_op, shape_ops
+from .constant_op import convert_to_tensor, static_index
+from .op_families import static_value
+from .pad_tile_ops import pad
+from .registry import OpDef, make_tensor, register
+from .shape_ops import ShapeOperand, shape_operand_of
+
+_py_slice = builtins.slice  # `slice` below is TF1's
+# ------------------------------------------------------------------ indexing: x[...]
+def _python_index(parts):
+    out = []
+    for p in parts:
+        kind = p[0]
+        out.append(Ellipsis if kind == "..." else None if kind == "newaxis" else
+                   _py_slice(p[1], p[2], p[3]) if kind == "slice" else p[1])
+    return tuple(out)
+
+
+def _index_result_dims(dims, parts):
+    """Static result shape of ``x[parts]`` (None entries where the input dim is unknown)."""
+    consumed = sum(1 for p in parts if p[0] in ("int", "slice"))
+    if dims is None:
+        return None
+    if consumed > len(dims):
+        raise ShapeInferenceError("Index %s has %d entries for a tensor of rank %d"
+                                  % (_python_index(parts), consumed, len(dims)))
+    expanded = []
+    for p in parts:
+        if p[0] == "...":
+            expanded.extend([("slice", None, None, None)] * (len(dims) - consumed))
+        else:
+            expanded.append(p)
+    if not any(p[0] == "..." for p in parts):
+        expanded.extend([("slice", None, None, None)] * (len(dims) - consumed))
+    out, axis = [], 0
+    for p in expanded:
+        if p[0] == "newaxis":
+            out.append(1)
+            continue
+        d = dims[axis]
+        if p[0] == "int":
+            if d is not None and not -d <= p[1] < d:
+                raise ShapeInferenceError("slice index %d of dimension %d out of bounds"
+                                          % (p[1], axis))
+        elif p[3] == 0:
+            raise ShapeInferenceError("slice step cannot be zero")
+        elif d is not None:
+            out.append(len(range(d)[_py_slice(p[1], p[2], p[3])]))
+        else:  # a slice of an unknown dimension has an unknown length
+            out.append(None)
+        axis += 1
+    return tuple(out)
+
+
+@register
+class StridedSlice(OpDef):
+    type_name = "StridedSlice"
+    output_is_view = True
+
+    def infer(self, op):
+        dims = _index_result_dims(op.inputs[0].shape.as_tuple(), op.attrs["index"])
+        return [(op.inputs[0].dtype, TensorShape(dims))]
+
+    def kernel(self, op, ctx):
+        key = _python_index(op.attrs["index"])
+        return lambda x: x[key]
+
+    def gradient(self, op, grad):
+        extra, attrs = ShapeOperand.split(shape_operand_of(op.inputs[0]))
+        attrs["index"] = op.attrs["index"]
+        return [make_tensor("StridedSliceGrad", [grad] + extra, attrs)]
+
+
+@register
+class StridedSliceGrad(OpDef):
+    """Scatters a slice's gradient into zeros of the sliced input's shape."""
+    type_name = "StridedSliceGrad"
+
+    def infer(self, op):
+        return [(op.inputs[0].dtype, TensorShape(ShapeOperand.static_dims(op, 1)))]
+
+    def kernel(self, op, ctx):
+        xp, key = ctx.xp, _python_index(op.attrs["index"])
+
+        def scatter(grad, target):
+            out = xp.zeros(target, dtype=grad.dtype)
+            out[key] = grad
+            return out
+        return ShapeOperand.bind(op, 1, scatter)
+
+    def gradient(self, op, grad):
+        return [make_tensor("StridedSlice", (grad,), {"index": op.attrs["index"]})] + \
+            [None] * (len(op.inputs) - 1)
+
+
+def getitem(tensor, key, name="strided_slice"):
+    """``tensor[key]`` for ints, slices with steps, negative indices, ``...`` and ``None``."""
+    tensor = convert_to_tensor(tensor)
+    return make_tensor("StridedSlice", (tensor,), {"index": static_index(key)}, name)
+# ------------------------------------------------------------------ slice / strided_slice
+_SLICE_KEYS = ["begin", "size"]
+
+
+@register
+class Slice(OpDef):
+    type_name = "Slice"
+    output_is_view = True
+
+    def infer(self, op):
+        dims = op.inputs[0].shape.as_tuple()
+        begin = ShapeOperand.operand_dims(op, _SLICE_KEYS, "begin")
+        size = ShapeOperand.operand_dims(op, _SLICE_KEYS, "size")
+        rank = next((len(v) for v in (dims, begin, size) if v is not None), None)
+        for v in (begin, size):
+            if v is not None and rank is not None and len(v) != rank:
+                raise ShapeInferenceError(
+                    "Expected begin and size arguments to be 1-D tensors of size %d, but got "
+                    "shapes [%d] and [%d] instead." % (len(dims) if dims else rank,
+                                                       len(begin or size), len(size or begin)))
+        if rank is None:
+            return [(op.inputs[0].dtype, TensorShape(None))]
+        dims = dims or (None,) * rank
+        begin, size = begin or (None,) * rank, size or (None,) * rank
+        return [(op.inputs[0].dtype,
+                 TensorShape(_slice_dims(dims, begin, size, ShapeInferenceError)))]
+
+    def kernel(self, op, ctx):
+        dims = op.inputs[0].shape
+        if op.attrs["begin"] is not None and op.attrs["size"] is not None and \
+                dims.is_fully_defined():
+            key = _slice_key(dims.as_tuple(), op.attrs["begin"], op.attrs["size"])
+            return lambda x: x[key]
+        return ShapeOperand.bind_operands(
+            op, _SLICE_KEYS, lambda x, begin, size: x[_slice_key(x.shape, begin, size)])
+
+    def gradient(self, op, grad):
+        x, y = op.inputs[0], op.outputs[0]
+        begin = ShapeOperand.operand(op, _SLICE_KEYS, "begin")
+        if isinstance(begin, list) and x.shape.is_fully_defined() and y.shape.is_fully_defined():
+            paddings = [[b, d - b - s] for b, d, s in zip(begin, x.shape.as_list(),
+                                                         y.shape.as_list())]
+        else:
+            begin = convert_to_tensor(begin, dtype=dtypes.int32)
+            after = shape_ops.shape(x) - begin - shape_ops.shape(y)
+            paddings = constant_op.stack_values([begin, after], axis=1)
+        return [pad(grad, paddings)] + [None] * (len(op.inputs) - 1)
+
+
+def _slice_dims(dims, begin, size, error):
+    """The result dims of ``slice(x, begin, size)``, checked where the values are known."""
+    out = []
+    for i, (d, b, s) in enumerate(zip(dims, begin, size)):
+        if b is not None and (b < 0 or (d is not None and b > d)):
+            raise error("Expected begin[%d] in [0, %s], but got %d"
+                        % (i, "?" if d is None else d, b))
+        if s == -1:
+            out.append(None if d is None or b is None else d - b)
+            continue
+        if s is not None and d is not None and b is not None and not 0 <= s <= d - b:
+            raise error("Expected size[%d] in [0, %d], but got %d" % (i, d - b, s))
+        if s is not None and s < -1:
+            raise error("Expected size[%d] >= -1, but got %d" % (i, s))
+        out.append(s)
+    return out
+
+
+def _slice_key(dims, begin, size):
+    if len(begin) != len(dims) or len(size) != len(dims):
+        raise ValueError("Expected begin and size arguments to be 1-D tensors of size %d, but "
+                         "got shapes [%d] and [%d] instead." % (len(dims), len(begin), len(size)))
+    out = _slice_dims(dims, begin, size, ValueError)
+    return tuple(_py_slice(b, b + s) for b, s in zip(begin, out))
+
+
+def slice(input_, begin, size, name=None):  # noqa: A001 - TF1's public name
+    """The block of ``input_`` starting at ``begin`` with extent ``size`` (-1: to the end).
+
+    >>> import autograd_engine as tf
+    >>> tf.slice(tf.zeros([3, 4]), [1, 0], [2, -1]).shape.as_list()
+    [2, 4]
+    """
+    input_ = convert_to_tensor(input_)
+    begin_extra, attrs = ShapeOperand.split(begin, key="begin")
+    size_extra, size_attrs = ShapeOperand.split(size, key="size")
+    attrs.update(size_attrs)
+    return make_tensor("Slice", [input_] + begin_extra + size_extra, attrs, name)
+
+
+def strided_slice(input_, begin, end, strides=None, begin_mask=0, end_mask=0, ellipsis_mask=0,
+                  new_axis_mask=0, shrink_axis_mask=0, var=None, name=None):
+    """TF1's ``tf.strided_slice``: the bit masks say, per entry of ``begin``/``end``, to ignore
+    the bound (``begin_mask``/``end_mask``), to stand for ``...`` (``ellipsis_mask``), to insert
+    a new axis (``new_axis_mask``) or to take a single index (``shrink_axis_mask``). The same op
+    as ``x[1:, ::2, None, ...]``; the bounds must be known while building.
+
+    >>> import autograd_engine as tf
+    >>> tf.strided_slice(tf.zeros([4, 6]), [1, 0], [3, 6], [1, 2]).shape.as_list()
+    [2, 3]
+    """
+    begin = static_value(begin, "strided_slice's begin").reshape(-1).tolist()
+    end = static_value(end, "strided_slice's end").reshape(-1).tolist()
+    strides = [1] * len(begin) if strides is None else \
+        static_value(strides, "strided_slice's strides").reshape(-1).tolist()
+    if not len(begin) == len(end) == len(strides):
+        raise ValueError("Expected begin, end, and strides to be 1D equal size tensors, but got "
+                         "shapes [%d], [%d], and [%d] instead." % (len(begin), len(end),
+                                                                   len(strides)))
+    key = []
+    for i, (b, e, s) in enumerate(zip(begin, end, strides)):
+        bit = 1 << i
+        if ellipsis_mask & bit:
+            key.append(Ellipsis)
+        elif new_axis_mask & bit:
+            key.append(None)
+        elif shrink_axis_mask & bit:
+            key.append(int(b))
+        else:
+            key.append(_py_slice(None if begin_mask & bit else int(b),
+                                 None if end_mask & bit else int(e), int(s)))
+    return getitem(input_, tuple(key), name=name or "StridedSlice")
