@@ -40,7 +40,9 @@ from .ops.gather_ops import gather, gather_nd, scatter_nd, unsorted_segment_sum
 from .ops.mask_ops import boolean_mask, one_hot, sequence_mask
 from .ops.concat_split_ops import concat, split, unstack
 from .ops.diagonal_ops import diag, diag_part, eye
-from .ops.pad_tile_ops import pad, reverse, reverse_v2, tile
+from .ops.array_ops import reverse, reverse_v2
+from .ops.slicing_ops import pad
+from .ops.tile_ops import tile
 from .ops.range_ops import lin_space, linspace, range  # noqa: A004
 from .ops.slicing_ops import slice, strided_slice  # noqa: A004
 from .ops.clip_ops import clip_by_global_norm, clip_by_norm, global_norm

@@ -9,25 +9,18 @@ True
 ...     float(sess.run(tf.linalg.det(tf.linalg.eye(3) * 2.0)))
 8.0
 """
-from .ops.diagonal_ops import trace
-from .ops.linalg_ops import adjoint, cholesky, cholesky_solve, cross, logdet, matvec
-from .ops.linalg_ops import log_matrix_determinant as slogdet
-from .ops.diagonal_ops import matrix_band_part as band_part
-from .ops.linalg_ops import matrix_determinant as det
-from .ops.diagonal_ops import matrix_diag as diag
-from .ops.diagonal_ops import matrix_diag_part as diag_part
-from .ops.linalg_ops import matrix_inverse as inv
-from .ops.diagonal_ops import matrix_set_diag as set_diag
-from .ops.linalg_ops import matrix_solve as solve
-from .ops.array_ops import matrix_transpose
-from .ops.array_ops import matrix_transpose as transpose
-from .ops.linalg_ops import matrix_triangular_solve as triangular_solve
-from .ops.diagonal_ops import diag as tensor_diag
-from .ops.diagonal_ops import diag_part as tensor_diag_part
-from .ops.diagonal_ops import eye
+from .ops.array_ops import matrix_transpose, matrix_transpose as transpose
+from .ops.diagonal_ops import (diag as tensor_diag, diag_part as tensor_diag_part, eye,
+                               matrix_band_part as band_part, matrix_diag as diag,
+                               matrix_diag_part as diag_part, matrix_set_diag as set_diag, trace)
+from .ops.linalg_ops import (adjoint, cholesky, cholesky_solve, cross,
+                             log_matrix_determinant as slogdet, logdet, matrix_determinant as det,
+                             matrix_inverse as inv, matrix_solve as solve,
+                             matrix_triangular_solve as triangular_solve, matvec)
 from .ops.matmul_ops import einsum, matmul, tensordot
-from .ops.reduction_ops import norm
 from .ops.nn_impl import l2_normalize
+from .ops.reduction_ops import norm
+
 
 __all__ = ["adjoint", "band_part", "cholesky", "cholesky_solve", "cross", "det", "diag",
            "diag_part", "einsum", "eye", "inv", "l2_normalize", "logdet", "matmul",

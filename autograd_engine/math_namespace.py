@@ -10,8 +10,6 @@ True
 ...     "%.4f" % sess.run(tf.math.lgamma(4.0))  # log(3!)
 '1.7918'
 """
-from .ops.gather_ops import unsorted_segment_sum
-from .ops.top_k_ops import in_top_k, top_k
 from .ops.cumulative_ops import cumprod, cumsum
 from .ops.elementwise_binary_ops import (add, divide, equal, floordiv, floormod,  # noqa: A004
                                          greater, greater_equal, less, less_equal, logical_and,
@@ -21,16 +19,18 @@ from .ops.elementwise_unary_ops import (abs, ceil, cos, exp, expm1, floor, is_fi
                                         is_inf, is_nan, log, log1p, logical_not, negative,
                                         reciprocal, round, rsqrt, sigmoid, sign, sin, sqrt, square,
                                         tanh)
+from .ops.gather_ops import unsorted_segment_sum
 from .ops.matmul_ops import add_n
+from .ops.nn_impl import l2_normalize
+from .ops.nn_ops import log_softmax, softmax, softplus, softsign
 from .ops.reduction_ops import (argmax, argmin, count_nonzero, reduce_all, reduce_any,
                                 reduce_logsumexp, reduce_max, reduce_mean, reduce_min, reduce_prod,
                                 reduce_sum)
-from .ops.nn_impl import l2_normalize
-from .ops.nn_ops import log_softmax, softmax, softplus, softsign
-from .ops.special_math_ops import (acos, acosh, asin, asinh, atan, atan2, atanh, cosh, digamma,
-                                   erf, erfc, lgamma, log_sigmoid, polygamma,
-                                   reduce_euclidean_norm, rint, sinh, tan, truncatediv,
-                                   truncatemod, xdivy, xlogy)
+from .ops.special_math_ops import (acos, acosh, asin, asinh, atan, atan2, atanh, cosh, digamma, erf,
+                                   erfc, lgamma, log_sigmoid, polygamma, reduce_euclidean_norm,
+                                   rint, sinh, tan, truncatediv, truncatemod, xdivy, xlogy)
+from .ops.top_k_ops import in_top_k, top_k
+
 
 __all__ = ["abs", "acos", "acosh", "add", "add_n", "argmax", "argmin", "asin", "asinh", "atan",
            "atan2", "atanh", "ceil", "cos", "cosh", "count_nonzero", "cumprod", "cumsum",

@@ -2,7 +2,10 @@
 from ..framework import dtypes
 from ..layers import dense as _dense
 from ..layers import flatten  # noqa: F401
-from ..ops import elementwise_binary_ops, elementwise_unary_ops, reduction_ops
+from ..ops import elementwise_unary_ops
+from ..ops.elementwise_binary_ops import multiply
+from ..ops.elementwise_unary_ops import relu
+from ..ops.reduction_ops import reduce_sum
 from ..ops.init_ops import glorot_normal_initializer, glorot_uniform_initializer
 from ..ops.losses import l2_regularizer
 
@@ -13,8 +16,8 @@ def l1_regularizer(scale, scope=None):
         raise ValueError("Setting a scale less than 0 on a regularizer: %g" % scale)
     if scale == 0:
         return lambda weights: None
-    return lambda weights: elementwise_binary_ops.multiply(reduction_ops.reduce_sum(elementwise_unary_ops.abs(weights)), scale,
-                                             name=scope or "l1_regularizer")
+    return lambda weights: multiply(reduce_sum(elementwise_unary_ops.abs(weights)), scale,
+                                    name=scope or "l1_regularizer")
 
 
 def xavier_initializer(uniform=True, seed=None, dtype=dtypes.float32):
@@ -34,7 +37,7 @@ def xavier_initializer(uniform=True, seed=None, dtype=dtypes.float32):
 xavier_initializer_conv2d = xavier_initializer
 
 
-def fully_connected(inputs, num_outputs, activation_fn=elementwise_unary_ops.relu, weights_initializer=None,
+def fully_connected(inputs, num_outputs, activation_fn=relu, weights_initializer=None,
                     weights_regularizer=None, biases_initializer=None, biases_regularizer=None,
                     trainable=True, scope=None, reuse=None):
     """A dense layer with a ReLU by default (``tf.contrib.layers.fully_connected``)."""

@@ -13,14 +13,15 @@ BatchNormalization are ``tf.layers``; the recurrent layers are ``tf.nn.dynamic_r
 """
 import numpy as np
 
+from .. import layers as tf_layers
 from ..framework import dtypes
 from ..framework.graph import GraphKeys
-from .. import layers as tf_layers
 from ..ops import array_ops, elementwise_unary_ops, init_ops, rnn, rnn_cell_impl
 from ..ops.constant_op import convert_to_tensor
 from ..ops.gather_ops import embedding_lookup
 from ..ops.variable_scope import get_variable, variable_scope
 from . import activations, backend
+
 
 _INITIALIZERS = {
     "zeros": init_ops.Zeros, "ones": init_ops.Ones,

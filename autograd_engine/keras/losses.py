@@ -10,16 +10,19 @@ they clip probabilities to ``[epsilon, 1 - epsilon]`` like Keras.
 True
 """
 from ..framework import dtypes
-from ..ops import clip_ops, elementwise_binary_ops, elementwise_unary_ops, nn_ops, reduction_ops
+from ..ops import clip_ops, elementwise_unary_ops, nn_ops
+from ..ops.elementwise_binary_ops import squared_difference
+from ..ops.elementwise_unary_ops import cast, log
+from ..ops.reduction_ops import reduce_mean, reduce_sum
 from . import backend
 
 
 def mean_squared_error(y_true, y_pred):
-    return reduction_ops.reduce_mean(elementwise_binary_ops.squared_difference(y_pred, y_true), axis=-1)
+    return reduce_mean(squared_difference(y_pred, y_true), axis=-1)
 
 
 def mean_absolute_error(y_true, y_pred):
-    return reduction_ops.reduce_mean(elementwise_unary_ops.abs(y_pred - y_true), axis=-1)
+    return reduce_mean(elementwise_unary_ops.abs(y_pred - y_true), axis=-1)
 
 
 def _logits_of(y_pred, op_type):
@@ -36,25 +39,25 @@ def binary_crossentropy(y_true, y_pred):
     logits = _logits_of(y_pred, "Sigmoid")
     if logits is None:
         p = _clipped(y_pred)
-        logits = elementwise_unary_ops.log(p / (1.0 - p))
+        logits = log(p / (1.0 - p))
     per_element = nn_ops.sigmoid_cross_entropy_with_logits(labels=y_true, logits=logits)
-    return reduction_ops.reduce_mean(per_element, axis=-1)
+    return reduce_mean(per_element, axis=-1)
 
 
 def categorical_crossentropy(y_true, y_pred):
     logits = _logits_of(y_pred, "Softmax")
     if logits is not None:
         return nn_ops.softmax_cross_entropy_with_logits_v2(labels=y_true, logits=logits)
-    p = y_pred / reduction_ops.reduce_sum(y_pred, axis=-1, keepdims=True)
-    return -reduction_ops.reduce_sum(y_true * elementwise_unary_ops.log(_clipped(p)), axis=-1)
+    p = y_pred / reduce_sum(y_pred, axis=-1, keepdims=True)
+    return -reduce_sum(y_true * log(_clipped(p)), axis=-1)
 
 
 def sparse_categorical_crossentropy(y_true, y_pred):
     """``y_true`` holds class indices (any numeric dtype; cast to int32)."""
-    labels = elementwise_unary_ops.cast(y_true, dtypes.int32)
+    labels = cast(y_true, dtypes.int32)
     logits = _logits_of(y_pred, "Softmax")
     if logits is None:
-        logits = elementwise_unary_ops.log(_clipped(y_pred))   # log-probabilities are valid logits
+        logits = log(_clipped(y_pred))   # log-probabilities are valid logits
     return nn_ops.sparse_softmax_cross_entropy_with_logits(labels=labels, logits=logits)
 
 

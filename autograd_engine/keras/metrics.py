@@ -9,33 +9,36 @@ single output unit or the loss is ``binary_crossentropy``, sparse when the loss 
 'sparse_categorical_accuracy'
 """
 from ..framework import dtypes
-from ..ops import elementwise_binary_ops, elementwise_unary_ops, reduction_ops
+from ..ops.elementwise_binary_ops import equal, greater
+from ..ops.elementwise_unary_ops import cast
+from ..ops.reduction_ops import argmax, reduce_mean
 from . import losses
+
 
 _FLOAT = dtypes.float32
 
 
 def binary_accuracy(y_true, y_pred, threshold=0.5):
-    predicted = elementwise_unary_ops.cast(elementwise_binary_ops.greater(y_pred, threshold), y_pred.dtype)
-    return reduction_ops.reduce_mean(elementwise_unary_ops.cast(elementwise_binary_ops.equal(y_true, predicted), _FLOAT),
-                                axis=-1)
+    predicted = cast(greater(y_pred, threshold), y_pred.dtype)
+    return reduce_mean(cast(equal(y_true, predicted), _FLOAT),
+                       axis=-1)
 
 
 def categorical_accuracy(y_true, y_pred):
-    return elementwise_unary_ops.cast(elementwise_binary_ops.equal(reduction_ops.argmax(y_true, -1),
-                                        reduction_ops.argmax(y_pred, -1)), _FLOAT)
+    return cast(equal(argmax(y_true, -1),
+                      argmax(y_pred, -1)), _FLOAT)
 
 
 def sparse_categorical_accuracy(y_true, y_pred):
-    predicted = elementwise_unary_ops.cast(reduction_ops.argmax(y_pred, -1), dtypes.int32)
-    return elementwise_unary_ops.cast(elementwise_binary_ops.equal(elementwise_unary_ops.cast(y_true, dtypes.int32), predicted), _FLOAT)
+    predicted = cast(argmax(y_pred, -1), dtypes.int32)
+    return cast(equal(cast(y_true, dtypes.int32), predicted), _FLOAT)
 
 
 mse = mean_squared_error = losses.mean_squared_error
 mae = mean_absolute_error = losses.mean_absolute_error
 
 _BY_NAME = {fn.__name__: fn for fn in (binary_accuracy, categorical_accuracy,
-                                        sparse_categorical_accuracy)}
+                                       sparse_categorical_accuracy)}
 _BY_NAME.update(mse=mse, mae=mae, mean_squared_error=mse, mean_absolute_error=mae)
 
 

@@ -25,10 +25,10 @@ from ..framework.graph import GraphKeys
 from ..ops import array_ops, matmul_ops, reduction_ops
 from ..ops.control_flow_ops import group
 from ..ops.variables import variables_initializer
-from . import backend, callbacks as callbacks_module, losses, metrics as metrics_module
-from . import optimizers
+from . import backend, callbacks as callbacks_module, losses, metrics as metrics_module, optimizers
 from .layers import InputLayer, Layer
 from .utils import Progbar, format_logs
+
 
 _NOT_COMPILED = ("You must compile your model before training/testing. Use "
                  "`model.compile(optimizer, loss)`.")

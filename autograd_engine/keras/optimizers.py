@@ -12,10 +12,10 @@ accumulator starting at 0.1.
 >>> optimizers.get("adam").get_config()["lr"], optimizers.SGD(momentum=0.9).get_config()["lr"]
 (0.001, 0.01)
 """
+from .. import train
 from ..framework import dtypes
 from ..ops import clip_ops, elementwise_unary_ops
 from ..ops.variables import Variable
-from .. import train
 
 
 class Optimizer:

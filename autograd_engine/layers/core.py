@@ -3,9 +3,11 @@ unique variable scope per layer (``dense``, ``dense_1``...), as TF1 names them."
 import numpy as np
 
 from ..framework.graph import get_default_graph
-from ..ops import array_ops, elementwise_binary_ops, matmul_ops, nn_impl
+from ..ops import array_ops, nn_impl
 from ..ops.constant_op import convert_to_tensor
+from ..ops.elementwise_binary_ops import select
 from ..ops.init_ops import Zeros
+from ..ops.matmul_ops import matmul
 from ..ops.variable_scope import get_variable, variable_scope
 
 
@@ -48,9 +50,9 @@ def dense(inputs, units, activation=None, use_bias=True, kernel_initializer=None
             if list(dims[:-1]).count(None) > 1:
                 raise ValueError("dense on inputs with several unknown dimensions is not "
                                  "supported; reshape them first")
-            outputs = array_ops.reshape(matmul_ops.matmul(flat, kernel), out_shape, name="Tensordot")
+            outputs = array_ops.reshape(matmul(flat, kernel), out_shape, name="Tensordot")
         else:
-            outputs = matmul_ops.matmul(inputs, kernel, name="MatMul")
+            outputs = matmul(inputs, kernel, name="MatMul")
         if use_bias:
             bias = make_weight("bias", [units], inputs.dtype, bias_initializer, bias_regularizer,
                                trainable, bias_constraint)
@@ -80,4 +82,4 @@ def dropout(inputs, rate=0.5, noise_shape=None, seed=None, training=False, name=
                 return array_ops.identity(inputs)
             return nn_impl.dropout(inputs, rate=rate, noise_shape=noise_shape, seed=seed)
         dropped = nn_impl.dropout(inputs, rate=rate, noise_shape=noise_shape, seed=seed)
-        return elementwise_binary_ops.select(convert_to_tensor(training), dropped, inputs)
+        return select(convert_to_tensor(training), dropped, inputs)

@@ -63,4 +63,4 @@ def batch_normalization(inputs, axis=-1, momentum=0.99, epsilon=1e-3, center=Tru
             return training_branch() if training else normalize(moving_mean, moving_variance)
         training = convert_to_tensor(training)
         return elementwise_binary_ops.select(training, training_branch(training),
-                               normalize(moving_mean, moving_variance))
+                                             normalize(moving_mean, moving_variance))

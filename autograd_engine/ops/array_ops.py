@@ -1,4 +1,4 @@
-"""Placeholders, fills, reshapes, transposes, identities, expand_dims and squeeze."""
+"""Placeholders, fills, reshapes, transposes, identities, expand_dims, squeeze and reverse."""
 import numpy as np
 
 from ..framework import dtypes
@@ -6,10 +6,11 @@ from ..framework.graph import ShapeInferenceError
 from ..framework.tensor import Tensor
 from ..framework.tensor_shape import TensorShape, as_shape
 from .constant_op import constant, constant_value, convert_to_tensor, stack_values
+from .op_families import make_reduction, static_value
 from .registry import OpDef, make_tensor, register
 from .shape_ops import ShapeOperand, shape, shape_operand_of
-from .op_families import make_reduction
 from .shape_rules import normalize_axes
+
 
 # ------------------------------------------------------------------ placeholders
 @register
@@ -312,10 +313,10 @@ def expand_dims(input, axis=None, name=None, dim=None):  # noqa: A002
     return make_tensor("ExpandDims", (convert_to_tensor(input),), {"axis": int(axis)}, name)
 
 
-
 def reduce_sum_all(x):
     """The sum of all elements of ``x`` (what reduce_sum(x) builds), for gradients here."""
     return make_reduction("Sum", x, normalize_axes(None, x.shape.ndims), keepdims=False)
+
 
 # ================================================================== transposes, products
 def matrix_transpose(a, name="matrix_transpose", conjugate=False):
@@ -341,8 +342,6 @@ def matrix_transpose(a, name="matrix_transpose", conjugate=False):
     return transpose(a, perm, name=name)
 
 
-
-
 def squeeze(input, axis=None, name=None, squeeze_dims=None):  # noqa: A002
     """Removes dimensions of size 1 (those in ``axis``, or all statically known ones)."""
     input = convert_to_tensor(input)  # noqa: A001
@@ -364,3 +363,51 @@ def squeeze(input, axis=None, name=None, squeeze_dims=None):  # noqa: A002
                                             if d != 1 and (axis is None or i not in axes)]),
                        name=name)
     return reshape(input, [-1 if d is None else d for d in keep], name=name or "Squeeze")
+
+
+# ------------------------------------------------------------------ reverse
+@register
+class ReverseV2(OpDef):
+    type_name = "ReverseV2"
+    output_is_view = True
+
+    def infer(self, op):
+        return [(op.inputs[0].dtype, op.inputs[0].shape)]
+
+    def kernel(self, op, ctx):
+        xp, axes = ctx.xp, op.attrs["axis"]
+        if not axes:
+            return lambda x: x
+        return lambda x: xp.flip(x, axes)
+
+    def gradient(self, op, grad):
+        return [make_tensor("ReverseV2", (grad,), {"axis": op.attrs["axis"]})]
+
+
+def reverse(tensor, axis, name=None):
+    """``tensor`` with the dimensions in ``axis`` (a list, negatives allowed) reversed.
+
+    >>> import autograd_engine as tf
+    >>> tf.reverse(tf.zeros([2, 3]), [1]).shape.as_list()
+    [2, 3]
+    """
+    tensor = convert_to_tensor(tensor)
+    axes = [int(a) for a in static_value(axis, "reverse's axis").reshape(-1)]
+    ndims = tensor.shape.ndims
+    if ndims is None:
+        if any(a < 0 for a in axes):
+            raise ValueError("tf.reverse needs a tensor of known rank for negative axes.")
+    else:
+        for a in axes:
+            if not -ndims <= a < ndims:
+                raise ValueError("'axis'[%d] = %d is out of valid range [%d, %d) for %s with "
+                                 "shape %s" % (axes.index(a), a, -ndims, ndims, tensor.name,
+                                               tensor.shape))
+        axes = [a % ndims for a in axes]
+    if len(set(axes)) != len(axes):
+        duplicate = next(a for a in axes if axes.count(a) > 1)
+        raise ValueError("axis %d specified more than once." % duplicate)
+    return make_tensor("ReverseV2", (tensor,), {"axis": tuple(axes)}, name)
+
+
+reverse_v2 = reverse

@@ -6,6 +6,7 @@ from .registry import OpDef, make_tensor, register
 from .shape_ops import ShapeOperand, shape_operand_of
 from .shape_rules import broadcast_dims
 
+
 # ------------------------------------------------------------------ broadcasting adjoints
 @register
 class BroadcastTo(OpDef):

@@ -6,8 +6,11 @@ import sys
 import numpy as np
 
 from ..framework import errors
-from . import array_ops, elementwise_binary_ops, op_families, reduction_ops
+from . import array_ops
 from .constant_op import convert_to_tensor
+from .elementwise_binary_ops import equal, greater, greater_equal, less, less_equal
+from .op_families import binary_operands
+from .reduction_ops import reduce_all
 from .registry import OpDef, make_op, make_tensor, register
 
 
@@ -58,13 +61,13 @@ def Assert(condition, data, summarize=None, name=None):  # noqa: N802 - TF1's na
 
 def _assert_all(condition, data, message, summarize, name):
     tensors = [convert_to_tensor(d) for d in data]
-    return make_op("Assert", [reduction_ops.reduce_all(condition)] + tensors,
+    return make_op("Assert", [reduce_all(condition)] + tensors,
                    {"summarize": summarize or 3, "message": message or ""}, name)
 
 
 def _comparison_assert(compare, default_name, word):
     def assert_fn(x, y, data=None, summarize=None, message=None, name=None):
-        x, y = op_families.binary_operands(x, y)
+        x, y = binary_operands(x, y)
         data = [x, y] if data is None else data
         text = (message + ": " if message else "") + "Condition x %s y did not hold element-wise:" % word
         return _assert_all(compare(x, y), data, text, summarize, name or default_name)
@@ -73,11 +76,11 @@ def _comparison_assert(compare, default_name, word):
     return assert_fn
 
 
-assert_equal = _comparison_assert(elementwise_binary_ops.equal, "assert_equal", "==")
-assert_less = _comparison_assert(elementwise_binary_ops.less, "assert_less", "<")
-assert_less_equal = _comparison_assert(elementwise_binary_ops.less_equal, "assert_less_equal", "<=")
-assert_greater = _comparison_assert(elementwise_binary_ops.greater, "assert_greater", ">")
-assert_greater_equal = _comparison_assert(elementwise_binary_ops.greater_equal, "assert_greater_equal", ">=")
+assert_equal = _comparison_assert(equal, "assert_equal", "==")
+assert_less = _comparison_assert(less, "assert_less", "<")
+assert_less_equal = _comparison_assert(less_equal, "assert_less_equal", "<=")
+assert_greater = _comparison_assert(greater, "assert_greater", ">")
+assert_greater_equal = _comparison_assert(greater_equal, "assert_greater_equal", ">=")
 
 
 def assert_positive(x, data=None, summarize=None, message=None, name=None):

@@ -3,14 +3,14 @@
 Built from the engine's ops, so the clipped values are differentiable like TF1's (the
 ``where`` trick keeps the gradient of a zero tensor's norm finite).
 """
-from ..framework.graph import get_default_graph
-from . import array_ops, nn_impl
-from .constant_op import convert_to_tensor
-from ..framework.graph import ShapeInferenceError
-from . import elementwise_binary_ops, elementwise_unary_ops, matmul_ops, reduction_ops
+from ..framework.graph import ShapeInferenceError, get_default_graph
+from . import array_ops, elementwise_binary_ops, nn_impl
 from .broadcast_ops import reduce_to_input_shape
-from .constant_op import convert_operand
-from .elementwise_binary_ops import greater, less, logical_or, select
+from .constant_op import convert_operand, convert_to_tensor
+from .elementwise_binary_ops import greater, less, logical_or, maximum, minimum, select
+from .elementwise_unary_ops import cast, is_finite, sqrt
+from .matmul_ops import add_n
+from .reduction_ops import reduce_sum
 from .registry import OpDef, make_tensor, register
 from .shape_rules import broadcast_shape
 
@@ -25,17 +25,17 @@ def clip_by_norm(t, clip_norm, axes=None, name=None):
     """
     with get_default_graph().name_scope(name or "clip_by_norm") as scope:
         values = convert_to_tensor(t, name="t")
-        l2sum = reduction_ops.reduce_sum(values * values, axes, keepdims=True)
+        l2sum = reduce_sum(values * values, axes, keepdims=True)
         positive = elementwise_binary_ops.greater(l2sum, 0.0)
         # sqrt's gradient at 0 is infinite: take it only where the sum is positive.
         l2sum_safe = elementwise_binary_ops.select(positive, l2sum, array_ops.ones_like(l2sum))
-        l2norm = elementwise_binary_ops.select(positive, elementwise_unary_ops.sqrt(l2sum_safe), l2sum)
+        l2norm = elementwise_binary_ops.select(positive, sqrt(l2sum_safe), l2sum)
         intermediate = values * clip_norm
         if not values.shape.is_compatible_with(intermediate.shape):
             raise ValueError("clip_norm must be a scalar or broadcast to t's shape %s without "
                              "enlarging it, got shape %s"
                              % (values.shape, convert_to_tensor(clip_norm).shape))
-        return array_ops.identity(intermediate / elementwise_binary_ops.maximum(l2norm, clip_norm),
+        return array_ops.identity(intermediate / maximum(l2norm, clip_norm),
                                   name=scope)
 
 
@@ -60,8 +60,8 @@ def global_norm(t_list, name=None):
             raise ValueError("global_norm needs at least one tensor that is not None")
         half_squared_norms = [nn_impl.l2_loss(v) for v in values]
         half_squared_norm = (half_squared_norms[0] if len(half_squared_norms) == 1
-                             else matmul_ops.add_n(half_squared_norms))
-        return elementwise_unary_ops.sqrt(half_squared_norm * 2.0, name="global_norm")
+                             else add_n(half_squared_norms))
+        return sqrt(half_squared_norm * 2.0, name="global_norm")
 
 
 def clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None):
@@ -83,21 +83,20 @@ def clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None):
         use_norm = global_norm(t_list, name)
     with get_default_graph().name_scope(name or "clip_by_global_norm") as scope:
         one = convert_to_tensor(1.0, dtype=use_norm.dtype)
-        scale_for_finite = clip_norm * elementwise_binary_ops.minimum(one / use_norm, one / clip_norm)
+        scale_for_finite = clip_norm * minimum(one / use_norm, one / clip_norm)
         # NaN for an inf/NaN norm, poisoning the scale on purpose (without an FP warning).
-        scale = elementwise_binary_ops.select(elementwise_unary_ops.is_finite(use_norm), scale_for_finite,
-                                convert_to_tensor(float("nan"), dtype=use_norm.dtype))
+        scale = elementwise_binary_ops.select(is_finite(use_norm), scale_for_finite,
+                                              convert_to_tensor(float("nan"), dtype=use_norm.dtype))
         clipped = []
         for i, t in enumerate(t_list):
             if t is None:
                 clipped.append(None)
                 continue
             value = convert_to_tensor(t, name="t_%d" % i)
-            factor = scale if value.dtype == scale.dtype else elementwise_unary_ops.cast(scale, value.dtype)
+            factor = scale if value.dtype == scale.dtype else cast(scale, value.dtype)
             base = scope[:-1].rsplit("/", 1)[-1]  # TF1 names them <scope>_<i> inside the scope
             clipped.append(array_ops.identity(value * factor, name="%s_%d" % (base, i)))
     return clipped, use_norm
-
 
 
 # ================================================================== clip_by_value

@@ -10,6 +10,7 @@ from .op_families import check_axis, static_axis
 from .registry import OpDef, make_op, make_tensor, register
 from .shape_ops import ShapeOperand
 
+
 def _outputs(num):
     """Wraps a kernel returning a sequence of ``num`` arrays into what the plan expects: the
     array itself for one output, a tuple for several."""

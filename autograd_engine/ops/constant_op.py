@@ -2,10 +2,10 @@
 import numpy as np
 
 from ..framework import dtypes
+from ..framework.graph import ShapeInferenceError
 from ..framework.tensor import Tensor, TensorLike
 from ..framework.tensor_shape import TensorShape
 from .registry import OpDef, make_tensor, register
-from ..framework.graph import ShapeInferenceError
 from .shape_rules import merged_shape_of_equals
 
 
@@ -89,7 +89,8 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_
             raise ValueError("Tensor conversion requested dtype %s for Tensor with dtype %s: %r"
                              % (dtype.name, value.dtype.name, value))
         return value
-    if isinstance(value, (list, tuple)) and any(isinstance(v, TensorLike) for v in flatten_nested(value)):
+    if isinstance(value, (list, tuple)) and any(isinstance(v, TensorLike)
+                                                for v in flatten_nested(value)):
         return stack_values(value, name=name, dtype=dtype)
     hint = preferred_dtype or dtype_hint
     if dtype is None and hint is not None:
@@ -155,7 +156,6 @@ def shape_tensor_dims(tensor):
     return None
 
 
-
 # ------------------------------------------------------------------ stacking (for lists of tensors)
 @register
 class Pack(OpDef):
@@ -169,7 +169,7 @@ class Pack(OpDef):
             return [(dtype, TensorShape(None))]
         if not -len(dims) - 1 <= axis <= len(dims):
             raise ShapeInferenceError("axis = %d not in [%d, %d)" % (axis, -len(dims) - 1,
-                                                                    len(dims) + 1))
+                                                                     len(dims) + 1))
         axis = axis % (len(dims) + 1)
         return [(dtype, TensorShape(dims[:axis] + (len(op.inputs),) + dims[axis:]))]
 

@@ -8,6 +8,7 @@ from . import array_ops, pooling_ops
 from .constant_op import convert_to_tensor
 from .conv_ops import conv2d
 
+
 # per spatial rank: (channels-last format, channels-first format)
 _FORMATS = {1: ("NWC", "NCW"), 2: ("NHWC", "NCHW")}
 

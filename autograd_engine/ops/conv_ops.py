@@ -12,11 +12,12 @@ training step), the fusion :func:`share_patches` makes them share one im2col mat
 the forward pass to the backward one, as a hand-written layer would.
 """
 from ..framework.tensor_shape import TensorShape
-from .shape_ops import ShapeOperand
 from .constant_op import convert_to_tensor
 from .registry import PlanOpDef, register, register_fusion
-from .window_geometry import (BilinearWindowFamily, BilinearWindowOp, WindowBackprop,
-                              check_padding, geometry_of, nchw_pair, nchw_wrapped, window_attrs)
+from .shape_ops import ShapeOperand
+from .window_geometry import (BilinearWindowFamily, BilinearWindowOp, WindowBackprop, check_padding,
+                              geometry_of, nchw_pair, nchw_wrapped, window_attrs)
+
 
 CONV2D = BilinearWindowFamily("Conv2D", "Conv2DBackpropInput", "Conv2DBackpropFilter")
 

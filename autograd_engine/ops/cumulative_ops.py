@@ -4,6 +4,7 @@ from ..framework.tensor import Tensor
 from .constant_op import constant_value, convert_to_tensor
 from .registry import OpDef, make_tensor, register
 
+
 # ================================================================== cumulative sum, product
 class CumulativeOp(OpDef):
     """Inclusive or exclusive running sums/products along ``axis``, forward or reversed."""

@@ -13,12 +13,13 @@ space_to_batch (``with_space_to_batch``) without reshaping the batch.
 """
 from ..framework.graph import get_default_graph
 from ..framework.tensor_shape import TensorShape
-from .shape_ops import ShapeOperand
 from .constant_op import convert_to_tensor
 from .conv_ops import _conv_attrs, _known_filter_dims, conv2d
 from .registry import register
-from .window_geometry import (BilinearWindowFamily, BilinearWindowOp, WindowBackprop,
-                              geometry_of, nchw_wrapped)
+from .shape_ops import ShapeOperand
+from .window_geometry import (BilinearWindowFamily, BilinearWindowOp, WindowBackprop, geometry_of,
+                              nchw_wrapped)
+
 
 DEPTHWISE = BilinearWindowFamily("DepthwiseConv2dNative", "DepthwiseConv2dNativeBackpropInput",
                                  "DepthwiseConv2dNativeBackpropFilter")

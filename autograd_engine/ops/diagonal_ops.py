@@ -17,6 +17,7 @@ from .registry import OpDef, make_tensor, register
 from .shape_ops import ShapeOperand
 from .shape_rules import dims_of_rank_at_least, merge_batches, merge_dim
 
+
 # ------------------------------------------------------------------ eye, diag, diag_part
 @register
 class Eye(OpDef):
@@ -144,7 +145,10 @@ def diag_part(input, name=None):  # noqa: A002 - TF1 argument name
     [3]
     """
     return make_tensor("DiagPart", (convert_to_tensor(input),), None, name)
+
+
 _BAND_INDEX_DTYPES = (dtypes.int32, dtypes.int64)
+
 
 # ================================================================== band part
 @register
@@ -368,7 +372,7 @@ class MatrixSetDiag(OpDef):
         batch = merge_batches(dims[:-2], diag_dims[:-1])
         if rows is not None and cols is not None:
             merge_dim(_diagonal_length(rows, cols, k), diag_dims[-1],
-                       "Dimensions must be equal, but are %d and %d")
+                      "Dimensions must be equal, but are %d and %d")
         return [(x.dtype, TensorShape(batch + (rows, cols)))]
 
     def kernel(self, op, ctx):

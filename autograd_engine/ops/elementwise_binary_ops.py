@@ -13,6 +13,7 @@ from .op_families import binary_operands, define_binary
 from .registry import OpDef, make_tensor, register
 from .shape_rules import broadcast_shape
 
+
 def _pow_grad(x, y, z, g):
     gx = g * y * pow(x, y - 1)
     safe_log = select(greater(x, 0), log(select(greater(x, 0), x, array_ops.ones_like(x))),
@@ -33,22 +34,22 @@ def _is_numeric(dtype):
 
 
 add = define_binary("Add", lambda xp: xp.add, lambda x, y, z, g: (g, g), allowed=_is_numeric,
-              scalar_operator=operator.add)
-subtract = define_binary("Sub", lambda xp: xp.subtract, lambda x, y, z, g: (g, -g), allowed=_is_numeric,
-                   scalar_operator=operator.sub)
+                    scalar_operator=operator.add)
+subtract = define_binary("Sub", lambda xp: xp.subtract, lambda x, y, z, g: (g, -g),
+                         allowed=_is_numeric, scalar_operator=operator.sub)
 multiply = define_binary("Mul", lambda xp: xp.multiply, lambda x, y, z, g: (g * y, g * x),
-                   allowed=_is_numeric, scalar_operator=operator.mul)
+                         allowed=_is_numeric, scalar_operator=operator.mul)
 real_div = define_binary("RealDiv", lambda xp: xp.true_divide,
-                   lambda x, y, z, g: (g / y, -g * z / y), allowed=_is_numeric,
-                   scalar_operator=operator.truediv)
+                         lambda x, y, z, g: (g / y, -g * z / y), allowed=_is_numeric,
+                         scalar_operator=operator.truediv)
 floordiv = define_binary("FloorDiv", lambda xp: xp.floor_divide, allowed=_is_numeric)
 floormod = define_binary("FloorMod", lambda xp: xp.remainder,
-                   lambda x, y, z, g: (g, -g * floordiv(x, y)), allowed=_is_numeric)
+                         lambda x, y, z, g: (g, -g * floordiv(x, y)), allowed=_is_numeric)
 pow = define_binary("Pow", lambda xp: xp.power, _pow_grad, allowed=_is_numeric)  # noqa: A001
-maximum = define_binary("Maximum", lambda xp: xp.maximum, _max_min_grad(lambda x, y: greater_equal(x, y)),
-                  allowed=_is_numeric)
-minimum = define_binary("Minimum", lambda xp: xp.minimum, _max_min_grad(lambda x, y: less_equal(x, y)),
-                  allowed=_is_numeric)
+maximum = define_binary("Maximum", lambda xp: xp.maximum,
+                        _max_min_grad(lambda x, y: greater_equal(x, y)), allowed=_is_numeric)
+minimum = define_binary("Minimum", lambda xp: xp.minimum,
+                        _max_min_grad(lambda x, y: less_equal(x, y)), allowed=_is_numeric)
 squared_difference = define_binary(
     "SquaredDifference", lambda xp: (lambda a, b: xp.square(xp.subtract(a, b))),
     lambda x, y, z, g: (g * 2 * (x - y), g * -2 * (x - y)), allowed=_is_numeric)
@@ -61,9 +62,9 @@ less_equal = define_binary("LessEqual", lambda xp: xp.less_equal, out_dtype=_boo
 greater = define_binary("Greater", lambda xp: xp.greater, out_dtype=_bool)
 greater_equal = define_binary("GreaterEqual", lambda xp: xp.greater_equal, out_dtype=_bool)
 logical_and = define_binary("LogicalAnd", lambda xp: xp.logical_and, out_dtype=_bool,
-                      allowed=lambda d: d.is_bool)
+                            allowed=lambda d: d.is_bool)
 logical_or = define_binary("LogicalOr", lambda xp: xp.logical_or, out_dtype=_bool,
-                     allowed=lambda d: d.is_bool)
+                           allowed=lambda d: d.is_bool)
 
 mod = floormod
 floor_div = floordiv

@@ -8,6 +8,7 @@ from .constant_op import convert_to_tensor
 from .op_families import define_unary
 from .registry import OpDef, make_tensor, register
 
+
 def _sigmoid_kernel(xp):
     def sigmoid(x):
         if x.dtype.itemsize < 4:  # float16's exp(-x) overflows from x < -11, sigmoid does not
@@ -23,17 +24,20 @@ def _sigmoid_kernel(xp):
 
 
 negative = define_unary("Neg", lambda xp: xp.negative, lambda x, y, g: -g, requires=None)
-abs = define_unary("Abs", lambda xp: xp.abs, lambda x, y, g: g * sign(x), requires=None)  # noqa: A001
+abs = define_unary("Abs", lambda xp: xp.abs, lambda x, y, g: g * sign(x),  # noqa: A001
+                   requires=None)
 sign = define_unary("Sign", lambda xp: xp.sign, requires=None)
 exp = define_unary("Exp", lambda xp: xp.exp, lambda x, y, g: g * y)
 log = define_unary("Log", lambda xp: xp.log, lambda x, y, g: g / x)
 log1p = define_unary("Log1p", lambda xp: xp.log1p, lambda x, y, g: g / (1 + x))
 square = define_unary("Square", lambda xp: xp.square, lambda x, y, g: g * (2 * x), requires=None)
 sqrt = define_unary("Sqrt", lambda xp: xp.sqrt, lambda x, y, g: g * (0.5 / y))
-rsqrt = define_unary("Rsqrt", lambda xp: (lambda x: 1 / xp.sqrt(x)), lambda x, y, g: g * (-0.5 * y * y * y))
+rsqrt = define_unary("Rsqrt", lambda xp: (lambda x: 1 / xp.sqrt(x)),
+                     lambda x, y, g: g * (-0.5 * y * y * y))
 reciprocal = define_unary("Reciprocal", lambda xp: xp.reciprocal, lambda x, y, g: -g * y * y)
 tanh = define_unary("Tanh", lambda xp: xp.tanh, lambda x, y, g: make_tensor("TanhGrad", (y, g)))
-sigmoid = define_unary("Sigmoid", _sigmoid_kernel, lambda x, y, g: make_tensor("SigmoidGrad", (y, g)))
+sigmoid = define_unary("Sigmoid", _sigmoid_kernel,
+                       lambda x, y, g: make_tensor("SigmoidGrad", (y, g)))
 logical_not = define_unary("LogicalNot", lambda xp: xp.logical_not, requires=None)
 is_nan = define_unary("IsNan", lambda xp: xp.isnan, out_dtype=dtypes.bool)
 is_inf = define_unary("IsInf", lambda xp: xp.isinf, out_dtype=dtypes.bool)
@@ -52,7 +56,8 @@ def _relu_kernel(xp):
     return lambda x: xp.maximum(x, 0)
 
 
-relu = define_unary("Relu", _relu_kernel, lambda x, y, g: make_tensor("ReluGrad", (g, y)), requires=None)
+relu = define_unary("Relu", _relu_kernel, lambda x, y, g: make_tensor("ReluGrad", (g, y)),
+                    requires=None)
 
 
 @register
@@ -113,6 +118,7 @@ def _tanh_slope(y):
 
 register(_SaturatingGrad("SigmoidGrad", _sigmoid_slope, lambda y: 1 - 2 * y))
 register(_SaturatingGrad("TanhGrad", _tanh_slope, lambda y: -2 * y))
+
 
 # ================================================================== cast
 @register

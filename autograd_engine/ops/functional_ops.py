@@ -20,9 +20,10 @@ from ..framework import dtypes, errors
 from ..framework.graph import control_dependencies, name_scope
 from ..framework.tensor import Tensor
 from ..framework.tensor_shape import Dimension, TensorShape
-from . import array_ops, check_ops, concat_split_ops, gather_ops, pad_tile_ops, shape_ops
+from . import array_ops, check_ops, concat_split_ops, gather_ops, shape_ops
 from .constant_op import convert_to_tensor
 from .while_loop import while_loop_collecting
+
 
 # ------------------------------------------------------------------ nested structures
 # TF1's ``nest``: lists, tuples (namedtuples included) and dicts (in sorted key order) are
@@ -269,7 +270,7 @@ def scan(fn, elems, initializer=None, parallel_iterations=10, back_prop=True, sw
         results = []
         for rows, a, shape in zip(stacked, carry, shapes):
             if reverse:  # gathered from the last element back: put them in element order
-                rows = pad_tile_ops.reverse(rows, [0])
+                rows = array_ops.reverse(rows, [0])
             if initializer is None:  # the first element is also the first row of the result
                 edge = array_ops.expand_dims(a if back_prop else array_ops.stop_gradient(a), 0)
                 rows = concat_split_ops.concat([rows, edge] if reverse else [edge, rows], 0)

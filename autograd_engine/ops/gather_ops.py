@@ -12,12 +12,16 @@ import numpy as np
 from ..framework.graph import ShapeInferenceError
 from ..framework.tensor import TensorLike
 from ..framework.tensor_shape import TensorShape
-from . import array_ops, elementwise_binary_ops, elementwise_unary_ops, reduction_ops, shape_ops
+from . import array_ops, shape_ops
 from .concat_split_ops import concat
 from .constant_op import constant_value, convert_to_tensor
-from .op_families import _first_bad, check_index_dtype, check_index_range, static_axis
+from .elementwise_binary_ops import floordiv, floormod, maximum, minimum
+from .elementwise_unary_ops import cast, sqrt, square
+from .op_families import check_index_dtype, check_index_range, first_true_index, static_axis
+from .reduction_ops import reduce_sum
 from .registry import OpDef, make_tensor, register
 from .shape_ops import ShapeOperand, shape_operand_of
+
 
 # ------------------------------------------------------------------ gather
 @register
@@ -162,7 +166,7 @@ def _check_nd_range(indices, shape, what):
     bad = (indices < 0) | (indices >= np.asarray(shape[:depth], dtype=np.int64))
     if bad.any():
         row = bad.any(axis=-1)
-        position, spelled = _first_bad(row)
+        position, spelled = first_true_index(row)
         raise IndexError("indices[%s] = [%s] does not index into %s shape [%s]"
                          % (spelled, ", ".join(str(int(i)) for i in indices[position]), what,
                             ",".join(str(d) for d in shape)))
@@ -295,9 +299,9 @@ def embedding_lookup(params, ids, partition_strategy="mod", name=None, validate_
     if ids_rank is None or rank is None:
         raise ValueError("embedding_lookup with max_norm needs ids and params of known rank")
     axes = list(builtins.range(ids_rank, rank))
-    norm = elementwise_unary_ops.sqrt(reduction_ops.reduce_sum(elementwise_unary_ops.square(looked_up), axes, keepdims=True))
-    scale = elementwise_binary_ops.minimum(1.0, max_norm / elementwise_binary_ops.maximum(norm, 1e-12))
-    return looked_up * elementwise_unary_ops.cast(scale, looked_up.dtype)
+    norm = sqrt(reduce_sum(square(looked_up), axes, keepdims=True))
+    scale = minimum(1.0, max_norm / maximum(norm, 1e-12))
+    return looked_up * cast(scale, looked_up.dtype)
 
 
 def _embedding_rows(params, ids, partition_strategy, name):
@@ -319,6 +323,6 @@ def _embedding_rows(params, ids, partition_strategy, name):
                          "first dimension is known while building.")
     count = len(shards)
     starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(ids.dtype.np_dtype)
-    shard_start = gather(starts, elementwise_binary_ops.floormod(ids, count))
-    return gather(table, shard_start + elementwise_binary_ops.floordiv(ids, count),
+    shard_start = gather(starts, floormod(ids, count))
+    return gather(table, shard_start + floordiv(ids, count),
                   name=name or "embedding_lookup")

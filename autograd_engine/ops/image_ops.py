@@ -15,11 +15,19 @@ from ..framework import dtypes
 from ..framework.graph import control_dependencies, name_scope
 from ..framework.tensor import TensorLike
 from ..framework.tensor_shape import TensorShape
-from . import (array_ops, check_ops, concat_split_ops, control_flow_ops, elementwise_binary_ops,
-               elementwise_unary_ops, matmul_ops, pad_tile_ops, range_ops, reduction_ops, shape_ops,
+from . import (array_ops, check_ops, control_flow_ops, elementwise_unary_ops, range_ops, shape_ops,
                slicing_ops)
+from .array_ops import reverse
+from .concat_split_ops import concat
 from .constant_op import constant, constant_value, convert_to_tensor
+from .elementwise_binary_ops import divide, equal, floordiv, floormod, maximum, minimum
+from .elementwise_unary_ops import ceil, floor, relu, rsqrt, sqrt, square
 from .gather_ops import gather
+from .matmul_ops import tensordot
+from .reduction_ops import reduce_mean, reduce_prod
+from .shape_ops import shape
+from .slicing_ops import pad
+from .tile_ops import tile
 
 
 class ResizeMethod:
@@ -49,7 +57,7 @@ def _dim(image, axis):
     """The size of ``image`` along ``axis``: an int when static, else a scalar int32 tensor."""
     dims = image.shape.as_tuple()
     size = None if dims is None else dims[axis]
-    return shape_ops.shape(image)[axis] if size is None else size
+    return shape(image)[axis] if size is None else size
 
 
 def _check_at_least_3d(image, fn_name):
@@ -81,7 +89,7 @@ def _for_rank(image, fn_name, build):
     image = convert_to_tensor(image)
     _check_at_least_3d(image, fn_name)
     if image.shape.ndims is None:
-        return control_flow_ops.cond(elementwise_binary_ops.equal(shape_ops.rank(image), 3),
+        return control_flow_ops.cond(equal(shape_ops.rank(image), 3),
                                      lambda: build(image, 0), lambda: build(image, 1))
     return build(image, _height_axis(image, fn_name))
 
@@ -105,7 +113,7 @@ def flip_left_right(image):
     [[3, 2, 1]]
     """
     return _for_rank(image, "flip_left_right",
-                     lambda image, height: pad_tile_ops.reverse(image, [height + 1]))
+                     lambda image, height: reverse(image, [height + 1]))
 
 
 def flip_up_down(image):
@@ -117,7 +125,7 @@ def flip_up_down(image):
     [[3], [2], [1]]
     """
     return _for_rank(image, "flip_up_down",
-                     lambda image, height: pad_tile_ops.reverse(image, [height]))
+                     lambda image, height: reverse(image, [height]))
 
 
 def transpose_image(image, name=None):
@@ -135,9 +143,9 @@ def transpose_image(image, name=None):
 def _quarter_turns(image, height):
     """The three counter-clockwise quarter turns of ``image``, as TF1 builds them."""
     width, swap = height + 1, _swap_height_width(height)
-    return {1: lambda: array_ops.transpose(pad_tile_ops.reverse(image, [width]), swap),
-            2: lambda: pad_tile_ops.reverse(image, [height, width]),
-            3: lambda: pad_tile_ops.reverse(array_ops.transpose(image, swap), [width])}
+    return {1: lambda: array_ops.transpose(reverse(image, [width]), swap),
+            2: lambda: reverse(image, [height, width]),
+            3: lambda: reverse(array_ops.transpose(image, swap), [width])}
 
 
 def rot90(image, k=1, name=None):
@@ -157,7 +165,7 @@ def rot90(image, k=1, name=None):
                 raise TypeError("tf.image.rot90: k must be int32, got %s" % k.dtype.name)
             if k.shape.ndims not in (None, 0):
                 raise ValueError("Shape %s must have rank 0 (tf.image.rot90's k)" % k.shape)
-            k = elementwise_binary_ops.floormod(k, 4)
+            k = floormod(k, 4)
 
         def build(image, height):
             turns = _quarter_turns(image, height)
@@ -165,7 +173,7 @@ def rot90(image, k=1, name=None):
                 quarter = static_k % 4
                 return turns[quarter]() if quarter else array_ops.identity(image)
             turned = control_flow_ops.case(
-                [(elementwise_binary_ops.equal(k, quarter), turns[quarter]) for quarter in (1, 2, 3)],
+                [(equal(k, quarter), turns[quarter]) for quarter in (1, 2, 3)],
                 default=lambda: image, exclusive=True)
             dims = image.shape.as_tuple()
             if dims is not None:
@@ -178,9 +186,9 @@ def rot90(image, k=1, name=None):
 def _saturate_cast(value, dtype):
     """TF1's ``saturate_cast``: clamped to ``dtype``'s range, then cast."""
     if value.dtype.min < dtype.min:
-        value = elementwise_binary_ops.maximum(value, convert_to_tensor(dtype.min, dtype=value.dtype))
+        value = maximum(value, convert_to_tensor(dtype.min, dtype=value.dtype))
     if value.dtype.max > dtype.max:
-        value = elementwise_binary_ops.minimum(value, convert_to_tensor(dtype.max, dtype=value.dtype))
+        value = minimum(value, convert_to_tensor(dtype.max, dtype=value.dtype))
     return elementwise_unary_ops.cast(value, dtype)
 
 
@@ -208,7 +216,7 @@ def convert_image_dtype(image, dtype, saturate=False, name=None):
         if image.dtype.is_integer and dtype.is_integer:
             scale_in, scale_out = int(image.dtype.max), int(dtype.max)
             if scale_in > scale_out:  # scale down, then cast: in.max lands below out.max + 1
-                return cast(elementwise_binary_ops.floordiv(image, (scale_in + 1) // (scale_out + 1)), dtype)
+                return cast(floordiv(image, (scale_in + 1) // (scale_out + 1)), dtype)
             return cast(image, dtype) * ((scale_out + 1) // (scale_in + 1))
         if image.dtype.is_floating and dtype.is_floating:
             return elementwise_unary_ops.cast(image, dtype)
@@ -236,8 +244,8 @@ def rgb_to_grayscale(images, name=None):
             raise ValueError("tf.image.rgb_to_grayscale needs images with 3 channels in the last "
                              "dimension, got shape %s" % images.shape)
         work = _working_float(images.dtype)
-        gray = matmul_ops.tensordot(convert_image_dtype(images, work),
-                                  constant(_RGB_WEIGHTS, dtype=work), [-1, -1])
+        gray = tensordot(convert_image_dtype(images, work),
+                         constant(_RGB_WEIGHTS, dtype=work), [-1, -1])
         return convert_image_dtype(array_ops.expand_dims(gray, -1), images.dtype)
 
 
@@ -254,14 +262,14 @@ def grayscale_to_rgb(images, name=None):
         if dims is None:
             leading = array_ops.ones(array_ops.expand_dims(shape_ops.rank(images) - 1, 0),
                                      dtypes.int32)
-            return pad_tile_ops.tile(images, concat_split_ops.concat([leading, [3]], 0))
+            return tile(images, concat([leading, [3]], 0))
         if len(dims) < 2:
             raise ValueError("A grayscale image (shape %s) must be at least two-dimensional "
                              "(tf.image.grayscale_to_rgb)." % images.shape)
         if dims[-1] not in (None, 1):
             raise ValueError("Last dimension of a grayscale image should be size 1 "
                              "(tf.image.grayscale_to_rgb got shape %s)." % images.shape)
-        rgb = pad_tile_ops.tile(images, [1] * (len(dims) - 1) + [3])
+        rgb = tile(images, [1] * (len(dims) - 1) + [3])
         rgb.set_shape(list(dims[:-1]) + [3])
         return rgb
 
@@ -280,16 +288,16 @@ def per_image_standardization(image):
     with name_scope(None, "per_image_standardization", [image]):
         image = convert_to_tensor(image)
         _check_at_least_3d(image, "per_image_standardization")
-        num_pixels = reduction_ops.reduce_prod(shape_ops.shape(image)[-3:])
+        num_pixels = reduce_prod(shape(image)[-3:])
         image = elementwise_unary_ops.cast(image, _working_float(image.dtype))
         axes = [-1, -2, -3]
-        mean = reduction_ops.reduce_mean(image, axis=axes, keepdims=True)
+        mean = reduce_mean(image, axis=axes, keepdims=True)
         # TF1's E[x^2] - E[x]^2, clamped at 0 against rounding.
-        variance = elementwise_unary_ops.relu(reduction_ops.reduce_mean(elementwise_unary_ops.square(image), axis=axes,
-                                                      keepdims=True) - elementwise_unary_ops.square(mean))
-        min_stddev = elementwise_unary_ops.rsqrt(elementwise_unary_ops.cast(num_pixels, image.dtype))
-        return elementwise_binary_ops.divide(image - mean,
-                               elementwise_binary_ops.maximum(elementwise_unary_ops.sqrt(variance), min_stddev))
+        variance = relu(reduce_mean(square(image), axis=axes,
+                                    keepdims=True) - square(mean))
+        min_stddev = rsqrt(elementwise_unary_ops.cast(num_pixels, image.dtype))
+        return divide(image - mean,
+                      maximum(sqrt(variance), min_stddev))
 
 
 # ------------------------------------------------------------------ crops and pads
@@ -353,11 +361,12 @@ def central_crop(image, central_fraction):
                 start = int((float(size) - float(size) * central_fraction) / 2)
             else:
                 as_float = elementwise_unary_ops.cast(size, dtypes.float64)
-                start = elementwise_unary_ops.cast((as_float - as_float * central_fraction) / 2, dtypes.int32)
+                start = elementwise_unary_ops.cast((as_float - as_float * central_fraction) / 2,
+                                                   dtypes.int32)
             starts.append(start)
             sizes.append(size - start * 2)
         cropped = slicing_ops.slice(image, [0] * height_axis + starts + [0],
-                                  [-1] * height_axis + sizes + [-1])
+                                    [-1] * height_axis + sizes + [-1])
         return _with_spatial_shape(cropped, image, height_axis, *sizes)
 
 
@@ -383,7 +392,7 @@ def crop_to_bounding_box(image, offset_height, offset_width, target_height, targ
             (width, target_width + offset_width, "width must be >= target + offset."),
             (height, target_height + offset_height, "height must be >= target + offset.")])
         cropped = slicing_ops.slice(image, [0] * height_axis + [offset_height, offset_width, 0],
-                                  [-1] * height_axis + [target_height, target_width, -1])
+                                    [-1] * height_axis + [target_height, target_width, -1])
         return _with_spatial_shape(cropped, image, height_axis, target_height, target_width)
 
 
@@ -408,7 +417,7 @@ def pad_to_bounding_box(image, offset_height, offset_width, target_height, targe
             (offset_width, 0, "offset_width must be >= 0"),
             (after_width, 0, "width must be <= target - offset"),
             (after_height, 0, "height must be <= target - offset")])
-        padded = pad_tile_ops.pad(image, [[0, 0]] * height_axis + [
+        padded = pad(image, [[0, 0]] * height_axis + [
             [offset_height, after_height], [offset_width, after_width], [0, 0]])
         return _with_spatial_shape(padded, image, height_axis, target_height, target_width)
 
@@ -447,7 +456,7 @@ def _source_coordinates(in_size, out_size, align_corners, half_pixel_centers):
     in_float = elementwise_unary_ops.cast(in_size, dtypes.float32)
     out_float = elementwise_unary_ops.cast(out_size, dtypes.float32)
     if align_corners:  # one output row samples row 0, whatever the scale
-        scale = (in_float - 1) / elementwise_binary_ops.maximum(out_float - 1, 1.0)
+        scale = (in_float - 1) / maximum(out_float - 1, 1.0)
     else:
         scale = in_float / out_float
     positions = elementwise_unary_ops.cast(range_ops.range(out_size), dtypes.float32)
@@ -460,19 +469,19 @@ def _bilinear_taps(in_size, out_size, align_corners, half_pixel_centers):
     """Per output position: the two source positions it mixes and the weight of the second
     (TF1's ``lower``, ``upper`` and ``lerp``)."""
     source = _source_coordinates(in_size, out_size, align_corners, half_pixel_centers)
-    below = elementwise_unary_ops.floor(source)
-    lower = elementwise_unary_ops.cast(elementwise_binary_ops.maximum(below, 0.0), dtypes.int32)
-    upper = elementwise_binary_ops.minimum(elementwise_unary_ops.cast(elementwise_unary_ops.ceil(source), dtypes.int32), in_size - 1)
+    below = floor(source)
+    lower = elementwise_unary_ops.cast(maximum(below, 0.0), dtypes.int32)
+    upper = minimum(elementwise_unary_ops.cast(ceil(source), dtypes.int32), in_size - 1)
     return lower, upper, source - below
 
 
 def _nearest_taps(in_size, out_size, align_corners):
     """Per output position: the source position it copies."""
     source = _source_coordinates(in_size, out_size, align_corners, False)
-    nearest = elementwise_unary_ops.floor(source)
+    nearest = floor(source)
     if align_corners:  # C's roundf: halves away from zero
         nearest += elementwise_unary_ops.cast(source - nearest >= 0.5, dtypes.float32)
-    return elementwise_binary_ops.minimum(elementwise_unary_ops.cast(nearest, dtypes.int32), in_size - 1)
+    return minimum(elementwise_unary_ops.cast(nearest, dtypes.int32), in_size - 1)
 
 
 def _resize(images, size, name, fn_name, resample):
@@ -510,11 +519,13 @@ def resize_bilinear(images, size, align_corners=False, name=None, half_pixel_cen
         lower, upper, lerp = _bilinear_taps(in_size[1], out_size[1], align_corners,
                                             half_pixel_centers)
         left, right = gather(images, lower, axis=width_axis), gather(images, upper, axis=width_axis)
-        rows = left + (right - left) * array_ops.reshape(elementwise_unary_ops.cast(lerp, work), [-1, 1])
+        weight = array_ops.reshape(elementwise_unary_ops.cast(lerp, work), [-1, 1])
+        rows = left + (right - left) * weight
         lower, upper, lerp = _bilinear_taps(in_size[0], out_size[0], align_corners,
                                             half_pixel_centers)
         top, bottom = gather(rows, lower, axis=height_axis), gather(rows, upper, axis=height_axis)
-        return top + (bottom - top) * array_ops.reshape(elementwise_unary_ops.cast(lerp, work), [-1, 1, 1])
+        weight = array_ops.reshape(elementwise_unary_ops.cast(lerp, work), [-1, 1, 1])
+        return top + (bottom - top) * weight
     return _resize(images, size, name, "resize_bilinear", resample)
 
 
@@ -553,9 +564,10 @@ def _fit_preserving_aspect_ratio(images, height_axis, new_height, new_width):
     scale factors, rounded half to even. Scalar tensors, as in TF1."""
     height = elementwise_unary_ops.cast(_dim(images, height_axis), dtypes.float32)
     width = elementwise_unary_ops.cast(_dim(images, height_axis + 1), dtypes.float32)
-    scale = elementwise_binary_ops.minimum(elementwise_unary_ops.cast(new_height, dtypes.float32) / height,
-                             elementwise_unary_ops.cast(new_width, dtypes.float32) / width)
-    return [elementwise_unary_ops.cast(elementwise_unary_ops.round(scale * side), dtypes.int32) for side in (height, width)]
+    scale = minimum(elementwise_unary_ops.cast(new_height, dtypes.float32) / height,
+                    elementwise_unary_ops.cast(new_width, dtypes.float32) / width)
+    return [elementwise_unary_ops.cast(elementwise_unary_ops.round(scale * side), dtypes.int32)
+            for side in (height, width)]
 
 
 def resize_images(images, size, method=ResizeMethod.BILINEAR, align_corners=False,

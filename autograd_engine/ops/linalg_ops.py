@@ -22,6 +22,7 @@ from .reduction_ops import reduce_sum
 from .registry import OpDef, make_op, make_tensor, register
 from .shape_rules import dims_of_rank_at_least, merge_batches, merge_dim, square_dims
 
+
 def _check_same_batch(matrix, rhs):
     """numpy would broadcast batch dimensions that TF1.15's solves require to be equal."""
     if matrix.shape[:-2] != rhs.shape[:-2]:
@@ -329,6 +330,7 @@ def cholesky_solve(chol, rhs, name=None):
     with name_scope(name, "cholesky_solve", [chol, rhs]):
         y = matrix_triangular_solve(chol, rhs, lower=True, adjoint=False)
         return matrix_triangular_solve(chol, y, lower=True, adjoint=True)
+
 
 def adjoint(matrix, name=None):
     """The conjugate transpose of each matrix in the last two dimensions of ``matrix``: its

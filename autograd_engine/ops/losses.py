@@ -2,9 +2,14 @@
 added to the ``LOSSES`` collection; ``get_total_loss`` adds the regularization losses."""
 from ..framework import dtypes
 from ..framework.graph import GraphKeys, get_default_graph
-from . import (array_ops, elementwise_binary_ops, elementwise_unary_ops, matmul_ops, nn_impl,
-               nn_ops, reduction_ops, shape_ops)
+from . import array_ops, elementwise_unary_ops, nn_impl, nn_ops
 from .constant_op import convert_to_tensor
+from .elementwise_binary_ops import (greater, minimum, multiply, not_equal, select,
+                                     squared_difference)
+from .elementwise_unary_ops import cast, log
+from .matmul_ops import add_n
+from .reduction_ops import reduce_sum
+from .shape_ops import shape, size
 
 
 class Reduction:
@@ -24,9 +29,9 @@ class Reduction:
 def _safe_div(numerator, denominator):
     """numerator / denominator, 0 where the denominator is 0."""
     zero = array_ops.zeros_like(denominator)
-    positive = elementwise_binary_ops.greater(denominator, zero)
-    safe = elementwise_binary_ops.select(positive, denominator, array_ops.ones_like(denominator))
-    return elementwise_binary_ops.select(positive, numerator / safe, zero)
+    positive = greater(denominator, zero)
+    safe = select(positive, denominator, array_ops.ones_like(denominator))
+    return select(positive, numerator / safe, zero)
 
 
 def compute_weighted_loss(losses, weights=1.0, scope=None, loss_collection=GraphKeys.LOSSES,
@@ -40,21 +45,21 @@ def compute_weighted_loss(losses, weights=1.0, scope=None, loss_collection=Graph
         compute_dtype = losses.dtype
         if not compute_dtype.is_floating:
             raise ValueError("losses must be floating point, got %s" % compute_dtype.name)
-        weights = elementwise_unary_ops.cast(convert_to_tensor(weights) if hasattr(weights, "dtype") else
-                                convert_to_tensor(weights, dtype=compute_dtype), compute_dtype)
-        weighted = elementwise_binary_ops.multiply(losses, weights)
+        weights = cast(convert_to_tensor(weights) if hasattr(weights, "dtype") else
+                       convert_to_tensor(weights, dtype=compute_dtype), compute_dtype)
+        weighted = multiply(losses, weights)
         if reduction == Reduction.NONE:
             loss = weighted
         else:
-            loss = reduction_ops.reduce_sum(weighted)
+            loss = reduce_sum(weighted)
             if reduction == Reduction.MEAN:
-                loss = _safe_div(loss, reduction_ops.reduce_sum(array_ops.ones_like(losses) * weights))
+                loss = _safe_div(loss, reduce_sum(array_ops.ones_like(losses) * weights))
             elif reduction == Reduction.SUM_OVER_BATCH_SIZE:
-                loss = _safe_div(loss, elementwise_unary_ops.cast(shape_ops.size(losses), compute_dtype))
+                loss = _safe_div(loss, cast(size(losses), compute_dtype))
             elif reduction == Reduction.SUM_BY_NONZERO_WEIGHTS:
-                present = elementwise_unary_ops.cast(elementwise_binary_ops.not_equal(
+                present = cast(not_equal(
                     array_ops.ones_like(losses) * weights, 0.0), compute_dtype)
-                loss = _safe_div(loss, reduction_ops.reduce_sum(present))
+                loss = _safe_div(loss, reduce_sum(present))
         add_loss(loss, loss_collection)
         return loss
 
@@ -69,7 +74,7 @@ def _pair(labels, predictions, what="predictions"):
     predictions = convert_to_tensor(predictions)
     labels = convert_to_tensor(labels) if hasattr(labels, "dtype") else \
         convert_to_tensor(labels, dtype=predictions.dtype)
-    labels = elementwise_unary_ops.cast(labels, predictions.dtype)
+    labels = cast(labels, predictions.dtype)
     if not predictions.shape.is_compatible_with(labels.shape):
         raise ValueError("Shapes %s and %s are incompatible (labels vs %s)"
                          % (labels.shape, predictions.shape, what))
@@ -93,7 +98,7 @@ def mean_squared_error(labels, predictions, weights=1.0, scope=None,
     2.0
     """
     labels, predictions = _pair(labels, predictions)
-    return _loss("mean_squared_error", lambda: elementwise_binary_ops.squared_difference(predictions, labels),
+    return _loss("mean_squared_error", lambda: squared_difference(predictions, labels),
                  weights, scope, loss_collection, reduction)
 
 
@@ -102,8 +107,8 @@ def absolute_difference(labels, predictions, weights=1.0, scope=None,
                         reduction=Reduction.SUM_BY_NONZERO_WEIGHTS):
     """Weighted mean of ``|predictions - labels|``."""
     labels, predictions = _pair(labels, predictions)
-    return _loss("absolute_difference", lambda: elementwise_unary_ops.abs(predictions - labels), weights,
-                 scope, loss_collection, reduction)
+    return _loss("absolute_difference", lambda: elementwise_unary_ops.abs(predictions - labels),
+                 weights, scope, loss_collection, reduction)
 
 
 def huber_loss(labels, predictions, weights=1.0, delta=1.0, scope=None,
@@ -113,7 +118,7 @@ def huber_loss(labels, predictions, weights=1.0, delta=1.0, scope=None,
 
     def per_element():
         error = elementwise_unary_ops.abs(predictions - labels)
-        quadratic = elementwise_binary_ops.minimum(error, delta)
+        quadratic = minimum(error, delta)
         return 0.5 * quadratic * quadratic + delta * (error - quadratic)
     return _loss("huber_loss", per_element, weights, scope, loss_collection, reduction)
 
@@ -122,8 +127,8 @@ def log_loss(labels, predictions, weights=1.0, epsilon=1e-7, scope=None,
              loss_collection=GraphKeys.LOSSES, reduction=Reduction.SUM_BY_NONZERO_WEIGHTS):
     """Binary cross-entropy of probabilities ``predictions``."""
     labels, predictions = _pair(labels, predictions)
-    return _loss("log_loss", lambda: -labels * elementwise_unary_ops.log(predictions + epsilon)
-                 - (1 - labels) * elementwise_unary_ops.log(1 - predictions + epsilon),
+    return _loss("log_loss", lambda: -labels * log(predictions + epsilon)
+                 - (1 - labels) * log(1 - predictions + epsilon),
                  weights, scope, loss_collection, reduction)
 
 
@@ -150,7 +155,7 @@ def softmax_cross_entropy(onehot_labels, logits, weights=1.0, label_smoothing=0,
     def per_element():
         smoothed = labels
         if label_smoothing:
-            classes = elementwise_unary_ops.cast(shape_ops.shape(labels)[-1], logits.dtype)
+            classes = cast(shape(labels)[-1], logits.dtype)
             smoothed = labels * (1 - label_smoothing) + label_smoothing / classes
         return nn_ops.softmax_cross_entropy_with_logits_v2(
             labels=array_ops.stop_gradient(smoothed), logits=logits)
@@ -205,7 +210,7 @@ def get_regularization_loss(scope=None, name="total_regularization_loss"):
     losses = get_regularization_losses(scope)
     if not losses:
         return convert_to_tensor(0.0, dtype=dtypes.float32)
-    return matmul_ops.add_n(losses, name=name)
+    return add_n(losses, name=name)
 
 
 def get_total_loss(add_regularization_losses=True, name="total_loss", scope=None):
@@ -216,7 +221,7 @@ def get_total_loss(add_regularization_losses=True, name="total_loss", scope=None
     if not losses:
         raise ValueError("No losses found: build a loss with tf.losses.* or add one with "
                          "tf.losses.add_loss first.")
-    return matmul_ops.add_n(losses, name=name)
+    return add_n(losses, name=name)
 
 
 def l2_regularizer(scale, scope=None):
@@ -225,4 +230,4 @@ def l2_regularizer(scale, scope=None):
         raise ValueError("Setting a scale less than 0 on a regularizer: %g" % scale)
     if scale == 0:
         return lambda weights: None
-    return lambda weights: elementwise_binary_ops.multiply(nn_impl.l2_loss(weights), scale, name=scope or "l2_regularizer")
+    return lambda weights: multiply(nn_impl.l2_loss(weights), scale, name=scope or "l2_regularizer")

@@ -5,12 +5,15 @@ from ..framework import dtypes
 from ..framework.graph import ShapeInferenceError, name_scope
 from ..framework.tensor import TensorLike
 from ..framework.tensor_shape import TensorShape
-from . import array_ops, elementwise_binary_ops, elementwise_unary_ops, reduction_ops
+from . import array_ops, range_ops
 from .constant_op import constant_value, convert_to_tensor
+from .elementwise_binary_ops import less
+from .elementwise_unary_ops import cast
 from .op_families import check_index_dtype, index_along, static_axis
+from .reduction_ops import reduce_max
 from .registry import OpDef, make_tensor, register
 from .shape_ops import ShapeOperand, shape_operand_of
-from . import range_ops
+
 
 # ------------------------------------------------------------------ boolean_mask
 def _mask_rank(op):
@@ -196,13 +199,13 @@ def sequence_mask(lengths, maxlen=None, dtype=dtypes.bool, name=None):
     with name_scope(name, "SequenceMask", [lengths]):
         lengths = convert_to_tensor(lengths)
         if maxlen is None:
-            maxlen = reduction_ops.reduce_max(lengths)
+            maxlen = reduce_max(lengths)
         else:
             maxlen = convert_to_tensor(maxlen) if isinstance(maxlen, TensorLike) else \
                 convert_to_tensor(maxlen, dtype=lengths.dtype)
             if maxlen.shape.ndims not in (None, 0):
                 raise ValueError("maxlen must be scalar for sequence_mask")
         columns = range_ops.range(0, maxlen, 1, dtype=maxlen.dtype)
-        mask = elementwise_binary_ops.less(columns, elementwise_unary_ops.cast(array_ops.expand_dims(lengths, -1),
-                                                    maxlen.dtype))
-        return elementwise_unary_ops.cast(mask, dtype)
+        mask = less(columns, cast(array_ops.expand_dims(lengths, -1),
+                                  maxlen.dtype))
+        return cast(mask, dtype)

@@ -14,8 +14,8 @@ from .constant_op import constant_value, convert_to_tensor
 from .op_families import binary_operands, check_same_dtype
 from .registry import OpDef, PlanOpDef, make_tensor, register, register_fusion
 from .shape_ops import shape_operand_of
-from .shape_rules import merged_shape_of_equals
-from .shape_rules import broadcast_dims
+from .shape_rules import broadcast_dims, merged_shape_of_equals
+
 
 # ================================================================== add_n
 @register

@@ -2,9 +2,13 @@
 dropout, moments, batch_normalization, l2_normalize, l2_loss, xw_plus_b and the weighted
 logistic loss. Their gradients come from the ops they are built of."""
 from ..framework.graph import get_default_graph
-from . import (array_ops, elementwise_binary_ops, elementwise_unary_ops, matmul_ops, random_ops,
-               reduction_ops, shape_ops)
+from . import array_ops, elementwise_unary_ops, random_ops
 from .constant_op import constant_value, convert_to_tensor
+from .elementwise_binary_ops import add, less, maximum, multiply, squared_difference, truediv
+from .elementwise_unary_ops import cast, exp, log1p, relu, rsqrt, square
+from .matmul_ops import matmul
+from .reduction_ops import reduce_mean, reduce_sum
+from .shape_ops import shape_operand_of
 
 
 def bias_add(value, bias, data_format=None, name=None):
@@ -28,12 +32,12 @@ def bias_add(value, bias, data_format=None, name=None):
                                               bias.shape.bracketed()))
     if data_format == "NCHW":
         bias = array_ops.reshape(bias, [-1] + [1] * (len(vd) - 2))
-    return elementwise_binary_ops.add(value, bias, name=name or "BiasAdd")
+    return add(value, bias, name=name or "BiasAdd")
 
 
 def xw_plus_b(x, weights, biases, name=None):
     """``matmul(x, weights) + biases``."""
-    return bias_add(matmul_ops.matmul(x, weights), biases, name=name or "xw_plus_b")
+    return bias_add(matmul(x, weights), biases, name=name or "xw_plus_b")
 
 
 def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None):
@@ -59,10 +63,10 @@ def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None
         return x
     with get_default_graph().name_scope(name or "dropout"):
         keep = convert_to_tensor(keep, dtype=x.dtype) if not hasattr(keep, "dtype") else keep
-        shape = noise_shape if noise_shape is not None else shape_ops.shape_operand_of(x)
+        shape = noise_shape if noise_shape is not None else shape_operand_of(x)
         noise = random_ops.random_uniform(shape, dtype=x.dtype, seed=seed)
-        mask = elementwise_unary_ops.cast(elementwise_binary_ops.less(noise, keep), x.dtype)
-        return elementwise_binary_ops.truediv(x, keep) * mask
+        mask = cast(less(noise, keep), x.dtype)
+        return truediv(x, keep) * mask
 
 
 def moments(x, axes, shift=None, name=None, keep_dims=None, keepdims=None):
@@ -71,9 +75,9 @@ def moments(x, axes, shift=None, name=None, keep_dims=None, keepdims=None):
     keep = bool(keepdims if keepdims is not None else keep_dims)
     with get_default_graph().name_scope(name or "moments"):
         x = convert_to_tensor(x)
-        mean = reduction_ops.reduce_mean(x, axes, keepdims=True, name="mean")
-        variance = reduction_ops.reduce_mean(
-            elementwise_binary_ops.squared_difference(x, array_ops.stop_gradient(mean)), axes, keepdims=True,
+        mean = reduce_mean(x, axes, keepdims=True, name="mean")
+        variance = reduce_mean(
+            squared_difference(x, array_ops.stop_gradient(mean)), axes, keepdims=True,
             name="variance")
         if not keep:
             mean = array_ops.squeeze(mean, axes)
@@ -84,7 +88,7 @@ def moments(x, axes, shift=None, name=None, keep_dims=None, keepdims=None):
 def batch_normalization(x, mean, variance, offset, scale, variance_epsilon, name=None):
     """``scale * (x - mean) / sqrt(variance + epsilon) + offset`` (offset/scale may be None)."""
     with get_default_graph().name_scope(name or "batchnorm"):
-        inv = elementwise_unary_ops.rsqrt(variance + variance_epsilon)
+        inv = rsqrt(variance + variance_epsilon)
         if scale is not None:
             inv = inv * scale
         shift = -mean * inv if offset is None else offset - mean * inv
@@ -96,14 +100,14 @@ def l2_normalize(x, axis=None, epsilon=1e-12, name=None, dim=None):
     axis = dim if axis is None else axis
     with get_default_graph().name_scope(name or "l2_normalize"):
         x = convert_to_tensor(x)
-        square_sum = reduction_ops.reduce_sum(elementwise_unary_ops.square(x), axis, keepdims=True)
-        return x * elementwise_unary_ops.rsqrt(elementwise_binary_ops.maximum(square_sum, epsilon))
+        square_sum = reduce_sum(square(x), axis, keepdims=True)
+        return x * rsqrt(maximum(square_sum, epsilon))
 
 
 def l2_loss(t, name=None):
     """``sum(t ** 2) / 2``."""
     t = convert_to_tensor(t)
-    return elementwise_binary_ops.multiply(reduction_ops.reduce_sum(elementwise_unary_ops.square(t)), 0.5, name=name or "L2Loss")
+    return multiply(reduce_sum(square(t)), 0.5, name=name or "L2Loss")
 
 
 def weighted_cross_entropy_with_logits(targets=None, logits=None, pos_weight=None, name=None,
@@ -121,8 +125,8 @@ def weighted_cross_entropy_with_logits(targets=None, logits=None, pos_weight=Non
             raise ValueError("logits and targets must have the same shape (%s vs %s)"
                              % (logits.shape, labels.shape))
         log_weight = 1 + (pos_weight - 1) * labels
-        softplus_neg = elementwise_unary_ops.log1p(elementwise_unary_ops.exp(-elementwise_unary_ops.abs(logits))) + \
-            elementwise_unary_ops.relu(-logits)
+        softplus_neg = log1p(exp(-elementwise_unary_ops.abs(logits))) + \
+            relu(-logits)
         return (1 - labels) * logits + log_weight * softplus_neg
 
 

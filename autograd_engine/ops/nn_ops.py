@@ -3,11 +3,14 @@ log-softmax and the fused, numerically stable cross-entropies (dense and sparse 
 from ..framework import dtypes, errors
 from ..framework.graph import ShapeInferenceError
 from ..framework.tensor_shape import TensorShape
-from . import array_ops, elementwise_binary_ops, elementwise_unary_ops, reduction_ops
+from . import array_ops, elementwise_unary_ops
 from .constant_op import convert_to_tensor
-from .elementwise_unary_ops import relu, sigmoid, tanh
+from .elementwise_binary_ops import less, select
+from .elementwise_unary_ops import cast, exp, relu, sigmoid, square, tanh
 from .op_families import define_unary
+from .reduction_ops import reduce_sum
 from .registry import OpDef, make_op, make_tensor, register
+
 
 # TF1's SELU constants (Klambauer et al., 2017).
 SELU_ALPHA = 1.6732632423543772848170429916717
@@ -39,7 +42,7 @@ register(_SlopeGrad("LeakyReluGrad", lambda xp, attrs: (
     lambda g, x, alpha=attrs["alpha"]: xp.where(x > 0, g, g * alpha))))
 
 _relu6 = define_unary("Relu6", lambda xp: (lambda x: xp.minimum(xp.maximum(x, 0), 6)),
-                lambda x, y, g: make_tensor("Relu6Grad", (g, x)), requires=None)
+                      lambda x, y, g: make_tensor("Relu6Grad", (g, x)), requires=None)
 
 
 @register
@@ -74,15 +77,16 @@ def _selu_kernel(xp):
 
 
 _elu = define_unary("Elu", _elu_kernel,
-              lambda x, y, g: elementwise_binary_ops.select(elementwise_binary_ops.less(y, 0), g * (y + 1), g))
+                    lambda x, y, g: select(less(y, 0), g * (y + 1), g))
 _selu = define_unary("Selu", _selu_kernel,
-               lambda x, y, g: elementwise_binary_ops.select(elementwise_binary_ops.less(y, 0), g * (y + SELU_SCALE * SELU_ALPHA),
-                                               g * SELU_SCALE))
+                     lambda x, y, g: select(less(y, 0), g * (y + SELU_SCALE * SELU_ALPHA),
+                                            g * SELU_SCALE))
 # logaddexp(x, 0) = log(1 + exp(x)) without overflow for large x or precision loss for small.
-_softplus = define_unary("Softplus", lambda xp: (lambda x: xp.logaddexp(x, 0).astype(x.dtype, copy=False)),
-                   lambda x, y, g: g * sigmoid(x))
+_softplus = define_unary("Softplus",
+                         lambda xp: (lambda x: xp.logaddexp(x, 0).astype(x.dtype, copy=False)),
+                         lambda x, y, g: g * sigmoid(x))
 _softsign = define_unary("Softsign", lambda xp: (lambda x: x / (1 + xp.abs(x))),
-                   lambda x, y, g: g / elementwise_unary_ops.square(1 + elementwise_unary_ops.abs(x)))
+                         lambda x, y, g: g / square(1 + elementwise_unary_ops.abs(x)))
 
 
 def relu6(features, name=None):
@@ -107,7 +111,7 @@ def leaky_relu(features, alpha=0.2, name=None):
     """
     features = convert_to_tensor(features)
     if features.dtype.is_integer:
-        features = elementwise_unary_ops.cast(features, dtypes.float32)
+        features = cast(features, dtypes.float32)
     return make_tensor("LeakyRelu", (features,), {"alpha": float(alpha)}, name)
 
 
@@ -199,7 +203,7 @@ class Softmax(_SoftmaxFamily):
 
     def gradient(self, op, grad):
         y = op.outputs[0]
-        return [(grad - reduction_ops.reduce_sum(grad * y, axis=-1, keepdims=True)) * y]
+        return [(grad - reduce_sum(grad * y, axis=-1, keepdims=True)) * y]
 
 
 @register
@@ -211,7 +215,7 @@ class LogSoftmax(_SoftmaxFamily):
 
     def gradient(self, op, grad):
         y = op.outputs[0]
-        return [grad - elementwise_unary_ops.exp(y) * reduction_ops.reduce_sum(grad, axis=-1, keepdims=True)]
+        return [grad - exp(y) * reduce_sum(grad, axis=-1, keepdims=True)]
 
 
 def _log_softmax_kernel(xp):
@@ -292,7 +296,7 @@ class SoftmaxCrossEntropyWithLogits(OpDef):
             grad_logits = g * op.outputs[1]
             grad_labels = -g * log_softmax(logits)
         if grad_backprop is not None:  # second derivatives flow in through the backprop output
-            label_sum = reduction_ops.reduce_sum(labels, axis=-1, keepdims=True)
+            label_sum = reduce_sum(labels, axis=-1, keepdims=True)
             second_logits, g_dot_p = _softmax_jacobian_product(logits, grad_backprop)
             second_logits = label_sum * second_logits
             second_labels = g_dot_p - grad_backprop
@@ -306,7 +310,7 @@ def _softmax_jacobian_product(logits, vector):
     ``p * (v - sum(v * p))``; also returns ``sum(v * p)``. The path by which second derivatives
     of the fused cross-entropies flow through their backprop outputs."""
     probs = softmax(logits)
-    v_dot_p = reduction_ops.reduce_sum(vector * probs, axis=-1, keepdims=True)
+    v_dot_p = reduce_sum(vector * probs, axis=-1, keepdims=True)
     return probs * (vector - v_dot_p), v_dot_p
 
 

@@ -12,7 +12,11 @@ from .constant_op import constant_value, convert_operand, convert_to_tensor
 from .registry import OpDef, make_tensor, register
 from .shape_rules import broadcast_shape, reduced_dims
 
+
+# What UnaryOp's ``requires`` takes for the ops that accept only floating-point inputs.
 FLOATING_POINT = "floating-point"
+
+
 # ================================================================== elementwise unary
 class UnaryOp(OpDef):
     """``y = f(x)`` elementwise. ``forward(xp)`` returns the kernel; ``grad(x, y, g)`` the input
@@ -42,6 +46,7 @@ class UnaryOp(OpDef):
 
 
 def define_unary(type_name, forward, grad=None, requires=FLOATING_POINT, out_dtype=None):
+    """Registers a :class:`UnaryOp` and returns its public function ``f(x, name=None)``."""
     op_def = register(UnaryOp(type_name, forward, grad, requires, out_dtype))
 
     def apply(x, name=None):
@@ -49,8 +54,10 @@ def define_unary(type_name, forward, grad=None, requires=FLOATING_POINT, out_dty
     apply.__name__ = type_name.lower()
     return apply
 
+
 # ================================================================== elementwise binary
 def check_same_dtype(op):
+    """Raises TF1's TypeError when the op's inputs ``x`` and ``y`` differ in dtype."""
     x, y = op.inputs[0], op.inputs[1]
     if x.dtype != y.dtype:
         raise TypeError("Input 'y' of '%s' Op has type %s that does not match type %s of "
@@ -94,7 +101,8 @@ class BinaryOp(OpDef):
 
 
 def define_binary(type_name, forward, grad=None, out_dtype=None, allowed=None, default_name=None,
-            scalar_operator=None):
+                  scalar_operator=None):
+    """Registers a :class:`BinaryOp` and returns its public function ``f(x, y, name=None)``."""
     op_def = register(BinaryOp(type_name, forward, grad, out_dtype, allowed, scalar_operator))
 
     def apply(x, y, name=None):
@@ -111,6 +119,7 @@ def binary_operands(x, y):
         return x, convert_operand(y, x)
     y = convert_to_tensor(y)
     return convert_operand(x, y), y
+
 
 # ================================================================== reductions
 class ReduceOp(OpDef):
@@ -139,10 +148,12 @@ class ReduceOp(OpDef):
         return [self._grad(op, grad)]
 
 
-
 def make_reduction(kind, x, axes, keepdims, name=None):
+    """The reduction op ``kind`` ("Sum", "Max", ...) of ``x`` over static ``axes``."""
     return make_tensor(kind, (x,), {"axes": axes, "keepdims": bool(keepdims)}, name)
-# ------------------------------------------------------------------ helpers
+
+
+# ================================================================== static arguments and axes
 def static_value(value, what):
     """A Python/numpy value or a constant tensor as a numpy array; TypeError when only known at
     run time (for arguments TF1 also needs while building, such as axes)."""
@@ -156,6 +167,7 @@ def static_value(value, what):
 
 
 def static_axis(axis, what="axis"):
+    """An axis argument as an int; TypeError when only known at run time."""
     return int(static_value(axis, what))
 
 
@@ -165,18 +177,24 @@ def check_axis(axis, ndims, label):
         return axis
     if not -ndims <= axis < ndims:
         raise ShapeInferenceError("%s in the range [%d, %d), but got %d" % (label, -ndims, ndims,
-                                                                          axis))
+                                                                            axis))
     return axis % ndims
-
 
 
 def index_along(axis, index):
     """The indexing tuple selecting ``index`` (an int or slice) along ``axis``."""
     return (slice(None),) * axis + (index,)
 
+
+# ================================================================== dtypes and indices
+# The dtypes of TF1's CPU kernels for the matrix decompositions.
 DECOMPOSABLE_DTYPES = (dtypes.float32, dtypes.float64)
-# ================================================================== shape and dtype rules
+INDEX_DTYPES = (dtypes.int32, dtypes.int64)
+
+
 def check_allowed_dtype(op, tensor, parameter, allowed=DECOMPOSABLE_DTYPES):
+    """Raises TF1's TypeError when ``tensor`` (the op's argument ``parameter``) has a dtype
+    outside ``allowed``."""
     if tensor.dtype not in allowed:
         raise TypeError("Value passed to parameter '%s' has DataType %s not in list of allowed "
                         "values: %s (op '%s')" % (parameter, tensor.dtype.name,
@@ -184,23 +202,22 @@ def check_allowed_dtype(op, tensor, parameter, allowed=DECOMPOSABLE_DTYPES):
 
 
 def check_operand_dtypes_match(op, first, second, names):
+    """Raises TF1's TypeError when two inputs, named ``names``, differ in dtype."""
     if first.dtype != second.dtype:
         raise TypeError("Input '%s' of '%s' Op has type %s that does not match type %s of "
                         "argument '%s'." % (names[1], op.type, second.dtype.name,
                                             first.dtype.name, names[0]))
 
 
-INDEX_DTYPES = (dtypes.int32, dtypes.int64)
-
-
 def check_index_dtype(tensor, what="indices", allowed=INDEX_DTYPES):
+    """Raises TF1's TypeError when an index argument is not int32 or int64."""
     if tensor.dtype not in allowed:
         raise TypeError("Value passed to parameter '%s' has DataType %s not in list of allowed "
                         "values: %s" % (what, tensor.dtype.name,
                                         ", ".join(d.name for d in allowed)))
 
 
-def _first_bad(bad):
+def first_true_index(bad):
     """The position of the first True in ``bad``, as ``1,0`` (TF1's spelling)."""
     position = np.unravel_index(int(np.argmax(np.asarray(bad).reshape(-1))), bad.shape)
     return position, ",".join(str(int(i)) for i in position)
@@ -211,6 +228,6 @@ def check_index_range(indices, limit, what="indices", allow_negative=False):
     with ``allow_negative``: the ops that drop them)."""
     bad = indices >= limit if allow_negative else (indices < 0) | (indices >= limit)
     if bad.any():
-        position, spelled = _first_bad(bad)
+        position, spelled = first_true_index(bad)
         raise IndexError("%s[%s] = %d is not in [0, %d)" % (what, spelled, int(indices[position]),
-                                                             limit))
+                                                            limit))

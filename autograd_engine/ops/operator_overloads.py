@@ -2,8 +2,8 @@
 installed on TensorLike when the ops package is imported."""
 from ..framework.tensor import TensorLike
 from . import slicing_ops
-from .elementwise_binary_ops import (add, floordiv, floormod, greater, greater_equal, less,  # noqa: A004
-                                     less_equal, logical_and, logical_or, multiply, pow,
+from .elementwise_binary_ops import (add, floordiv, floormod, greater, greater_equal,  # noqa: A004
+                                     less, less_equal, logical_and, logical_or, multiply, pow,
                                      subtract, truediv)
 from .elementwise_unary_ops import abs, logical_not, negative  # noqa: A004
 from .matmul_ops import matmul

@@ -10,9 +10,9 @@ import numpy as np
 
 from ..framework.graph import ShapeInferenceError
 from ..framework.tensor_shape import TensorShape
-from .shape_ops import ShapeOperand, shape_operand_of
 from .constant_op import convert_to_tensor
 from .registry import OpDef, make_tensor, register
+from .shape_ops import ShapeOperand, shape_operand_of
 from .window_geometry import (check_padding, geometry_of, nchw_pair, nchw_wrapped, require_rank4,
                               spatial_output, window_attrs)
 

@@ -3,9 +3,10 @@ op-level seed together make runs repeatable; each Session starts every op's sequ
 from ..framework import dtypes
 from ..framework.graph import get_default_graph
 from ..framework.tensor_shape import TensorShape
-from .shape_ops import ShapeOperand
 from .constant_op import constant_value, convert_to_tensor
 from .registry import OpDef, make_tensor, register
+from .shape_ops import ShapeOperand
+
 
 DEFAULT_GRAPH_SEED = 87654321
 

@@ -6,8 +6,9 @@ from ..framework.graph import ShapeInferenceError
 from ..framework.tensor import TensorLike
 from ..framework.tensor_shape import TensorShape
 from .constant_op import constant_value, convert_to_tensor
-from .registry import OpDef, make_tensor, register
 from .elementwise_unary_ops import cast
+from .registry import OpDef, make_tensor, register
+
 
 # ------------------------------------------------------------------ range, linspace
 _RANGE_DTYPES = [dtypes.int32, dtypes.int64, dtypes.float32, dtypes.float64]

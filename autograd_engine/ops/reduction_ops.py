@@ -6,7 +6,8 @@ from ..framework import dtypes
 from ..framework.graph import ShapeInferenceError, name_scope
 from ..framework.tensor import Tensor
 from ..framework.tensor_shape import TensorShape
-from . import array_ops, broadcast_ops
+from . import array_ops
+from .broadcast_ops import expand_to
 from .constant_op import constant_value, convert_to_tensor
 from .elementwise_binary_ops import equal, not_equal, select
 from .elementwise_unary_ops import abs, cast, exp, sqrt, square  # noqa: A004
@@ -14,6 +15,7 @@ from .op_families import ReduceOp, make_reduction
 from .registry import OpDef, make_tensor, register
 from .shape_ops import ShapeOperand, shape_operand_of
 from .shape_rules import normalize_axes, reduced_dims
+
 
 def unreduce(grad, op, mean=False):
     """Broadcasts a reduction's gradient back to the reduced input's shape (the adjoint of
@@ -126,7 +128,7 @@ class Unreduce(OpDef):
                 for i in reduce_axes:
                     count *= target[i]
                 g = g / max(count, 1)
-            return broadcast_ops.expand_to(xp, g, target)
+            return expand_to(xp, g, target)
         return ShapeOperand.bind(op, 1, unreduce)
 
     def gradient(self, op, grad):
@@ -179,21 +181,22 @@ reduce_sum = define_reduction("Sum", """Sum over ``axis`` (all axes when None).
     >>> tf.reduce_sum(tf.ones([2, 3]), axis=1).shape.as_list()
     [2]
     """)
-reduce_mean = define_reduction("Mean", "Mean over ``axis`` (integer inputs give a truncated integer mean, as in TF1).")
+reduce_mean = define_reduction("Mean", "Mean over ``axis`` (integer inputs give a truncated "
+                                       "integer mean, as in TF1).")
 reduce_max = define_reduction("Max", "Maximum over ``axis``; its gradient is shared between ties.")
 reduce_min = define_reduction("Min", "Minimum over ``axis``; its gradient is shared between ties.")
 reduce_any = define_reduction("Any", "Logical or over ``axis``.")
 reduce_all = define_reduction("All", "Logical and over ``axis``.")
-reduce_prod = define_reduction("Prod", """Product over ``axis`` (all axes when None); its gradient is exact
-    even where the input holds zeros.
+reduce_prod = define_reduction("Prod", """Product over ``axis`` (all axes when None); its gradient
+    is exact even where the input holds zeros.
 
     >>> import autograd_engine as tf
     >>> with tf.Session() as sess:
     ...     sess.run(tf.reduce_prod([[1.0, 2.0], [3.0, 4.0]], axis=0)).tolist()
     [3.0, 8.0]
     """)
-reduce_logsumexp = define_reduction("LogSumExp", """``log(sum(exp(x)))`` over ``axis``, computed without
-    overflow (shifted by the maximum).
+reduce_logsumexp = define_reduction("LogSumExp", """``log(sum(exp(x)))`` over ``axis``, computed
+    without overflow (shifted by the maximum).
 
     >>> import autograd_engine as tf
     >>> with tf.Session() as sess:

@@ -23,6 +23,7 @@ that plan only (see ``client/rewrites.py``). The user's graph never changes.
 from ..framework.graph import ShapeInferenceError, get_default_graph
 from ..framework.tensor import Tensor
 
+
 REGISTRY = {}
 FUSIONS = []
 

@@ -5,11 +5,14 @@ step. ``dynamic_rnn`` unrolls over the time dimension when it is known while bui
 common case: cheap ops, plain gradients) and runs a ``tf.while_loop`` when it is not.
 """
 from ..framework.tensor_shape import TensorShape
-from . import array_ops, constant_op, elementwise_binary_ops, elementwise_unary_ops, shape_ops
-from .constant_op import convert_to_tensor
-from .gather_ops import gather
+from . import array_ops, constant_op
 from .concat_split_ops import concat
+from .constant_op import convert_to_tensor
+from .elementwise_binary_ops import less, select
+from .elementwise_unary_ops import cast
+from .gather_ops import gather
 from .rnn_cell_impl import LSTMStateTuple
+from .shape_ops import shape
 from .variable_scope import get_variable_scope, variable_scope
 from .while_loop import while_loop
 
@@ -44,13 +47,13 @@ def _masked_step(time, sequence_length, new, old):
     """``new`` for the examples still inside their sequence at ``time``, else ``old``."""
     if sequence_length is None:
         return new
-    alive = array_ops.expand_dims(elementwise_binary_ops.less(time, sequence_length), 1)
-    return elementwise_binary_ops.select(alive, new, old)
+    alive = array_ops.expand_dims(less(time, sequence_length), 1)
+    return select(alive, new, old)
 
 
 def _batch_size(x):
     dims = x.shape.as_tuple()
-    return dims[0] if dims is not None and dims[0] is not None else shape_ops.shape(x)[0]
+    return dims[0] if dims is not None and dims[0] is not None else shape(x)[0]
 
 
 def static_rnn(cell, inputs, initial_state=None, dtype=None, sequence_length=None, scope=None):
@@ -70,7 +73,7 @@ def static_rnn(cell, inputs, initial_state=None, dtype=None, sequence_length=Non
     with variable_scope(scope or "rnn"):
         state = _initial_state(cell, initial_state, _batch_size(inputs[0]), dtype)
         if sequence_length is not None:
-            sequence_length = elementwise_unary_ops.cast(convert_to_tensor(sequence_length), "int32")
+            sequence_length = cast(convert_to_tensor(sequence_length), "int32")
         outputs = []
         for time, x in enumerate(inputs):
             output, new_state = cell(x, state)
@@ -104,7 +107,7 @@ def dynamic_rnn(cell, inputs, sequence_length=None, initial_state=None, dtype=No
         batch = _batch_size(time_first[0])
         state = _initial_state(cell, initial_state, batch, dtype)
         if sequence_length is not None:
-            sequence_length = elementwise_unary_ops.cast(convert_to_tensor(sequence_length), "int32")
+            sequence_length = cast(convert_to_tensor(sequence_length), "int32")
         if steps is not None:
             outputs, state = static_rnn(cell, [time_first[t] for t in range(steps)], state,
                                         sequence_length=sequence_length, scope=_same_scope())
@@ -123,7 +126,7 @@ def _same_scope():
 def _while_rnn(cell, time_first, state, sequence_length):
     """The loop for an unknown number of steps: outputs gathered by concatenation."""
     flat_state = _flatten_state(state)
-    n_steps = shape_ops.shape(time_first)[0]
+    n_steps = shape(time_first)[0]
     # Build the cell once outside the loop so its Variables are created at the top level.
     probe_output, _ = cell(time_first[0], state)
     out_depth = probe_output.shape.as_tuple()[-1]
@@ -140,7 +143,7 @@ def _while_rnn(cell, time_first, state, sequence_length):
 
     invariants = [TensorShape([]), TensorShape([None, None, out_depth])] + \
         [TensorShape([None] + s.shape.as_list()[1:]) for s in flat_state]
-    results = while_loop(lambda t, *rest: elementwise_binary_ops.less(t, n_steps), body,
+    results = while_loop(lambda t, *rest: less(t, n_steps), body,
                          [convert_to_tensor(0), empty] + flat_state, shape_invariants=invariants)
     return results[1], _pack_like(state, results[2:])
 

@@ -6,8 +6,8 @@ inputs, under ``bidirectional_rnn/fw`` and ``bidirectional_rnn/bw`` as TF1 does.
 at the example's last real step rather than at the padding.
 """
 from . import constant_op
+from .array_ops import reverse
 from .concat_split_ops import concat, unstack
-from .pad_tile_ops import reverse
 from .rnn import dynamic_rnn, static_rnn
 from .sequence_ops import reverse_sequence
 from .variable_scope import variable_scope

@@ -8,11 +8,14 @@ later call, so unrolling over time shares one set of weights.
 import collections
 
 from ..framework.graph import get_default_graph
-from . import array_ops, clip_ops, elementwise_unary_ops, matmul_ops, nn_impl
-from .constant_op import convert_to_tensor
-from .init_ops import Constant, Zeros
+from . import array_ops, clip_ops, elementwise_unary_ops, nn_impl
 from .concat_split_ops import concat, split
+from .constant_op import convert_to_tensor
+from .elementwise_unary_ops import tanh
+from .init_ops import Constant, Zeros
+from .matmul_ops import matmul
 from .variable_scope import get_variable, variable_scope
+
 
 LSTMStateTuple = collections.namedtuple("LSTMStateTuple", ("c", "h"))
 LSTMStateTuple.__doc__ = "An LSTM state: the cell state ``c`` and the output ``h``."
@@ -85,7 +88,7 @@ def _map_sizes(size, fn):
 def _linear(args, kernel, bias):
     """``concat(args) @ kernel + bias``: one matrix product for all the inputs of a layer."""
     joined = args[0] if len(args) == 1 else concat(args, 1)
-    out = matmul_ops.matmul(joined, kernel)
+    out = matmul(joined, kernel)
     return out if bias is None else nn_impl.bias_add(out, bias)
 
 
@@ -96,7 +99,7 @@ class BasicRNNCell(RNNCell):
     def __init__(self, num_units, activation=None, reuse=None, name=None, dtype=None):
         super().__init__(reuse, name, dtype)
         self._num_units = num_units
-        self._activation = activation or elementwise_unary_ops.tanh
+        self._activation = activation or tanh
 
     state_size = property(lambda self: self._num_units)
     output_size = property(lambda self: self._num_units)
@@ -122,7 +125,7 @@ class BasicLSTMCell(RNNCell):
         self._num_units = num_units
         self._forget_bias = forget_bias
         self._state_is_tuple = state_is_tuple
-        self._activation = activation or elementwise_unary_ops.tanh
+        self._activation = activation or tanh
 
     @property
     def state_size(self):
@@ -212,7 +215,7 @@ class LSTMCell(BasicLSTMCell):
             c = clip_ops.clip_by_value(c, -self._cell_clip, self._cell_clip)
         m = sigmoid(o + w_o * c) * act(c) if self._use_peepholes else sigmoid(o) * act(c)
         if self._num_proj:
-            m = matmul_ops.matmul(m, self._projection)
+            m = matmul(m, self._projection)
             if self._proj_clip is not None:
                 m = clip_ops.clip_by_value(m, -self._proj_clip, self._proj_clip)
         new_state = LSTMStateTuple(c, m) if self._state_is_tuple else concat([c, m], 1)
@@ -228,7 +231,7 @@ class GRUCell(RNNCell):
                  bias_initializer=None, name=None, dtype=None):
         super().__init__(reuse, name, dtype)
         self._num_units = num_units
-        self._activation = activation or elementwise_unary_ops.tanh
+        self._activation = activation or tanh
         self._kernel_initializer = kernel_initializer
         self._bias_initializer = bias_initializer
 
@@ -251,7 +254,8 @@ class GRUCell(RNNCell):
                            self._candidate_bias]
 
     def call(self, inputs, state):
-        gates = elementwise_unary_ops.sigmoid(_linear([inputs, state], self._gate_kernel, self._gate_bias))
+        gates = elementwise_unary_ops.sigmoid(_linear([inputs, state], self._gate_kernel,
+                                                      self._gate_bias))
         r, u = split(gates, 2, axis=1)
         c = self._activation(_linear([inputs, r * state], self._candidate_kernel,
                                      self._candidate_bias))

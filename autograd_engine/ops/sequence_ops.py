@@ -7,6 +7,7 @@ from ..framework.tensor_shape import TensorShape
 from .constant_op import convert_to_tensor
 from .registry import OpDef, make_tensor, register
 
+
 _LENGTH_DTYPES = (dtypes.int32, dtypes.int64)
 
 

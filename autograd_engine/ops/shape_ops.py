@@ -10,6 +10,7 @@ from .constant_op import (constant_value, convert_to_tensor, flatten_nested, sha
                           stack_values)
 from .registry import OpDef, make_tensor, register
 
+
 # ------------------------------------------------------------------ shape operands
 class ShapeOperand:
     """Ops that take a target shape (Reshape, Fill, BroadcastTo, SumToShape...) accept it
@@ -103,6 +104,7 @@ def shape_operand_of(tensor):
     if tensor.shape.is_fully_defined():
         return tensor.shape.as_list()
     return shape(tensor)
+
 
 # ------------------------------------------------------------------ shape, size, rank
 class _ShapeQuery(OpDef):

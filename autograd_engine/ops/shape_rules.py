@@ -103,4 +103,4 @@ def merge_batches(a, b):
     if len(a) != len(b):
         raise ShapeInferenceError("Shapes must be equal rank, but are %d and %d" % (len(a), len(b)))
     return tuple(merge_dim(x, y, "Dimension %d in both shapes must be equal, but are %%d and %%d"
-                            % i) for i, (x, y) in enumerate(zip(a, b)))
+                           % i) for i, (x, y) in enumerate(zip(a, b)))

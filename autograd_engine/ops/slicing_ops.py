@@ -1,21 +1,26 @@
-"""Slicing: ``x[...]`` (StridedSlice), tf.slice and tf.strided_slice, with their gradients.
+"""Slicing (``x[...]``, tf.slice, tf.strided_slice) and padding (tf.pad, constant and mirrored):
+each is the other's gradient.
 
-Int-vector operands (begins, sizes) are static attrs when known while building (no per-run
-work) and run-time inputs otherwise, through :class:`ShapeOperand`.
+Int-vector operands (begins, sizes, paddings) are static attrs when known while building (no
+per-run work) and run-time inputs otherwise, through :class:`ShapeOperand`.
 """
 import builtins
 
 from ..framework import dtypes
 from ..framework.graph import ShapeInferenceError
+from ..framework.tensor import Tensor, TensorLike
 from ..framework.tensor_shape import TensorShape
-from . import constant_op, shape_ops
+from . import array_ops, constant_op, shape_ops
 from .constant_op import convert_to_tensor, static_index
-from .op_families import static_value
-from .pad_tile_ops import pad
+from .op_families import index_along, static_value
+from .reduction_ops import reduce_sum
 from .registry import OpDef, make_tensor, register
 from .shape_ops import ShapeOperand, shape_operand_of
 
+
 _py_slice = builtins.slice  # `slice` below is TF1's
+
+
 # ------------------------------------------------------------------ indexing: x[...]
 def _python_index(parts):
     out = []
@@ -107,6 +112,8 @@ def getitem(tensor, key, name="strided_slice"):
     """``tensor[key]`` for ints, slices with steps, negative indices, ``...`` and ``None``."""
     tensor = convert_to_tensor(tensor)
     return make_tensor("StridedSlice", (tensor,), {"index": static_index(key)}, name)
+
+
 # ------------------------------------------------------------------ slice / strided_slice
 _SLICE_KEYS = ["begin", "size"]
 
@@ -148,7 +155,7 @@ class Slice(OpDef):
         begin = ShapeOperand.operand(op, _SLICE_KEYS, "begin")
         if isinstance(begin, list) and x.shape.is_fully_defined() and y.shape.is_fully_defined():
             paddings = [[b, d - b - s] for b, d, s in zip(begin, x.shape.as_list(),
-                                                         y.shape.as_list())]
+                                                          y.shape.as_list())]
         else:
             begin = convert_to_tensor(begin, dtype=dtypes.int32)
             after = shape_ops.shape(x) - begin - shape_ops.shape(y)
@@ -228,3 +235,162 @@ def strided_slice(input_, begin, end, strides=None, begin_mask=0, end_mask=0, el
             key.append(_py_slice(None if begin_mask & bit else int(b),
                                  None if end_mask & bit else int(e), int(s)))
     return getitem(input_, tuple(key), name=name or "StridedSlice")
+
+
+# ------------------------------------------------------------------ pad
+_MIRROR_MODES = {"REFLECT": ("reflect", 1), "SYMMETRIC": ("symmetric", 0)}
+
+
+class _PadFamily(OpDef):
+    """Pad (constant), MirrorPad and MirrorPadGrad: one static rule for ``paddings`` (an
+    ``[rank, 2]`` matrix, flattened in the ``paddings`` attr when static)."""
+    # +1: the padded size grows; -1: MirrorPadGrad folds the padding back.
+    direction = 1
+
+    def infer(self, op):
+        x = op.inputs[0]
+        pairs = _padding_pairs(op.attrs["paddings"])
+        dims = x.shape.as_tuple()
+        if pairs is None:
+            return [(x.dtype, TensorShape(None if dims is None else [None] * len(dims)))]
+        if dims is None:
+            return [(x.dtype, TensorShape([None] * len(pairs)))]
+        # The mirror limits apply to the unpadded input (MirrorPadGrad's output).
+        _check_paddings(dims, pairs, op.attrs.get("mode") if self.direction > 0 else None,
+                        ShapeInferenceError)
+        return [(x.dtype, TensorShape([None if d is None else d + self.direction * (a + b)
+                                       for d, (a, b) in zip(dims, pairs)]))]
+
+
+def _padding_pairs(flat):
+    return None if flat is None else [tuple(flat[i:i + 2]) for i in range(0, len(flat), 2)]
+
+
+def _check_paddings(dims, pairs, mode, error):
+    if len(pairs) != len(dims):
+        raise error("The first dimension of paddings must be the rank of inputs: paddings has "
+                    "%d rows for an input of rank %d" % (len(pairs), len(dims)))
+    for a, b in pairs:
+        if a < 0 or b < 0:
+            raise error("Paddings must be non-negative: %d %d" % (a, b))
+    if mode in _MIRROR_MODES:
+        offset = _MIRROR_MODES[mode][1]
+        for d, (a, b) in zip(dims, pairs):
+            if d is None:
+                continue
+            if offset and max(a, b) >= d:
+                raise error("paddings must be less than the dimension size: %d, %d not less "
+                            "than %d" % (a, b, d))
+            if not offset and max(a, b) > d:
+                raise error("paddings must be no greater than the dimension size: %d, %d "
+                            "greater than %d" % (a, b, d))
+
+
+@register
+class PadV2(_PadFamily):
+    type_name = "PadV2"
+
+    def kernel(self, op, ctx):
+        xp = ctx.xp
+
+        def pad_constant(x, fill, paddings):
+            pairs = _padding_pairs(paddings)
+            _check_paddings(x.shape, pairs, None, ValueError)
+            return xp.pad(x, pairs, mode="constant", constant_values=fill)
+        return ShapeOperand.bind_operands(op, ["paddings"], pad_constant)
+
+    def gradient(self, op, grad):
+        x = op.inputs[0]
+        paddings = ShapeOperand.operand(op, ["paddings"], "paddings")
+        if isinstance(paddings, list):
+            begin = paddings[0::2]
+        else:
+            begin = array_ops.reshape(paddings, [-1, 2])[:, 0]
+        inner = slice(grad, begin, shape_operand_of(x))
+        # Every padded element is the fill value: its gradient is the sum over the padding.
+        fill_grad = reduce_sum(grad) - reduce_sum(inner)
+        return [inner, fill_grad] + [None] * (len(op.inputs) - 2)
+
+
+@register
+class MirrorPad(_PadFamily):
+    type_name = "MirrorPad"
+
+    def kernel(self, op, ctx):
+        xp, mode = ctx.xp, op.attrs["mode"]
+        np_mode = _MIRROR_MODES[mode][0]
+
+        def pad_mirror(x, paddings):
+            pairs = _padding_pairs(paddings)
+            _check_paddings(x.shape, pairs, mode, ValueError)
+            return xp.pad(x, pairs, mode=np_mode)
+        return ShapeOperand.bind_operands(op, ["paddings"], pad_mirror)
+
+    def gradient(self, op, grad):
+        return [_mirror_pad_op("MirrorPadGrad", grad, op)] + [None] * (len(op.inputs) - 1)
+
+
+@register
+class MirrorPadGrad(_PadFamily):
+    """Folds the mirrored borders back onto the elements they copy: MirrorPad's gradient."""
+    type_name = "MirrorPadGrad"
+    direction = -1
+
+    def kernel(self, op, ctx):
+        xp, offset = ctx.xp, _MIRROR_MODES[op.attrs["mode"]][1]
+
+        def fold(grad, paddings):
+            for axis, (before, after) in enumerate(_padding_pairs(paddings)):
+                n = grad.shape[axis] - before - after
+                core = grad[index_along(axis, _py_slice(before, before + n))].copy()
+                if before:
+                    mirrored = xp.flip(grad[index_along(axis, _py_slice(0, before))], axis)
+                    core[index_along(axis, _py_slice(offset, offset + before))] += mirrored
+                if after:
+                    mirrored = xp.flip(grad[index_along(axis, _py_slice(before + n, None))], axis)
+                    core[index_along(axis, _py_slice(n - offset - after, n - offset))] += mirrored
+                grad = core
+            return grad
+        return ShapeOperand.bind_operands(op, ["paddings"], fold)
+
+    def gradient(self, op, grad):
+        return [_mirror_pad_op("MirrorPad", grad, op)] + [None] * (len(op.inputs) - 1)
+
+
+def _mirror_pad_op(type_name, x, like):
+    """MirrorPad or MirrorPadGrad of ``x`` with the paddings and mode of the op ``like``."""
+    paddings = ShapeOperand.operand(like, ["paddings"], "paddings")
+    extra, attrs = ShapeOperand.split(paddings, key="paddings")
+    attrs["mode"] = like.attrs["mode"]
+    return make_tensor(type_name, [x] + extra, attrs)
+
+
+def pad(tensor, paddings, mode="CONSTANT", name=None, constant_values=0):
+    """Pads ``tensor``: ``paddings[i] = [before, after]`` elements along dimension ``i``.
+    ``mode`` is "CONSTANT" (``constant_values``), "REFLECT" (mirror without the edge) or
+    "SYMMETRIC" (mirror with the edge), in any letter case.
+
+    >>> import autograd_engine as tf
+    >>> tf.pad(tf.zeros([2, 3]), [[1, 1], [0, 2]], "REFLECT").shape.as_list()
+    [4, 5]
+    """
+    tensor = convert_to_tensor(tensor)
+    mode_key = str(mode).upper()
+    if isinstance(paddings, TensorLike) and not isinstance(paddings, Tensor):
+        paddings = convert_to_tensor(paddings)
+    extra, attrs = ShapeOperand.split(paddings, key="paddings")
+    if attrs["paddings"] is not None and len(attrs["paddings"]) % 2:
+        raise ValueError("paddings must be a matrix with 2 columns, got %r" % (paddings,))
+    if mode_key == "CONSTANT":
+        fill = convert_to_tensor(constant_values, dtype=tensor.dtype) \
+            if not isinstance(constant_values, TensorLike) else convert_to_tensor(constant_values)
+        if fill.dtype != tensor.dtype:
+            raise TypeError("constant_values must have the dtype of tensor (%s), got %s"
+                            % (tensor.dtype.name, fill.dtype.name))
+        if fill.shape.ndims not in (None, 0):
+            raise ValueError("constant_values must be a scalar, got shape %s" % fill.shape)
+        return make_tensor("PadV2", [tensor, fill] + extra, attrs, name or "Pad")
+    if mode_key not in _MIRROR_MODES:
+        raise ValueError("Unknown padding mode: %s" % mode)
+    attrs["mode"] = mode_key
+    return make_tensor("MirrorPad", [tensor] + extra, attrs, name or "MirrorPad")

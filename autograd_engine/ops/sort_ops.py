@@ -15,9 +15,9 @@ from ..framework.graph import ShapeInferenceError
 from ..framework.tensor import TensorLike
 from ..framework.tensor_shape import TensorShape
 from .constant_op import constant_value, convert_to_tensor
-from .op_families import check_axis
-from .op_families import check_same_dtype
+from .op_families import check_axis, check_same_dtype
 from .registry import OpDef, make_op, make_tensor, register
+
 
 _DIRECTIONS = ("ASCENDING", "DESCENDING")
 _INDEX_DTYPES = (dtypes.int32, dtypes.int64)

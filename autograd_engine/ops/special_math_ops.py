@@ -17,9 +17,9 @@ from ..framework.tensor import TensorLike
 from .constant_op import constant_value, convert_to_tensor
 from .elementwise_binary_ops import not_equal
 from .elementwise_unary_ops import cast, cos, exp, negative, reciprocal, rsqrt, square
+from .nn_ops import softplus
 from .op_families import FLOATING_POINT, ReduceOp, UnaryOp, define_binary, define_unary
 from .reduction_ops import define_reduction, unreduce
-from .nn_ops import softplus
 from .registry import make_tensor, register
 
 
@@ -331,7 +331,7 @@ def _polygamma_of_order(order, x, name=None):
 
 
 _digamma = define_unary("Digamma", _polygamma_kernel(0),
-                  lambda x, y, g: g * _polygamma_of_order(1, x))
+                        lambda x, y, g: g * _polygamma_of_order(1, x))
 
 
 def digamma(x, name=None):
@@ -424,7 +424,7 @@ def _truncatemod_kernel(xp):
 
 _truncatediv = define_binary("TruncateDiv", _truncatediv_kernel, allowed=lambda d: d.is_integer)
 _truncatemod = define_binary("TruncateMod", _truncatemod_kernel,
-                       allowed=lambda d: d.is_integer or d.is_floating)
+                             allowed=lambda d: d.is_integer or d.is_floating)
 
 
 def truncatediv(x, y, name=None):
@@ -468,12 +468,12 @@ def _nonzero_indicator(x):
 
 
 _xdivy = define_binary("Xdivy", _zero_where_x_is(lambda xp, x, y: x / y),
-                 lambda x, y, z, g: (g * xdivy(_nonzero_indicator(x), y),
-                                     g * xdivy(negative(x), square(y))),
-                 allowed=lambda d: d.is_floating)
+                       lambda x, y, z, g: (g * xdivy(_nonzero_indicator(x), y),
+                                           g * xdivy(negative(x), square(y))),
+                       allowed=lambda d: d.is_floating)
 _xlogy = define_binary("Xlogy", _zero_where_x_is(lambda xp, x, y: x * xp.log(y)),
-                 lambda x, y, z, g: (g * xlogy(_nonzero_indicator(x), y), g * xdivy(x, y)),
-                 allowed=lambda d: d.is_floating)
+                       lambda x, y, z, g: (g * xlogy(_nonzero_indicator(x), y), g * xdivy(x, y)),
+                       allowed=lambda d: d.is_floating)
 
 
 def xdivy(x, y, name=None):
@@ -532,7 +532,7 @@ def _euclidean_norm_grad(op, grad):
 
 register(ReduceOp("EuclideanNorm", _euclidean_norm_kernel, _euclidean_norm_grad))
 _reduce_euclidean_norm = define_reduction("EuclideanNorm", "``sqrt(sum(x**2))`` over ``axis``.",
-                                    "reduce_euclidean_norm")
+                                          "reduce_euclidean_norm")
 
 
 def reduce_euclidean_norm(input_tensor, axis=None, keepdims=False, name=None):

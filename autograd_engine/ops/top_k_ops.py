@@ -10,6 +10,7 @@ from .op_families import check_index_dtype
 from .registry import OpDef, make_op, make_tensor, register
 from .shape_ops import ShapeOperand, shape_operand_of
 
+
 # ------------------------------------------------------------------ top_k, in_top_k
 @register
 class TopKV2(OpDef):

@@ -1,7 +1,7 @@
 """``tf.Variable``: a named, Session-held value with an initializer, read through ``name/read``."""
 from ..framework import dtypes
 from ..framework.graph import GraphKeys, get_default_graph
-from ..framework.tensor import Operation, Tensor, TensorLike
+from ..framework.tensor import TensorLike
 from ..framework.tensor_shape import TensorShape, as_shape
 from . import array_ops, state_ops
 from .constant_op import convert_to_tensor
@@ -182,4 +182,3 @@ all_variables = global_variables
 
 def is_variable_initialized(variable):
     return make_op("IsVariableInitialized", (), {"variable": variable_op_of(variable)}).outputs[0]
-

@@ -11,8 +11,8 @@ through a slice is adding into the same slice.
 from ..framework.graph import ShapeInferenceError
 from ..framework.tensor_shape import TensorShape
 from . import array_ops
-from .shape_ops import ShapeOperand, shape_operand_of
 from .registry import OpDef, make_tensor
+from .shape_ops import ShapeOperand, shape_operand_of
 
 
 def window_output_size(size, kernel, stride, dilation, padding):

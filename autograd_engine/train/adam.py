@@ -1,6 +1,7 @@
 """``tf.train.AdamOptimizer``: Adam in TF1's epsilon-hat form, bias-corrected through the
 non-slot Variables ``beta1_power`` and ``beta2_power``."""
-from ..ops import elementwise_unary_ops, state_ops
+from ..ops import state_ops
+from ..ops.elementwise_unary_ops import cast
 from .optimizer import Optimizer
 from .training_ops import apply_adam
 
@@ -51,7 +52,7 @@ class AdamOptimizer(Optimizer):
         beta1_power, beta2_power = self._get_beta_accumulators(var.graph)
         dtype = var.dtype
         return apply_adam(var, self.get_slot(var, "m"), self.get_slot(var, "v"),
-                          elementwise_unary_ops.cast(beta1_power, dtype), elementwise_unary_ops.cast(beta2_power, dtype),
+                          cast(beta1_power, dtype), cast(beta2_power, dtype),
                           self._hyper("learning_rate", dtype), self._hyper("beta1", dtype),
                           self._hyper("beta2", dtype), self._hyper("epsilon", dtype), grad)
 

@@ -12,8 +12,11 @@ The formulas and op structure follow TF1's ``learning_rate_decay.py``, so the va
 import math
 
 from ..framework.graph import get_default_graph
-from ..ops import elementwise_binary_ops, elementwise_unary_ops
+from ..ops import elementwise_binary_ops
 from ..ops.constant_op import convert_to_tensor
+from ..ops.elementwise_binary_ops import (add, divide, equal, less_equal, minimum, multiply, select,
+                                          where)
+from ..ops.elementwise_unary_ops import cast, ceil, cos, exp, floor
 
 
 class _Schedule:
@@ -31,8 +34,8 @@ class _Schedule:
             self._scope.__exit__(None, None, None)
             raise ValueError("%s needs a floating-point learning_rate, got %s (pass e.g. 0.1, "
                              "not 1)." % (kind, self.dtype.name))
-        self.step = elementwise_unary_ops.cast(global_step, self.dtype)
-        self.numbers = [elementwise_unary_ops.cast(n, self.dtype) for n in numbers]
+        self.step = cast(global_step, self.dtype)
+        self.numbers = [cast(n, self.dtype) for n in numbers]
 
     def __enter__(self):
         return self
@@ -40,7 +43,7 @@ class _Schedule:
     def progress(self, decay_steps, staircase):
         """``global_step / decay_steps``, floored with ``staircase``."""
         p = self.step / decay_steps
-        return elementwise_unary_ops.floor(p) if staircase else p
+        return floor(p) if staircase else p
 
     def __exit__(self, *exc):
         return self._scope.__exit__(*exc)
@@ -60,7 +63,7 @@ def exponential_decay(learning_rate, global_step, decay_steps, decay_rate, stair
                    decay_steps, decay_rate) as s:
         decay_steps, decay_rate = s.numbers
         p = s.progress(decay_steps, staircase)
-        return elementwise_binary_ops.multiply(s.learning_rate, elementwise_binary_ops.pow(decay_rate, p), name=s.name)
+        return multiply(s.learning_rate, elementwise_binary_ops.pow(decay_rate, p), name=s.name)
 
 
 def natural_exp_decay(learning_rate, global_step, decay_steps, decay_rate, staircase=False,
@@ -77,7 +80,7 @@ def natural_exp_decay(learning_rate, global_step, decay_steps, decay_rate, stair
                    decay_steps, decay_rate) as s:
         decay_steps, decay_rate = s.numbers
         p = s.progress(decay_steps, staircase)
-        return elementwise_binary_ops.multiply(s.learning_rate, elementwise_unary_ops.exp(-decay_rate * p), name=s.name)
+        return multiply(s.learning_rate, exp(-decay_rate * p), name=s.name)
 
 
 def inverse_time_decay(learning_rate, global_step, decay_steps, decay_rate, staircase=False,
@@ -94,7 +97,7 @@ def inverse_time_decay(learning_rate, global_step, decay_steps, decay_rate, stai
                    decay_steps, decay_rate) as s:
         decay_steps, decay_rate = s.numbers
         p = s.progress(decay_steps, staircase)
-        return elementwise_binary_ops.divide(s.learning_rate, 1.0 + decay_rate * p, name=s.name)
+        return divide(s.learning_rate, 1.0 + decay_rate * p, name=s.name)
 
 
 def polynomial_decay(learning_rate, global_step, decay_steps, end_learning_rate=0.0001,
@@ -115,15 +118,15 @@ def polynomial_decay(learning_rate, global_step, decay_steps, end_learning_rate=
         step = s.step
         if cycle:
             # The first multiple of decay_steps at or above the step (1 at step 0).
-            multiplier = elementwise_binary_ops.where(elementwise_binary_ops.equal(step, 0.0),
-                                        convert_to_tensor(1.0, dtype=s.dtype),
-                                        elementwise_unary_ops.ceil(step / decay_steps))
+            multiplier = where(equal(step, 0.0),
+                               convert_to_tensor(1.0, dtype=s.dtype),
+                               ceil(step / decay_steps))
             decay_steps = decay_steps * multiplier
         else:
-            step = elementwise_binary_ops.minimum(step, decay_steps)
+            step = minimum(step, decay_steps)
         p = step / decay_steps
-        return elementwise_binary_ops.add((s.learning_rate - end_learning_rate) * elementwise_binary_ops.pow(1.0 - p, power),
-                            end_learning_rate, name=s.name)
+        decayed = (s.learning_rate - end_learning_rate) * elementwise_binary_ops.pow(1.0 - p, power)
+        return add(decayed, end_learning_rate, name=s.name)
 
 
 def cosine_decay(learning_rate, global_step, decay_steps, alpha=0.0, name=None):
@@ -138,10 +141,10 @@ def cosine_decay(learning_rate, global_step, decay_steps, alpha=0.0, name=None):
     with _Schedule("cosine_decay", "CosineDecay", name, learning_rate, global_step,
                    decay_steps, alpha) as s:
         decay_steps, alpha = s.numbers
-        completed_fraction = elementwise_binary_ops.minimum(s.step, decay_steps) / decay_steps
-        cosine_decayed = 0.5 * (1.0 + elementwise_unary_ops.cos(math.pi * completed_fraction))
+        completed_fraction = minimum(s.step, decay_steps) / decay_steps
+        cosine_decayed = 0.5 * (1.0 + cos(math.pi * completed_fraction))
         decayed = (1.0 - alpha) * cosine_decayed + alpha
-        return elementwise_binary_ops.multiply(s.learning_rate, decayed, name=s.name)
+        return multiply(s.learning_rate, decayed, name=s.name)
 
 
 def piecewise_constant(x, boundaries, values, name=None):
@@ -163,7 +166,7 @@ def piecewise_constant(x, boundaries, values, name=None):
             if b.dtype != x.dtype:
                 # Python ints become int32; promoting them to an int64 step loses nothing.
                 if b.dtype.name == "int32" and x.dtype.name == "int64":
-                    boundaries[i] = elementwise_unary_ops.cast(b, x.dtype)
+                    boundaries[i] = cast(b, x.dtype)
                 else:
                     raise ValueError("Boundaries (%s) must have the same dtype as x (%s)."
                                      % (b.dtype.name, x.dtype.name))
@@ -174,6 +177,6 @@ def piecewise_constant(x, boundaries, values, name=None):
         # Innermost first: past the last boundary, the last value.
         result = values[-1]
         for i in reversed(range(len(boundaries))):
-            result = elementwise_binary_ops.select(elementwise_binary_ops.less_equal(x, boundaries[i]), values[i], result,
-                                     name=scope if i == 0 else None)
+            result = select(less_equal(x, boundaries[i]), values[i], result,
+                            name=scope if i == 0 else None)
         return result

@@ -1,11 +1,14 @@
 """``tf.train.ExponentialMovingAverage`` and ``assign_moving_average``."""
 from ..framework import dtypes
 from ..framework.graph import GraphKeys, get_default_graph
-from ..ops import elementwise_binary_ops, elementwise_unary_ops, state_ops
+from ..ops import elementwise_binary_ops, state_ops
 from ..ops.constant_op import convert_to_tensor
 from ..ops.control_flow_ops import group
+from ..ops.elementwise_binary_ops import minimum
+from ..ops.elementwise_unary_ops import cast
 from ..ops.variables import Variable, global_variables, trainable_variables
 from .optimizer import _create_slot, _filled_like
+
 
 _FLOAT_TYPES = (dtypes.float16, dtypes.float32, dtypes.float64)
 
@@ -27,7 +30,7 @@ def assign_moving_average(variable, value, decay, zero_debias=True, name=None):
     graph = variable.graph
     with graph.name_scope(name or "AssignMovingAvg") as scope:
         one_minus_decay = convert_to_tensor(1.0 - decay, name="decay")
-        one_minus_decay = elementwise_unary_ops.cast(one_minus_decay, variable.dtype)
+        one_minus_decay = cast(one_minus_decay, variable.dtype)
         if zero_debias:
             update_delta = _zero_debias(variable, value, one_minus_decay)
         else:
@@ -108,9 +111,9 @@ class ExponentialMovingAverage:
         with graph.as_default(), graph.name_scope(self._name) as scope:
             decay = convert_to_tensor(self._decay, name="decay")
             if self._num_updates is not None:
-                num_updates = elementwise_unary_ops.cast(self._num_updates, dtypes.float32,
-                                            name="num_updates")
-                decay = elementwise_binary_ops.minimum(decay, (1.0 + num_updates) / (10.0 + num_updates))
+                num_updates = cast(self._num_updates, dtypes.float32,
+                                   name="num_updates")
+                decay = minimum(decay, (1.0 + num_updates) / (10.0 + num_updates))
             updates = [assign_moving_average(self._averages[var], var, decay,
                                              zero_debias=self._averages[var] in zero_debias)
                        for var in var_list]

@@ -12,12 +12,13 @@ Subclasses follow TF1's hooks, so custom optimizers written for TF1 port unchang
 """
 from ..framework import dtypes
 from ..framework.graph import GraphKeys
+from ..framework.tensor_shape import as_shape
 from ..gradients import explain_missing_gradient, gradients
 from ..ops import array_ops, elementwise_unary_ops, shape_ops, state_ops
-from ..framework.tensor_shape import as_shape
 from ..ops.constant_op import constant, convert_to_tensor
 from ..ops.control_flow_ops import group
 from ..ops.variables import Variable
+
 
 _FLOAT_TYPES = (dtypes.float16, dtypes.float32, dtypes.float64)
 
