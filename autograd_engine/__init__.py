@@ -31,41 +31,37 @@ from .framework.tensor import Operation, Tensor
 from .framework.tensor_shape import Dimension, TensorShape
 from .gradients import gradients
 from .ops.array_ops import (expand_dims, fill, identity, ones, ones_like, placeholder,
-                            placeholder_with_default, reshape, squeeze, stop_gradient, transpose,
-                            zeros, zeros_like)
+                            placeholder_with_default, reshape, reverse, reverse_v2, squeeze,
+                            stop_gradient, transpose, zeros, zeros_like)
 from .ops.broadcast_ops import broadcast_to
-from .ops.shape_ops import rank, shape, size
-from .ops.constant_op import stack
-from .ops.gather_ops import gather, gather_nd, scatter_nd, unsorted_segment_sum
-from .ops.mask_ops import boolean_mask, one_hot, sequence_mask
+from .ops.clip_ops import clip_by_global_norm, clip_by_norm, clip_by_value, global_norm
 from .ops.concat_split_ops import concat, split, unstack
-from .ops.diagonal_ops import diag, diag_part, eye
-from .ops.array_ops import reverse, reverse_v2
-from .ops.slicing_ops import pad
-from .ops.tile_ops import tile
-from .ops.range_ops import lin_space, linspace, range  # noqa: A004
-from .ops.slicing_ops import slice, strided_slice  # noqa: A004
-from .ops.clip_ops import clip_by_global_norm, clip_by_norm, global_norm
-from .ops.constant_op import constant, convert_to_tensor
+from .ops.constant_op import constant, convert_to_tensor, stack
 from .ops.control_flow_ops import case, cond, group, no_op
 from .ops.control_flow_ops import tuple_group as tuple  # noqa: A001 - TF1's name
-from .ops.while_loop import while_loop
+from .ops.cumulative_ops import cumprod, cumsum
+from .ops.diagonal_ops import diag, diag_part, eye
 from .ops.elementwise_binary_ops import (add, div, divide, equal, floor_div, floordiv,  # noqa: A004
                                          floormod, greater, greater_equal, less, less_equal,
                                          logical_and, logical_or, maximum, minimum, mod, multiply,
-                                         not_equal, pow, squared_difference, subtract, truediv)
-from .ops.elementwise_unary_ops import (abs, cast, exp, log, log1p, logical_not,  # noqa: A004
-                                        negative, reciprocal, rsqrt, sigmoid, sign, sqrt, square,
-                                        tanh, to_float, to_int32, to_int64)
-from .ops.matmul_ops import add_n, matmul
-from .ops.reduction_ops import (argmax, argmin, reduce_all, reduce_any, reduce_max, reduce_mean,
-                                reduce_min, reduce_sum)
-from .ops.clip_ops import clip_by_value
-from .ops.cumulative_ops import cumprod, cumsum
-from .ops.elementwise_binary_ops import where, where_v2
-from .ops.elementwise_unary_ops import ceil, cos, expm1, floor, round, sin  # noqa: A004
-from .ops.matmul_ops import einsum, tensordot
-from .ops.reduction_ops import count_nonzero, reduce_logsumexp, reduce_prod
+                                         not_equal, pow, squared_difference, subtract, truediv,
+                                         where, where_v2)
+from .ops.elementwise_unary_ops import (abs, cast, ceil, cos, exp, expm1, floor,  # noqa: A004
+                                        is_finite, is_inf, is_nan, log, log1p, logical_not,
+                                        negative, reciprocal, round, rsqrt, sigmoid, sign, sin,
+                                        sqrt, square, tanh, to_double, to_float, to_int32,
+                                        to_int64)
+from .ops.gather_ops import gather, gather_nd, scatter_nd, unsorted_segment_sum
+from .ops.mask_ops import boolean_mask, one_hot, sequence_mask
+from .ops.matmul_ops import add_n, einsum, matmul, tensordot
+from .ops.range_ops import lin_space, linspace, range  # noqa: A004
+from .ops.reduction_ops import (argmax, argmin, count_nonzero, norm, reduce_all, reduce_any,
+                                reduce_logsumexp, reduce_max, reduce_mean, reduce_min,
+                                reduce_prod, reduce_sum)
+from .ops.shape_ops import rank, shape, size
+from .ops.slicing_ops import pad, slice, strided_slice  # noqa: A004
+from .ops.tile_ops import tile
+from .ops.while_loop import while_loop
 from .ops.init_ops import (constant_initializer, glorot_normal_initializer,
                            glorot_uniform_initializer, ones_initializer, orthogonal_initializer,
                            random_normal_initializer, random_uniform_initializer,
@@ -87,8 +83,6 @@ from . import tf_logging as logging  # noqa: E402 - tf.logging
 from .ops.check_ops import (Assert, Print, assert_equal, assert_greater,  # noqa: E402
                             assert_greater_equal, assert_less, assert_less_equal,
                             assert_positive, check_numerics)
-from .ops.elementwise_unary_ops import is_finite, is_inf, is_nan, to_double
-from .ops.reduction_ops import norm
 
 newaxis = None
 __version__ = "0.1.0"
@@ -102,13 +96,13 @@ from . import random_namespace as random  # noqa: E402
 from . import image  # noqa: E402,F401
 # Special math (tf.erf, tf.lgamma, tf.atan2, ...), linear algebra (tf.matrix_inverse, tf.cholesky,
 # tf.trace, ...) and the tf.math / tf.linalg namespaces.
-from .ops.special_math_ops import (acos, acosh, asin, asinh, atan, atan2, atanh,  # noqa: E402
-                                   cosh, digamma, erf, erfc, lgamma, log_sigmoid, polygamma,
-                                   rint, sinh, tan, truncatediv, truncatemod)
-from .ops.array_ops import matrix_transpose
-from .ops.diagonal_ops import (matrix_band_part, matrix_diag, matrix_diag_part, matrix_set_diag,
-                               trace)
-from .ops.linalg_ops import (cholesky, cholesky_solve, cross, log_matrix_determinant,
+from .ops.special_math_ops import (digamma, erf, erfc, lgamma, log_sigmoid,  # noqa: E402
+                                   polygamma, rint, truncatediv, truncatemod)
+from .ops.trig_ops import acos, acosh, asin, asinh, atan, atan2, atanh, cosh, sinh, tan  # noqa: E402
+from .ops.array_ops import matrix_transpose  # noqa: E402
+from .ops.diagonal_ops import (matrix_band_part, matrix_diag, matrix_diag_part,  # noqa: E402
+                               matrix_set_diag, trace)
+from .ops.linalg_ops import (cholesky, cholesky_solve, cross, log_matrix_determinant,  # noqa: E402
                              matrix_determinant, matrix_inverse, matrix_solve,
                              matrix_triangular_solve)
 from . import linalg_namespace as linalg  # noqa: E402

@@ -1,6 +1,6 @@
 """``tf.image``: flips, transposes and rotations, dtype and colour conversions, per-image
 standardization, crops and pads, and resizing (TF1.15's names; the ops live in
-``ops/image_ops.py``).
+``ops/image_ops.py`` and ``ops/image_resize_ops.py``).
 
 >>> import autograd_engine as tf
 >>> images = tf.placeholder(tf.float32, [None, 28, 28, 3])
@@ -8,11 +8,12 @@ standardization, crops and pads, and resizing (TF1.15's names; the ops live in
 >>> tf.image.resize_images(prepared, [14, 14]).shape.as_list()
 [None, 14, 14, 3]
 """
-from ..ops.image_ops import (ResizeMethod, central_crop, convert_image_dtype,
-                             crop_to_bounding_box, flip_left_right, flip_up_down,
-                             grayscale_to_rgb, pad_to_bounding_box, per_image_standardization,
-                             resize_bilinear, resize_images, resize_nearest_neighbor,
-                             rgb_to_grayscale, rot90, transpose_image)
+from ..ops.image_ops import (central_crop, convert_image_dtype, crop_to_bounding_box,
+                             flip_left_right, flip_up_down, grayscale_to_rgb,
+                             pad_to_bounding_box, per_image_standardization, rgb_to_grayscale,
+                             rot90, transpose_image)
+from ..ops.image_resize_ops import (ResizeMethod, resize_bilinear, resize_images,
+                                    resize_nearest_neighbor)
 
 # TF1.15's other names for the same functions.
 resize = resize_images

@@ -6,19 +6,22 @@ from ..ops.init_ops import Zeros
 from .core import activate, layer_scope, make_weight
 
 
-def _pair(value):
+def as_pair(value):
+    """An int or a pair as a pair (a kernel size, stride or dilation)."""
     return (value, value) if isinstance(value, int) else tuple(value)
 
 
-def _tf_format(data_format):
+def tf_data_format(data_format):
+    """A layer's ``channels_last``/``channels_first`` as the ops' ``NHWC``/``NCHW``."""
     if data_format not in ("channels_last", "channels_first"):
         raise ValueError("data_format must be 'channels_last' or 'channels_first', got %r"
                          % (data_format,))
     return "NHWC" if data_format == "channels_last" else "NCHW"
 
 
-def _tf_strides(strides, fmt):
-    sh, sw = _pair(strides)
+def tf_strides(strides, fmt):
+    """A layer's 2-D strides as the ops' 4-D strides in layout ``fmt``."""
+    sh, sw = as_pair(strides)
     return [1, sh, sw, 1] if fmt == "NHWC" else [1, 1, sh, sw]
 
 
@@ -35,18 +38,18 @@ def conv2d(inputs, filters, kernel_size, strides=(1, 1), padding="valid",
     [None, 28, 28, 32]
     """
     inputs = convert_to_tensor(inputs)
-    fmt = _tf_format(data_format)
+    fmt = tf_data_format(data_format)
     dims = inputs.shape.as_tuple()
     channels = None if dims is None else dims[3 if fmt == "NHWC" else 1]
     if channels is None:
         raise ValueError("The channel dimension of the inputs should be defined. Found `None`.")
-    kh, kw = _pair(kernel_size)
+    kh, kw = as_pair(kernel_size)
     with layer_scope(name, "conv2d", reuse):
         kernel = make_weight("kernel", [kh, kw, channels, filters], inputs.dtype,
                              kernel_initializer, kernel_regularizer, trainable, kernel_constraint)
-        dh, dw = _pair(dilation_rate)
+        dh, dw = as_pair(dilation_rate)
         dilations = [1, dh, dw, 1] if fmt == "NHWC" else [1, 1, dh, dw]
-        outputs = conv_ops.conv2d(inputs, kernel, _tf_strides(strides, fmt), padding.upper(),
+        outputs = conv_ops.conv2d(inputs, kernel, tf_strides(strides, fmt), padding.upper(),
                                   data_format=fmt, dilations=dilations)
         if use_bias:
             bias = make_weight("bias", [filters], inputs.dtype, bias_initializer,
@@ -69,7 +72,7 @@ def conv2d_transpose(inputs, filters, kernel_size, strides=(1, 1), padding="vali
     [None, 14, 14, 8]
     """
     inputs = convert_to_tensor(inputs)
-    fmt = _tf_format(data_format)
+    fmt = tf_data_format(data_format)
     dims = inputs.shape.as_tuple()
     if dims is None or len(dims) != 4:
         raise ValueError("conv2d_transpose needs 4-D inputs, got shape %s" % inputs.shape)
@@ -77,8 +80,8 @@ def conv2d_transpose(inputs, filters, kernel_size, strides=(1, 1), padding="vali
     channels = dims[c_axis]
     if channels is None:
         raise ValueError("The channel dimension of the inputs should be defined. Found `None`.")
-    kh, kw = _pair(kernel_size)
-    sh, sw = _pair(strides)
+    kh, kw = as_pair(kernel_size)
+    sh, sw = as_pair(strides)
     pad = padding.upper()
 
     def out_size(size, k, s):
@@ -97,7 +100,7 @@ def conv2d_transpose(inputs, filters, kernel_size, strides=(1, 1), padding="vali
         output_shape = [batch, static_h, static_w, filters] if fmt == "NHWC" else \
             [batch, filters, static_h, static_w]
         outputs = conv_ops.conv2d_transpose(inputs, kernel, output_shape,
-                                            _tf_strides(strides, fmt), pad, data_format=fmt)
+                                            tf_strides(strides, fmt), pad, data_format=fmt)
         if use_bias:
             bias = make_weight("bias", [filters], inputs.dtype, bias_initializer,
                                bias_regularizer, trainable, bias_constraint)
@@ -106,11 +109,11 @@ def conv2d_transpose(inputs, filters, kernel_size, strides=(1, 1), padding="vali
 
 
 def _pooling(pool_fn, default_name, inputs, pool_size, strides, padding, data_format, name):
-    fmt = _tf_format(data_format)
-    ph, pw = _pair(pool_size)
+    fmt = tf_data_format(data_format)
+    ph, pw = as_pair(pool_size)
     ksize = [1, ph, pw, 1] if fmt == "NHWC" else [1, 1, ph, pw]
     with get_default_graph().name_scope(name or default_name):
-        return pool_fn(inputs, ksize, _tf_strides(strides, fmt), padding.upper(), data_format=fmt)
+        return pool_fn(inputs, ksize, tf_strides(strides, fmt), padding.upper(), data_format=fmt)
 
 
 def max_pooling2d(inputs, pool_size, strides, padding="valid", data_format="channels_last",

@@ -3,7 +3,7 @@ from ..framework.graph import get_default_graph
 from ..ops import conv_extra_ops, depthwise_conv_ops, nn_impl
 from ..ops.constant_op import convert_to_tensor
 from ..ops.init_ops import Zeros
-from .convolutional import _pair, _tf_format, _tf_strides
+from .convolutional import as_pair, tf_data_format, tf_strides
 from .core import activate, layer_scope, make_weight
 
 _FORMAT_1D = {"NHWC": "NWC", "NCHW": "NCW"}
@@ -44,7 +44,7 @@ def conv1d(inputs, filters, kernel_size, strides=1, padding="valid",
     [None, 20, 8]
     """
     inputs = convert_to_tensor(inputs)
-    fmt = _tf_format(data_format)
+    fmt = tf_data_format(data_format)
     channels = _channels(inputs, fmt)
     with layer_scope(name, "conv1d", reuse):
         kernel = make_weight("kernel", [_single(kernel_size), channels, filters], inputs.dtype,
@@ -59,7 +59,7 @@ def conv1d(inputs, filters, kernel_size, strides=1, padding="valid",
 
 def _pooling1d(pooling_type, default_name, inputs, pool_size, strides, padding, data_format,
                name):
-    fmt = _FORMAT_1D[_tf_format(data_format)]
+    fmt = _FORMAT_1D[tf_data_format(data_format)]
     with get_default_graph().name_scope(name or default_name):
         return conv_extra_ops.pool(inputs, [_single(pool_size)], pooling_type, padding.upper(),
                                    strides=[_single(strides)], data_format=fmt)
@@ -107,9 +107,9 @@ def separable_conv2d(inputs, filters, kernel_size, strides=(1, 1), padding="vali
     [None, 6, 6, 16]
     """
     inputs = convert_to_tensor(inputs)
-    fmt = _tf_format(data_format)
+    fmt = tf_data_format(data_format)
     channels = _channels(inputs, fmt)
-    kh, kw = _pair(kernel_size)
+    kh, kw = as_pair(kernel_size)
     with layer_scope(name, "separable_conv2d", reuse):
         depthwise = make_weight("depthwise_kernel", [kh, kw, channels, depth_multiplier],
                                 inputs.dtype, depthwise_initializer, depthwise_regularizer,
@@ -118,8 +118,8 @@ def separable_conv2d(inputs, filters, kernel_size, strides=(1, 1), padding="vali
                                 inputs.dtype, pointwise_initializer, pointwise_regularizer,
                                 trainable, pointwise_constraint)
         outputs = depthwise_conv_ops.separable_conv2d(
-            inputs, depthwise, pointwise, _tf_strides(strides, fmt), padding.upper(),
-            rate=_pair(dilation_rate), data_format=fmt)
+            inputs, depthwise, pointwise, tf_strides(strides, fmt), padding.upper(),
+            rate=as_pair(dilation_rate), data_format=fmt)
         outputs = _add_bias(outputs, filters, inputs, fmt, use_bias, bias_initializer,
                             bias_regularizer, trainable, bias_constraint)
         return activate(outputs, activation)

@@ -102,6 +102,7 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_
 
 
 def flatten_nested(values):
+    """The leaves of nested lists and tuples, depth first."""
     for v in values:
         if isinstance(v, (list, tuple)):
             yield from flatten_nested(v)

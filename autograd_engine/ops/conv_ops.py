@@ -149,14 +149,17 @@ conv2d_backprop_input = CONV2D.input_grad
 conv2d_backprop_filter = CONV2D.filter_grad
 
 
-def _known_filter_dims(tensor, what):
+def known_filter_dims(tensor, what):
+    """The static dims of a 4-D filter whose spatial size is known; ValueError otherwise."""
     dims = tensor.shape.as_tuple()
     if dims is None or len(dims) != 4 or dims[0] is None or dims[1] is None:
         raise ValueError("The %s must have a known 4-D shape, got %s" % (what, tensor.shape))
     return dims
 
 
-def _conv_attrs(filter_dims, strides, dilations, padding, data_format):
+def conv_attrs(filter_dims, strides, dilations, padding, data_format):
+    """The attrs of a 2-D convolution: kernel size, strides and dilations as (height, width)
+    pairs, and the padding."""
     return {"kernel_hw": (filter_dims[0], filter_dims[1]),
             "strides": nchw_pair(strides, "strides", data_format),
             "dilations": nchw_pair(dilations, "dilations", data_format),
@@ -179,7 +182,7 @@ def conv2d(input, filter=None, strides=None, padding=None, use_cudnn_on_gpu=True
     x = convert_to_tensor(input)
     f = convert_to_tensor(filter, dtype=x.dtype) if not hasattr(filter, "dtype") else \
         convert_to_tensor(filter)
-    attrs = _conv_attrs(_known_filter_dims(f, "filter"), strides, dilations, padding,
+    attrs = conv_attrs(known_filter_dims(f, "filter"), strides, dilations, padding,
                         data_format)
     if attrs["strides"] != (1, 1) and attrs["dilations"] != (1, 1):
         raise ValueError("conv2d: strides > 1 together with dilations > 1 is not supported (as in TF1)")
@@ -199,8 +202,8 @@ def conv2d_transpose(value, filter=None, output_shape=None, strides=None, paddin
     filter = filters if filter is None else filter  # noqa: A001
     value = convert_to_tensor(value)
     f = convert_to_tensor(filter)
-    fd = _known_filter_dims(f, "filter")
-    attrs = _conv_attrs(fd, strides, dilations or 1, padding, data_format)
+    fd = known_filter_dims(f, "filter")
+    attrs = conv_attrs(fd, strides, dilations or 1, padding, data_format)
     vd = value.shape.as_tuple()
     depth = None if vd is None else vd[1 if data_format == "NCHW" else 3]
     if depth is not None and fd[3] != depth:

@@ -14,7 +14,7 @@ space_to_batch (``with_space_to_batch``) without reshaping the batch.
 from ..framework.graph import get_default_graph
 from ..framework.tensor_shape import TensorShape
 from .constant_op import convert_to_tensor
-from .conv_ops import _conv_attrs, _known_filter_dims, conv2d
+from .conv_ops import conv_attrs, known_filter_dims, conv2d
 from .registry import register
 from .shape_ops import ShapeOperand
 from .window_geometry import (BilinearWindowFamily, BilinearWindowOp, WindowBackprop, geometry_of,
@@ -114,7 +114,7 @@ def _rate_pair(rate, dilations):
 def _depthwise_attrs(f, strides, padding, rate, dilations, data_format):
     rate = _rate_pair(rate, dilations)
     # strides are given in data_format's order, the rate always as (height, width)
-    attrs = _conv_attrs(_known_filter_dims(f, "filter"), strides, list(rate), padding,
+    attrs = conv_attrs(known_filter_dims(f, "filter"), strides, list(rate), padding,
                         data_format)
     if attrs["strides"] != (1, 1) and rate != (1, 1):
         raise ValueError("strides > 1 not supported in conjunction with dilation_rate > 1")

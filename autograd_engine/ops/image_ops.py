@@ -1,28 +1,23 @@
 """``tf.image``: flips, transposes and rotations, colour conversions, per-image standardization,
-crops and pads, and resizing, for one image ``[height, width, channels]`` or a batch
-``[batch, height, width, channels]``.
+crops and pads, for one image ``[height, width, channels]`` or a batch
+``[batch, height, width, channels]`` (resizing: ``image_resize_ops``).
 
 Every function is built from the engine's own ops (reverse, transpose, gather, slice, pad,
-reductions), so gradients, and gradients of gradients, come from theirs. The resize functions
-sample as TF1.15's kernels do by default (``half_pixel_centers=False``): output row ``i`` reads
-source row ``i * in / out`` (``i * (in - 1) / (out - 1)`` with ``align_corners``), computed in
-float32 as there, so the chosen pixels and weights are TF1's own.
+reductions), so gradients, and gradients of gradients, come from theirs.
 
-TF1 converts, standardizes and resizes (bilinear) in float32, and returns float32 for float64
-images too; here float64 images stay float64 throughout, keeping their precision.
+TF1 converts and standardizes in float32, and returns float32 for float64 images too; here
+float64 images stay float64 throughout, keeping their precision.
 """
 from ..framework import dtypes
 from ..framework.graph import control_dependencies, name_scope
 from ..framework.tensor import TensorLike
-from ..framework.tensor_shape import TensorShape
-from . import (array_ops, check_ops, control_flow_ops, elementwise_unary_ops, range_ops, shape_ops,
+from . import (array_ops, check_ops, control_flow_ops, elementwise_unary_ops, shape_ops,
                slicing_ops)
 from .array_ops import reverse
 from .concat_split_ops import concat
 from .constant_op import constant, constant_value, convert_to_tensor
 from .elementwise_binary_ops import divide, equal, floordiv, floormod, maximum, minimum
-from .elementwise_unary_ops import ceil, floor, relu, rsqrt, sqrt, square
-from .gather_ops import gather
+from .elementwise_unary_ops import relu, rsqrt, sqrt, square
 from .matmul_ops import tensordot
 from .reduction_ops import reduce_mean, reduce_prod
 from .shape_ops import shape
@@ -30,21 +25,8 @@ from .slicing_ops import pad
 from .tile_ops import tile
 
 
-class ResizeMethod:
-    """TF1's ``tf.image.ResizeMethod``: the ``method`` argument of :func:`resize_images`.
-
-    >>> import autograd_engine as tf
-    >>> tf.image.ResizeMethod.NEAREST_NEIGHBOR
-    1
-    """
-    BILINEAR = 0
-    NEAREST_NEIGHBOR = 1
-    BICUBIC = 2
-    AREA = 3
-
-
 # ------------------------------------------------------------------ shared helpers
-def _static_int(value):
+def static_int(value):
     """``value`` as an int when it is known while building (a Python int or a constant), else
     None."""
     if isinstance(value, TensorLike):
@@ -53,7 +35,7 @@ def _static_int(value):
     return int(value)
 
 
-def _dim(image, axis):
+def image_dim(image, axis):
     """The size of ``image`` along ``axis``: an int when static, else a scalar int32 tensor."""
     dims = image.shape.as_tuple()
     size = None if dims is None else dims[axis]
@@ -73,7 +55,7 @@ def _check_at_least_3d(image, fn_name):
                          % (image.shape, fn_name))
 
 
-def _height_axis(image, fn_name, argument="image"):
+def height_axis_of(image, fn_name, argument="image"):
     """0 for one image (3-D), 1 for a batch (4-D): the axis of the height."""
     ndims = image.shape.ndims
     if ndims not in (3, 4):
@@ -91,14 +73,14 @@ def _for_rank(image, fn_name, build):
     if image.shape.ndims is None:
         return control_flow_ops.cond(equal(shape_ops.rank(image), 3),
                                      lambda: build(image, 0), lambda: build(image, 1))
-    return build(image, _height_axis(image, fn_name))
+    return build(image, height_axis_of(image, fn_name))
 
 
 def _swap_height_width(height_axis):
     return list(range(height_axis)) + [height_axis + 1, height_axis, height_axis + 2]
 
 
-def _working_float(dtype):
+def working_float_dtype(dtype):
     """The float dtype an image is processed in: TF1's float32, except that float64 stays."""
     return dtypes.float64 if dtype == dtypes.float64 else dtypes.float32
 
@@ -158,7 +140,7 @@ def rot90(image, k=1, name=None):
     [[2, 4], [1, 3]]
     """
     with name_scope(name, "rot90", [image]):
-        static_k = _static_int(k)
+        static_k = static_int(k)
         if static_k is None:
             k = convert_to_tensor(k)
             if k.dtype != dtypes.int32:
@@ -243,7 +225,7 @@ def rgb_to_grayscale(images, name=None):
         if dims is not None and (not dims or dims[-1] not in (None, 3)):
             raise ValueError("tf.image.rgb_to_grayscale needs images with 3 channels in the last "
                              "dimension, got shape %s" % images.shape)
-        work = _working_float(images.dtype)
+        work = working_float_dtype(images.dtype)
         gray = tensordot(convert_image_dtype(images, work),
                          constant(_RGB_WEIGHTS, dtype=work), [-1, -1])
         return convert_image_dtype(array_ops.expand_dims(gray, -1), images.dtype)
@@ -289,7 +271,7 @@ def per_image_standardization(image):
         image = convert_to_tensor(image)
         _check_at_least_3d(image, "per_image_standardization")
         num_pixels = reduce_prod(shape(image)[-3:])
-        image = elementwise_unary_ops.cast(image, _working_float(image.dtype))
+        image = elementwise_unary_ops.cast(image, working_float_dtype(image.dtype))
         axes = [-1, -2, -3]
         mean = reduce_mean(image, axis=axes, keepdims=True)
         # TF1's E[x^2] - E[x]^2, clamped at 0 against rounding.
@@ -307,7 +289,7 @@ def _require_at_least(image, fn_name, requirements):
     run time, an assert op that the returned image depends on fails the run."""
     asserts = []
     for value, bound, message in requirements:
-        known_value, known_bound = _static_int(value), _static_int(bound)
+        known_value, known_bound = static_int(value), static_int(bound)
         if known_value is None or known_bound is None:
             asserts.append(check_ops.assert_greater_equal(
                 value, bound, message="tf.image.%s: %s" % (fn_name, message)))
@@ -320,17 +302,17 @@ def _require_at_least(image, fn_name, requirements):
 
 
 def _box_height_axis(image, fn_name):
-    """As :func:`_height_axis`; an image of unknown rank counts as one image (TF1)."""
-    return 0 if image.shape.ndims is None else _height_axis(image, fn_name)
+    """As :func:`height_axis_of`; an image of unknown rank counts as one image (TF1)."""
+    return 0 if image.shape.ndims is None else height_axis_of(image, fn_name)
 
 
-def _with_spatial_shape(result, image, height_axis, height, width):
+def with_spatial_shape(result, image, height_axis, height, width):
     """Sets what is known of ``result``'s shape: ``image``'s batch and channels, and the new
     height and width where they are static."""
     dims = image.shape.as_tuple()
     outer = [None] * height_axis if dims is None else list(dims[:height_axis])
     channels = None if dims is None else dims[-1]
-    result.set_shape(outer + [_static_int(height), _static_int(width), channels])
+    result.set_shape(outer + [static_int(height), static_int(width), channels])
     return result
 
 
@@ -356,7 +338,7 @@ def central_crop(image, central_fraction):
         height_axis = rank - 3
         starts, sizes = [], []
         for axis in (height_axis, height_axis + 1):
-            size = _dim(image, axis)
+            size = image_dim(image, axis)
             if isinstance(size, int):
                 start = int((float(size) - float(size) * central_fraction) / 2)
             else:
@@ -367,7 +349,7 @@ def central_crop(image, central_fraction):
             sizes.append(size - start * 2)
         cropped = slicing_ops.slice(image, [0] * height_axis + starts + [0],
                                     [-1] * height_axis + sizes + [-1])
-        return _with_spatial_shape(cropped, image, height_axis, *sizes)
+        return with_spatial_shape(cropped, image, height_axis, *sizes)
 
 
 def crop_to_bounding_box(image, offset_height, offset_width, target_height, target_width):
@@ -383,7 +365,7 @@ def crop_to_bounding_box(image, offset_height, offset_width, target_height, targ
     with name_scope(None, fn_name, [image]):
         image = convert_to_tensor(image)
         height_axis = _box_height_axis(image, fn_name)
-        height, width = _dim(image, height_axis), _dim(image, height_axis + 1)
+        height, width = image_dim(image, height_axis), image_dim(image, height_axis + 1)
         image = _require_at_least(image, fn_name, [
             (offset_width, 0, "offset_width must be >= 0."),
             (offset_height, 0, "offset_height must be >= 0."),
@@ -393,7 +375,7 @@ def crop_to_bounding_box(image, offset_height, offset_width, target_height, targ
             (height, target_height + offset_height, "height must be >= target + offset.")])
         cropped = slicing_ops.slice(image, [0] * height_axis + [offset_height, offset_width, 0],
                                     [-1] * height_axis + [target_height, target_width, -1])
-        return _with_spatial_shape(cropped, image, height_axis, target_height, target_width)
+        return with_spatial_shape(cropped, image, height_axis, target_height, target_width)
 
 
 def pad_to_bounding_box(image, offset_height, offset_width, target_height, target_width):
@@ -409,7 +391,7 @@ def pad_to_bounding_box(image, offset_height, offset_width, target_height, targe
     with name_scope(None, fn_name, [image]):
         image = convert_to_tensor(image)
         height_axis = _box_height_axis(image, fn_name)
-        height, width = _dim(image, height_axis), _dim(image, height_axis + 1)
+        height, width = image_dim(image, height_axis), image_dim(image, height_axis + 1)
         after_height = target_height - offset_height - height
         after_width = target_width - offset_width - width
         image = _require_at_least(image, fn_name, [
@@ -419,193 +401,9 @@ def pad_to_bounding_box(image, offset_height, offset_width, target_height, targe
             (after_height, 0, "height must be <= target - offset")])
         padded = pad(image, [[0, 0]] * height_axis + [
             [offset_height, after_height], [offset_width, after_width], [0, 0]])
-        return _with_spatial_shape(padded, image, height_axis, target_height, target_width)
+        return with_spatial_shape(padded, image, height_axis, target_height, target_width)
 
 
-# ------------------------------------------------------------------ resizing
-def _output_size(size, fn_name):
-    """(new_height, new_width) from ``size``: each an int when known while building, else a
-    scalar int32 tensor."""
-    bad_type = "'size' must be a 1-D int32 Tensor (tf.image.%s)" % fn_name
-    try:
-        size = convert_to_tensor(size, dtype=None if isinstance(size, TensorLike) else dtypes.int32)
-    except (TypeError, ValueError):
-        raise ValueError(bad_type) from None
-    if size.dtype != dtypes.int32:
-        raise ValueError(bad_type)
-    if not size.shape.is_compatible_with(TensorShape([2])):
-        raise ValueError("'size' must be a 1-D Tensor of 2 elements: new_height, new_width "
-                         "(tf.image.%s got shape %s)" % (fn_name, size.shape))
-    known = constant_value(size)
-    if known is not None:
-        new_size = tuple(int(n) for n in known)
-    else:
-        parts = size.op.inputs if size.op.type == "Pack" else (size[0], size[1])
-        new_size = tuple(part if _static_int(part) is None else _static_int(part)
-                         for part in parts)
-    if any(isinstance(n, int) and n <= 0 for n in new_size):
-        raise ValueError("output dimensions must be positive (tf.image.%s got size %s)"
-                         % (fn_name, list(new_size)))
-    return new_size
-
-
-def _source_coordinates(in_size, out_size, align_corners, half_pixel_centers):
-    """Where each output row (or column) samples the input, in float32 as TF1.15's kernels:
-    ``i * scale`` with ``scale = in / out`` (``(in - 1) / (out - 1)`` with ``align_corners``), or
-    ``(i + 0.5) * scale - 0.5`` with half-pixel centers."""
-    in_float = elementwise_unary_ops.cast(in_size, dtypes.float32)
-    out_float = elementwise_unary_ops.cast(out_size, dtypes.float32)
-    if align_corners:  # one output row samples row 0, whatever the scale
-        scale = (in_float - 1) / maximum(out_float - 1, 1.0)
-    else:
-        scale = in_float / out_float
-    positions = elementwise_unary_ops.cast(range_ops.range(out_size), dtypes.float32)
-    if half_pixel_centers:
-        return (positions + 0.5) * scale - 0.5
-    return positions * scale
-
-
-def _bilinear_taps(in_size, out_size, align_corners, half_pixel_centers):
-    """Per output position: the two source positions it mixes and the weight of the second
-    (TF1's ``lower``, ``upper`` and ``lerp``)."""
-    source = _source_coordinates(in_size, out_size, align_corners, half_pixel_centers)
-    below = floor(source)
-    lower = elementwise_unary_ops.cast(maximum(below, 0.0), dtypes.int32)
-    upper = minimum(elementwise_unary_ops.cast(ceil(source), dtypes.int32), in_size - 1)
-    return lower, upper, source - below
-
-
-def _nearest_taps(in_size, out_size, align_corners):
-    """Per output position: the source position it copies."""
-    source = _source_coordinates(in_size, out_size, align_corners, False)
-    nearest = floor(source)
-    if align_corners:  # C's roundf: halves away from zero
-        nearest += elementwise_unary_ops.cast(source - nearest >= 0.5, dtypes.float32)
-    return minimum(elementwise_unary_ops.cast(nearest, dtypes.int32), in_size - 1)
-
-
-def _resize(images, size, name, fn_name, resample):
-    """Checks the arguments, then ``resample(images, height_axis, in_size, out_size)`` (each
-    size a (height, width) pair of ints or scalar tensors); the result's static shape is set."""
-    images = convert_to_tensor(images)
-    if images.shape.ndims is None:
-        raise ValueError("'images' contains no shape (tf.image.%s)." % fn_name)
-    height_axis = _height_axis(images, fn_name, "images")
-    out_size = _output_size(size, fn_name)
-    in_size = (_dim(images, height_axis), _dim(images, height_axis + 1))
-    with name_scope(name, fn_name, [images]):
-        resized = resample(images, height_axis, in_size, out_size)
-    return _with_spatial_shape(resized, images, height_axis, *out_size)
-
-
-def resize_bilinear(images, size, align_corners=False, name=None, half_pixel_centers=False):
-    """``images`` (one image or a batch) resized to ``size`` = [new_height, new_width] by
-    bilinear interpolation, sampled as TF1.15's ResizeBilinear. The result is float32 (float64
-    for float64 images); its gradient reaches the images.
-
-    >>> import autograd_engine as tf
-    >>> with tf.Session() as sess:
-    ...     sess.run(tf.image.resize_bilinear([[[0.0], [4.0]]], [1, 4]))[..., 0].tolist()
-    [[0.0, 2.0, 4.0, 4.0]]
-    """
-    if half_pixel_centers and align_corners:
-        raise ValueError("If half_pixel_centers is True, align_corners must be False "
-                         "(tf.image.resize_bilinear).")
-
-    def resample(images, height_axis, in_size, out_size):
-        work = _working_float(images.dtype)
-        images = elementwise_unary_ops.cast(images, work)
-        width_axis = height_axis + 1
-        lower, upper, lerp = _bilinear_taps(in_size[1], out_size[1], align_corners,
-                                            half_pixel_centers)
-        left, right = gather(images, lower, axis=width_axis), gather(images, upper, axis=width_axis)
-        weight = array_ops.reshape(elementwise_unary_ops.cast(lerp, work), [-1, 1])
-        rows = left + (right - left) * weight
-        lower, upper, lerp = _bilinear_taps(in_size[0], out_size[0], align_corners,
-                                            half_pixel_centers)
-        top, bottom = gather(rows, lower, axis=height_axis), gather(rows, upper, axis=height_axis)
-        weight = array_ops.reshape(elementwise_unary_ops.cast(lerp, work), [-1, 1, 1])
-        return top + (bottom - top) * weight
-    return _resize(images, size, name, "resize_bilinear", resample)
-
-
-def resize_nearest_neighbor(images, size, align_corners=False, name=None,
-                            half_pixel_centers=False):
-    """``images`` (one image or a batch) resized to ``size`` = [new_height, new_width], each
-    output pixel a copy of one input pixel, chosen as TF1.15's ResizeNearestNeighbor; the
-    dtype is kept.
-
-    >>> import autograd_engine as tf
-    >>> with tf.Session() as sess:
-    ...     sess.run(tf.image.resize_nearest_neighbor([[[1], [2]]], [1, 4]))[..., 0].tolist()
-    [[1, 1, 2, 2]]
-    """
-    if half_pixel_centers:
-        raise NotImplementedError("tf.image.resize_nearest_neighbor: half_pixel_centers=True is "
-                                  "not implemented (TF1's default, False, is)")
-
-    def resample(images, height_axis, in_size, out_size):
-        rows = gather(images, _nearest_taps(in_size[0], out_size[0], align_corners),
-                      axis=height_axis)
-        return gather(rows, _nearest_taps(in_size[1], out_size[1], align_corners),
-                      axis=height_axis + 1)
-    return _resize(images, size, name, "resize_nearest_neighbor", resample)
-
-
-_RESIZERS = {ResizeMethod.BILINEAR: resize_bilinear, "bilinear": resize_bilinear,
-             ResizeMethod.NEAREST_NEIGHBOR: resize_nearest_neighbor,
-             "nearest": resize_nearest_neighbor}
-_NOT_IMPLEMENTED = {ResizeMethod.BICUBIC: "BICUBIC", "bicubic": "BICUBIC",
-                    ResizeMethod.AREA: "AREA", "area": "AREA"}
-
-
-def _fit_preserving_aspect_ratio(images, height_axis, new_height, new_width):
-    """TF1's largest size within (new_height, new_width) with the images' aspect ratio: float32
-    scale factors, rounded half to even. Scalar tensors, as in TF1."""
-    height = elementwise_unary_ops.cast(_dim(images, height_axis), dtypes.float32)
-    width = elementwise_unary_ops.cast(_dim(images, height_axis + 1), dtypes.float32)
-    scale = minimum(elementwise_unary_ops.cast(new_height, dtypes.float32) / height,
-                    elementwise_unary_ops.cast(new_width, dtypes.float32) / width)
-    return [elementwise_unary_ops.cast(elementwise_unary_ops.round(scale * side), dtypes.int32)
-            for side in (height, width)]
-
-
-def resize_images(images, size, method=ResizeMethod.BILINEAR, align_corners=False,
-                  preserve_aspect_ratio=False):
-    """``images`` (one image or a batch) resized to ``size`` = [new_height, new_width] by
-    ``method``: ``ResizeMethod.BILINEAR`` (float32 result) or ``NEAREST_NEIGHBOR`` (dtype kept).
-    Images already of that size come back unchanged, as in TF1. With ``preserve_aspect_ratio``
-    the result is the largest size within ``size`` with the images' aspect ratio.
-
-    >>> import autograd_engine as tf
-    >>> images = tf.zeros([2, 32, 32, 3], tf.uint8)
-    >>> small = tf.image.resize_images(images, [16, 8])
-    >>> small.shape.as_list(), small.dtype
-    ([2, 16, 8, 3], tf.float32)
-    """
-    with name_scope(None, "resize", [images]):
-        images = convert_to_tensor(images)
-        if images.shape.ndims is None:
-            raise ValueError("'images' contains no shape (tf.image.resize_images).")
-        height_axis = _height_axis(images, "resize_images", "images")
-        new_size = _output_size(size, "resize_images")
-        if preserve_aspect_ratio:
-            new_size = _fit_preserving_aspect_ratio(images, height_axis, *new_size)
-        if isinstance(method, str):
-            method = method.lower()
-        if method in _NOT_IMPLEMENTED:
-            raise NotImplementedError("tf.image.resize_images: ResizeMethod.%s is not "
-                                      "implemented; BILINEAR and NEAREST_NEIGHBOR are"
-                                      % _NOT_IMPLEMENTED[method])
-        if method not in _RESIZERS:
-            raise ValueError("Resize method is not implemented: %r (tf.image.resize_images)"
-                             % (method,))
-        if list(new_size) == list(images.shape.as_tuple()[height_axis:height_axis + 2]):
-            return images
-        return _RESIZERS[method](images, list(new_size), align_corners=align_corners)
-
-
-__all__ = ["ResizeMethod", "central_crop", "convert_image_dtype", "crop_to_bounding_box",
-           "flip_left_right", "flip_up_down", "grayscale_to_rgb", "pad_to_bounding_box",
-           "per_image_standardization", "resize_bilinear", "resize_images",
-           "resize_nearest_neighbor", "rgb_to_grayscale", "rot90", "transpose_image"]
+__all__ = ["central_crop", "convert_image_dtype", "crop_to_bounding_box", "flip_left_right",
+           "flip_up_down", "grayscale_to_rgb", "pad_to_bounding_box", "per_image_standardization",
+           "rgb_to_grayscale", "rot90", "transpose_image"]

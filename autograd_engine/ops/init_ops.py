@@ -133,7 +133,7 @@ class Orthogonal(Initializer):
     def __call__(self, shape, dtype=None, partition_info=None):
         if len(shape) < 2:
             raise ValueError("The tensor to initialize must be at least two-dimensional")
-        return random_ops._random("RandomOrthogonal", shape, self._dtype(dtype), self.seed, None,
+        return random_ops.random_tensor("RandomOrthogonal", shape, self._dtype(dtype), self.seed, None,
                                   gain=float(self.gain))
 
 

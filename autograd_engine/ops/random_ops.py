@@ -64,7 +64,8 @@ register(RandomOp("RandomUniformInt",
                   lambda rng, shape, a: rng.integers(a["minval"], a["maxval"], shape)))
 
 
-def _random(type_name, shape, dtype, seed, name, **params):
+def random_tensor(type_name, shape, dtype, seed, name, **params):
+    """A tensor of the random op ``type_name`` with the graph-level and op seeds resolved."""
     extra, attrs = ShapeOperand.split(shape)
     seed1, seed2 = get_seed(seed)
     attrs.update(params, dtype=dtypes.as_dtype(dtype), seed=seed1, seed2=seed2)
@@ -87,13 +88,13 @@ def random_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, 
     >>> tf.random_normal([2, 3], seed=1).shape.as_list()
     [2, 3]
     """
-    return _random("RandomStandardNormal", shape, dtype, seed, name,
+    return random_tensor("RandomStandardNormal", shape, dtype, seed, name,
                    mean=_scalar(mean, "mean"), stddev=_scalar(stddev, "stddev"))
 
 
 def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=None):
     """Normal samples, none further than two standard deviations from the mean."""
-    return _random("TruncatedNormal", shape, dtype, seed, name,
+    return random_tensor("TruncatedNormal", shape, dtype, seed, name,
                    mean=_scalar(mean, "mean"), stddev=_scalar(stddev, "stddev"))
 
 
@@ -104,8 +105,8 @@ def random_uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None
     if dtype.is_integer:
         if maxval is None:
             raise ValueError("Must specify maxval for integer dtype %s" % dtype.name)
-        return _random("RandomUniformInt", shape, dtype, seed, name,
+        return random_tensor("RandomUniformInt", shape, dtype, seed, name,
                        minval=int(_scalar(minval, "minval")), maxval=int(_scalar(maxval, "maxval")))
     maxval = 1.0 if maxval is None else maxval
-    return _random("RandomUniform", shape, dtype, seed, name,
+    return random_tensor("RandomUniform", shape, dtype, seed, name,
                    minval=_scalar(minval, "minval"), maxval=_scalar(maxval, "maxval"))

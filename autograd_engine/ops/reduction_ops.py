@@ -147,6 +147,7 @@ _NUMERIC = (lambda d: not d.is_bool, "does not accept bool tensors; cast them fi
 
 
 def define_reduction(kind, doc, public_name=None):
+    """The public function (``reduce_<kind>`` by default) of the registered reduction ``kind``."""
     public_name = public_name or "reduce_" + kind.lower()
     accepts, requirement = _REDUCTION_DTYPES.get(kind, _NUMERIC)
 

@@ -1,4 +1,4 @@
-"""Static shape rules shared by op families (broadcasting, reductions)."""
+"""Static shape rules shared by op families (broadcasting, reductions, batches of matrices)."""
 from ..framework.graph import ShapeInferenceError
 from ..framework.tensor_shape import TensorShape
 
@@ -83,6 +83,7 @@ def dims_of_rank_at_least(tensor, rank):
 
 
 def merge_dim(a, b, message):
+    """Two static dims merged (None: unknown); ShapeInferenceError ``message`` if they differ."""
     if a is not None and b is not None and a != b:
         raise ShapeInferenceError(message % (a, b))
     return a if a is not None else b

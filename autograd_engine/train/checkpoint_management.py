@@ -251,7 +251,7 @@ class CheckpointReader:
         """The saved value of ``name`` as a numpy array."""
         if name not in self._variables:
             raise errors.NotFoundError(None, None, "Key %s not found in checkpoint %s (it holds "
-                                       "%s)" % (name, self._prefix, _names(self._variables)))
+                                       "%s)" % (name, self._prefix, describe_names(self._variables)))
         data = self._open_data()
         try:
             value = data[name]
@@ -295,7 +295,8 @@ class CheckpointReader:
             self.close()
 
 
-def _names(variables, limit=20):
+def describe_names(variables, limit=20):
+    """The sorted names for an error message, at most ``limit`` of them."""
     names = sorted(variables)
     shown = ", ".join(names[:limit])
     return shown + (", ... (%d in all)" % len(names) if len(names) > limit else "") \

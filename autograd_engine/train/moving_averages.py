@@ -7,7 +7,7 @@ from ..ops.control_flow_ops import group
 from ..ops.elementwise_binary_ops import minimum
 from ..ops.elementwise_unary_ops import cast
 from ..ops.variables import Variable, global_variables, trainable_variables
-from .optimizer import _create_slot, _filled_like
+from .optimizer import create_slot, filled_like
 
 
 _FLOAT_TYPES = (dtypes.float16, dtypes.float32, dtypes.float64)
@@ -43,7 +43,7 @@ def _zero_debias(unbiased_var, value, one_minus_decay):
     keeps the plain average from 0 and ``local_step`` counts updates (TF1's construction)."""
     graph = unbiased_var.graph
     with graph.control_dependencies(None), graph.name_scope(unbiased_var.op.name + "/"):
-        biased_var = Variable(_filled_like(unbiased_var, 0), trainable=False, name="biased")
+        biased_var = Variable(filled_like(unbiased_var, 0), trainable=False, name="biased")
         local_step = Variable(convert_to_tensor(0, dtype=unbiased_var.dtype), trainable=False,
                               name="local_step")
     update_biased = state_ops.assign_sub(biased_var, (biased_var - value) * one_minus_decay)
@@ -99,11 +99,11 @@ class ExponentialMovingAverage:
             with graph.control_dependencies(None):
                 if isinstance(var, Variable):
                     # The shadow starts at the Variable's initial value.
-                    avg = _create_slot(var, var.initial_value, self._name)
+                    avg = create_slot(var, var.initial_value, self._name)
                     graph.add_to_collection(GraphKeys.MOVING_AVERAGE_VARIABLES, var)
                 else:
                     var = convert_to_tensor(var)
-                    avg = _create_slot(var, lambda v=var: _filled_like(v, 0), self._name)
+                    avg = create_slot(var, lambda v=var: filled_like(v, 0), self._name)
                     if self._zero_debias:
                         zero_debias.add(avg)
             self._averages[var] = avg

@@ -244,7 +244,7 @@ class Optimizer:
         ``initializer(shape, dtype)``."""
         named_slots = self._slot_dict(slot_name)
         if var not in named_slots:
-            named_slots[var] = _create_slot(
+            named_slots[var] = create_slot(
                 var, lambda: initializer(as_shape(shape).as_list(), dtype=dtype), op_name)
         return named_slots[var]
 
@@ -252,7 +252,7 @@ class Optimizer:
         """Like ``_get_or_make_slot_with_initializer`` with an initial value (a tensor)."""
         named_slots = self._slot_dict(slot_name)
         if var not in named_slots:
-            named_slots[var] = _create_slot(var, val, op_name)
+            named_slots[var] = create_slot(var, val, op_name)
         return named_slots[var]
 
     def _zeros_slot(self, var, slot_name, op_name):
@@ -264,7 +264,7 @@ class Optimizer:
         the graph holds no Variable-sized constant)."""
         named_slots = self._slot_dict(slot_name)
         if var not in named_slots:
-            named_slots[var] = _create_slot(var, lambda: _filled_like(var, value), op_name)
+            named_slots[var] = create_slot(var, lambda: filled_like(var, value), op_name)
         return named_slots[var]
 
     def _create_non_slot_variable(self, initial_value, name, colocate_with):
@@ -290,7 +290,7 @@ def _check_float(value, what):
                          % (value.dtype.name, what, value.name))
 
 
-def _filled_like(var, value):
+def filled_like(var, value):
     """``value`` in the shape and dtype of ``var`` (a Variable or a tensor)."""
     if var.shape.is_fully_defined():
         dims = var.shape.as_list()
@@ -299,7 +299,7 @@ def _filled_like(var, value):
     return array_ops.fill(dims, constant(value, dtype=var.dtype))
 
 
-def _create_slot(var, initial_value, op_name):
+def create_slot(var, initial_value, op_name):
     """A slot Variable for ``var``: named ``<var op name>/<op_name>`` at the top level (made
     unique by the graph), not trainable, in ``GLOBAL_VARIABLES``."""
     graph = var.graph

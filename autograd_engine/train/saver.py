@@ -234,7 +234,7 @@ class Saver:
                 "tf.train.Saver(var_list=[...]), or map its names to your Variables with a dict "
                 "var_list." % (missing[0], save_path, variable.op.name, variable.shape,
                                "; nor do %s" % ", ".join(missing[1:]) if missing[1:] else "",
-                               ckpt._names(shapes)))
+                               ckpt.describe_names(shapes)))
         for name in self._names:
             variable = self._variables[name]
             if dtypes_[name] != variable.dtype:
