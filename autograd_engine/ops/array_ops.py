@@ -318,7 +318,7 @@ def reduce_sum_all(x):
     return make_reduction("Sum", x, normalize_axes(None, x.shape.ndims), keepdims=False)
 
 
-# ================================================================== transposes, products
+# ================================================================== matrix_transpose
 def matrix_transpose(a, name="matrix_transpose", conjugate=False):
     """Transposes the last two dimensions of ``a`` (a batch of matrices). ``conjugate``
     changes nothing for the real dtypes this engine computes with.

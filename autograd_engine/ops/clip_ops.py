@@ -1,4 +1,5 @@
-"""Gradient clipping: ``tf.clip_by_norm``, ``tf.clip_by_global_norm``, ``tf.global_norm``.
+"""Clipping: ``tf.clip_by_value``, and for gradients ``tf.clip_by_norm``,
+``tf.clip_by_global_norm`` and ``tf.global_norm``.
 
 Built from the engine's ops, so the clipped values are differentiable like TF1's (the
 ``where`` trick keeps the gradient of a zero tensor's norm finite).

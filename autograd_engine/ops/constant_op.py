@@ -1,4 +1,5 @@
-"""Constants, and converting Python/numpy values into graph tensors."""
+"""Constants, and converting Python/numpy values into graph tensors: lists holding tensors are
+packed (Pack, ``tf.stack``), Python indices become StridedSlice's static index."""
 import numpy as np
 
 from ..framework import dtypes
@@ -218,7 +219,7 @@ def stack(values, axis=0, name="stack"):
     return stack_values(values, axis=axis, name=name)
 
 
-# ------------------------------------------------------------------ indexing: x[...]
+# ------------------------------------------------------------------ static indices
 def static_index(key):
     """A Python index (ints, slices, Ellipsis, None) as a hashable tuple of static parts."""
     if not isinstance(key, tuple):

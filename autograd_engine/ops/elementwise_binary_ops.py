@@ -14,6 +14,7 @@ from .registry import OpDef, make_tensor, register
 from .shape_rules import broadcast_shape
 
 
+# ================================================================== elementwise binary
 def _pow_grad(x, y, z, g):
     gx = g * y * pow(x, y - 1)
     safe_log = select(greater(x, 0), log(select(greater(x, 0), x, array_ops.ones_like(x))),

@@ -9,6 +9,7 @@ from .op_families import define_unary
 from .registry import OpDef, make_tensor, register
 
 
+# ================================================================== elementwise unary
 def _sigmoid_kernel(xp):
     def sigmoid(x):
         if x.dtype.itemsize < 4:  # float16's exp(-x) overflows from x < -11, sigmoid does not

@@ -23,6 +23,7 @@ from .registry import OpDef, make_op, make_tensor, register
 from .shape_rules import dims_of_rank_at_least, merge_batches, merge_dim, square_dims
 
 
+# ================================================================== run-time checks and helpers
 def _check_same_batch(matrix, rhs):
     """numpy would broadcast batch dimensions that TF1.15's solves require to be equal."""
     if matrix.shape[:-2] != rhs.shape[:-2]:
@@ -332,6 +333,7 @@ def cholesky_solve(chol, rhs, name=None):
         return matrix_triangular_solve(chol, y, lower=True, adjoint=True)
 
 
+# ================================================================== adjoints, products
 def adjoint(matrix, name=None):
     """The conjugate transpose of each matrix in the last two dimensions of ``matrix``: its
     transpose, for the real dtypes.

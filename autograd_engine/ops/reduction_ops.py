@@ -17,6 +17,7 @@ from .shape_ops import ShapeOperand, shape_operand_of
 from .shape_rules import normalize_axes, reduced_dims
 
 
+# ================================================================== reductions
 def unreduce(grad, op, mean=False):
     """Broadcasts a reduction's gradient back to the reduced input's shape (the adjoint of
     reduce_sum, or of reduce_mean with ``mean=True``)."""
