@@ -51,6 +51,10 @@ class OpDef:
     def gradient(self, op, *output_grads):
         raise LookupError("No gradient defined for operation %s." % op.describe())
 
+    # ``samples(rng)`` -> [OpSample, ...]: the op's conformance cases (ops/op_samples.py), set by
+    # ``register(op_def, samples=...)``; None means none declared, which the suite reports.
+    samples = None
+
     def static_value(self, op, xp):
         """The op's output when its static shapes alone decide it (``ones_like`` of a tensor
         of known shape, ``tf.shape`` of one), else None: a plan then holds it as a constant."""
@@ -60,10 +64,13 @@ class OpDef:
         return "<OpDef %s>" % self.type_name
 
 
-def register(op_def):
-    """Registers an OpDef instance (or class, instantiated here) under its type name."""
+def register(op_def, samples=None):
+    """Registers an OpDef instance (or class, instantiated here) under its type name, with its
+    conformance ``samples(rng)`` (see ``ops/op_samples.py``)."""
     if isinstance(op_def, type):
         op_def = op_def()
+    if samples is not None:
+        op_def.samples = samples
     if op_def.type_name in REGISTRY:
         raise KeyError("Op type %r is registered twice" % op_def.type_name)
     REGISTRY[op_def.type_name] = op_def
