@@ -148,7 +148,7 @@ class ExecutionPlan:
 
     @staticmethod
     def _check_placeholders_fed(needed):
-        missing = sorted((op for op in needed if op.type == "Placeholder"), key=lambda op: op._id)
+        missing = sorted((op for op in needed if op.op_def.must_be_fed), key=lambda op: op._id)
         if missing:
             op = missing[0]
             out = op.outputs[0]
@@ -214,7 +214,7 @@ class ExecutionPlan:
                     outs.append(expr[t])
                 else:
                     outs.append("_")
-            emit = getattr(op.op_def, "emit", None)
+            emit = op.op_def.emit
             if emit is not None:  # an expression choosing between branch values
                 lines.append(indent + emit(op, outs[0], arg_list))
             elif not outs:
