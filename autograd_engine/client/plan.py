@@ -23,6 +23,7 @@ import numpy as np
 
 from ..framework import errors
 from ..framework.tensor import Tensor
+from .placement import CPU, GPU
 from .rewrites import Rewrites, optimize
 
 _plan_ids = itertools.count()
@@ -30,18 +31,32 @@ _plan_ids = itertools.count()
 
 class ExecutionContext:
     """What kernels may use when they are bound: the backend, the Session's Variable values and
-    its random generators."""
+    its random generators.
 
-    def __init__(self, backend, variables, rewrite=True, placer=None):
+    With a device (``placer.device``), kernels of ops placed on it are bound with
+    :meth:`context_for`'s device context instead: the device's array module, backend and
+    buffers, and the same Variables, random states and resources."""
+
+    def __init__(self, backend, variables, rewrite=True, placer=None, _root=None,
+                 on_device=False, host_subplans=False):
         self.backend = backend
         self.xp = backend.xp
-        self.variables = variables
         self.rewrite = rewrite  # apply client/rewrites.py when compiling plans
         self.buffers = backend.buffer_pool()  # large arrays reused between runs
-        self.placer = placer  # client/placement.py: checks each op's requested device
-        # Per-Session state of stateful resources (tf.data iterators), keyed by their op.
-        self.resources = {}
-        self._random_states = {}
+        self.placer = placer  # client/placement.py: each op's device
+        # Plans compiled by kernels bound with this context hand their values to the device.
+        self.on_device = on_device
+        # ...or run every op on the host (the functions of a tf.data pipeline, as in TF1).
+        self.host_subplans = host_subplans
+        if _root is None:
+            self.variables = variables
+            # Per-Session state of stateful resources (tf.data iterators), keyed by their op.
+            self.resources = {}
+            self._random_states = {}
+            self._root, self._device_ctx, self._host_only_ctx = self, None, None
+        else:
+            self.variables, self.resources = _root.variables, _root.resources
+            self._random_states, self._root = _root._random_states, _root
 
     def random_state(self, op):
         rng = self._random_states.get(op)
@@ -54,7 +69,25 @@ class ExecutionContext:
     def compile(self, fetches, feeds):
         """A function running ``fetches`` (tensors) given values for ``feeds`` (tensors), as a
         plan of its own: what a loop op runs on every iteration."""
-        return ExecutionPlan(fetches, feeds, self).run
+        return ExecutionPlan(fetches, feeds, self._root, outputs_on_device=self.on_device,
+                             all_on_host=self.host_subplans).run
+
+    def context_for(self, op, all_on_host=False):
+        """The context to bind ``op``'s kernel with (this one when there is no device)."""
+        placer = self.placer
+        if placer is None or placer.device is None:
+            return self
+        if all_on_host or op.op_def.host_only:
+            if self._host_only_ctx is None:
+                self._host_only_ctx = ExecutionContext(self.backend, None, self.rewrite, placer,
+                                                       self, host_subplans=True)
+            return self._host_only_ctx
+        if not placer.on_device(op):
+            return self
+        if self._device_ctx is None:
+            self._device_ctx = ExecutionContext(placer.device, None, self.rewrite, placer, self,
+                                                on_device=True)
+        return self._device_ctx
 
 
 def _tf_dtype_name(dtype):
@@ -126,9 +159,14 @@ def schedule(needed, feed_set, inputs_of=lambda op: op._inputs):
 
 
 class ExecutionPlan:
-    """A compiled (fetches, feeds) signature of one Session."""
+    """A compiled (fetches, feeds) signature of one Session.
 
-    def __init__(self, fetch_elements, feed_tensors, ctx):
+    Fetched values come back as host numpy values; with ``outputs_on_device`` (a plan a
+    device kernel runs, or ``tf.RunOptions(output_on_device=True)``) they stay on the device.
+    ``all_on_host`` runs every op on the host (the functions of a tf.data pipeline)."""
+
+    def __init__(self, fetch_elements, feed_tensors, ctx, outputs_on_device=False,
+                 all_on_host=False):
         self.fetch_elements = list(fetch_elements)
         self.feed_tensors = list(feed_tensors)
         feed_set = set(feed_tensors)
@@ -144,7 +182,7 @@ class ExecutionPlan:
         self.graph_version = None
         self.structure_version = None
         self.growth_runs = 0
-        self._compile(ctx, feed_set)
+        self._compile(ctx, feed_set, outputs_on_device, all_on_host)
 
     @staticmethod
     def _check_placeholders_fed(needed):
@@ -159,11 +197,16 @@ class ExecutionPlan:
                 "value}).%s" % (op.name, _tf_dtype_name(out.dtype), out.shape.bracketed(), op.name,
                                 op.name, op.creation_site()))
 
-    def _compile(self, ctx, feed_set):
+    def _compile(self, ctx, feed_set, outputs_on_device, all_on_host):
         ndarray = ctx.xp.ndarray
-        namespace = {"_h": _to_host(ctx.backend), "_copy": ctx.xp.array,
+        namespace = {"_h": _to_host(ctx.backend.to_numpy), "_copy": ctx.xp.array,
                      "_zeros_like": ctx.xp.zeros_like,
                      "_fresh": lambda v: v.copy() if isinstance(v, ndarray) else v}
+        counter = itertools.count()
+        placer = ctx.placer
+        # The copies between host and device, when ops run on both (None: all on the host).
+        transfers = None if all_on_host or placer is None or placer.device is None else \
+            _Transfers(placer, namespace, counter)
         expr = {}
         lines = ["def _plan(feeds):"]
         if self.feed_tensors:
@@ -173,12 +216,13 @@ class ExecutionPlan:
         resolve, inputs_of, folded = (self.rewrites.resolve, self.rewrites.inputs,
                                       self.rewrites.folded)
         fetched = {resolve(e) for e in self.fetch_elements if isinstance(e, Tensor)}
-        counter = itertools.count()
 
         def bind_constant(t):
             if t in folded and t not in expr:
                 expr[t] = "c%d" % next(counter)
                 namespace[expr[t]] = _scalar_if_0d(folded[t])
+                if transfers is not None:
+                    transfers.constants.add(t)
 
         last_use = {}
         for step, op in enumerate(self.ops):
@@ -187,24 +231,46 @@ class ExecutionPlan:
                 bind_constant(t)
         for t in fetched:
             bind_constant(t)
+        predicates = set() if transfers is None else \
+            {p for op in self.ops for p in _guard_predicates(op)}
         self._line_ops = {}
         self._step_inputs = {}
         for step, op in enumerate(self.ops):
-            kernel = op.op_def.kernel(op, ctx)
-            if op.op_def.is_constant:
+            if op.op_def.is_constant:  # one value for every device: bound on the host
                 name = "c%d" % next(counter)
-                namespace[name] = _scalar_if_0d(kernel)
+                namespace[name] = _scalar_if_0d(op.op_def.kernel(op, ctx))
                 expr[op._outputs[0]] = name
+                if transfers is not None:
+                    transfers.constants.add(op._outputs[0])
                 continue
+            kernel = op.op_def.kernel(op, ctx.context_for(op, all_on_host))
             kname = "k%d" % next(counter)
             namespace[kname] = kernel
-            arg_list = [expr[t] for t in inputs_of(op)]
-            args = ", ".join(arg_list)
-            guard = " and ".join(expr[c.pred] if c.branch else "not " + expr[c.pred]
-                                 for c in _branches(op))
+            emit = getattr(op.op_def, "emit", None)
+            branches = _branches(op)
+            on_device = transfers is not None and placer.on_device(op)
+            if transfers is None:
+                guard = " and ".join(expr[c.pred] if c.branch else "not " + expr[c.pred]
+                                     for c in branches)
+                arg_list = [expr[t] for t in inputs_of(op)]
+            else:
+                guard = " and ".join(
+                    ("%s" if c.branch else "not %s")
+                    % transfers.operand(c.pred, expr[c.pred], False, branches[:depth], lines,
+                                        "    ")
+                    for depth, c in enumerate(branches))
             indent = "        " if guard else "    "
             if guard:
                 lines.append("    if %s:" % guard)
+            if transfers is not None:
+                host_inputs = op.op_def.host_inputs
+                arg_list = [
+                    transfers.operand(t, expr[t], False, branches, lines, indent)
+                    if i in host_inputs or (emit is None and not on_device) else
+                    transfers.operand(t, expr[t], True, branches, lines, indent)
+                    if emit is None else expr[t]  # a choice between values: wherever they are
+                    for i, t in enumerate(inputs_of(op))]
+            args = ", ".join(arg_list)
             outs = []
             for t in op._outputs:
                 if t in feed_set:  # the op runs (it was fetched), but readers get the feed
@@ -212,9 +278,10 @@ class ExecutionPlan:
                 elif t in last_use or t in fetched:
                     expr[t] = "v%d" % next(counter)
                     outs.append(expr[t])
+                    if transfers is not None and emit is None:
+                        transfers.where[t] = on_device
                 else:
                     outs.append("_")
-            emit = getattr(op.op_def, "emit", None)
             if emit is not None:  # an expression choosing between branch values
                 lines.append(indent + emit(op, outs[0], arg_list))
             elif not outs:
@@ -225,12 +292,25 @@ class ExecutionPlan:
             self._step_inputs[op] = arg_list
             if op.op_def.output_is_view:
                 for t in op._outputs:
-                    if t in fetched:  # never hand out memory a later in-place update can change
+                    if t not in fetched:
+                        continue
+                    # Never hand out memory a later in-place update can change; a value
+                    # fetched from the device to the host is a copy already.
+                    if not on_device:
                         lines.append(indent + "%s = _copy(%s)" % (expr[t], expr[t]))
+                    elif outputs_on_device:
+                        lines.append(indent + "%s = _copy_d(%s)" % (expr[t], expr[t]))
+            if transfers is not None and (on_device or emit is not None):
+                for t in op._outputs:  # Python reads predicates: bring them over while they exist
+                    if t in predicates:
+                        transfers.operand(t, expr[t], False, branches, lines, indent)
             # Values made inside a cond branch may not exist: only top-level ones are deleted.
-            dead = [expr[t] for t in list(inputs_of(op)) + _guard_predicates(op)
-                    if last_use.get(t) == step and t not in fetched and t not in feed_set
-                    and expr[t].startswith("v") and not _branches(t.op)]
+            dying = [t for t in list(inputs_of(op)) + _guard_predicates(op)
+                     if last_use.get(t) == step and not _branches(t.op)]
+            dead = [expr[t] for t in dying
+                    if t not in fetched and t not in feed_set and expr[t].startswith("v")]
+            if transfers is not None:
+                dead += [copy for t in dying for copy in transfers.top_level_copies.get(t, ())]
             if dead:
                 lines.append("    del %s" % ", ".join(sorted(set(dead))))
         results = []
@@ -238,9 +318,15 @@ class ExecutionPlan:
             if not isinstance(element, Tensor):
                 results.append("None")
                 continue
-            name = expr[resolve(element)]
-            # A constant is shared by every run: hand out a copy the caller may change.
-            results.append("_h(_fresh(%s))" % name if name.startswith("c") else "_h(%s)" % name)
+            t = resolve(element)
+            name = expr[t]
+            if outputs_on_device and transfers is not None:
+                name = transfers.operand(t, name, True, [], lines, "    ")
+                # A constant is shared by every run: hand out a copy the caller may change.
+                results.append("_fresh(%s)" % name if name.startswith("c") else name)
+            else:
+                results.append("_h(_fresh(%s))" % name if name.startswith("c") else
+                               "_h(%s)" % name)
         lines.append("    return [%s]" % ", ".join(results))
         self.source = "\n".join(lines) + "\n"
         self._filename = "<autograd_engine plan %d>" % next(_plan_ids)
@@ -288,10 +374,10 @@ def _scalar_if_0d(value):
     return value[()] if type(value) is np.ndarray and value.ndim == 0 else value
 
 
-def _to_host(backend):
-    """Converts one fetched value to what TF1 returns: numpy arrays, numpy scalars for 0-d."""
+def _to_host(to_numpy):
+    """Converts one fetched value to what TF1 returns: numpy arrays, numpy scalars for 0-d.
+    ``to_numpy`` brings any other array to the host."""
     ndarray = np.ndarray
-    to_numpy = backend.to_numpy
 
     def host(value):
         if type(value) is not ndarray:
@@ -300,3 +386,59 @@ def _to_host(backend):
                 return value
         return value if value.ndim else value[()]
     return host
+
+
+class _Transfers:
+    """The copies between host and device in a plan being compiled: each value is copied at
+    most once per device (and cond branch), by a line of the plan, where a reader on the
+    other device first needs it; constants are copied once, now."""
+
+    def __init__(self, placer, namespace, counter):
+        device = self.device = placer.device
+        is_native, to_device, to_numpy = device.is_native, device.to_device, device.to_numpy
+        host_value = lambda v: to_numpy(v) if is_native(v) else v  # noqa: E731
+        device_ndarray = device.xp.ndarray
+        namespace.update({
+            "_to_dev": lambda v: v if is_native(v) else to_device(v),
+            "_to_host": host_value,
+            "_h": _to_host(host_value),
+            "_copy_d": device.xp.array,
+            "_fresh": lambda v: v.copy() if isinstance(v, (np.ndarray, device_ndarray)) else v,
+            "_zeros_like": lambda v: (device.xp if is_native(v) else np).zeros_like(v),
+        })
+        self.placer, self.namespace, self.counter = placer, namespace, counter
+        self.where = {}  # tensor -> True on the device, False on the host (absent: either)
+        self.constants = set()  # tensors whose value the plan holds (on the host)
+        self.copies = {}  # (tensor, to the device?, cond branches) -> the copy's name
+        self.top_level_copies = {}  # tensor -> its copies outside branches (deleted with it)
+
+    def operand(self, tensor, name, on_device, branches, lines, indent):
+        """The name of ``tensor``'s value (``name`` where it was made) on the device
+        (``on_device``) or the host, for a reader inside ``branches``; appends the copy's line
+        to ``lines`` the first time one is needed."""
+        if tensor.dtype.np_dtype.kind == "O":  # opaque (a loop's record): never moved
+            return name
+        if tensor in self.constants:
+            key = (tensor, on_device, ())
+            if key not in self.copies:
+                copy = name
+                if on_device:
+                    copy = "c%d" % next(self.counter)
+                    self.namespace[copy] = self.device.to_device(self.namespace[name])
+                    self.placer.log_copy(tensor, GPU)
+                self.copies[key] = copy
+            return self.copies[key]
+        if self.where.get(tensor) is on_device:
+            return name
+        for depth in range(len(branches) + 1):  # a copy made where this reader is sure to run
+            copy = self.copies.get((tensor, on_device, tuple(branches[:depth])))
+            if copy is not None:
+                return copy
+        copy = "v%d" % next(self.counter)
+        lines.append("%s%s = %s(%s)" % (indent, copy, "_to_dev" if on_device else "_to_host",
+                                        name))
+        self.copies[(tensor, on_device, tuple(branches))] = copy
+        if not branches:
+            self.top_level_copies.setdefault(tensor, []).append(copy)
+        self.placer.log_copy(tensor, GPU if on_device else CPU)
+        return copy
