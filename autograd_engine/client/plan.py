@@ -260,6 +260,7 @@ class ExecutionPlan:
                                         "    ")
                     for depth, c in enumerate(branches))
             indent = "        " if guard else "    "
+            first_line = len(lines)  # the op's copies fail in its name too
             if guard:
                 lines.append("    if %s:" % guard)
             if transfers is not None:
@@ -288,18 +289,16 @@ class ExecutionPlan:
                 lines.append(indent + "%s(%s)" % (kname, args))
             else:
                 lines.append(indent + "%s = %s(%s)" % (", ".join(outs), kname, args))
-            self._line_ops[len(lines)] = op
+            for line in range(first_line, len(lines)):
+                self._line_ops[line + 1] = op
             self._step_inputs[op] = arg_list
             if op.op_def.output_is_view:
                 for t in op._outputs:
                     if t not in fetched:
                         continue
-                    # Never hand out memory a later in-place update can change; a value
-                    # fetched from the device to the host is a copy already.
-                    if not on_device:
-                        lines.append(indent + "%s = _copy(%s)" % (expr[t], expr[t]))
-                    elif outputs_on_device:
-                        lines.append(indent + "%s = _copy_d(%s)" % (expr[t], expr[t]))
+                    # Never hand out memory a later in-place update can change.
+                    lines.append(indent + "%s = %s(%s)" % (expr[t], "_copy_d" if on_device
+                                                           else "_copy", expr[t]))
             if transfers is not None and (on_device or emit is not None):
                 for t in op._outputs:  # Python reads predicates: bring them over while they exist
                     if t in predicates:
