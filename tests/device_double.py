@@ -22,6 +22,8 @@ class DeviceArray(np.ndarray):
 def _wrap(value):
     if type(value) is np.ndarray:
         return value.view(DeviceArray)
+    if isinstance(value, np.generic):  # a device computes 0-d arrays, never host scalars
+        return np.asarray(value).view(DeviceArray)
     if isinstance(value, tuple):
         return tuple(_wrap(v) for v in value)
     return value

@@ -292,3 +292,14 @@ def test_a_fetched_variable_is_its_value_before_the_update_of_the_same_run(devic
         sess.run(v.initializer)
         _, before = sess.run([train, v])
         assert before.tolist() == [1.0, 2.0] and sess.run(v).tolist() == [0.0, 0.0]
+
+
+def test_a_while_loop_on_the_device_reads_its_predicate_on_the_host(device):
+    x = tf.placeholder(tf.float32, [3])
+    _, total = tf.while_loop(lambda i, acc: i < 4, lambda i, acc: (i + 1, acc * 2.0),
+                             [tf.constant(0), x])
+    with tf.Session() as sess:
+        assert sess.run(total, {x: [1.0, 2.0, 3.0]}).tolist() == [16.0, 32.0, 48.0]
+        before = device.counts()
+        sess.run(total, {x: [1.0, 2.0, 3.0]})
+        assert tuple(n - m for n, m in zip(device.counts(), before)) == (1, 5 + 1)  # x | i < 4, total

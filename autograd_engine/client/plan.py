@@ -66,10 +66,13 @@ class ExecutionContext:
             self._random_states[op] = rng
         return rng
 
-    def compile(self, fetches, feeds):
+    def compile(self, fetches, feeds, to_host=False):
         """A function running ``fetches`` (tensors) given values for ``feeds`` (tensors), as a
-        plan of its own: what a loop op runs on every iteration."""
-        return ExecutionPlan(fetches, feeds, self._root, outputs_on_device=self.on_device,
+        plan of its own: what a loop op runs on every iteration. Its values are where this
+        context's kernels work, or host values with ``to_host`` (a loop's predicate, which
+        Python reads)."""
+        return ExecutionPlan(fetches, feeds, self._root,
+                             outputs_on_device=self.on_device and not to_host,
                              all_on_host=self.host_subplans).run
 
     def context_for(self, op, all_on_host=False):
