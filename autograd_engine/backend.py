@@ -6,7 +6,35 @@ Ops never import numpy or cupy to pick an array module: a Session hands each ker
 >>> from autograd_engine.backend import get_backend
 >>> get_backend("numpy").xp.__name__
 'numpy'
+
+**The device backend.** :func:`device_backend` is the one place that decides whether there is a
+GPU to place ops on, and which array module drives it:
+
+* ``AUTOGRAD_ENGINE_DEVICE=stand-in``: the CuPy stand-in of :mod:`autograd_engine.testing`
+  (numpy on the CPU, as strict as CuPy about host/device mixing; it counts transfers and
+  kernel launches), so the device path is tested without a GPU;
+* ``AUTOGRAD_ENGINE_DEVICE=none``: no device, even where CuPy and a GPU are present;
+* ``AUTOGRAD_ENGINE_DEVICE=cupy``: real CuPy, an error when it cannot run;
+* unset: real CuPy when it imports and sees a GPU, else no device.
+
+Tests choose in-process with :func:`using_device`, so one pytest process can run a test on
+``[None, standin]``. Whoever places ops on the device works with the :class:`DeviceBackend` it
+returns and never imports cupy: ``backend.xp`` for the kernels, ``to_device`` / ``to_numpy``
+at the transfers the plan inserts, ``memory_stats()`` for what the device holds:
+
+>>> from autograd_engine import backend
+>>> from autograd_engine.testing import cupy_standin
+>>> standin = cupy_standin.device_backend()
+>>> with backend.using_device(standin):
+...     device = backend.device_backend()
+...     x = device.to_device(np.arange(3.0))          # counted host->device transfer
+...     device.is_native(x), device.to_numpy(device.xp.exp(x) * 0).tolist()
+(True, [0.0, 0.0, 0.0])
+>>> backend.device_backend() is None  # outside the block: this machine's own answer
+True
 """
+import contextlib
+import os
 import sys
 import threading
 
@@ -24,6 +52,11 @@ class Backend:
         """Host value (array, list, scalar) -> this backend's array, without a copy when the
         value already has the right type and dtype."""
         return self.xp.asarray(value, dtype=dtype)
+
+    def to_device(self, host_array, dtype=None):
+        """A host value -> this backend's array: the one call a plan makes for a host-to-device
+        transfer (on numpy it is :meth:`asarray`)."""
+        return self.asarray(host_array, dtype=dtype)
 
     def to_numpy(self, array):
         """This backend's array -> a host numpy array (or numpy scalar for 0-d values)."""
@@ -121,8 +154,30 @@ class _NoPool:
         return self.xp.empty(shape, dtype)
 
 
-class _CupyBackend(Backend):
+class DeviceBackend(Backend):
+    """A backend with CuPy's API: real CuPy (``name`` "cupy") or the CuPy stand-in
+    ("cupy-stand-in"). Its arrays live on the device; host numpy arrays cross only through
+    :meth:`to_device` and :meth:`to_numpy`, which CuPy (and the stand-in) count as transfers.
+    ``cupyx`` is the matching ``cupyx`` module (``device.cupyx.scipy.special.erf``).
+    """
+
+    def __init__(self, name, xp, cupyx=None):
+        super().__init__(name, xp)
+        self._cupyx = cupyx
+
+    @property
+    def cupyx(self):
+        if self._cupyx is None:  # real CuPy's, imported on first use: it takes a while
+            import cupyx.scipy.special
+            self._cupyx = cupyx
+        return self._cupyx
+
+    def asarray(self, value, dtype=None):
+        return self.xp.asarray(value, dtype=dtype)  # no transfer when already on the device
+
     def to_numpy(self, array):
+        """A device array -> a host numpy array (a device-to-host transfer); host values pass
+        through unchanged."""
         return self.xp.asnumpy(array) if isinstance(array, self.xp.ndarray) else array
 
     def buffer_pool(self):
@@ -131,8 +186,27 @@ class _CupyBackend(Backend):
     def thread_limit(self, threads):
         return None  # the GPU's kernels do not use host BLAS threads
 
+    def memory_stats(self):
+        """``{"current_bytes": ..., "peak_bytes": ...}`` of device memory held by arrays. CuPy's
+        pool keeps freed blocks for reuse until ``free_all_blocks()``, so its ``total_bytes()``
+        is the high-water mark of what arrays needed; the stand-in tracks its peak exactly."""
+        pool = self.xp.get_default_memory_pool()
+        peak = getattr(pool, "peak_bytes", pool.total_bytes)
+        return {"current_bytes": pool.used_bytes(), "peak_bytes": peak()}
+
+
 
 _BACKENDS = {"numpy": Backend("numpy", np)}
+
+
+def _import_cupy():
+    try:
+        import cupy
+    except ImportError:
+        raise ImportError(
+            "The 'cupy' backend needs CuPy and an NVIDIA GPU: pip install "
+            "'autograd_engine[gpu]' (CUDA 12) or 'autograd_engine[cuda13]'.") from None
+    return cupy
 
 
 def get_backend(name="numpy"):
@@ -140,15 +214,82 @@ def get_backend(name="numpy"):
     if name not in _BACKENDS:
         if name != "cupy":
             raise ValueError("Unknown backend %r: choose 'numpy' or 'cupy'." % (name,))
-        try:
-            import cupy
-        except ImportError:
-            raise ImportError(
-                "The 'cupy' backend needs CuPy and an NVIDIA GPU: pip install "
-                "'autograd_engine[gpu]' (CUDA 12) or 'autograd_engine[cuda13]'.") from None
-        _BACKENDS[name] = _CupyBackend("cupy", cupy)
+        _BACKENDS[name] = DeviceBackend("cupy", _import_cupy())
     return _BACKENDS[name]
 
 
 def default_backend():
     return _BACKENDS["numpy"]
+
+
+# ====================================================================== the device backend
+DEVICE_VARIABLE = "AUTOGRAD_ENGINE_DEVICE"
+_DEVICE_CHOICES = ("stand-in", "cupy", "none")
+_NO_OVERRIDE = object()
+_device_lock = threading.Lock()
+_device_override = [_NO_OVERRIDE]  # a stack: using_device() blocks nest
+_standin_factory = []  # registered by autograd_engine.testing, which lives above this layer
+_detected_cupy = []  # [DeviceBackend or None] once real CuPy has been probed
+
+
+def register_standin(factory):
+    """Makes ``factory()`` (returning the stand-in's :class:`DeviceBackend`) what
+    ``AUTOGRAD_ENGINE_DEVICE=stand-in`` selects. :mod:`autograd_engine.testing` calls it on
+    import; this module cannot import the stand-in, which lives in a higher layer."""
+    _standin_factory[:] = [factory]
+
+
+def _probe_cupy():
+    """Real CuPy's backend when CuPy imports and the driver reports a GPU, else None; probed
+    once per process (importing CuPy takes a while)."""
+    if not _detected_cupy:
+        try:
+            cupy = _import_cupy()
+            present = cupy.cuda.runtime.getDeviceCount() > 0
+        except Exception:  # no CuPy, no driver, or a driver too old: CuPy raises its own errors
+            present = False
+        _detected_cupy.append(get_backend("cupy") if present else None)
+    return _detected_cupy[0]
+
+
+def device_backend():
+    """The :class:`DeviceBackend` ops may be placed on, or None when there is no device: the
+    innermost :func:`using_device` block's choice, else ``AUTOGRAD_ENGINE_DEVICE``'s (see the
+    module docstring), else real CuPy when a GPU is present."""
+    override = _device_override[-1]
+    if override is not _NO_OVERRIDE:
+        return override
+    choice = os.environ.get(DEVICE_VARIABLE, "")
+    if choice == "stand-in":
+        if not _standin_factory:
+            raise RuntimeError("%s=stand-in, but autograd_engine.testing, which provides the "
+                               "stand-in, has not been imported" % DEVICE_VARIABLE)
+        return _standin_factory[0]()
+    if choice == "none":
+        return None
+    if choice == "cupy":
+        detected = _probe_cupy()
+        if detected is None:
+            raise RuntimeError("%s=cupy, but CuPy finds no GPU (or does not import)"
+                               % DEVICE_VARIABLE)
+        return detected
+    if choice:
+        raise ValueError("%s=%r: choose one of %s, or leave it unset"
+                         % (DEVICE_VARIABLE, choice, ", ".join(_DEVICE_CHOICES)))
+    return _probe_cupy()
+
+
+@contextlib.contextmanager
+def using_device(backend):
+    """Within the block, :func:`device_backend` returns ``backend`` (a :class:`DeviceBackend`,
+    or None for "no device"), in every thread: for tests that run one body on several devices.
+    Sessions made inside the block see the device; blocks nest."""
+    if backend is not None and not isinstance(backend, DeviceBackend):
+        raise TypeError("using_device takes a DeviceBackend or None, not %r" % (backend,))
+    with _device_lock:
+        _device_override.append(backend)
+    try:
+        yield backend
+    finally:
+        with _device_lock:
+            _device_override.pop()

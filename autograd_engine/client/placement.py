@@ -1,23 +1,30 @@
 """Device placement, TF1's way: ``tf.device`` pins ops; ``ConfigProto(allow_soft_placement=,
 log_device_placement=, device_count=)`` is honoured.
 
-This build runs every kernel on the CPU (numpy): the CuPy backend is a separate piece of work.
-An op pinned to a GPU is therefore an error naming the op and the devices there are, as in TF1,
-unless ``allow_soft_placement`` moves it to the CPU.
+The GPU is listed when :func:`autograd_engine.backend.device_backend` finds one (real CuPy with
+a GPU, or the CuPy stand-in), unless ``ConfigProto(device_count={"GPU": 0})``; an op pinned to
+it then passes placement. Kernels still all run on numpy: moving them to the device is the
+plan's job. An op pinned to a device that is not there is an error naming the op and the
+devices there are, as in TF1, unless ``allow_soft_placement`` moves it to the CPU.
 """
 import sys
 
+from .. import backend
 from ..framework import errors
 from ..framework.device import DeviceSpec
 
 CPU = "/job:localhost/replica:0/task:0/device:CPU:0"
+GPU = "/job:localhost/replica:0/task:0/device:GPU:0"
 
 
 def available_devices(config):
-    """The full names of the devices a Session with ``config`` can run ops on."""
+    """The full names of the devices a Session with ``config`` can run ops on: the CPU, and the
+    GPU when there is a device backend and ``config`` does not leave it out."""
     count = getattr(config, "device_count", None) or {}
     if count.get("CPU", 1) == 0:
         raise ValueError("ConfigProto(device_count={'CPU': 0}) leaves no device to run on")
+    if count.get("GPU", 1) > 0 and backend.device_backend() is not None:
+        return [CPU, GPU]
     return [CPU]
 
 
