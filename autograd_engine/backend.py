@@ -33,6 +33,7 @@ at the transfers the plan inserts, ``memory_stats()`` for what the device holds:
 >>> backend.device_backend() is None  # outside the block: this machine's own answer
 True
 """
+import ast
 import contextlib
 import os
 import sys
@@ -293,3 +294,117 @@ def using_device(backend):
     finally:
         with _device_lock:
             _device_override.pop()
+
+
+# ====================================================================== elementwise kernels
+class ElementwiseDefinition:
+    """One elementwise kernel written once, run as a CUDA ``ElementwiseKernel`` on a device
+    backend and as numpy calls on the host, so the two cannot drift apart.
+
+    ``expression`` is a Python expression over the ``inputs`` names in the subset that C reads
+    the same way: numbers, ``+ - * / **``, comparisons, ``a if condition else b`` and the
+    functions of :data:`ElementwiseDefinition.FUNCTIONS`. All inputs and the output share one
+    dtype (CuPy's type placeholder ``T``).
+
+    >>> softplus = ElementwiseDefinition("softplus", ["x"], "log1p(exp(-abs(x))) + max(x, 0)")
+    >>> softplus.cuda_operation()
+    'y = (log1p(exp((-fabs(x)))) + max(x, 0))'
+    >>> softplus.kernel(get_backend("numpy"))(np.array([-1.0, 2.0])).round(4).tolist()
+    [0.3133, 2.1269]
+    """
+
+    # name in the expression: (CUDA's function, numpy's name in xp)
+    FUNCTIONS = {"exp": ("exp", "exp"), "log": ("log", "log"), "log1p": ("log1p", "log1p"),
+                 "expm1": ("expm1", "expm1"), "sqrt": ("sqrt", "sqrt"), "tanh": ("tanh", "tanh"),
+                 "sin": ("sin", "sin"), "cos": ("cos", "cos"), "abs": ("fabs", "abs"),
+                 "max": ("max", "maximum"), "min": ("min", "minimum")}
+    _C_OPERATORS = {"Add": "+", "Sub": "-", "Mult": "*", "Div": "/", "Lt": "<", "LtE": "<=",
+                    "Gt": ">", "GtE": ">=", "Eq": "==", "NotEq": "!=", "USub": "-"}
+    _OPERATORS = {"Add": "add", "Sub": "subtract", "Mult": "multiply", "Div": "true_divide",
+                  "Pow": "power", "Lt": "less", "LtE": "less_equal", "Gt": "greater",
+                  "GtE": "greater_equal", "Eq": "equal", "NotEq": "not_equal",
+                  "USub": "negative"}
+
+    def __init__(self, name, inputs, expression, output="y"):
+        self.name, self.inputs, self.output = name, list(inputs), output
+        self.expression = expression
+        self._tree = ast.parse(expression, mode="eval").body
+        self.cuda_operation()  # rejects what either side could not run, here and now
+
+    def cuda_operation(self):
+        """The ``operation`` of the CUDA ElementwiseKernel: ``"y = <C expression>"``."""
+        return "%s = %s" % (self.output, self._to_c(self._tree))
+
+    def _unsupported(self, node):
+        return ValueError("ElementwiseDefinition %r: %s is not in the subset C and numpy share"
+                          % (self.name, type(node).__name__))
+
+    def _to_c(self, node):
+        if isinstance(node, ast.Name) and node.id in self.inputs:
+            return node.id
+        if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+            return repr(node.value)
+        if isinstance(node, ast.BinOp) and type(node.op).__name__ == "Pow":
+            return "pow(%s, %s)" % (self._to_c(node.left), self._to_c(node.right))
+        if isinstance(node, ast.BinOp) and type(node.op).__name__ in self._C_OPERATORS:
+            return "(%s %s %s)" % (self._to_c(node.left), self._C_OPERATORS[type(node.op).__name__],
+                                   self._to_c(node.right))
+        if isinstance(node, ast.UnaryOp) and type(node.op).__name__ == "USub":
+            return "(-%s)" % self._to_c(node.operand)
+        if isinstance(node, ast.Compare) and len(node.ops) == 1 and \
+                type(node.ops[0]).__name__ in self._C_OPERATORS:
+            return "(%s %s %s)" % (self._to_c(node.left),
+                                   self._C_OPERATORS[type(node.ops[0]).__name__],
+                                   self._to_c(node.comparators[0]))
+        if isinstance(node, ast.IfExp):
+            return "(%s ? %s : %s)" % (self._to_c(node.test), self._to_c(node.body),
+                                       self._to_c(node.orelse))
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and \
+                node.func.id in self.FUNCTIONS and not node.keywords:
+            return "%s(%s)" % (self.FUNCTIONS[node.func.id][0],
+                               ", ".join(self._to_c(a) for a in node.args))
+        raise self._unsupported(node)
+
+    def _evaluate(self, node, xp, values):
+        if isinstance(node, ast.Name):
+            return values[node.id]
+        if isinstance(node, ast.Constant):
+            return node.value
+        if isinstance(node, ast.BinOp):
+            return getattr(xp, self._OPERATORS[type(node.op).__name__])(
+                self._evaluate(node.left, xp, values), self._evaluate(node.right, xp, values))
+        if isinstance(node, ast.UnaryOp):
+            return xp.negative(self._evaluate(node.operand, xp, values))
+        if isinstance(node, ast.Compare):
+            return getattr(xp, self._OPERATORS[type(node.ops[0]).__name__])(
+                self._evaluate(node.left, xp, values),
+                self._evaluate(node.comparators[0], xp, values))
+        if isinstance(node, ast.IfExp):
+            return xp.where(self._evaluate(node.test, xp, values),
+                            self._evaluate(node.body, xp, values),
+                            self._evaluate(node.orelse, xp, values))
+        return getattr(xp, self.FUNCTIONS[node.func.id][1])(
+            *(self._evaluate(a, xp, values) for a in node.args))
+
+    def array_function(self, xp=np):
+        """The definition as calls of ``xp``'s functions: the numpy reference on the host."""
+        def elementwise(*arrays):
+            dtype = np.result_type(*arrays)
+            with np.errstate(all="ignore"):  # as on the device: no floating-point warnings
+                result = self._evaluate(self._tree, xp, dict(zip(self.inputs, arrays)))
+            return xp.asarray(result).astype(dtype, copy=False)
+        elementwise.__name__ = self.name
+        return elementwise
+
+    def kernel(self, backend):
+        """A function of the inputs for ``backend``: numpy calls on the numpy backend; on a
+        device backend, ``xp.ElementwiseKernel`` with :meth:`cuda_operation` (a stand-in for
+        CuPy, which cannot run CUDA C, is first handed :meth:`array_function` on numpy)."""
+        if not isinstance(backend, DeviceBackend):
+            return self.array_function(backend.xp)
+        register_reference = getattr(backend.xp, "register_numpy_reference", None)
+        if register_reference is not None:
+            register_reference(self.name, self.array_function(np))
+        return backend.xp.ElementwiseKernel(", ".join("T %s" % name for name in self.inputs),
+                                            "T %s" % self.output, self.cuda_operation(),
+                                            self.name)

@@ -289,3 +289,39 @@ def test_the_standin_offers_nothing_real_cupy_lacks():
     for method in ("used_bytes", "total_bytes", "set_limit", "get_limit", "free_all_blocks"):
         assert hasattr(cupy.cuda.MemoryPool, method)
     assert issubclass(cupy.cuda.memory.OutOfMemoryError, MemoryError)
+
+
+# ------------------------------------------------------------------ one definition, two kernels
+SOFTPLUS = backend.ElementwiseDefinition("test_softplus", ["x"],
+                                         "log1p(exp(-abs(x))) + max(x, 0)")
+CLIPPED_RATIO = backend.ElementwiseDefinition("test_clipped_ratio", ["a", "b"],
+                                              "a / b if b > 0.5 else a ** 2 - 1")
+
+
+@pytest.mark.parametrize("definition, reference", [
+    (SOFTPLUS, lambda x: np.log1p(np.exp(-np.abs(x))) + np.maximum(x, 0)),
+    (CLIPPED_RATIO, lambda a, b: np.where(b > 0.5, a / np.where(b > 0.5, b, 1), a ** 2 - 1)),
+])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_a_definition_runs_the_same_on_numpy_and_on_the_standin(definition, reference, dtype):
+    rng = np.random.default_rng(0)
+    inputs = [rng.standard_normal((3, 4)).astype(dtype) for _ in definition.inputs]
+    expected = reference(*inputs)
+    on_host = definition.kernel(backend.get_backend("numpy"))(*inputs)
+    kernel = definition.kernel(STANDIN)
+    device_inputs = [STANDIN.to_device(a) for a in inputs]
+    with cp.counters.measure() as block:
+        on_device = kernel(*device_inputs)
+    assert isinstance(kernel, cp.ElementwiseKernel) and block.kernel_launches == 1
+    assert kernel.operation == definition.cuda_operation()
+    assert on_host.dtype == on_device.dtype == dtype
+    np.testing.assert_allclose(on_host, expected, rtol=1e-6)
+    np.testing.assert_array_equal(STANDIN.to_numpy(on_device), on_host)
+
+
+def test_definitions_write_cuda_and_refuse_what_c_and_numpy_do_not_share():
+    assert CLIPPED_RATIO.cuda_operation() == "y = ((b > 0.5) ? (a / b) : (pow(a, 2) - 1))"
+    for expression in ("np.exp(x)", "x[0]", "x and y", "sum(x)", "unknown + x", "True * x",
+                       "0 < x < 1", "max(x, key=1)"):
+        with pytest.raises(ValueError, match="not in the subset C and numpy share"):
+            backend.ElementwiseDefinition("bad", ["x", "y"], expression)
