@@ -49,7 +49,8 @@ from ._standin_runtime import (banner, counters, cuda, get_default_memory_pool, 
                                OutOfMemoryError)
 
 # ============================================================================ the CuPy table
-# CuPy's functions the stand-in offers, with CuPy's parameters (as CuPy 14 declares them).
+# CuPy's functions the stand-in offers, with CuPy's parameters (as CuPy 14 declares them); an
+# indented line continues the one above.
 _FUNCTIONS = """
 all                         a, axis=None, out=None, keepdims=False
 allclose                    a, b, rtol=1e-05, atol=1e-08, equal_nan=False
@@ -90,7 +91,8 @@ identity                    n, dtype=float
 isclose                     a, b, rtol=1e-05, atol=1e-08, equal_nan=False
 isin                        element, test_elements, assume_unique=False, invert=False
 linspace                    start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0
-matmul                      *args, axes=None, axis=None, keepdims=False, casting='same_kind', dtype=None, signature=None, order='K', out=None
+matmul                      *args, axes=None, axis=None, keepdims=False, casting='same_kind',
+                            dtype=None, signature=None, order='K', out=None
 max                         a, axis=None, out=None, keepdims=False
 mean                        a, axis=None, dtype=None, out=None, keepdims=False
 min                         a, axis=None, out=None, keepdims=False
@@ -111,6 +113,7 @@ result_type                 *arrays_and_dtypes
 round                       a, decimals=0, out=None
 searchsorted                a, v, side='left', sorter=None
 shape                       a
+size                        a, axis=None
 sort                        a, axis=-1, kind=None
 split                       ary, indices_or_sections, axis=0
 squeeze                     a, axis=None
@@ -125,7 +128,8 @@ tile                        A, reps
 transpose                   a, axes=None
 tril                        m, k=0
 triu                        m, k=0
-unique                      ar, return_index=False, return_inverse=False, return_counts=False, axis=None, *, equal_nan=True
+unique                      ar, return_index=False, return_inverse=False, return_counts=False,
+                            axis=None, *, equal_nan=True
 unravel_index               indices, dims, order='C'
 var                         a, axis=None, dtype=None, out=None, ddof=0, keepdims=False
 where                       condition, x=None, y=None
@@ -184,7 +188,7 @@ def _offer(dotted, value):
 
 CUPY_NAMES = []  # every name offered, dotted for submodules ("linalg.solve")
 
-for _line in filter(None, _FUNCTIONS.strip().splitlines()):
+for _line in _FUNCTIONS.strip().replace("\n ", " ").splitlines():
     _name, _parameters = _line.split(None, 1)
     _offer(_name, device_function(_name, _numpy_attribute(_name), _parameters,
                                   launches=0 if _name in _ALLOCATE_ONLY else None))
@@ -424,7 +428,7 @@ cupyx = types.SimpleNamespace(scipy=types.SimpleNamespace(special=scipy_special)
 CUPYX_NAMES = sorted("scipy.special." + name for name in vars(scipy_special))
 
 
-# ============================================================================ as the engine's device
+# ================================================================= as the engine's device
 _device = []
 
 
