@@ -284,7 +284,8 @@ def device_backend():
 def using_device(backend):
     """Within the block, :func:`device_backend` returns ``backend`` (a :class:`DeviceBackend`,
     or None for "no device"), in every thread: for tests that run one body on several devices.
-    Sessions made inside the block see the device; blocks nest."""
+    Sessions made inside the block see the device; blocks nest (one thread's blocks: the
+    choice is process-wide, so blocks opened from several threads at once would interleave)."""
     if backend is not None and not isinstance(backend, DeviceBackend):
         raise TypeError("using_device takes a DeviceBackend or None, not %r" % (backend,))
     with _device_lock:
