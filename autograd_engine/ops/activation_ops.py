@@ -26,10 +26,10 @@ def _away_from_kinks(rng, shape, low, high, kinks):
 
 
 def _activation_samples(type_name, reference, low=-3.0, high=3.0, kinks=(0.0,), edges=(),
-                        second_order=False, attrs=None):
+                        second_order=False, attrs=None, integers=False):
     """``make_samples`` of an elementwise activation: float64 shapes from scalar to rank 3 and a
     float32 case, all away from its ``kinks`` (gradient-checked), then ``edges`` (kinks, huge
-    values) and an empty tensor, forward only."""
+    values) and an empty tensor, forward only; with ``integers``, an int32 case too."""
     def build(*features):
         outputs = [make_tensor(type_name, (x,), attrs) for x in features]
         return outputs if len(outputs) > 1 else outputs[0]
@@ -44,6 +44,9 @@ def _activation_samples(type_name, reference, low=-3.0, high=3.0, kinks=(0.0,), 
         samples.append(OpSample(build, np.array(edges, np.float32), np.zeros((0, 3)),
                                 reference=lambda e, empty: [reference(e), reference(empty)],
                                 grad=(), rtol=1e-5, name="edges"))
+        if integers:
+            samples.append(OpSample(build, rng.integers(int(low), int(high), (2, 4))
+                                    .astype(np.int32), reference=reference, name="int32"))
         return samples
     return make_samples
 
@@ -96,7 +99,7 @@ _relu6 = _unary("Relu6", lambda xp: (lambda x: xp.minimum(xp.maximum(x, 0), 6)),
                 lambda x, y, g: make_tensor("Relu6Grad", (g, x)), requires=None)
 _declare_samples("Relu6", _activation_samples(
     "Relu6", lambda x: np.clip(x, 0, 6), low=-3.0, high=9.0, kinks=(0.0, 6.0),
-    edges=[-1e30, 0, 6, 1e30]))
+    edges=[-1e30, 0, 6, 1e30], integers=True))
 
 
 @register

@@ -27,12 +27,14 @@ def _conv_reference(x, f, attrs):
 
 
 # (input shape, filter shape, strides, dilations, padding) of the three ops' samples: non-square
-# inputs and filters, strides, dilations, SAME padding that pads unevenly.
+# inputs and filters, strides, dilations, SAME padding that pads unevenly, strides longer than
+# the filter (input cells no window reads).
 CONV2D = BilinearWindowFamily(
     "Conv2D", "Conv2DBackpropInput", "Conv2DBackpropFilter", _conv_reference,
     sample_cases=[((1, 5, 4, 2), (3, 2, 2, 3), (1, 1), (1, 1), "VALID"),
                   ((2, 5, 4, 1), (2, 3, 1, 2), (2, 2), (1, 1), "SAME"),
-                  ((1, 6, 5, 2), (2, 2, 2, 1), (1, 1), (2, 2), "SAME")])
+                  ((1, 6, 5, 2), (2, 2, 2, 1), (1, 1), (2, 2), "SAME"),
+                  ((1, 7, 5, 1), (1, 2, 1, 2), (3, 3), (1, 1), "SAME")])
 
 
 def _im2col(buffers, geometry, x, out_hw):

@@ -29,13 +29,14 @@ def _depthwise_reference(x, f, attrs):
 
 
 # (input shape, filter shape, strides, dilations, padding) of the three ops' samples; channel
-# multipliers 1 and 2, so the c * M + m output order shows.
+# multipliers 1 and 2, so the c * M + m output order shows; a filter larger than the input.
 DEPTHWISE = BilinearWindowFamily(
     "DepthwiseConv2dNative", "DepthwiseConv2dNativeBackpropInput",
     "DepthwiseConv2dNativeBackpropFilter", _depthwise_reference,
     sample_cases=[((1, 5, 4, 2), (3, 2, 2, 2), (1, 1), (1, 1), "VALID"),
                   ((2, 4, 5, 3), (2, 3, 3, 1), (2, 2), (1, 1), "SAME"),
-                  ((1, 6, 5, 2), (2, 2, 2, 2), (1, 1), (2, 2), "SAME")])
+                  ((1, 6, 5, 2), (2, 2, 2, 2), (1, 1), (2, 2), "SAME"),
+                  ((1, 2, 3, 2), (3, 4, 2, 1), (1, 1), (1, 1), "SAME")])
 
 
 def _depthwise_forward(xp, geometry, x, filters):

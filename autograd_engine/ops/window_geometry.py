@@ -219,6 +219,7 @@ def adjoint_reference(linear_fn, input_shape, output_grad):
 
 
 def window_sample_attrs(kernel_hw, strides=(1, 1), dilations=(1, 1), padding="VALID"):
+    """The window attrs of a sample's op, as the public functions make them."""
     return {"kernel_hw": tuple(kernel_hw), "strides": tuple(strides),
             "dilations": tuple(dilations), "padding": padding}
 
