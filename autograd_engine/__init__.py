@@ -99,10 +99,10 @@ from . import image  # noqa: E402,F401
 from .ops.special_math_ops import (digamma, erf, erfc, lgamma, log_sigmoid,  # noqa: E402
                                    polygamma, rint, truncatediv, truncatemod)
 from .ops.trig_ops import acos, acosh, asin, asinh, atan, atan2, atanh, cosh, sinh, tan  # noqa: E402
-from .ops.array_ops import matrix_transpose  # noqa: E402
+from .ops.array_ops import matrix_transpose
 from .ops.diagonal_ops import (matrix_band_part, matrix_diag, matrix_diag_part,  # noqa: E402
                                matrix_set_diag, trace)
-from .ops.linalg_ops import (cholesky, cholesky_solve, cross, log_matrix_determinant,  # noqa: E402
+from .ops.linalg_ops import (cholesky, cholesky_solve, cross, log_matrix_determinant,
                              matrix_determinant, matrix_inverse, matrix_solve,
                              matrix_triangular_solve)
 from . import linalg_namespace as linalg  # noqa: E402

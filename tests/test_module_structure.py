@@ -34,12 +34,17 @@ def _is_private(name):
     return name.startswith("_") and not name.startswith("__")
 
 
+def _own_package(path):
+    """The dotted name of the package that holds the module at ``path``."""
+    return ".".join([PACKAGE.name] + list(path.relative_to(PACKAGE).parent.parts))
+
+
 def _package_of(path, node):
     """The dotted package an ImportFrom reads from, or None when it is outside the package."""
     if node.level == 0:
         module = node.module or ""
         return module if module.split(".")[0] == PACKAGE.name else None
-    parts = [PACKAGE.name] + list(path.relative_to(PACKAGE).parent.parts)
+    parts = _own_package(path).split(".")
     base = parts[:len(parts) - (node.level - 1)]
     return ".".join(base + ([node.module] if node.module else []))
 
@@ -65,7 +70,10 @@ def _private_reaches(path):
             if package is None:
                 continue
             for alias in node.names:
-                if _is_private(alias.name):
+                # a package's private submodule, imported by its own modules, is the package's
+                own_submodule = (package == _own_package(path)
+                                 and _module_file(package + "." + alias.name) is not None)
+                if _is_private(alias.name) and not own_submodule:
                     found.append((node.lineno, alias.name, "from %s import %s"
                                   % (package, alias.name)))
                 elif _module_file(package + "." + alias.name) is not None:

@@ -35,14 +35,15 @@ def _is_numeric(dtype):
 
 
 add = define_binary("Add", lambda xp: xp.add, lambda x, y, z, g: (g, g), allowed=_is_numeric,
-                    scalar_operator=operator.add)
+                    scalar_operator=operator.add, neutral_left=0, neutral_right=0)
 subtract = define_binary("Sub", lambda xp: xp.subtract, lambda x, y, z, g: (g, -g),
-                         allowed=_is_numeric, scalar_operator=operator.sub)
+                         allowed=_is_numeric, scalar_operator=operator.sub, neutral_right=0)
 multiply = define_binary("Mul", lambda xp: xp.multiply, lambda x, y, z, g: (g * y, g * x),
-                         allowed=_is_numeric, scalar_operator=operator.mul)
+                         allowed=_is_numeric, scalar_operator=operator.mul, neutral_left=1,
+                         neutral_right=1)
 real_div = define_binary("RealDiv", lambda xp: xp.true_divide,
                          lambda x, y, z, g: (g / y, -g * z / y), allowed=_is_numeric,
-                         scalar_operator=operator.truediv)
+                         scalar_operator=operator.truediv, neutral_right=1)
 floordiv = define_binary("FloorDiv", lambda xp: xp.floor_divide, allowed=_is_numeric)
 floormod = define_binary("FloorMod", lambda xp: xp.remainder,
                          lambda x, y, z, g: (g, -g * floordiv(x, y)), allowed=_is_numeric)

@@ -11,8 +11,7 @@ float64 images stay float64 throughout, keeping their precision.
 from ..framework import dtypes
 from ..framework.graph import control_dependencies, name_scope
 from ..framework.tensor import TensorLike
-from . import (array_ops, check_ops, control_flow_ops, elementwise_unary_ops, shape_ops,
-               slicing_ops)
+from . import array_ops, check_ops, control_flow_ops, elementwise_unary_ops, shape_ops, slicing_ops
 from .array_ops import reverse
 from .concat_split_ops import concat
 from .constant_op import constant, constant_value, convert_to_tensor

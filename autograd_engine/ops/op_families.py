@@ -70,8 +70,9 @@ class BinaryOp(OpDef):
     gradients before broadcasting is undone; this class sums them back to each input's shape."""
 
     def __init__(self, type_name, forward, grad=None, out_dtype=None, allowed=None,
-                 scalar_operator=None):
+                 scalar_operator=None, neutral_left=None, neutral_right=None):
         self.type_name = type_name
+        self.neutral_left, self.neutral_right = neutral_left, neutral_right
         self._forward = forward
         self._scalar_operator = scalar_operator
         self._grad = grad
@@ -101,9 +102,10 @@ class BinaryOp(OpDef):
 
 
 def define_binary(type_name, forward, grad=None, out_dtype=None, allowed=None, default_name=None,
-                  scalar_operator=None):
+                  scalar_operator=None, neutral_left=None, neutral_right=None):
     """Registers a :class:`BinaryOp` and returns its public function ``f(x, y, name=None)``."""
-    op_def = register(BinaryOp(type_name, forward, grad, out_dtype, allowed, scalar_operator))
+    op_def = register(BinaryOp(type_name, forward, grad, out_dtype, allowed, scalar_operator,
+                               neutral_left, neutral_right))
 
     def apply(x, y, name=None):
         x, y = binary_operands(x, y)

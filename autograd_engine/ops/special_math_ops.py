@@ -6,7 +6,7 @@ Every op is one registration in a family of :mod:`op_families` (``define_unary``
 ``define_binary``, ``ReduceOp``). numpy has no erf or lgamma: those apply Python's ``math``
 function to each element on the host in double precision, rounded to the input's dtype
 (:class:`StdlibUnaryOp`). The polygamma functions (digamma and its derivatives) are array
-code, so that every order has a gradient: the next order (:func:`_polygamma_kernel`).
+code, so that every order has a gradient: the next order (:func:`polygamma_kernel`).
 """
 import math
 
@@ -28,6 +28,7 @@ class StdlibUnaryOp(UnaryOp):
     """A UnaryOp whose values come from a scalar function of Python's ``math`` module (numpy
     has none for erf or lgamma): applied to each element on the host in double precision, then
     rounded to the input's dtype and handed back to the backend."""
+    host_only = True
 
     def kernel(self, op, ctx):
         each = np.frompyfunc(self._forward, 1, 1)
@@ -45,7 +46,7 @@ def _stdlib_unary(type_name, scalar_function, grad):
     return lambda x, name=None: make_tensor(op_def.type_name, (convert_to_tensor(x),), None, name)
 
 
-def _lgamma_or_inf(value):
+def lgamma_or_inf(value):
     """``math.lgamma``, but +inf where Python raises: at the poles 0, -1, -2, ... and beyond
     float64's range (TF1 gives +inf there too)."""
     try:
@@ -59,7 +60,7 @@ _TWO_OVER_ROOT_PI = 2 / math.sqrt(math.pi)
 _erf = _stdlib_unary("Erf", math.erf, lambda x, y, g: g * _TWO_OVER_ROOT_PI * exp(-square(x)))
 _erfc = _stdlib_unary("Erfc", math.erfc,
                       lambda x, y, g: -g * _TWO_OVER_ROOT_PI * exp(-square(x)))
-_lgamma = _stdlib_unary("Lgamma", _lgamma_or_inf, lambda x, y, g: g * digamma(x))
+_lgamma = _stdlib_unary("Lgamma", lgamma_or_inf, lambda x, y, g: g * digamma(x))
 
 
 def erf(x, name=None):
@@ -112,7 +113,7 @@ def _cot_derivative_polynomial(order):
     return polynomial.coef[::-1].tolist()
 
 
-def _polygamma_kernel(order):
+def polygamma_kernel(order):
     """The kernel of ``polygamma(order, x)`` (order 0: digamma), computed in float64 by:
 
     * the recurrence ``psi_n(x) = psi_n(x + 1) + (-1)^(n+1) n! / x^(n+1)``, which moves x up
@@ -183,7 +184,7 @@ class PolygammaOp(UnaryOp):
         self.differentiable = True
 
     def kernel(self, op, ctx):
-        return _polygamma_kernel(op.attrs["order"])(ctx.xp)
+        return polygamma_kernel(op.attrs["order"])(ctx.xp)
 
     def gradient(self, op, grad):
         return [grad * _polygamma_of_order(op.attrs["order"] + 1, op.inputs[0])]
@@ -198,13 +199,13 @@ def _polygamma_of_order(order, x, name=None):
     return make_tensor("Polygamma", (x,), {"order": int(order)}, name)
 
 
-_digamma = define_unary("Digamma", _polygamma_kernel(0),
+_digamma = define_unary("Digamma", polygamma_kernel(0),
                         lambda x, y, g: g * _polygamma_of_order(1, x))
 
 
 def digamma(x, name=None):
     """The digamma function ``d/dx lgamma(x)``, elementwise; NaN at the poles 0, -1, -2, ...
-    (as TF1). Accurate to a few units in 1e-14 (see :func:`_polygamma_kernel`).
+    (as TF1). Accurate to a few units in 1e-14 (see :func:`polygamma_kernel`).
 
     >>> import autograd_engine as tf
     >>> with tf.Session() as sess:
