@@ -96,9 +96,11 @@ from . import random_namespace as random  # noqa: E402
 from . import image  # noqa: E402,F401
 # Special math (tf.erf, tf.lgamma, tf.atan2, ...), linear algebra (tf.matrix_inverse, tf.cholesky,
 # tf.trace, ...) and the tf.math / tf.linalg namespaces.
+from .ops.trigonometric_ops import (acos, acosh, asin, asinh, atan, atan2, atanh,  # noqa: E402
+                                    cosh, sinh, tan)
 from .ops.special_math_ops import (digamma, erf, erfc, lgamma, log_sigmoid,  # noqa: E402
-                                   polygamma, rint, truncatediv, truncatemod)
-from .ops.trig_ops import acos, acosh, asin, asinh, atan, atan2, atanh, cosh, sinh, tan  # noqa: E402
+                                   polygamma)
+from .ops.rounding_division_ops import rint, truncatediv, truncatemod  # noqa: E402
 from .ops.array_ops import matrix_transpose
 from .ops.diagonal_ops import (matrix_band_part, matrix_diag, matrix_diag_part,  # noqa: E402
                                matrix_set_diag, trace)

@@ -26,11 +26,11 @@ from .ops.nn_ops import log_softmax, softmax, softplus, softsign
 from .ops.reduction_ops import (argmax, argmin, count_nonzero, reduce_all, reduce_any,
                                 reduce_logsumexp, reduce_max, reduce_mean, reduce_min, reduce_prod,
                                 reduce_sum)
+from .ops.rounding_division_ops import rint, truncatediv, truncatemod, xdivy, xlogy
 from .ops.special_math_ops import (digamma, erf, erfc, lgamma, log_sigmoid, polygamma,
-                                   reduce_euclidean_norm, rint, truncatediv, truncatemod, xdivy,
-                                   xlogy)
+                                   reduce_euclidean_norm)
 from .ops.top_k_ops import in_top_k, top_k
-from .ops.trig_ops import acos, acosh, asin, asinh, atan, atan2, atanh, cosh, sinh, tan
+from .ops.trigonometric_ops import acos, acosh, asin, asinh, atan, atan2, atanh, cosh, sinh, tan
 
 
 __all__ = ["abs", "acos", "acosh", "add", "add_n", "argmax", "argmin", "asin", "asinh", "atan",

@@ -6,11 +6,9 @@ import sys
 import numpy as np
 
 from ..framework import errors
-from . import array_ops
+from . import array_ops, elementwise_binary_ops, op_families, reduction_ops
 from .constant_op import convert_to_tensor
-from .elementwise_binary_ops import equal, greater, greater_equal, less, less_equal
-from .op_families import binary_operands
-from .reduction_ops import reduce_all
+from .op_samples import OpSample, normal, positive
 from .registry import OpDef, make_op, make_tensor, register
 
 
@@ -47,6 +45,18 @@ class AssertOp(OpDef):
                         op.creation_site()))
         return check
 
+    def samples(self, rng):
+        """Conditions that hold (a run with a false one fails: see tests/test_check_ops.py): a
+        fed scalar with data of two dtypes, and the reduced conditions of assert_less
+        (broadcasting) and assert_equal. No outputs: the reference is the empty list."""
+        def nothing(*inputs):
+            return []
+        row = rng.integers(-9, 9, 2, np.int32)
+        return [OpSample(lambda condition, x, n: Assert(condition, [x, n]), np.bool_(True),
+                         normal(rng, 2, 3), rng.integers(-9, 9, 4, np.int32), reference=nothing),
+                OpSample(assert_less, -positive(rng, 2, 3), positive(rng, 3), reference=nothing),
+                OpSample(assert_equal, np.tile(row, (3, 1)), row, reference=nothing)]
+
 
 def Assert(condition, data, summarize=None, name=None):  # noqa: N802 - TF1's name
     """An op that fails the run with ``data`` in its message when ``condition`` is False.
@@ -62,13 +72,13 @@ def Assert(condition, data, summarize=None, name=None):  # noqa: N802 - TF1's na
 
 def _assert_all(condition, data, message, summarize, name):
     tensors = [convert_to_tensor(d) for d in data]
-    return make_op("Assert", [reduce_all(condition)] + tensors,
+    return make_op("Assert", [reduction_ops.reduce_all(condition)] + tensors,
                    {"summarize": summarize or 3, "message": message or ""}, name)
 
 
 def _comparison_assert(compare, default_name, word):
     def assert_fn(x, y, data=None, summarize=None, message=None, name=None):
-        x, y = binary_operands(x, y)
+        x, y = op_families.binary_operands(x, y)
         data = [x, y] if data is None else data
         text = (message + ": " if message else "") + "Condition x %s y did not hold element-wise:" % word
         return _assert_all(compare(x, y), data, text, summarize, name or default_name)
@@ -77,11 +87,11 @@ def _comparison_assert(compare, default_name, word):
     return assert_fn
 
 
-assert_equal = _comparison_assert(equal, "assert_equal", "==")
-assert_less = _comparison_assert(less, "assert_less", "<")
-assert_less_equal = _comparison_assert(less_equal, "assert_less_equal", "<=")
-assert_greater = _comparison_assert(greater, "assert_greater", ">")
-assert_greater_equal = _comparison_assert(greater_equal, "assert_greater_equal", ">=")
+assert_equal = _comparison_assert(elementwise_binary_ops.equal, "assert_equal", "==")
+assert_less = _comparison_assert(elementwise_binary_ops.less, "assert_less", "<")
+assert_less_equal = _comparison_assert(elementwise_binary_ops.less_equal, "assert_less_equal", "<=")
+assert_greater = _comparison_assert(elementwise_binary_ops.greater, "assert_greater", ">")
+assert_greater_equal = _comparison_assert(elementwise_binary_ops.greater_equal, "assert_greater_equal", ">=")
 
 
 def assert_positive(x, data=None, summarize=None, message=None, name=None):
@@ -115,6 +125,16 @@ class CheckNumerics(OpDef):
     def gradient(self, op, grad):
         return [grad]
 
+    def samples(self, rng):
+        """Finite values pass through: float64 (gradient checked), and float32's extremes
+        (largest, smallest subnormal, negative zero)."""
+        def check(x):
+            return check_numerics(x, "sample")
+        return [OpSample(check, normal(rng, 2, 3), reference=lambda x: x),
+                OpSample(check, normal(rng), reference=lambda x: x),
+                OpSample(check, np.float32([3.4028235e38, -3.4028235e38, 1e-45, -0.0]),
+                         reference=lambda x: x, grad=())]
+
 
 def check_numerics(tensor, message, name=None):
     """``tensor``, or a failed run if it holds NaN or Inf values."""
@@ -145,6 +165,18 @@ class PrintOp(OpDef):
 
     def gradient(self, op, grad):
         return [grad] + [None] * (len(op.inputs) - 1)
+
+    def samples(self, rng):
+        """The input passes through, whatever the printed data (int32, float64, none; printed
+        on the first run only): the input's gradient is checked, the data's is None."""
+        def passed(x, *data):
+            return x
+        return [OpSample(lambda x, n: Print(x, [n, x], "sample: ", first_n=1), normal(rng, 2, 3),
+                         rng.integers(-9, 9, 5, np.int32), reference=passed),
+                OpSample(lambda x, y: Print(x, [y], summarize=2), normal(rng), normal(rng, 4),
+                         reference=passed, grad=(0,)),
+                OpSample(lambda x: Print(x, []), rng.integers(-9, 9, (2, 2), np.int32),
+                         reference=passed)]
 
 
 def Print(input_, data, message=None, first_n=None, summarize=None, name=None):  # noqa: N802

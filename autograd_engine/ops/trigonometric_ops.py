@@ -1,10 +1,47 @@
-"""The trigonometric and hyperbolic functions beyond sin and cos, their inverses, and atan2,
-each with TF1's gradient."""
+"""TF1's trigonometric and hyperbolic functions, their inverses and atan2, elementwise, each
+with TF1's gradient: one registration each in the unary and binary families of :mod:`math_ops`.
+
+Their conformance samples compare each op with its ``math`` counterpart applied to each element
+(:func:`by_element`); :func:`unary_samples` is the sample set of any unary elementwise op.
+"""
+import math
+
+import numpy as np
+
 from .elementwise_unary_ops import cos, reciprocal, rsqrt, square
 from .op_families import define_binary, define_unary
+from .op_samples import BROADCAST_SHAPES, OpSample, away_from_zero, normal
+from .registry import get_op_def
 
 
-# ================================================================== trigonometric, hyperbolic
+def by_element(scalar_function):
+    """A conformance reference: ``scalar_function`` (e.g. from ``math``) applied to each element
+    (broadcasting several arrays) in double precision, rounded to the inputs' dtype."""
+    def reference(*arrays):
+        values = np.vectorize(scalar_function, otypes=[np.float64])(*arrays)
+        return values.astype(np.result_type(*arrays))
+    return reference
+
+
+def uniform_in(low, high):
+    """A value maker for samples: float64 values in ``[low, high)``."""
+    return lambda rng, *shape: rng.uniform(low, high, shape)
+
+
+def unary_samples(apply, values, reference, edges):
+    """The conformance samples of a unary elementwise op ``apply(x)``: ``values(rng, *shape)``
+    in float64 for a matrix and a scalar (gradient and second order checked), in float32
+    (forward only), and the float64 ``edges`` (forward only: ends of the domain, huge and tiny
+    values, where derivatives may be infinite)."""
+    def samples(rng):
+        checked = [OpSample(apply, values(rng, *shape), reference=reference, second_order=True)
+                   for shape in ((2, 3), ())]
+        return checked + [
+            OpSample(apply, values(rng, 4).astype(np.float32), reference=reference, grad=()),
+            OpSample(apply, np.array(edges), reference=reference, grad=())]
+    return samples
+
+
 _tan = define_unary("Tan", lambda xp: xp.tan, lambda x, y, g: g * square(reciprocal(cos(x))))
 _asin = define_unary("Asin", lambda xp: xp.arcsin, lambda x, y, g: g * rsqrt(1 - square(x)))
 _acos = define_unary("Acos", lambda xp: xp.arccos, lambda x, y, g: -g * rsqrt(1 - square(x)))
@@ -15,6 +52,20 @@ _cosh = define_unary("Cosh", lambda xp: xp.cosh, lambda x, y, g: g * sinh(x))
 _asinh = define_unary("Asinh", lambda xp: xp.arcsinh, lambda x, y, g: g / cosh(y))
 _acosh = define_unary("Acosh", lambda xp: xp.arccosh, lambda x, y, g: g / sinh(y))
 _atanh = define_unary("Atanh", lambda xp: xp.arctanh, lambda x, y, g: g * reciprocal(1 - square(x)))
+
+# Samples: values inside each domain, away from poles (tan) and branch points; edge values up to
+# what the ``math`` function takes without raising (sinh and cosh overflow beyond 710).
+for _type_name, _apply, _values, _function, _edges in (
+        ("Tan", _tan, uniform_in(-1.2, 1.2), math.tan, [-1.5, -0.0, 1e-300, 1.5, 100.0]),
+        ("Asin", _asin, uniform_in(-0.9, 0.9), math.asin, [-1.0, -1e-300, 0.0, 1.0]),
+        ("Acos", _acos, uniform_in(-0.9, 0.9), math.acos, [-1.0, -1e-300, 0.0, 1.0]),
+        ("Atan", _atan, normal, math.atan, [-1e300, -1.0, 0.0, 1e-300, 1e300]),
+        ("Sinh", _sinh, normal, math.sinh, [-700.0, -1e-300, 0.0, 20.0, 700.0]),
+        ("Cosh", _cosh, normal, math.cosh, [-700.0, -1e-300, 0.0, 20.0, 700.0]),
+        ("Asinh", _asinh, normal, math.asinh, [-1e300, -1e-300, 0.0, 1.0, 1e300]),
+        ("Acosh", _acosh, uniform_in(1.2, 3.0), math.acosh, [1.0, 1.0 + 1e-15, 1e300]),
+        ("Atanh", _atanh, uniform_in(-0.9, 0.9), math.atanh, [-0.999999, -1e-300, 0.0, 0.5])):
+    get_op_def(_type_name).samples = unary_samples(_apply, _values, by_element(_function), _edges)
 
 
 def tan(x, name=None):
@@ -122,6 +173,21 @@ def _atan2_grad(y, x, z, g):
 
 
 _atan2 = define_binary("Atan2", lambda xp: xp.arctan2, _atan2_grad, allowed=lambda d: d.is_floating)
+
+
+def _atan2_samples(rng):
+    """Broadcasting pairs off both axes (atan2 is discontinuous along the negative x axis), and
+    the signed zeros and axes in float32."""
+    reference = by_element(math.atan2)
+    checked = [OpSample(_atan2, away_from_zero(rng, *y_shape), away_from_zero(rng, *x_shape),
+                        reference=reference, second_order=True)
+               for y_shape, x_shape in BROADCAST_SHAPES[2:]]
+    signs = OpSample(_atan2, np.float32([0.0, -0.0, 1.0, -1.0, 0.0, -0.0]),
+                     np.float32([-1.0, -1.0, 0.0, 0.0, 0.0, 2.0]), reference=reference, grad=())
+    return checked + [signs]
+
+
+get_op_def("Atan2").samples = _atan2_samples
 
 
 def atan2(y, x, name=None):
