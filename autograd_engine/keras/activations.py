@@ -54,7 +54,7 @@ def exponential(x):
 
 
 _BY_NAME = {fn.__name__: fn for fn in (linear, relu, sigmoid, hard_sigmoid, tanh, softmax, elu,
-                                        selu, softplus, softsign, exponential)}
+                                       selu, softplus, softsign, exponential)}
 
 
 def get(identifier):

@@ -97,7 +97,7 @@ register(_SlopeGrad("LeakyReluGrad", lambda xp, attrs: (
                                      kinks=(0.0,), attrs={"alpha": 0.3}))
 
 _relu6 = define_unary("Relu6", lambda xp: (lambda x: xp.minimum(xp.maximum(x, 0), 6)),
-                lambda x, y, g: make_tensor("Relu6Grad", (g, x)), requires=None)
+                      lambda x, y, g: make_tensor("Relu6Grad", (g, x)), requires=None)
 _declare_samples("Relu6", _activation_samples(
     "Relu6", lambda x: np.clip(x, 0, 6), low=-3.0, high=9.0, kinks=(0.0, 6.0),
     edges=[-1e30, 0, 6, 1e30], integers=True))
@@ -141,15 +141,15 @@ def _selu_kernel(xp):
 
 
 _elu = define_unary("Elu", _elu_kernel,
-              lambda x, y, g: elementwise_binary_ops.select(elementwise_binary_ops.less(y, 0), g * (y + 1), g))
+                    lambda x, y, g: elementwise_binary_ops.select(elementwise_binary_ops.less(y, 0), g * (y + 1), g))
 _selu = define_unary("Selu", _selu_kernel,
-               lambda x, y, g: elementwise_binary_ops.select(elementwise_binary_ops.less(y, 0), g * (y + SELU_SCALE * SELU_ALPHA),
-                                               g * SELU_SCALE))
+                     lambda x, y, g: elementwise_binary_ops.select(elementwise_binary_ops.less(y, 0), g * (y + SELU_SCALE * SELU_ALPHA),
+                                                                   g * SELU_SCALE))
 # logaddexp(x, 0) = log(1 + exp(x)) without overflow for large x or precision loss for small.
 _softplus = define_unary("Softplus", lambda xp: (lambda x: xp.logaddexp(x, 0).astype(x.dtype, copy=False)),
-                   lambda x, y, g: g * sigmoid(x))
+                         lambda x, y, g: g * sigmoid(x))
 _softsign = define_unary("Softsign", lambda xp: (lambda x: x / (1 + xp.abs(x))),
-                   lambda x, y, g: g / elementwise_unary_ops.square(1 + elementwise_unary_ops.abs(x)))
+                         lambda x, y, g: g / elementwise_unary_ops.square(1 + elementwise_unary_ops.abs(x)))
 
 
 def _elu_reference(x):
@@ -249,4 +249,3 @@ def check_float_input(op, what="logits"):
     if not dtype.is_floating:
         raise TypeError("%s must be a floating-point tensor, got %s (op '%s')"
                         % (what, dtype.name, op.type))
-

@@ -194,7 +194,7 @@ def conv2d(input, filter=None, strides=None, padding=None, use_cudnn_on_gpu=True
     f = convert_to_tensor(filter, dtype=x.dtype) if not hasattr(filter, "dtype") else \
         convert_to_tensor(filter)
     attrs = conv_attrs(known_filter_dims(f, "filter"), strides, dilations, padding,
-                        data_format)
+                       data_format)
     if attrs["strides"] != (1, 1) and attrs["dilations"] != (1, 1):
         raise ValueError("conv2d: strides > 1 together with dilations > 1 is not supported (as in TF1)")
     return nchw_wrapped(lambda t: _conv2d(t, f, attrs, name), x, data_format)

@@ -129,7 +129,7 @@ def _depthwise_attrs(f, strides, padding, rate, dilations, data_format):
     rate = _rate_pair(rate, dilations)
     # strides are given in data_format's order, the rate always as (height, width)
     attrs = conv_attrs(known_filter_dims(f, "filter"), strides, list(rate), padding,
-                        data_format)
+                       data_format)
     if attrs["strides"] != (1, 1) and rate != (1, 1):
         raise ValueError("strides > 1 not supported in conjunction with dilation_rate > 1")
     return attrs

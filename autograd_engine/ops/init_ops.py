@@ -145,7 +145,7 @@ class Orthogonal(Initializer):
         if len(shape) < 2:
             raise ValueError("The tensor to initialize must be at least two-dimensional")
         return random_ops.random_tensor("RandomOrthogonal", shape, self._dtype(dtype), self.seed, None,
-                                  gain=float(self.gain))
+                                        gain=float(self.gain))
 
 
 def glorot_uniform_initializer(seed=None, dtype=dtypes.float32):

@@ -146,13 +146,13 @@ def random_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, 
     [2, 3]
     """
     return random_tensor("RandomStandardNormal", shape, dtype, seed, name,
-                   mean=_scalar(mean, "mean"), stddev=_scalar(stddev, "stddev"))
+                         mean=_scalar(mean, "mean"), stddev=_scalar(stddev, "stddev"))
 
 
 def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=None):
     """Normal samples, none further than two standard deviations from the mean."""
     return random_tensor("TruncatedNormal", shape, dtype, seed, name,
-                   mean=_scalar(mean, "mean"), stddev=_scalar(stddev, "stddev"))
+                         mean=_scalar(mean, "mean"), stddev=_scalar(stddev, "stddev"))
 
 
 def random_uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None, name=None):
@@ -163,7 +163,7 @@ def random_uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None
         if maxval is None:
             raise ValueError("Must specify maxval for integer dtype %s" % dtype.name)
         return random_tensor("RandomUniformInt", shape, dtype, seed, name,
-                       minval=int(_scalar(minval, "minval")), maxval=int(_scalar(maxval, "maxval")))
+                             minval=int(_scalar(minval, "minval")), maxval=int(_scalar(maxval, "maxval")))
     maxval = 1.0 if maxval is None else maxval
     return random_tensor("RandomUniform", shape, dtype, seed, name,
-                   minval=_scalar(minval, "minval"), maxval=_scalar(maxval, "maxval"))
+                         minval=_scalar(minval, "minval"), maxval=_scalar(maxval, "maxval"))

@@ -67,7 +67,7 @@ def _truncatemod_kernel(xp):
 
 _truncatediv = define_binary("TruncateDiv", _truncatediv_kernel, allowed=lambda d: d.is_integer)
 _truncatemod = define_binary("TruncateMod", _truncatemod_kernel,
-                       allowed=lambda d: d.is_integer or d.is_floating)
+                             allowed=lambda d: d.is_integer or d.is_floating)
 
 
 def _truncated_quotient(x, y):
@@ -142,12 +142,12 @@ def _nonzero_indicator(x):
 
 
 _xdivy = define_binary("Xdivy", _zero_where_x_is(lambda xp, x, y: x / y),
-                 lambda x, y, z, g: (g * xdivy(_nonzero_indicator(x), y),
-                                     g * xdivy(negative(x), square(y))),
-                 allowed=lambda d: d.is_floating)
+                       lambda x, y, z, g: (g * xdivy(_nonzero_indicator(x), y),
+                                           g * xdivy(negative(x), square(y))),
+                       allowed=lambda d: d.is_floating)
 _xlogy = define_binary("Xlogy", _zero_where_x_is(lambda xp, x, y: x * xp.log(y)),
-                 lambda x, y, z, g: (g * xlogy(_nonzero_indicator(x), y), g * xdivy(x, y)),
-                 allowed=lambda d: d.is_floating)
+                       lambda x, y, z, g: (g * xlogy(_nonzero_indicator(x), y), g * xdivy(x, y)),
+                       allowed=lambda d: d.is_floating)
 
 
 def _zero_where_x_is_zero(scalar_function):

@@ -289,7 +289,7 @@ def _polygamma_of_order(order, x, name=None):
 
 
 _digamma = define_unary("Digamma", polygamma_kernel(0),
-                  lambda x, y, g: g * _polygamma_of_order(1, x))
+                        lambda x, y, g: g * _polygamma_of_order(1, x))
 get_op_def("Digamma").samples = unary_samples(
     _digamma, _between_poles, lambda x: _polygamma_reference(0, x, pole_value=math.nan),
     [-2.0, -1.0, 0.0, -0.5, 1.0, 1.4616321449683622, 1e-300, 1e300])
@@ -395,7 +395,7 @@ def _euclidean_norm_samples(rng):
 register(ReduceOp("EuclideanNorm", _euclidean_norm_kernel, _euclidean_norm_grad),
          samples=_euclidean_norm_samples)
 _reduce_euclidean_norm = define_reduction("EuclideanNorm", "``sqrt(sum(x**2))`` over ``axis``.",
-                                    "reduce_euclidean_norm")
+                                          "reduce_euclidean_norm")
 
 
 def reduce_euclidean_norm(input_tensor, axis=None, keepdims=False, name=None):

@@ -213,7 +213,6 @@ def assign_sub(ref, value, use_locking=None, name=None):
     return _write("AssignSub", ref, value, name)
 
 
-
 @register
 class IsVariableInitialized(OpDef):
     type_name = "IsVariableInitialized"

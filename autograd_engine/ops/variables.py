@@ -203,4 +203,3 @@ all_variables = global_variables
 
 def is_variable_initialized(variable):
     return make_op("IsVariableInitialized", (), {"variable": variable_op_of(variable)}).outputs[0]
-

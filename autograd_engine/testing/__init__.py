@@ -121,7 +121,7 @@ def check_gradients(fn, inputs, wrt=None, delta=1e-6, rtol=1e-5, atol=1e-6, seed
                     raise GradientCheckError(
                         "Gradient mismatch for input %d at index %s: analytic %.10g, numerical "
                         "%.10g (input shapes %s)" % (i, index, got[index], numeric[index],
-                                                    [a.shape for a in inputs]))
+                                                     [a.shape for a in inputs]))
                 if err.size:
                     worst = max(worst, float(err.max()))
     return worst
@@ -147,4 +147,3 @@ def is_gpu_available(cuda_only=False, min_cuda_compute_capability=None):
 def gpu_device_name():
     """The GPU's name, "/device:GPU:0", when a device backend is present, else ""."""
     return "/device:GPU:0" if backend.device_backend() is not None else ""
-

@@ -66,4 +66,3 @@ class AdamOptimizer(Optimizer):
             update_beta2 = state_ops.assign(
                 beta2_power, beta2_power * self._hyper("beta2", beta2_power.dtype))
         return super()._finish(list(update_ops) + [update_beta1, update_beta2], name_scope)
-
