@@ -20,8 +20,9 @@ from . import contrib, layers, losses, nn, ops, testing as test, train  # noqa: 
 from . import data, summary  # noqa: F401
 from .client.session import (ConfigProto, GPUOptions, GraphGrowthWarning, GraphOptions,
                              InteractiveSession, OptimizerOptions, RunMetadata, RunOptions,
-                             Session, get_default_session)
+                             Session)
 from .framework import errors
+from .framework.default_session import get_default_session
 from .framework.dtypes import (DType, as_dtype, bool, complex64, complex128, double, float16,
                                float32, float64, half, int8, int16, int32, int64, uint8, uint16)
 from .framework.graph import (Graph, GraphKeys, add_to_collection, add_to_collections,
