@@ -69,6 +69,7 @@ from .ops.variables import (Variable, all_variables, global_variables,
                             local_variables_initializer, trainable_variables,
                             variables_initializer)
 from .rendering import GraphvizNotFoundError, render, to_dot
+from .version import __version__  # noqa: F401
 from . import keras  # noqa: E402,F401 - tf.keras
 
 from . import tf_logging as logging  # noqa: E402 - tf.logging
@@ -78,7 +79,6 @@ from .ops.check_ops import (Assert, Print, assert_equal, assert_greater,  # noqa
 from .ops.math_ops import is_finite, is_inf, is_nan, norm, to_double  # noqa: E402
 
 newaxis = None
-__version__ = "0.1.0"
 # Functional ops (tf.map_fn, tf.scan, tf.foldl, tf.foldr) and Python-function ops (tf.py_func).
 from .ops.functional_ops import foldl, foldr, map_fn, scan  # noqa: E402
 from .ops.script_ops import numpy_function, py_func  # noqa: E402
