@@ -32,6 +32,9 @@ LAYERS = (
 # <-> constant_op, state_ops <-> variables). Each entry is one strongly connected set of
 # modules; the lead empties this on merging H1's branch, after which any cycle fails the test.
 KNOWN_OPS_CYCLES = [
+    {"autograd_engine.ops.array_ops", "autograd_engine.ops.constant_op",
+     "autograd_engine.ops.math_ops"},
+    {"autograd_engine.ops.state_ops", "autograd_engine.ops.variables"},
 ]
 
 
