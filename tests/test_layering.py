@@ -5,9 +5,14 @@ Every import statement of every module is read with ``ast`` (module-level and fu
 relative and absolute), so an import that only runs on some call path is checked too.
 """
 import ast
+import json
 import pathlib
+import subprocess
+import sys
 
 import pytest
+
+from autograd_engine.ops.registry import REGISTRY
 
 PACKAGE = "autograd_engine"
 PACKAGE_DIR = pathlib.Path(__file__).resolve().parent.parent / PACKAGE
@@ -189,6 +194,26 @@ def test_known_cycles_are_still_cycles():
          for module, edges in import_graph(package_sources()).items()})
     for known in KNOWN_OPS_CYCLES:
         assert set(known) in [set(members) for members in current], known
+
+
+def test_importing_ops_registers_every_op_defined_there():
+    """``autograd_engine/ops/__init__.py`` imports every family that registers ops: importing
+    the ops package alone (without the facade, which imports the families itself) gives each
+    op whose definition lives under ops/."""
+    # A bare package object stands in for the facade, so that only ops/ and what it imports run.
+    script = ("import json, sys, types\n"
+              "package = types.ModuleType(%r)\n"
+              "package.__path__ = [%r]\n"
+              "sys.modules[%r] = package\n"
+              "import autograd_engine.ops\n"
+              "from autograd_engine.ops.registry import REGISTRY\n"
+              "print(json.dumps(sorted(REGISTRY)))\n" % (PACKAGE, str(PACKAGE_DIR), PACKAGE))
+    alone = json.loads(subprocess.run([sys.executable, "-c", script], check=True,
+                                      capture_output=True, text=True, timeout=120).stdout)
+    defined_in_ops = {name for name, op_def in REGISTRY.items()
+                      if type(op_def).__module__.startswith(PACKAGE + ".ops.")}
+    assert sorted(defined_in_ops - set(alone)) == [], "registered only through the facade"
+    assert sorted(set(alone) - defined_in_ops) == []
 
 
 # ------------------------------------------------------------------ the checker can fail
