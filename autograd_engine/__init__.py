@@ -14,14 +14,17 @@ A TF1 graph-mode program runs after changing its import::
 This module only re-exports the public names; the parts live in ``framework/`` (graph,
 tensors, dtypes, shapes, errors), ``ops/`` (op definitions with their shape rules and
 gradients), ``gradients.py``, ``client/`` (Session and execution plans), ``backend.py``,
-``train/`` and ``datasets/``.
+``train/`` and ``datasets/``; the ``tf.nn``, ``tf.math``, ``tf.linalg``, ``tf.random``,
+``tf.image`` and ``tf.losses`` namespaces are the modules of ``api/``.
 """
-from . import contrib, layers, losses, nn, ops, testing as test, train  # noqa: F401
+from . import contrib, layers, ops, testing as test, train  # noqa: F401
+from .api import image, linalg, losses, math, nn, random  # noqa: F401 - the tf.* namespaces
 from . import data, summary  # noqa: F401
 from .client.session import (ConfigProto, GPUOptions, GraphGrowthWarning, GraphOptions,
                              InteractiveSession, OptimizerOptions, RunMetadata, RunOptions,
-                             Session, get_default_session)
+                             Session)
 from .framework import errors
+from .framework.default_session import get_default_session
 from .framework.dtypes import (DType, as_dtype, bool, complex64, complex128, double, float16,
                                float32, float64, half, int8, int16, int32, int64, uint8, uint16)
 from .framework.graph import (Graph, GraphKeys, add_to_collection, add_to_collections,
@@ -77,6 +80,7 @@ from .ops.variables import (Variable, all_variables, global_variables,
                             local_variables_initializer, trainable_variables,
                             variables_initializer)
 from .rendering import GraphvizNotFoundError, render, to_dot
+from .version import __version__  # noqa: F401
 from . import keras  # noqa: E402,F401 - tf.keras
 
 from . import tf_logging as logging  # noqa: E402 - tf.logging
@@ -85,17 +89,14 @@ from .ops.check_ops import (Assert, Print, assert_equal, assert_greater,  # noqa
                             assert_positive, check_numerics)
 
 newaxis = None
-__version__ = "0.1.0"
 # Functional ops (tf.map_fn, tf.scan, tf.foldl, tf.foldr) and Python-function ops (tf.py_func).
 from .ops.functional_ops import foldl, foldr, map_fn, scan  # noqa: E402
 from .ops.script_ops import numpy_function, py_func  # noqa: E402
-# Sorting, set and shuffling/sampling ops, and the tf.random and tf.image namespaces.
+# Sorting, set and shuffling/sampling ops.
 from .ops.sort_ops import argsort, setdiff1d, sort, unique, unique_with_counts  # noqa: E402
 from .ops.random_ops_extra import multinomial, random_shuffle  # noqa: E402
-from . import random_namespace as random  # noqa: E402
-from . import image  # noqa: E402,F401
 # Special math (tf.erf, tf.lgamma, tf.atan2, ...), linear algebra (tf.matrix_inverse, tf.cholesky,
-# tf.trace, ...) and the tf.math / tf.linalg namespaces.
+# tf.trace, ...).
 from .ops.trigonometric_ops import (acos, acosh, asin, asinh, atan, atan2, atanh,  # noqa: E402
                                     cosh, sinh, tan)
 from .ops.special_math_ops import (digamma, erf, erfc, lgamma, log_sigmoid,  # noqa: E402
@@ -107,7 +108,5 @@ from .ops.diagonal_ops import (matrix_band_part, matrix_diag, matrix_diag_part, 
 from .ops.linalg_ops import (cholesky, cholesky_solve, cross, log_matrix_determinant,
                              matrix_determinant, matrix_inverse, matrix_solve,
                              matrix_triangular_solve)
-from . import linalg_namespace as linalg  # noqa: E402
-from . import math_namespace as math  # noqa: E402
 # tf.reverse_sequence (the reversal a backward RNN over padded batches needs).
 from .ops.sequence_ops import reverse_sequence  # noqa: E402

@@ -7,7 +7,7 @@ consumers have delivered their gradients, summing the contributions once. Iterat
 a 100,000-op chain needs no recursion.
 """
 from .framework.tensor import TensorLike
-from .ops import array_ops, matmul_ops
+from .ops import array_ops, matmul_ops, while_loop
 from .ops.constant_op import convert_to_tensor
 from .ops.control_flow_ops import exit_to_context
 
@@ -166,5 +166,8 @@ def explain_missing_gradient(y, x):
     names = ", ".join(op.describe() for op in blockers[:3])
     return "every path from it to the loss goes through an op without a gradient: %s" % names
 
+
+# A While's gradient differentiates its body with this same walk.
+while_loop.set_body_gradient_builder(gradients)
 
 __all__ = ["gradients", "explain_missing_gradient", "ops_between"]

@@ -10,7 +10,7 @@ import pytest
 
 import autograd_engine as tf
 from autograd_engine.client.rewrites import rewrites_enabled
-from autograd_engine.framework.meta_graph import graph_to_meta_graph, import_meta_graph_dict
+from autograd_engine.train.meta_graph import graph_to_meta_graph, import_meta_graph_dict
 from autograd_engine.testing import check_gradients
 
 RNG = np.random.RandomState(7)

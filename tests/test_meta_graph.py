@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import autograd_engine as tf
-from autograd_engine.framework import meta_graph
+from autograd_engine.train import meta_graph
 from autograd_engine.framework.tensor_shape import TensorShape
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

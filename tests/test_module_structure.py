@@ -10,16 +10,6 @@ import pathlib
 PACKAGE = pathlib.Path(__file__).resolve().parent.parent / "autograd_engine"
 MAX_LINES = 600
 
-# TEMPORARY, deleted when the split of these modules lands: another change is splitting them.
-OVERSIZED_ALLOWED = {"data/dataset_ops.py", "train/monitored_session.py"}
-
-# TEMPORARY, deleted when the changes that own these names land: (importing module, name).
-PRIVATE_IMPORTS_ALLOWED = {
-    ("framework/tensor.py", "_session_for"),  # _session_for is being removed from client/session
-    ("ops/variables.py", "_session_for"),
-    ("data/dataset_ops.py", "_captured"),  # data/ and ops/while_loop.py are being reworked
-    ("data/iterator_ops.py", "_shape_leaves"),
-}
 
 
 def _modules():
@@ -94,7 +84,7 @@ def test_no_module_is_over_600_lines():
     offenders = []
     for path in _modules():
         count = len(path.read_text().splitlines())
-        if count > MAX_LINES and _relative(path) not in OVERSIZED_ALLOWED:
+        if count > MAX_LINES:
             offenders.append("%s: %d lines" % (_relative(path), count))
     assert not offenders, ("Modules over %d lines (split them along their sections):\n  %s"
                            % (MAX_LINES, "\n  ".join(offenders)))
@@ -104,8 +94,7 @@ def test_no_private_name_is_reached_across_modules():
     offenders = []
     for path in _modules():
         for line, name, what in _private_reaches(path):
-            if (_relative(path), name) not in PRIVATE_IMPORTS_ALLOWED:
-                offenders.append("%s:%d: %s" % (_relative(path), line, what))
+            offenders.append("%s:%d: %s" % (_relative(path), line, what))
     assert not offenders, ("Private names used from another module (make them public, with a "
                            "docstring, in a sensible home):\n  %s" % "\n  ".join(offenders))
 

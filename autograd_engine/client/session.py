@@ -3,12 +3,12 @@
 Each distinct (fetches, feeds) signature is compiled once into an :class:`ExecutionPlan` and
 cached; a repeated ``sess.run`` only converts and checks the fed values, then calls the plan.
 """
-import threading
 import warnings
 
 import numpy as np
 
 from .. import backend as backend_lib
+from ..framework.default_session import default_session_stack
 from ..framework.graph import get_default_graph
 from ..framework.source_location import user_stacklevel
 from ..framework.tensor import Operation, Tensor, TensorLike
@@ -411,7 +411,7 @@ class BaseSession:
 
     def as_default(self):
         """A context manager making this the default session (for ``Tensor.eval()``)."""
-        return _default_session_stack.get_controller(self)
+        return default_session_stack.get_controller(self)
 
     def __enter__(self):
         if self._default_ctx is not None:
@@ -466,48 +466,3 @@ class InteractiveSession(BaseSession):
             setattr(self, attr, None)
             if ctx is not None:
                 ctx.__exit__(None, None, None)
-
-
-class _DefaultSessionStack(threading.local):
-    def __init__(self):
-        super().__init__()
-        self.stack = []
-
-    def get_controller(self, session):
-        stack = self.stack
-
-        class _Controller:
-            def __enter__(self_inner):
-                stack.append(session)
-                return session
-
-            def __exit__(self_inner, *exc):
-                for i in range(len(stack) - 1, -1, -1):
-                    if stack[i] is session:
-                        del stack[i]
-                        break
-                return False
-        return _Controller()
-
-
-_default_session_stack = _DefaultSessionStack()
-
-
-def get_default_session():
-    """The innermost ``with sess:`` / ``sess.as_default()`` Session, or None."""
-    stack = _default_session_stack.stack
-    return stack[-1] if stack else None
-
-
-def _session_for(session, graph, what):
-    if session is None:
-        session = get_default_session()
-        if session is None:
-            raise ValueError(
-                "Cannot evaluate tensor using `%s`: No default session is registered. Use "
-                "`with sess.as_default()` (or `with tf.Session() as sess:`) or pass an explicit "
-                "session, e.g. `%s`." % (what, what.replace("()", "(session=sess)")))
-    if session.graph is not graph:
-        raise ValueError("Cannot use the given session to evaluate tensor: the tensor's graph is "
-                         "different from the session's graph.")
-    return session

@@ -30,20 +30,15 @@ import itertools
 import random
 
 from ..framework import dtypes
-from ..framework.graph import get_default_graph
 from ..framework.tensor import Tensor, TensorLike
-from ..framework.tensor_shape import TensorShape, as_shape
+from ..framework.tensor_shape import TensorShape
 from ..ops.constant_op import convert_to_tensor
 from ..ops.random_ops import get_seed
-from ..ops.registry import make_op, register
-from ..ops.while_loop import LoopVar, WhileContext, _captured
-from .structure import as_call_arguments, flatten, map_structure, pack_as
-
-
-def _shape_text(shape):
-    """``(3,)``, ``(?, 2)``: how TF1's tf.data messages print a shape."""
-    dims = as_shape(shape).as_tuple()
-    return "<unknown>" if dims is None else str(tuple(dims)).replace("None", "?")
+from .element_function import TracedFunction
+from .element_streams import (buffered_shuffle, chunks, element_converter, repeated,
+                              stack_components)
+from .iterator_ops import Iterator
+from .structure import element_structure, flatten, map_structure, pack_as, shape_text
 
 
 class Dataset:
@@ -209,7 +204,6 @@ class Dataset:
         ...     [int(sess.run(nxt)) for _ in range(3)]
         [0, 1, 2]
         """
-        from .iterator_ops import Iterator
         return Iterator._one_shot(self)
 
     def make_initializable_iterator(self, shared_name=None):
@@ -224,7 +218,6 @@ class Dataset:
         ...     [int(sess.run(it.get_next())) for _ in range(2)]
         [0, 1]
         """
-        from .iterator_ops import Iterator
         iterator = Iterator.from_structure(self._output_types, self._output_shapes,
                                            shared_name=shared_name)
         iterator._initializer = iterator.make_initializer(self)
@@ -390,67 +383,20 @@ class GeneratorDataset(Dataset):
         if not callable(generator):
             raise TypeError("`generator` must be callable (a function returning an iterator), "
                             "got %r" % (generator,))
-        types = map_structure(dtypes.as_dtype, output_types)
-        if output_shapes is None:
-            shapes = map_structure(lambda _: TensorShape(None), types)
-        else:
-            shape_leaves = _shape_leaves(output_shapes, types)
-            shapes = pack_as(types, shape_leaves)
+        types, shapes = element_structure(output_types, output_shapes)
         arg_tensors = [convert_to_tensor(a) for a in (args or ())]
         super().__init__(types, shapes, (), arg_tensors)
         self._generator = generator
 
     def _bind(self, ctx, slot_of, rows=False):
-        xp, generator = ctx.xp, self._generator
-        structure, types, shapes = self._output_types, self._flat_types, self._flat_shapes
-        np_types = [t.np_dtype for t in types]
-        expected = [s.as_tuple() for s in shapes]
-        slots = [slot_of[t] for t in self._captured]
-        nested = isinstance(structure, (tuple, dict))
-
-        def convert(value):
-            leaves = flatten(value) if nested else [value]
-            if len(leaves) != len(np_types) or (nested and not isinstance(value, type(structure))):
-                raise TypeError("`generator` yielded an element that did not match the expected "
-                                "structure. The expected structure was %s, but the yielded "
-                                "element was %r." % (structure, value))
-            arrays = []
-            for leaf, np_type, dtype, dims in zip(leaves, np_types, types, expected):
-                try:
-                    array = xp.asarray(leaf, dtype=np_type)
-                except (TypeError, ValueError):
-                    raise TypeError("`generator` yielded an element that could not be converted "
-                                    "to the expected type. The expected type was %s, but the "
-                                    "yielded element was %r." % (dtype.name, leaf)) from None
-                if dims is not None and (len(dims) != array.ndim or any(
-                        d is not None and d != s for d, s in zip(dims, array.shape))):
-                    raise ValueError("`generator` yielded an element of shape %s where an element "
-                                     "of shape %s was expected." % (
-                                         _shape_text(TensorShape(array.shape)),
-                                         _shape_text(TensorShape(dims))))
-                arrays.append(array)
-            return tuple(arrays)
+        generator, slots = self._generator, [slot_of[t] for t in self._captured]
+        convert = element_converter(ctx.xp, self._output_types, self._flat_types,
+                                    self._flat_shapes)
 
         def instantiate(values):
             arguments = [values[s] for s in slots]
             return lambda: (convert(v) for v in generator(*arguments))
         return instantiate
-
-
-def _shape_leaves(output_shapes, types):
-    """``output_shapes`` flattened like ``types`` (a shape is itself a list, so it is a leaf
-    where ``types`` has a dtype)."""
-    if isinstance(types, dtypes.DType):
-        return [as_shape(output_shapes)]
-    if isinstance(types, dict):
-        if not isinstance(output_shapes, dict) or set(output_shapes) != set(types):
-            raise TypeError("output_shapes %r does not match the structure of output_types %r"
-                            % (output_shapes, types))
-        return [s for key in sorted(types) for s in _shape_leaves(output_shapes[key], types[key])]
-    if not isinstance(output_shapes, (tuple, list)) or len(output_shapes) != len(types):
-        raise TypeError("output_shapes %r does not match the structure of output_types %r"
-                        % (output_shapes, types))
-    return [s for shape, t in zip(output_shapes, types) for s in _shape_leaves(shape, t)]
 
 
 # ---------------------------------------------------------------------- transformations
@@ -470,32 +416,10 @@ class BatchDataset(_Transformation):
         instantiate_input = self._input._bind(ctx, slot_of)
         size, drop, stack = self._batch_size, self._drop_remainder, ctx.xp.stack
 
-        def batch_of(chunk):
-            batch = []
-            for index, component in enumerate(zip(*chunk)):
-                try:
-                    batch.append(stack(component))
-                except ValueError:
-                    first = getattr(component[0], "shape", ())
-                    other = next(i for i, c in enumerate(component)
-                                 if getattr(c, "shape", ()) != first)
-                    raise ValueError(
-                        "Cannot batch tensors with different shapes in component %d. First "
-                        "element had shape %s and element %d had shape %s." % (
-                            index, list(first), other, list(component[other].shape))) from None
-            return tuple(batch)
-
         def instantiate(values):
             input_epoch = instantiate_input(values)
-
-            def epoch():
-                elements = input_epoch()
-                while True:
-                    chunk = list(itertools.islice(elements, size))
-                    if not chunk or (drop and len(chunk) < size):
-                        return
-                    yield batch_of(chunk)
-            return epoch
+            return lambda: (stack_components(stack, chunk)
+                            for chunk in chunks(input_epoch(), size, drop))
         return instantiate
 
     def _bind_gather(self, ctx, slot_of):
@@ -512,12 +436,8 @@ class BatchDataset(_Transformation):
             input_epoch = instantiate_rows(values)
 
             def epoch():
-                elements = input_epoch()
-                while True:
-                    chunk = [row for row, in itertools.islice(elements, size)]
-                    if not chunk or (drop and len(chunk) < size):
-                        return
-                    index = xp.asarray(chunk, dtype=index_type)
+                for chunk in chunks(input_epoch(), size, drop):
+                    index = xp.asarray([row for row, in chunk], dtype=index_type)
                     yield tuple(component[index] for component in components)
             return epoch
         return instantiate
@@ -538,22 +458,6 @@ class ShuffleDataset(_Transformation):
         instantiate_input = self._input._bind(ctx, slot_of, rows)
         size, seed, reshuffle = self._buffer_size, self._seed, self._reshuffle
 
-        def shuffled(elements, rng):
-            # int(random() * n) rather than randrange(n): 4x faster, and its bias (about n in
-            # 2**53) is far below anything a shuffle could show.
-            draw = rng.random
-            buffer = list(itertools.islice(elements, size))
-            n = len(buffer)
-            for element in elements:  # draw one, refill its slot with the next input element
-                i = int(draw() * n)
-                yield buffer[i]
-                buffer[i] = element
-            while n:
-                i = int(draw() * n)
-                yield buffer[i]
-                n -= 1
-                buffer[i] = buffer[n]
-
         def instantiate(values):
             input_epoch = instantiate_input(values)
             # Each initialization starts from the seed (an unseeded one from fresh entropy);
@@ -563,7 +467,7 @@ class ShuffleDataset(_Transformation):
 
             def epoch():
                 n = next(passes) if reshuffle else 0
-                return shuffled(input_epoch(), random.Random("%s/%d" % (base, n)))
+                return buffered_shuffle(input_epoch(), size, random.Random("%s/%d" % (base, n)))
             return epoch
         return instantiate
 
@@ -580,17 +484,7 @@ class RepeatDataset(_Transformation):
 
         def instantiate(values):
             input_epoch = instantiate_input(values)
-
-            def epoch():
-                passes = itertools.count() if count == -1 else range(count)
-                for _ in passes:
-                    produced = False
-                    for element in input_epoch():
-                        produced = True
-                        yield element
-                    if not produced:  # repeating an empty dataset forever would never return
-                        return
-            return epoch
+            return lambda: repeated(input_epoch, count)
         return instantiate
 
 
@@ -627,64 +521,6 @@ class SkipDataset(_SliceTransformation):
         return self._count, None
 
 
-# ---------------------------------------------------------------------- functions of elements
-@register
-class DatasetElement(type(LoopVar)):  # `register` turned the LoopVar class into its instance
-    """The stand-in for one component of an element inside a ``map``/``filter`` function
-    (always fed by the function's sub-plan)."""
-    type_name = "DatasetElement"
-    host_only = True
-
-    def kernel(self, op, ctx):
-        def not_fed():
-            from ..framework import errors
-            raise errors.InvalidArgumentError(
-                None, op, "%s stands for an element inside a tf.data map/filter function: fetch "
-                "the iterator's get_next() instead of values inside the function" % op.name)
-        return not_fed
-
-
-class TracedFunction:
-    """A Python function of tensors, built once as graph ops on stand-ins for one element of
-    ``input_dataset``. ``outputs`` are the flat result tensors, ``structure`` their nest,
-    ``captured`` the outside tensors the ops read (inputs of the iterator op)."""
-
-    def __init__(self, func, input_dataset, scope_name):
-        if not callable(func):
-            raise TypeError("%s needs a callable, got %r" % (scope_name, func))
-        graph = get_default_graph()
-        with graph.name_scope(scope_name) as scope:
-            context = WhileContext(scope, graph._control_flow_context)
-            with graph.control_flow_context(context):
-                self.stand_ins = [
-                    make_op("DatasetElement", (), {"dtype": dtype, "shape": shape},
-                            name="element").outputs[0]
-                    for dtype, shape in zip(input_dataset._flat_types, input_dataset._flat_shapes)]
-                element = pack_as(input_dataset._output_types, self.stand_ins)
-                result = func(*as_call_arguments(element))
-                if result is None:
-                    raise ValueError("The function given to %s returned None: it must return "
-                                     "the new element (tensors, or a tuple/dict of them)."
-                                     % scope_name)
-                self.outputs = [convert_to_tensor(t) for t in flatten(result)]
-            self.structure = result
-        inside = [op for op in graph._ops if context.encloses(op._control_flow_context)]
-        captured = _captured(inside, context)
-        # A result taken straight from outside the function is read from outside too.
-        captured += [t for t in self.outputs
-                     if not context.encloses(t.op._control_flow_context) and t not in captured]
-        self.captured = captured
-
-    def compile(self, ctx, slot_of):
-        """``call(element, values)``: the function's flat outputs for one element, given the
-        captured inputs' values (compiled into a sub-plan now, at bind time)."""
-        run = ctx.compile(self.outputs, self.stand_ins + self.captured)
-        slots = [slot_of[t] for t in self.captured]
-        if not slots:
-            return lambda element, values: run(list(element))
-        return lambda element, values: run(list(element) + [values[s] for s in slots])
-
-
 class MapDataset(_Transformation):
     def __init__(self, input_dataset, map_func):
         self._function = TracedFunction(map_func, input_dataset, "MapDataset")
@@ -712,7 +548,7 @@ class FilterDataset(_Transformation):
                 not outputs[0].shape.is_compatible_with(TensorShape([])):
             raise ValueError("`predicate` return type must be convertible to a scalar boolean "
                              "tensor. Was %s." % ", ".join(
-                                 "%s of shape %s" % (t.dtype.name, _shape_text(t.shape))
+                                 "%s of shape %s" % (t.dtype.name, shape_text(t.shape))
                                  for t in outputs))
         super().__init__(input_dataset, captured=self._function.captured)
 
@@ -726,4 +562,4 @@ class FilterDataset(_Transformation):
         return instantiate
 
 
-__all__ = ["Dataset", "TracedFunction"]
+__all__ = ["Dataset"]

@@ -14,7 +14,7 @@ from ..framework.graph import get_default_graph
 from ..framework.tensor import Tensor
 from ..framework.tensor_shape import TensorShape, as_shape
 from ..ops.registry import OpDef, make_op, register
-from .structure import flatten, map_structure, pack_as
+from .structure import element_structure, flatten, map_structure, pack_as
 
 _HANDLE_SPEC = [(dtypes.variant, TensorShape([]))]
 
@@ -167,12 +167,7 @@ class Iterator:
         >>> tf.data.Iterator.from_structure((tf.float32, tf.int32), ([None, 2], [None])).output_shapes
         (TensorShape([Dimension(None), Dimension(2)]), TensorShape([Dimension(None)]))
         """
-        from .dataset_ops import _shape_leaves
-        types = map_structure(dtypes.as_dtype, output_types)
-        if output_shapes is None:
-            shapes = map_structure(lambda _: TensorShape(None), types)
-        else:
-            shapes = pack_as(types, _shape_leaves(output_shapes, types))
+        types, shapes = element_structure(output_types, output_shapes)
         handle = make_op("Iterator", (), {"shared_name": shared_name or ""},
                          name="Iterator").outputs[0]
         return Iterator(handle, None, types, shapes)

@@ -1,5 +1,6 @@
 """Operation (a node of the graph) and Tensor (one output of an Operation: an edge)."""
 from . import tensor_shape
+from .default_session import session_for
 
 
 class TensorLike:
@@ -88,8 +89,7 @@ class Tensor(TensorLike):
 
     def eval(self, feed_dict=None, session=None):
         """The tensor's value in ``session`` (default: the default session)."""
-        from ..client.session import _session_for
-        return _session_for(session, self.graph, "Tensor.eval()").run(self, feed_dict)
+        return session_for(session, self.graph, "Tensor.eval()").run(self, feed_dict)
 
     def _shape_tuple(self):
         return self._shape.as_tuple()
@@ -178,8 +178,7 @@ class Operation:
 
     def run(self, feed_dict=None, session=None):
         """Runs this op in ``session`` (default: the default session)."""
-        from ..client.session import _session_for
-        _session_for(session, self._graph, "Operation.run()").run(self, feed_dict)
+        session_for(session, self._graph, "Operation.run()").run(self, feed_dict)
 
     def describe(self):
         """``'MatMul_1' (op: 'MatMul')``, as errors name an op."""

@@ -2,6 +2,7 @@
 import numpy as np
 
 from ..framework import dtypes
+from ..framework.default_session import session_for
 from ..framework.graph import GraphKeys, get_default_graph
 from ..framework.tensor import TensorLike
 from ..framework.tensor_shape import TensorShape, as_shape
@@ -131,12 +132,10 @@ class Variable(TensorLike):
 
     def load(self, value, session=None):
         """Writes ``value`` into this Variable in ``session`` (default: the default session)."""
-        from ..client.session import _session_for
-        _session_for(session, self.graph, "Variable.load()")._load_variable(self, value)
+        session_for(session, self.graph, "Variable.load()")._load_variable(self, value)
 
     def eval(self, session=None):
-        from ..client.session import _session_for
-        return _session_for(session, self.graph, "Variable.eval()").run(self._variable)
+        return session_for(session, self.graph, "Variable.eval()").run(self._variable)
 
     def __repr__(self):
         return "<tf.Variable '%s' shape=%s dtype=%s_ref>" % (self.name, self.shape, self.dtype.name)

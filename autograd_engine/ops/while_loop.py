@@ -46,7 +46,7 @@ class LoopVar(OpDef):
         return not_fed
 
 
-def _captured(ops_inside, context):
+def captured_tensors(ops_inside, context):
     """Tensors from outside the loop that ops built inside it read, in creation order."""
     seen, captured = set(), []
     for op in ops_inside:
@@ -180,10 +180,24 @@ class WhileGrad(OpDef):
         return run_backward
 
 
+class _BodyGradientWalk:
+    """The reverse-mode walk that differentiates a loop body: the same ``tf.gradients`` as for
+    the rest of the graph. That walk sits a layer above the ops, so ``gradients.py`` hands it
+    down here when it is imported (and a While can only be differentiated through it)."""
+
+    build = None
+
+
+def set_body_gradient_builder(build_gradients):
+    """Installs ``build_gradients(ys, xs, grad_ys=..., name=...)`` (``tf.gradients``) as the
+    walk that builds a loop body's gradient subgraph."""
+    _BodyGradientWalk.build = build_gradients
+
+
 def while_gradient(op, output_grads):
     """Builds the body's gradient subgraph (once) and the WhileGrad op that runs it."""
-    from ..gradients import gradients  # the loop's gradient is built with the same walk
     from . import array_ops
+    gradients = _BodyGradientWalk.build
     graph = op.graph
     loop_vars, captured = op.attrs["loop_vars"], op.attrs["captured"]
     collected = op.attrs["collected"]
@@ -325,7 +339,7 @@ def _make_loop(cond, body, loop_vars, shape_invariants, back_prop, maximum_itera
                     "shape." % (v.name, s.shape, o.shape))
             shapes.append(s.shape)
         inside = [op for op in graph._ops if context.encloses(op._control_flow_context)]
-        captured = _captured(inside, context)
+        captured = captured_tensors(inside, context)
         attrs = {"loop_vars": stand_ins, "cond_output": pred, "body_outputs": out_flat,
                  "collected": collected, "captured": captured, "shapes": shapes,
                  "slices": slices, "slice_step": int(slice_step),

@@ -14,6 +14,7 @@ import numpy as np
 from .. import backend
 from ..client.session import Session
 from ..framework import dtypes
+from ..framework.default_session import get_default_session
 from ..framework.graph import Graph, GraphKeys
 from ..gradients import gradients
 from ..ops import array_ops, constant_op, reduction_ops
@@ -25,7 +26,6 @@ def compute_gradient(x, x_shape, y, y_shape, x_init_value=None, delta=1e-3, init
                      extra_feed_dict=None):
     """TF1's ``compute_gradient``: the theoretical and numerical Jacobians of ``y`` with respect
     to ``x``, each of shape ``(x_size, y_size)``. Uses the default session."""
-    from ..client.session import get_default_session
     sess = get_default_session()
     if sess is None:
         raise ValueError("compute_gradient needs a default session (use `with tf.Session():`)")

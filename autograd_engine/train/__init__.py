@@ -15,14 +15,14 @@ from .checkpoint_management import (CheckpointReader, CheckpointState, NewCheckp
                                     checkpoint_exists, get_checkpoint_state, latest_checkpoint,
                                     list_variables, load_checkpoint, load_variable,
                                     remove_checkpoint, update_checkpoint_state)
-from .monitored_session import (CheckpointSaverHook, CheckpointSaverListener,
-                                ChiefSessionCreator, Coordinator, FeedFnHook, LoggingTensorHook,
-                                MonitoredSession, MonitoredTrainingSession,
-                                NanLossDuringTrainingError, NanTensorHook, Scaffold,
-                                SecondOrStepTimer, SessionRunArgs, SessionRunContext,
-                                SessionRunHook, SessionRunValues,
-                                SingularMonitoredSession, StepCounterHook, StopAtStepHook,
-                                WorkerSessionCreator)
+from .basic_session_run_hooks import (CheckpointSaverHook, CheckpointSaverListener, FeedFnHook,
+                                      LoggingTensorHook, NanLossDuringTrainingError,
+                                      NanTensorHook, SecondOrStepTimer, StepCounterHook,
+                                      StopAtStepHook)
+from .coordinator import Coordinator
+from .monitored_session import (ChiefSessionCreator, MonitoredSession, MonitoredTrainingSession,
+                                Scaffold, SingularMonitoredSession, WorkerSessionCreator)
+from .session_run_hook import SessionRunArgs, SessionRunContext, SessionRunHook, SessionRunValues
 from .saver import Saver, export_meta_graph, import_meta_graph
 
 __all__ = ["Optimizer", "GradientDescentOptimizer", "create_global_step", "get_global_step",

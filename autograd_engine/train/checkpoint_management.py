@@ -7,7 +7,7 @@ A checkpoint with prefix ``ckpt/model-100`` is three files:
   (``dense/kernel``); a plain numpy ``.npz`` (``np.load`` reads it).
 * ``ckpt/model-100.index``: JSON naming each Variable with its dtype and shape. It is written
   after the values, so its presence means the checkpoint is complete.
-* ``ckpt/model-100.meta`` (optional): the graph, see ``framework/meta_graph.py``.
+* ``ckpt/model-100.meta`` (optional): the graph, see ``train/meta_graph.py``.
 
 ``ckpt/checkpoint`` is TF1's state file, in TF1's text format::
 

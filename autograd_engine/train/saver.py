@@ -2,7 +2,7 @@
 ``import_meta_graph`` (the graph itself, so a model reloads without the code that built it).
 
 The file layout and the atomic write order are described in ``checkpoint_management.py``; the
-meta graph's JSON format in ``framework/meta_graph.py``.
+meta graph's JSON format in ``train/meta_graph.py``.
 
 >>> import autograd_engine as tf, tempfile, os
 >>> tf.reset_default_graph()
@@ -22,11 +22,11 @@ import zipfile
 import numpy as np
 
 from ..framework import errors
-from ..framework import meta_graph as meta_graph_lib
 from ..framework.graph import GraphKeys, get_default_graph
 from ..framework.tensor import Operation, Tensor
 from ..ops.variables import Variable
 from . import checkpoint_management as ckpt
+from . import meta_graph as meta_graph_lib
 
 
 def _write_values(f, arrays):

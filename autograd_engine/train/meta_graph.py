@@ -48,11 +48,14 @@ import warnings
 
 import numpy as np
 
-from . import dtypes
-from .graph import get_default_graph
-from .source_location import SourceLocation
-from .tensor import Operation, Tensor
-from .tensor_shape import TensorShape
+from ..framework import dtypes
+from ..framework.graph import get_default_graph
+from ..framework.source_location import SourceLocation
+from ..framework.tensor import Operation, Tensor
+from ..framework.tensor_shape import TensorShape
+from ..ops.registry import REGISTRY
+from ..ops.variables import Variable
+from ..version import __version__
 
 FORMAT = "autograd_engine.MetaGraph"
 VERSION = 1
@@ -190,7 +193,7 @@ def graph_to_meta_graph(graph=None, collection_list=None, export_scope=None,
         if items:
             collections[key] = items
     meta = {"format": FORMAT, "version": VERSION,
-            "meta_info": {"engine": "autograd_engine", "engine_version": _engine_version()},
+            "meta_info": {"engine": "autograd_engine", "engine_version": __version__},
             "graph": {"seed": graph.seed, "ops": ops},
             "variables": variables,
             "collections": collections}
@@ -237,7 +240,6 @@ def _tensor_name(tensor, rename):
 def _collection_item(key, item, in_scope, rename):
     """``{"variable"|"tensor"|"operation": name}`` or a plain JSON scalar; None (with a
     warning, as TF1 does) for what a meta graph cannot hold."""
-    from ..ops.variables import Variable
     if isinstance(item, Variable):
         return {"variable": rename(item.op.name)} if in_scope(item.op.name) else None
     if isinstance(item, Tensor):
@@ -254,18 +256,11 @@ def _collection_item(key, item, in_scope, rename):
     return None
 
 
-def _engine_version():
-    from .. import __version__
-    return __version__
-
-
 # ------------------------------------------------------------------ import
 def import_meta_graph_dict(meta, graph=None, clear_devices=False, import_scope=None):
     """Rebuilds the ops, Variables and collections of ``meta`` in ``graph`` (default: the
     default graph), names prefixed with ``import_scope/`` when given. Returns a dict mapping
     each Variable's name in the meta graph to the rebuilt ``tf.Variable``."""
-    from ..ops.registry import REGISTRY
-    from ..ops.variables import Variable
     if not isinstance(meta, dict) or meta.get("format") != FORMAT:
         raise MetaGraphError("Not an autograd_engine meta graph (expected \"format\": \"%s\")"
                              % FORMAT)

@@ -14,13 +14,10 @@ from ..ops.image_ops import (central_crop, convert_image_dtype, crop_to_bounding
                              rot90, transpose_image)
 from ..ops.image_resize_ops import (ResizeMethod, resize_bilinear, resize_images,
                                     resize_nearest_neighbor)
+from .namespace import exported_names as _exported_names
 
 # TF1.15's other names for the same functions.
 resize = resize_images
 transpose = transpose_image
 
-__all__ = ["ResizeMethod", "central_crop", "convert_image_dtype", "crop_to_bounding_box",
-           "flip_left_right", "flip_up_down", "grayscale_to_rgb", "pad_to_bounding_box",
-           "per_image_standardization", "resize", "resize_bilinear", "resize_images",
-           "resize_nearest_neighbor", "rgb_to_grayscale", "rot90", "transpose",
-           "transpose_image"]
+__all__ = _exported_names(globals())

@@ -12,11 +12,11 @@ has. ``tf.random.normal`` is ``tf.random_normal``, ``tf.random.shuffle`` is
 ...     first == [v.tolist() for v in sess.run(draws)]
 True
 """
-from .ops.random_ops import set_random_seed, truncated_normal
-from .ops.random_ops import random_normal as normal
-from .ops.random_ops import random_uniform as uniform
-from .ops.random_ops_extra import categorical, multinomial
-from .ops.random_ops_extra import random_shuffle as shuffle
+from ..ops.random_ops import set_random_seed, truncated_normal
+from ..ops.random_ops import random_normal as normal
+from ..ops.random_ops import random_uniform as uniform
+from ..ops.random_ops_extra import categorical, multinomial
+from ..ops.random_ops_extra import random_shuffle as shuffle
+from .namespace import exported_names as _exported_names
 
-__all__ = ["categorical", "multinomial", "normal", "set_random_seed", "shuffle", "truncated_normal",
-           "uniform"]
+__all__ = _exported_names(globals())

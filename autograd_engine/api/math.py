@@ -1,0 +1,36 @@
+"""``tf.math``: the names TF1.15 lists under ``tf.math`` that this engine provides, the same
+functions as their top-level and ``tf.nn`` spellings. (Inside the ``api`` package, so that it
+never shadows the standard library's ``math``. Here ``abs``, ``pow`` and ``round`` are TF's, not
+the builtins.)
+
+>>> import autograd_engine as tf
+>>> tf.math.erf is tf.erf and tf.math.softplus is tf.nn.softplus
+True
+>>> with tf.Session() as sess:
+...     "%.4f" % sess.run(tf.math.lgamma(4.0))  # log(3!)
+'1.7918'
+"""
+from ..ops.cumulative_ops import cumprod, cumsum
+from ..ops.elementwise_binary_ops import (add, divide, equal, floordiv, floormod,  # noqa: A004
+                                          greater, greater_equal, less, less_equal, logical_and,
+                                          logical_or, maximum, minimum, mod, multiply, not_equal,
+                                          pow, squared_difference, subtract, truediv)
+from ..ops.elementwise_unary_ops import (abs, ceil, cos, exp, expm1, floor, is_finite,  # noqa: A004
+                                         is_inf, is_nan, log, log1p, logical_not, negative,
+                                         reciprocal, round, rsqrt, sigmoid, sign, sin, sqrt, square,
+                                         tanh)
+from ..ops.gather_ops import unsorted_segment_sum
+from ..ops.matmul_ops import add_n
+from ..ops.nn_impl import l2_normalize
+from ..ops.nn_ops import log_softmax, softmax, softplus, softsign
+from ..ops.reduction_ops import (argmax, argmin, count_nonzero, reduce_all, reduce_any,
+                                 reduce_logsumexp, reduce_max, reduce_mean, reduce_min, reduce_prod,
+                                 reduce_sum)
+from ..ops.rounding_division_ops import rint, truncatediv, truncatemod, xdivy, xlogy
+from ..ops.special_math_ops import (digamma, erf, erfc, lgamma, log_sigmoid, polygamma,
+                                    reduce_euclidean_norm)
+from ..ops.top_k_ops import in_top_k, top_k
+from ..ops.trigonometric_ops import acos, acosh, asin, asinh, atan, atan2, atanh, cosh, sinh, tan
+from .namespace import exported_names as _exported_names
+
+__all__ = _exported_names(globals())
