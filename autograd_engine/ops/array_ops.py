@@ -163,6 +163,9 @@ def placeholder_with_default(input, shape, name=None):  # noqa: A002 - TF1 argum
 class Fill(OpDef):
     type_name = "Fill"
 
+    def host_input_indices(self, op):
+        return (0,) if op.attrs["shape"] is None else ()  # the dims, when given as a tensor
+
     def infer(self, op):
         if op.inputs[-1].shape.ndims not in (None, 0):
             raise ShapeInferenceError("value must be a scalar, but has shape %s"
@@ -255,10 +258,11 @@ def ones_like(tensor, dtype=None, name=None, optimize=True):
 # ------------------------------------------------------------------ shape, size, rank
 class _ShapeQuery(OpDef):
     differentiable = False
+    host_outputs = (0,)  # a shape is metadata, on the host wherever the array is (TF1 too)
 
     def kernel(self, op, ctx):
-        xp, dtype, query = ctx.xp, op.attrs["out_type"].np_dtype, self.query
-        return lambda x: xp.asarray(query(x), dtype=dtype)
+        dtype, query = op.attrs["out_type"].np_dtype, self.query
+        return lambda x: np.asarray(query(x), dtype=dtype)
 
     def static_value(self, op, xp):
         shape = op.inputs[0].shape
@@ -326,6 +330,7 @@ def rank(input, name=None):  # noqa: A002
 @register
 class Reshape(OpDef):
     type_name = "Reshape"
+    host_inputs = (1,)  # the target shape, read by Python (TF1: HostMemory)
     output_is_view = True
 
     def infer(self, op):
@@ -512,6 +517,7 @@ def expand_dims(input, axis=None, name=None, dim=None):  # noqa: A002
 @register
 class BroadcastTo(OpDef):
     type_name = "BroadcastTo"
+    host_inputs = (1,)  # the target shape, read by Python (TF1: HostMemory)
     output_is_view = True
 
     def infer(self, op):
@@ -557,6 +563,7 @@ class SumToShape(OpDef):
     """Sums a broadcast result back down to an input's shape: the adjoint of broadcasting, used
     by the gradient of every broadcasting op."""
     type_name = "SumToShape"
+    host_inputs = (1,)  # the target shape, read by Python (TF1: HostMemory)
     output_is_view = True
 
     def infer(self, op):
@@ -809,6 +816,7 @@ class StridedSlice(OpDef):
 class StridedSliceGrad(OpDef):
     """Scatters a slice's gradient into zeros of the sliced input's shape."""
     type_name = "StridedSliceGrad"
+    host_inputs = (1,)  # the target shape, read by Python (TF1: HostMemory)
 
     def infer(self, op):
         return [(op.inputs[0].dtype, TensorShape(ShapeOperand.static_dims(op, 1)))]

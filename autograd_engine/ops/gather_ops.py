@@ -246,6 +246,7 @@ class ScatterNd(OpDef):
     """Adds ``updates`` into zeros of ``shape`` at the coordinates in ``indices`` (repeated
     coordinates add up)."""
     type_name = "ScatterNd"
+    host_inputs = (2,)  # the output shape, read by Python (TF1: HostMemory)
 
     def infer(self, op):
         indices, updates = op.inputs[:2]
@@ -342,6 +343,7 @@ class BooleanMask(OpDef):
 class BooleanMaskGrad(OpDef):
     """Scatters the masked slices' gradient back into zeros of the input's shape."""
     type_name = "BooleanMaskGrad"
+    host_inputs = (2,)  # the output shape, read by Python (TF1: HostMemory)
 
     def infer(self, op):
         return [(op.inputs[0].dtype, TensorShape(ShapeOperand.static_dims(op, 2)))]
@@ -549,6 +551,7 @@ class TopKV2(OpDef):
 class TopKGrad(OpDef):
     """Puts the gradient of the top-k values back at their positions in the input."""
     type_name = "TopKGrad"
+    host_inputs = (2,)  # the output shape, read by Python (TF1: HostMemory)
 
     def infer(self, op):
         return [(op.inputs[0].dtype, TensorShape(ShapeOperand.static_dims(op, 2)))]

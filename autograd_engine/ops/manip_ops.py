@@ -201,6 +201,7 @@ class Split(_SplitFamily):
 class SplitV(_SplitFamily):
     """Cuts into pieces of the given sizes along ``axis`` (one size may be -1: the rest)."""
     type_name = "SplitV"
+    host_inputs = (1,)  # the sizes, read by Python (TF1: HostMemory)
 
     def infer(self, op):
         dims, axis = self._dims(op)
@@ -353,6 +354,7 @@ _SLICE_KEYS = ["begin", "size"]
 @register
 class Slice(OpDef):
     type_name = "Slice"
+    host_inputs = (1, 2)  # begin and size, read by Python (TF1: HostMemory)
     output_is_view = True
 
     def infer(self, op):
@@ -476,6 +478,7 @@ _TILE_GRAD_KEYS = ["multiples", "shape"]
 @register
 class Tile(OpDef):
     type_name = "Tile"
+    host_inputs = (1,)  # the multiples, read by Python (TF1: HostMemory)
 
     def infer(self, op):
         dims = op.inputs[0].shape.as_tuple()
@@ -514,6 +517,7 @@ class Tile(OpDef):
 class TileGrad(OpDef):
     """Sums every tiled copy back onto the input: the gradient of Tile."""
     type_name = "TileGrad"
+    host_inputs = (1, 2)  # multiples and shape, read by Python
 
     def infer(self, op):
         return [(op.inputs[0].dtype, TensorShape(
@@ -605,6 +609,7 @@ def _check_paddings(dims, pairs, mode, error):
 @register
 class PadV2(_PadFamily):
     type_name = "PadV2"
+    host_inputs = (2,)  # the paddings, read by Python (TF1: HostMemory)
 
     def kernel(self, op, ctx):
         xp = ctx.xp
@@ -632,6 +637,7 @@ class PadV2(_PadFamily):
 @register
 class MirrorPad(_PadFamily):
     type_name = "MirrorPad"
+    host_inputs = (1,)  # the paddings, read by Python (TF1: HostMemory)
 
     def kernel(self, op, ctx):
         xp, mode = ctx.xp, op.attrs["mode"]
@@ -651,6 +657,7 @@ class MirrorPad(_PadFamily):
 class MirrorPadGrad(_PadFamily):
     """Folds the mirrored borders back onto the elements they copy: MirrorPad's gradient."""
     type_name = "MirrorPadGrad"
+    host_inputs = (1,)  # the paddings, read by Python
     direction = -1
 
     def kernel(self, op, ctx):
@@ -876,6 +883,7 @@ lin_space = linspace
 @register
 class Eye(OpDef):
     type_name = "Eye"
+    host_inputs = (0,)  # the shape, when given as a tensor (its only input)
     differentiable = False
     output_is_view = True  # a read-only broadcast view for batches
 
