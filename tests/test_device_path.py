@@ -296,7 +296,7 @@ def test_out_of_device_memory_names_the_op_and_the_session_stays_usable(device):
 def test_without_a_device_plans_have_no_copies():
     x = tf.placeholder(tf.float32, [None])
     y = tf.py_func(lambda v: v * 2.0, [x * 3.0], tf.float32) + 1.0
-    with tf.Session() as sess:
+    with backend_lib.using_device(None), tf.Session() as sess:
         assert sess.run(y, {x: [1.0]}).tolist() == [7.0]
         assert sess.device_memory() is None
         source = list(sess._plans.values())[0].source
@@ -354,3 +354,26 @@ def test_out_of_range_labels_give_nan_on_the_device_as_on_tf1s_gpu(device):
                                                labels: [0, 4, -1]})
     np.testing.assert_allclose(values, [np.log(4.0), np.nan, np.nan], rtol=1e-6)
     assert np.isnan(grad[1:]).all() and not np.isnan(grad[0]).any()
+
+
+def test_indices_out_of_range_read_zeros_and_scatter_nowhere_as_on_tf1s_gpu(device):
+    params = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+    ids = tf.placeholder(tf.int32, [None])
+    coords = tf.placeholder(tf.int32, [None, 2])
+    fetches = [tf.gather(params, ids), tf.gather_nd(params, coords),
+               tf.scatter_nd(coords, tf.ones([3]), [2, 2]),
+               tf.unsorted_segment_sum(tf.ones([3]), ids, 2)]
+    with tf.Session() as sess:
+        gathered, picked, scattered, summed = sess.run(
+            fetches, {ids: [1, 5, -1], coords: [[1, 0], [2, 0], [0, -1]]})
+    assert gathered.tolist() == [[3.0, 4.0], [0.0, 0.0], [0.0, 0.0]]
+    assert picked.tolist() == [3.0, 0.0, 0.0]
+    assert scattered.tolist() == [[0.0, 0.0], [1.0, 0.0]]
+    assert summed.tolist() == [0.0, 1.0]
+
+
+def test_a_loop_body_that_passes_a_fed_value_through_returns_its_device_copy(device):
+    a, _ = tf.scan(lambda ab, _: (ab[1], ab[0] + ab[1]), tf.zeros([6]),
+                   initializer=(tf.constant(0), tf.constant(1)))
+    with tf.Session() as sess:
+        assert sess.run(a).tolist() == [1, 1, 2, 3, 5, 8]

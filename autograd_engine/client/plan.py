@@ -337,7 +337,9 @@ class ExecutionPlan:
             dead = [expr[t] for t in dying
                     if t not in fetched and t not in feed_set and expr[t].startswith("v")]
             if transfers is not None:
-                dead += [copy for t in dying for copy in transfers.top_level_copies.get(t, ())]
+                # A fetched value's copy may be what the plan returns (a loop body's output).
+                dead += [copy for t in dying if t not in fetched
+                         for copy in transfers.top_level_copies.get(t, ())]
             if dead:
                 after.append("    del %s" % ", ".join(sorted(set(dead))))
             steps.append(_Step(op, before, guard, copies, "%s(%s)" % (kname, ", ".join(arg_list)),

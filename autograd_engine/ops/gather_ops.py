@@ -67,12 +67,14 @@ class GatherV2(OpDef):
 
     def kernel(self, op, ctx):
         xp, axis, drop = ctx.xp, op.attrs["axis"], op.attrs["drop_negatives"]
+        checked = not ctx.on_device  # TF1's GPU kernel gives zeros for indices out of range
 
         def gather_kernel(params, indices):
-            _check_range(indices, params.shape[axis], allow_negative=drop)
-            if not drop:
-                return xp.take(params, indices, axis=axis)
-            valid = indices >= 0
+            if checked:
+                _check_range(indices, params.shape[axis], allow_negative=drop)
+                if not drop:
+                    return xp.take(params, indices, axis=axis)
+            valid = indices >= 0 if checked else (indices >= 0) & (indices < params.shape[axis])
             out = xp.take(params, xp.where(valid, indices, 0), axis=axis)
             mask = valid.reshape(valid.shape + (1,) * (params.ndim - axis - 1))
             return xp.where(mask, out, xp.zeros((), dtype=out.dtype))
@@ -124,6 +126,7 @@ def gather(params, indices, validate_indices=None, name=None, axis=0):
 class UnsortedSegmentSum(OpDef):
     """Sums the slices of ``data`` that share a segment id; negative ids are dropped (TF1)."""
     type_name = "UnsortedSegmentSum"
+    host_inputs = (2,)  # num_segments, read by Python (TF1: HostMemory)
 
     def infer(self, op):
         data, ids, num = op.inputs
@@ -143,17 +146,23 @@ class UnsortedSegmentSum(OpDef):
 
     def kernel(self, op, ctx):
         xp = ctx.xp
+        checked = not ctx.on_device  # TF1's GPU kernel drops ids out of range
 
         def segment_sum(data, ids, num):
             num = int(num)
             if data.shape[:ids.ndim] != ids.shape:
                 raise ValueError("data.shape = %s does not start with segment_ids.shape = %s"
                                  % (list(data.shape), list(ids.shape)))
-            _check_range(ids, num, "segment_ids", allow_negative=True)
             out = xp.zeros((num,) + data.shape[ids.ndim:], dtype=data.dtype)
-            keep = ids >= 0
-            if not keep.all():
-                ids, data = ids[keep], data[keep]
+            if checked:
+                _check_range(ids, num, "segment_ids", allow_negative=True)
+                keep = ids >= 0
+                if not keep.all():
+                    ids, data = ids[keep], data[keep]
+            else:  # no host decision: dropped slices add zeros into segment 0
+                keep = (ids >= 0) & (ids < num)
+                ids = xp.where(keep, ids, 0)
+                data = xp.where(keep.reshape(keep.shape + (1,) * (data.ndim - ids.ndim)), data, 0)
             xp.add.at(out, ids, data)
             return out
         return segment_sum
@@ -182,6 +191,23 @@ def unsorted_segment_sum(data, segment_ids, num_segments, name=None):
 def _nd_index(indices):
     """The last axis of ``indices`` as a tuple of index arrays (numpy advanced indexing)."""
     return tuple(indices[..., j] for j in range(indices.shape[-1]))
+
+
+def _nd_in_range(xp, indices, shape):
+    """Which rows of ``indices`` (its last axis: coordinates) lie inside ``shape``, computed
+    where the indices are (no host decision)."""
+    valid = None
+    for j in range(indices.shape[-1]):
+        inside = (indices[..., j] >= 0) & (indices[..., j] < shape[j])
+        valid = inside if valid is None else valid & inside
+    return valid
+
+
+def _nd_masked(xp, indices, shape):
+    """(indices with rows outside ``shape`` replaced by zeros, which rows were inside): TF1's
+    GPU kernels read zeros there (gather_nd) or skip them (scatter_nd)."""
+    valid = _nd_in_range(xp, indices, shape)
+    return xp.where(valid[..., None], indices, 0), valid
 
 
 def _check_nd_range(indices, shape, what):
@@ -216,12 +242,17 @@ class GatherNd(OpDef):
 
     def kernel(self, op, ctx):
         xp = ctx.xp
+        checked = not ctx.on_device
 
         def gather_nd_kernel(params, indices):
             if indices.shape[-1] == 0:  # every index selects all of params
                 return xp.broadcast_to(params, indices.shape[:-1] + params.shape).copy()
-            _check_nd_range(indices, params.shape, "param")
-            return params[_nd_index(indices)]
+            if checked:
+                _check_nd_range(indices, params.shape, "param")
+                return params[_nd_index(indices)]
+            indices, valid = _nd_masked(xp, indices, params.shape)
+            out = params[_nd_index(indices)]
+            return xp.where(valid.reshape(valid.shape + (1,) * (out.ndim - valid.ndim)), out, 0)
         return gather_nd_kernel
 
     def gradient(self, op, grad):
@@ -272,6 +303,7 @@ class ScatterNd(OpDef):
 
     def kernel(self, op, ctx):
         xp = ctx.xp
+        checked = not ctx.on_device
 
         def scatter(indices, updates, shape):
             depth = indices.shape[-1]
@@ -280,7 +312,12 @@ class ScatterNd(OpDef):
                 raise ValueError("updates must have shape %s (indices.shape[:-1] + "
                                  "shape[indices.shape[-1]:]), got %s"
                                  % (list(expected), list(updates.shape)))
-            _check_nd_range(indices, shape, "output")
+            if checked:
+                _check_nd_range(indices, shape, "output")
+            elif depth:  # rows out of range add zeros at the origin instead
+                indices, valid = _nd_masked(xp, indices, shape)
+                updates = xp.where(valid.reshape(valid.shape + (1,) * (updates.ndim -
+                                                                       valid.ndim)), updates, 0)
             out = xp.zeros(shape, dtype=updates.dtype)
             xp.add.at(out, _nd_index(indices), updates)
             return out
@@ -408,6 +445,7 @@ def boolean_mask(tensor, mask, name="boolean_mask", axis=None):
 @register
 class OneHot(OpDef):
     type_name = "OneHot"
+    host_inputs = (1,)  # depth, read by Python (TF1: HostMemory)
     differentiable = False
 
     def infer(self, op):
@@ -506,6 +544,7 @@ def sequence_mask(lengths, maxlen=None, dtype=dtypes.bool, name=None):
 @register
 class TopKV2(OpDef):
     type_name = "TopKV2"
+    host_inputs = (1,)  # k, read by Python (TF1: HostMemory)
 
     def infer(self, op):
         x, k = op.inputs
@@ -609,6 +648,7 @@ def top_k(input, k=1, sorted=True, name=None):  # noqa: A002 - TF1 argument name
 @register
 class InTopKV2(OpDef):
     type_name = "InTopKV2"
+    host_inputs = (2,)  # k, read by Python (TF1: HostMemory)
     differentiable = False
 
     def infer(self, op):

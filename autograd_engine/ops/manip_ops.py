@@ -776,6 +776,7 @@ _RANGE_DTYPES = [dtypes.int32, dtypes.int64, dtypes.float32, dtypes.float64]
 class Range(OpDef):
     type_name = "Range"
     differentiable = False
+    host_inputs = (0, 1, 2)  # start, limit and delta are read by Python (TF1: HostMemory)
 
     def infer(self, op):
         for t in op.inputs:
@@ -791,14 +792,18 @@ class Range(OpDef):
         xp, dtype = ctx.xp, op.outputs[0].dtype.np_dtype
 
         def arange(start, limit, delta):
+            start, limit, delta = _python_scalars(start, limit, delta)  # host values
             _range_length(start, limit, delta, ValueError)
             return xp.arange(start, limit, delta, dtype=dtype)
         return arange
 
 
+def _python_scalars(*values):
+    return [np.asarray(v).item() for v in values]
+
+
 def _range_length(start, limit, delta, error):
-    start, limit, delta = (v.item() for v in (np.asarray(start), np.asarray(limit),
-                                              np.asarray(delta)))
+    start, limit, delta = _python_scalars(start, limit, delta)
     if delta == 0:
         raise error("Requires delta != 0: %s" % delta)
     if delta > 0 and start > limit:
