@@ -88,9 +88,11 @@ from . import random_namespace as random  # noqa: E402
 from . import image  # noqa: E402,F401
 # Special math (tf.erf, tf.lgamma, tf.atan2, ...), linear algebra (tf.matrix_inverse, tf.cholesky,
 # tf.trace, ...) and the tf.math / tf.linalg namespaces.
-from .ops.special_math_ops import (acos, acosh, asin, asinh, atan, atan2, atanh,  # noqa: E402
-                                   cosh, digamma, erf, erfc, lgamma, log_sigmoid, polygamma,
-                                   rint, sinh, tan, truncatediv, truncatemod)
+from .ops.trigonometric_ops import (acos, acosh, asin, asinh, atan, atan2, atanh,  # noqa: E402
+                                    cosh, sinh, tan)
+from .ops.special_math_ops import (digamma, erf, erfc, lgamma, log_sigmoid,  # noqa: E402
+                                   polygamma)
+from .ops.rounding_division_ops import rint, truncatediv, truncatemod  # noqa: E402
 from .ops.linalg_ops import (cholesky, cholesky_solve, cross, log_matrix_determinant,  # noqa: E402
                              matrix_band_part, matrix_determinant, matrix_diag,
                              matrix_diag_part, matrix_inverse, matrix_set_diag, matrix_solve,

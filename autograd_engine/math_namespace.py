@@ -21,10 +21,10 @@ from .ops.math_ops import (abs, add, add_n, argmax, argmin, ceil, cos, count_non
                            squared_difference, subtract, tanh, truediv)
 from .ops.nn_impl import l2_normalize
 from .ops.nn_ops import log_softmax, softmax, softplus, softsign
-from .ops.special_math_ops import (acos, acosh, asin, asinh, atan, atan2, atanh, cosh, digamma,
-                                   erf, erfc, lgamma, log_sigmoid, polygamma,
-                                   reduce_euclidean_norm, rint, sinh, tan, truncatediv,
-                                   truncatemod, xdivy, xlogy)
+from .ops.rounding_division_ops import rint, truncatediv, truncatemod, xdivy, xlogy
+from .ops.special_math_ops import (digamma, erf, erfc, lgamma, log_sigmoid, polygamma,
+                                   reduce_euclidean_norm)
+from .ops.trigonometric_ops import acos, acosh, asin, asinh, atan, atan2, atanh, cosh, sinh, tan
 
 __all__ = ["abs", "acos", "acosh", "add", "add_n", "argmax", "argmin", "asin", "asinh", "atan",
            "atan2", "atanh", "ceil", "cos", "cosh", "count_nonzero", "cumprod", "cumsum",

@@ -8,6 +8,7 @@ import numpy as np
 from ..framework import errors
 from . import array_ops, math_ops
 from .constant_op import convert_to_tensor
+from .op_samples import OpSample, normal, positive
 from .registry import OpDef, make_op, make_tensor, register
 
 
@@ -43,6 +44,18 @@ class AssertOp(OpDef):
                         message + " " if message else "", _describe(data, summarize),
                         op.creation_site()))
         return check
+
+    def samples(self, rng):
+        """Conditions that hold (a run with a false one fails: see tests/test_check_ops.py): a
+        fed scalar with data of two dtypes, and the reduced conditions of assert_less
+        (broadcasting) and assert_equal. No outputs: the reference is the empty list."""
+        def nothing(*inputs):
+            return []
+        row = rng.integers(-9, 9, 2, np.int32)
+        return [OpSample(lambda condition, x, n: Assert(condition, [x, n]), np.bool_(True),
+                         normal(rng, 2, 3), rng.integers(-9, 9, 4, np.int32), reference=nothing),
+                OpSample(assert_less, -positive(rng, 2, 3), positive(rng, 3), reference=nothing),
+                OpSample(assert_equal, np.tile(row, (3, 1)), row, reference=nothing)]
 
 
 def Assert(condition, data, summarize=None, name=None):  # noqa: N802 - TF1's name
@@ -112,6 +125,16 @@ class CheckNumerics(OpDef):
     def gradient(self, op, grad):
         return [grad]
 
+    def samples(self, rng):
+        """Finite values pass through: float64 (gradient checked), and float32's extremes
+        (largest, smallest subnormal, negative zero)."""
+        def check(x):
+            return check_numerics(x, "sample")
+        return [OpSample(check, normal(rng, 2, 3), reference=lambda x: x),
+                OpSample(check, normal(rng), reference=lambda x: x),
+                OpSample(check, np.float32([3.4028235e38, -3.4028235e38, 1e-45, -0.0]),
+                         reference=lambda x: x, grad=())]
+
 
 def check_numerics(tensor, message, name=None):
     """``tensor``, or a failed run if it holds NaN or Inf values."""
@@ -142,6 +165,18 @@ class PrintOp(OpDef):
 
     def gradient(self, op, grad):
         return [grad] + [None] * (len(op.inputs) - 1)
+
+    def samples(self, rng):
+        """The input passes through, whatever the printed data (int32, float64, none; printed
+        on the first run only): the input's gradient is checked, the data's is None."""
+        def passed(x, *data):
+            return x
+        return [OpSample(lambda x, n: Print(x, [n, x], "sample: ", first_n=1), normal(rng, 2, 3),
+                         rng.integers(-9, 9, 5, np.int32), reference=passed),
+                OpSample(lambda x, y: Print(x, [y], summarize=2), normal(rng), normal(rng, 4),
+                         reference=passed, grad=(0,)),
+                OpSample(lambda x: Print(x, []), rng.integers(-9, 9, (2, 2), np.int32),
+                         reference=passed)]
 
 
 def Print(input_, data, message=None, first_n=None, summarize=None, name=None):  # noqa: N802

@@ -1,11 +1,19 @@
 """Control flow: ``tf.no_op``, ``tf.group``, ``tf.tuple``, and ``tf.cond``/``tf.case``, whose
 branches run only when taken."""
+import numpy as np
+
 from ..framework.graph import get_default_graph
 from ..framework.tensor import Operation
 from ..framework.tensor_shape import TensorShape
 from . import array_ops
 from .constant_op import convert_to_tensor
+from .op_samples import OpSample, normal
 from .registry import OpDef, make_op, register
+
+
+def _no_outputs(*inputs):
+    """The reference of an op without outputs."""
+    return []
 
 
 @register
@@ -18,6 +26,14 @@ class NoOp(OpDef):
 
     def kernel(self, op, ctx):
         return lambda: None
+
+    def samples(self, rng):
+        """``tf.no_op()``, and ``tf.group`` of two tensors (its control inputs)."""
+        return [OpSample(no_op, reference=_no_outputs),
+                OpSample(lambda x, n: group(array_ops.identity(x), array_ops.identity(n)),
+                         normal(rng, 2, 3),
+                         rng.integers(-9, 9, 4).astype("int32"), reference=_no_outputs,
+                         grad=())]
 
 
 def no_op(name=None):
@@ -135,6 +151,20 @@ class Merge(_SelectedByPredicate):
     def emit(self, op, out, args):
         return "%s = %s if %s else %s" % (out, args[1], args[0], args[2])
 
+    def samples(self, rng):
+        """tf.cond's output, either branch taken: branches of one static shape, of different
+        ones (the output's dimension is then unknown), int32 scalars; gradients reach each
+        input through the taken branch (zeros through the other)."""
+        def choose(pred, x, y):
+            return cond(pred, lambda: x * 2, lambda: array_ops.identity(y))
+
+        def chosen(pred, x, y):
+            return x * 2 if pred else y
+        return [OpSample(choose, pred, x, y, reference=chosen) for pred, x, y in (
+            (np.bool_(True), normal(rng, 2, 3), normal(rng, 2, 3)),
+            (np.bool_(False), normal(rng, 2, 3), normal(rng, 1, 3)),
+            (np.bool_(True), np.int32(4), np.int32(-3)))]
+
     def gradient(self, op, grad):
         pred, graph = op.inputs[0], op.graph
         grads = [None]
@@ -170,7 +200,30 @@ class CondGradExit(_SelectedByPredicate):
         return "%s = %s if %s else _zeros_like(%s)" % (out, args[1], test, args[2])
 
     def gradient(self, op, grad):
-        return [None, grad, None]
+        # Where the branch was not taken the output is zeros whatever the value, so the
+        # value's gradient is gated the same way (a second derivative through tf.cond of a
+        # branch passing an outside tensor through needs it).
+        pred, _, like = op.inputs
+        return [None, make_op(self.type_name, (pred, grad, like),
+                              {"branch": op.attrs["branch"]}).outputs[0], None]
+
+    def samples(self, rng):
+        """A value built in a branch leaving it (:func:`exit_to_context`): the value where the
+        branch was taken, zeros shaped like ``like`` where not. The gradient reaches the value
+        (``like`` only lends its shape)."""
+        def leaving(branch):
+            def build(pred, value, like):
+                with value.graph.control_flow_context(CondContext(pred, branch, None)):
+                    inside = array_ops.identity(value)
+                return exit_to_context(inside, None, like)
+            return build
+
+        def left(branch):
+            return lambda pred, value, like: value if pred == branch else np.zeros_like(like)
+        return [OpSample(leaving(branch), np.bool_(pred), normal(rng, *shape), normal(rng, *shape),
+                         reference=left(branch), grad=(1,))
+                for branch, pred, shape in ((True, True, (2, 3)), (True, False, (3, 2)),
+                                            (False, False, ()))]
 
 
 def exit_to_context(grad, target, like):

@@ -11,14 +11,30 @@ When a plan runs both a Conv2D and the Conv2DBackpropFilter of the same input an
 training step), the fusion :func:`share_patches` makes them share one im2col matrix, kept from
 the forward pass to the backward one, as a hand-written layer would.
 """
+import numpy as np
+
 from ..framework.tensor_shape import TensorShape
 from .array_ops import ShapeOperand
 from .constant_op import convert_to_tensor
 from .registry import PlanOpDef, register, register_fusion
 from .window_geometry import (BilinearWindowFamily, BilinearWindowOp, WindowBackprop,
-                              check_padding, geometry_of, nchw_pair, nchw_wrapped, window_attrs)
+                              check_padding, geometry_of, nchw_pair, nchw_wrapped,
+                              reference_windows, window_attrs)
 
-CONV2D = BilinearWindowFamily("Conv2D", "Conv2DBackpropInput", "Conv2DBackpropFilter")
+
+def _conv_reference(x, f, attrs):
+    return np.einsum("nhwijc,ijco->nhwo", reference_windows(x, attrs), f)
+
+
+# (input shape, filter shape, strides, dilations, padding) of the three ops' samples: non-square
+# inputs and filters, strides, dilations, SAME padding that pads unevenly, strides longer than
+# the filter (input cells no window reads).
+CONV2D = BilinearWindowFamily(
+    "Conv2D", "Conv2DBackpropInput", "Conv2DBackpropFilter", _conv_reference,
+    sample_cases=[((1, 5, 4, 2), (3, 2, 2, 3), (1, 1), (1, 1), "VALID"),
+                  ((2, 5, 4, 1), (2, 3, 1, 2), (2, 2), (1, 1), "SAME"),
+                  ((1, 6, 5, 2), (2, 2, 2, 1), (1, 1), (2, 2), "SAME"),
+                  ((1, 7, 5, 1), (1, 2, 1, 2), (3, 3), (1, 1), "SAME")])
 
 
 def _im2col(buffers, geometry, x, out_hw):

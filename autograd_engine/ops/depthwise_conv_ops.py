@@ -11,6 +11,8 @@ filter gradient contracts the window view of the padded input with the gradient 
 Dilation is done by the geometry directly, which gives the values TF1 gets through
 space_to_batch (``with_space_to_batch``) without reshaping the batch.
 """
+import numpy as np
+
 from ..framework.graph import get_default_graph
 from ..framework.tensor_shape import TensorShape
 from .array_ops import ShapeOperand
@@ -18,10 +20,23 @@ from .constant_op import convert_to_tensor
 from .conv_ops import _conv_attrs, _known_filter_dims, conv2d
 from .registry import register
 from .window_geometry import (BilinearWindowFamily, BilinearWindowOp, WindowBackprop,
-                              geometry_of, nchw_wrapped)
+                              geometry_of, nchw_wrapped, reference_windows)
 
-DEPTHWISE = BilinearWindowFamily("DepthwiseConv2dNative", "DepthwiseConv2dNativeBackpropInput",
-                                 "DepthwiseConv2dNativeBackpropFilter")
+
+def _depthwise_reference(x, f, attrs):
+    per_channel = np.einsum("nhwijc,ijcm->nhwcm", reference_windows(x, attrs), f)
+    return per_channel.reshape(per_channel.shape[:3] + (-1,))
+
+
+# (input shape, filter shape, strides, dilations, padding) of the three ops' samples; channel
+# multipliers 1 and 2, so the c * M + m output order shows; a filter larger than the input.
+DEPTHWISE = BilinearWindowFamily(
+    "DepthwiseConv2dNative", "DepthwiseConv2dNativeBackpropInput",
+    "DepthwiseConv2dNativeBackpropFilter", _depthwise_reference,
+    sample_cases=[((1, 5, 4, 2), (3, 2, 2, 2), (1, 1), (1, 1), "VALID"),
+                  ((2, 4, 5, 3), (2, 3, 3, 1), (2, 2), (1, 1), "SAME"),
+                  ((1, 6, 5, 2), (2, 2, 2, 2), (1, 1), (2, 2), "SAME"),
+                  ((1, 2, 3, 2), (3, 4, 2, 1), (1, 1), (1, 1), "SAME")])
 
 
 def _depthwise_forward(xp, geometry, x, filters):

@@ -122,7 +122,18 @@ def _orthogonal_draw(rng, shape, attrs):
     return attrs["gain"] * q.reshape(shape)
 
 
-register(random_ops.RandomOp("RandomOrthogonal", _orthogonal_draw))
+def _orthogonal_check(value, gain=2.0):
+    """The rows, or the columns when fewer, of the value as a matrix are orthogonal with norm
+    ``gain``."""
+    matrix = value.reshape(-1, value.shape[-1]) if value.ndim > 1 else value[None]
+    gram = matrix.T @ matrix if matrix.shape[0] >= matrix.shape[1] else matrix @ matrix.T
+    np.testing.assert_allclose(gram, gain ** 2 * np.eye(len(gram)), atol=1e-5)
+
+
+register(random_ops.RandomOp("RandomOrthogonal", _orthogonal_draw),
+         samples=random_ops.random_op_samples(
+             "RandomOrthogonal", _orthogonal_check, (dtypes.float32, dtypes.float64),
+             shapes=((6, 4), (3, 7), (2, 3, 4), (5,)), gain=2.0))
 
 
 class Orthogonal(Initializer):

@@ -1,163 +1,17 @@
-"""Activations and losses (``tf.nn``): relu variants, elu/selu, softplus/softsign, softmax,
-log-softmax and the fused, numerically stable cross-entropies (dense and sparse labels)."""
+"""Softmax, log-softmax and the fused, numerically stable cross-entropies of ``tf.nn`` (dense
+and sparse labels); the other activations live in ``activation_ops`` and are re-exported here."""
+import numpy as np
+
 from ..framework import dtypes, errors
 from ..framework.graph import ShapeInferenceError
 from ..framework.tensor_shape import TensorShape
 from . import array_ops, math_ops
+from .activation_ops import (  # noqa: F401 - re-exported: tf.nn.* and nn_ops' importers
+    _check_float, _softplus, elu, leaky_relu, relu6, selu, softplus, softsign)
 from .constant_op import convert_to_tensor
-from .math_ops import _unary, relu, sigmoid, tanh  # noqa: F401 - re-exported as tf.nn.*
+from .math_ops import relu, sigmoid, tanh  # noqa: F401 - re-exported as tf.nn.*
+from .op_samples import OpSample, normal, unit_interval
 from .registry import OpDef, make_op, make_tensor, register
-
-# TF1's SELU constants (Klambauer et al., 2017).
-SELU_ALPHA = 1.6732632423543772848170429916717
-SELU_SCALE = 1.0507009873554804934193349852946
-
-
-# ------------------------------------------------------------------ piecewise-linear activations
-class _SlopeGrad(OpDef):
-    """``g * slope(x)`` for an activation whose slope is piecewise constant in its input ``x``
-    (inputs: g, x). Linear in g, so its own gradient is the same op; none flows to x (the slope
-    has derivative 0 almost everywhere)."""
-
-    def __init__(self, type_name, slope_kernel):
-        self.type_name = type_name
-        self._slope_kernel = slope_kernel
-
-    def infer(self, op):
-        return [(op.inputs[0].dtype, op.inputs[0].shape)]
-
-    def kernel(self, op, ctx):
-        return self._slope_kernel(ctx.xp, op.attrs)
-
-    def gradient(self, op, grad):
-        return [make_tensor(self.type_name, (grad, op.inputs[1]), op.attrs), None]
-
-
-register(_SlopeGrad("Relu6Grad", lambda xp, attrs: lambda g, x: g * ((x > 0) & (x < 6))))
-register(_SlopeGrad("LeakyReluGrad", lambda xp, attrs: (
-    lambda g, x, alpha=attrs["alpha"]: xp.where(x > 0, g, g * alpha))))
-
-_relu6 = _unary("Relu6", lambda xp: (lambda x: xp.minimum(xp.maximum(x, 0), 6)),
-                lambda x, y, g: make_tensor("Relu6Grad", (g, x)), requires=None)
-
-
-@register
-class LeakyRelu(OpDef):
-    type_name = "LeakyRelu"
-
-    def infer(self, op):
-        _check_float(op, "features")
-        return [(op.inputs[0].dtype, op.inputs[0].shape)]
-
-    def kernel(self, op, ctx):
-        xp, alpha = ctx.xp, op.attrs["alpha"]
-        return lambda x: xp.where(x > 0, x, x * alpha)
-
-    def gradient(self, op, grad):
-        return [make_tensor("LeakyReluGrad", (grad, op.inputs[0]), op.attrs)]
-
-
-# ------------------------------------------------------------------ smooth activations
-def _elu_kernel(xp):
-    # expm1 only of the non-positive part: no overflow warning from the unused branch.
-    return lambda x: xp.where(x > 0, x, xp.expm1(xp.minimum(x, 0)))
-
-
-def _selu_kernel(xp):
-    elu = _elu_kernel(xp)
-
-    def selu(x):
-        y = elu(x)
-        return xp.where(x > 0, y * SELU_SCALE, y * (SELU_SCALE * SELU_ALPHA)).astype(x.dtype, copy=False)
-    return selu
-
-
-_elu = _unary("Elu", _elu_kernel,
-              lambda x, y, g: math_ops.select(math_ops.less(y, 0), g * (y + 1), g))
-_selu = _unary("Selu", _selu_kernel,
-               lambda x, y, g: math_ops.select(math_ops.less(y, 0), g * (y + SELU_SCALE * SELU_ALPHA),
-                                               g * SELU_SCALE))
-# logaddexp(x, 0) = log(1 + exp(x)) without overflow for large x or precision loss for small.
-_softplus = _unary("Softplus", lambda xp: (lambda x: xp.logaddexp(x, 0).astype(x.dtype, copy=False)),
-                   lambda x, y, g: g * sigmoid(x))
-_softsign = _unary("Softsign", lambda xp: (lambda x: x / (1 + xp.abs(x))),
-                   lambda x, y, g: g / math_ops.square(1 + math_ops.abs(x)))
-
-
-def relu6(features, name=None):
-    """``min(max(features, 0), 6)``.
-
-    >>> import autograd_engine as tf
-    >>> with tf.Session() as sess:
-    ...     sess.run(tf.nn.relu6([-1.0, 3.0, 9.0])).tolist()
-    [0.0, 3.0, 6.0]
-    """
-    return _relu6(features, name=name)
-
-
-def leaky_relu(features, alpha=0.2, name=None):
-    """``features`` where positive, else ``alpha * features``; integer features are cast to
-    float32 first, as in TF1.
-
-    >>> import autograd_engine as tf
-    >>> with tf.Session() as sess:
-    ...     sess.run(tf.nn.leaky_relu([-1.0, 2.0], alpha=0.5)).tolist()
-    [-0.5, 2.0]
-    """
-    features = convert_to_tensor(features)
-    if features.dtype.is_integer:
-        features = math_ops.cast(features, dtypes.float32)
-    return make_tensor("LeakyRelu", (features,), {"alpha": float(alpha)}, name)
-
-
-def elu(features, name=None):
-    """Exponential linear unit: ``features`` where positive, else ``exp(features) - 1``.
-
-    >>> import autograd_engine as tf
-    >>> tf.nn.elu(tf.zeros([2, 3])).shape.as_list()
-    [2, 3]
-    """
-    return _elu(features, name=name)
-
-
-def selu(features, name=None):
-    """Scaled ELU with TF1's constants: ``scale * features`` where positive, else
-    ``scale * alpha * (exp(features) - 1)`` (alpha ~ 1.6733, scale ~ 1.0507).
-
-    >>> import autograd_engine as tf
-    >>> tf.nn.selu(tf.zeros([2])).dtype
-    tf.float32
-    """
-    return _selu(features, name=name)
-
-
-def softplus(features, name=None):
-    """``log(exp(features) + 1)``, exact for large positive and negative features.
-
-    >>> import autograd_engine as tf
-    >>> with tf.Session() as sess:
-    ...     ["%.4f" % v for v in sess.run(tf.nn.softplus([-1000.0, 0.0, 1000.0]))]
-    ['0.0000', '0.6931', '1000.0000']
-    """
-    return _softplus(features, name=name)
-
-
-def softsign(features, name=None):
-    """``features / (abs(features) + 1)``.
-
-    >>> import autograd_engine as tf
-    >>> with tf.Session() as sess:
-    ...     sess.run(tf.nn.softsign([-3.0, 1.0])).tolist()
-    [-0.75, 0.5]
-    """
-    return _softsign(features, name=name)
-
-
-def _check_float(op, what="logits"):
-    dtype = op.inputs[0].dtype
-    if not dtype.is_floating:
-        raise TypeError("%s must be a floating-point tensor, got %s (op '%s')"
-                        % (what, dtype.name, op.type))
 
 
 def _check_logits_and_labels(op, shape_error, spell=str):
@@ -173,8 +27,19 @@ def _check_logits_and_labels(op, shape_error, spell=str):
     return logits.shape.merge_with(labels.shape)
 
 
+def _log_softmax_reference(x):
+    shifted = x - x.max(axis=-1, keepdims=True)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
+
+
+# Logits whose exponentials overflow float32 unless shifted, and a row of ties.
+_HUGE_LOGITS = np.array([[1e4, -1e4, 0.0], [50.0, 50.0, 50.0]], np.float32)
+
+
 class _SoftmaxFamily(OpDef):
-    """Softmax and LogSoftmax over the last axis, shifted by the max so no exp overflows."""
+    """Softmax and LogSoftmax over the last axis, shifted by the max so no exp overflows.
+    ``reference``: numpy's answer, for the samples."""
+    reference = None
 
     def infer(self, op):
         _check_float(op)
@@ -182,10 +47,21 @@ class _SoftmaxFamily(OpDef):
             raise ShapeInferenceError("Shape must be at least rank 1 but is rank 0")
         return [(op.inputs[0].dtype, op.inputs[0].shape)]
 
+    def samples(self, rng):
+        def build(*logits):
+            outputs = [make_tensor(self.type_name, (x,)) for x in logits]
+            return outputs if len(outputs) > 1 else outputs[0]
+        reference = type(self).reference
+        return [OpSample(build, normal(rng, *shape), reference=reference, second_order=True)
+                for shape in [(4,), (2, 3), (2, 1, 3)]] + [
+            OpSample(build, _HUGE_LOGITS, np.zeros((0, 3)), grad=(), rtol=1e-5, name="edges",
+                     reference=lambda huge, empty: [reference(huge), reference(empty)])]
+
 
 @register
 class Softmax(_SoftmaxFamily):
     type_name = "Softmax"
+    reference = staticmethod(lambda x: np.exp(_log_softmax_reference(x)))
 
     def kernel(self, op, ctx):
         xp = ctx.xp
@@ -204,6 +80,7 @@ class Softmax(_SoftmaxFamily):
 @register
 class LogSoftmax(_SoftmaxFamily):
     type_name = "LogSoftmax"
+    reference = staticmethod(_log_softmax_reference)
 
     def kernel(self, op, ctx):
         return _log_softmax_kernel(ctx.xp)
@@ -298,6 +175,23 @@ class SoftmaxCrossEntropyWithLogits(OpDef):
             grad_logits = second_logits if grad_logits is None else grad_logits + second_logits
             grad_labels = second_labels if grad_labels is None else grad_labels + second_labels
         return [grad_logits, grad_labels]
+
+    def samples(self, rng):
+        def build(logits, labels):
+            return make_op(self.type_name, (logits, labels)).outputs
+
+        def reference(logits, labels):
+            # d/dlogits of -sum(labels * (logits - logsumexp)) = softmax * sum(labels) - labels
+            log_probs = _log_softmax_reference(logits)
+            return [-np.sum(labels * log_probs, axis=-1),
+                    np.exp(log_probs) * np.sum(labels, axis=-1, keepdims=True) - labels]
+        # labels are not normalized: the loss and its gradient must not assume they sum to one
+        samples = [OpSample(build, normal(rng, *shape), unit_interval(rng, *shape),
+                            reference=reference, second_order=True)
+                   for shape in [(5,), (3, 4), (2, 3, 2)]]
+        one_hot = np.eye(3, dtype=np.float32)[[1, 2]]
+        return samples + [OpSample(build, _HUGE_LOGITS, one_hot, reference=reference, grad=(),
+                                   rtol=1e-5, name="huge logits")]
 
 
 def _softmax_jacobian_product(logits, vector):
@@ -430,6 +324,24 @@ class SparseSoftmaxCrossEntropyWithLogits(OpDef):
             grad_logits = second if grad_logits is None else grad_logits + second
         return [grad_logits, None]
 
+    def samples(self, rng):
+        def build(logits, labels):
+            return make_op(self.type_name, (logits, labels)).outputs
+
+        def reference(logits, labels):
+            one_hot = np.eye(logits.shape[-1], dtype=logits.dtype)[labels]
+            log_probs = _log_softmax_reference(logits)
+            return [-np.sum(one_hot * log_probs, axis=-1), np.exp(log_probs) - one_hot]
+        cases = [((3, 4), np.int32), ((4,), np.int64), ((2, 2, 3), np.int32)]
+        samples = [OpSample(build, normal(rng, *shape), rng.integers(0, shape[-1], shape[:-1])
+                            .astype(label_dtype), reference=reference, second_order=True)
+                   for shape, label_dtype in cases]
+        return samples + [
+            OpSample(build, _HUGE_LOGITS, np.array([1, 0], np.int32), reference=reference,
+                     grad=(), rtol=1e-5, name="huge logits"),
+            OpSample(build, np.zeros((0, 3)), np.zeros(0, np.int64), reference=reference,
+                     grad=(), name="empty batch")]
+
 
 def _label_range_check(xp, op):
     """A check that raises InvalidArgumentError naming the first label outside [0, classes)
@@ -488,6 +400,23 @@ class SigmoidCrossEntropyWithLogits(OpDef):
     def gradient(self, op, grad):
         logits, labels = op.inputs
         return [grad * (sigmoid(logits) - labels), -grad * logits]
+
+    def samples(self, rng):
+        def build(logits, labels):
+            return make_tensor(self.type_name, (logits, labels))
+
+        def reference(x, z):
+            p = 1 / (1 + np.exp(-x))
+            return -(z * np.log(p) + (1 - z) * np.log(1 - p))
+
+        def huge_reference(x, z):  # log(1 + exp(-|x|)) is 0 in float32 here
+            return np.where(x > 0, x * (1 - z), -x * z)
+        huge = np.array([[-1e4, -100.0, 100.0, 1e4]], np.float32)
+        return [OpSample(build, normal(rng, *shape), unit_interval(rng, *shape),
+                         reference=reference, second_order=True)
+                for shape in [(), (2, 3), (3, 1, 2)]] + [
+            OpSample(build, huge, np.array([[0.0, 1.0, 0.5, 1.0]], np.float32),
+                     reference=huge_reference, grad=(), name="huge logits")]
 
 
 def sigmoid_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, name=None):

@@ -12,9 +12,11 @@ from ..framework.graph import ShapeInferenceError
 from ..framework.tensor_shape import TensorShape
 from .array_ops import ShapeOperand, shape_operand_of
 from .constant_op import convert_to_tensor
+from .op_samples import OpSample, distinct, normal
 from .registry import OpDef, make_tensor, register
-from .window_geometry import (check_padding, geometry_of, nchw_pair, nchw_wrapped, require_rank4,
-                              spatial_output, window_attrs)
+from .window_geometry import (adjoint_reference, check_padding, geometry_of, nchw_pair,
+                              nchw_wrapped, reference_windows, require_rank4, spatial_output,
+                              window_attrs, window_sample_attrs)
 
 
 class _Pool(OpDef):
@@ -67,6 +69,56 @@ def _first_max_hits(xp, geometry, x, pooled):
         yield index, hit
 
 
+# ------------------------------------------------------------------ samples
+# (input shape, window attrs) of the samples: windows apart, windows overlapping with SAME
+# padding that pads unevenly, a 2x2 window at stride 1, a window larger than the input, and
+# strides longer than the window (input cells no window reads).
+_POOL_CASES = [((1, 4, 5, 2), window_sample_attrs((2, 2), (2, 2))),
+               ((2, 5, 4, 1), window_sample_attrs((3, 2), (1, 2), padding="SAME")),
+               ((1, 3, 3, 2), window_sample_attrs((2, 2), padding="SAME")),
+               ((1, 2, 3, 1), window_sample_attrs((3, 4), padding="SAME")),
+               ((1, 7, 5, 1), window_sample_attrs((1, 2), (3, 3), padding="SAME"))]
+
+
+def _pool_samples(rng, build, reference, make_inputs, **options):
+    """One sample per case of ``_POOL_CASES``: ``make_inputs(rng, shape, attrs)`` gives its
+    arrays, ``build(attrs, *tensors)`` the op, ``reference(attrs, *arrays)`` numpy's answer."""
+    return [OpSample(lambda *tensors, attrs=attrs: build(attrs, *tensors),
+                     *make_inputs(rng, shape, attrs),
+                     reference=lambda *arrays, attrs=attrs: reference(attrs, *arrays), **options)
+            for shape, attrs in _POOL_CASES]
+
+
+def _max_pool_reference(attrs, x):
+    return reference_windows(x, attrs, fill=_lowest(x.dtype)).max(axis=(3, 4))
+
+
+def _at_first_max(attrs, x, values):
+    """For each window of ``x``, the cell of ``values`` where the window's max first occurs
+    (row-major): what MaxPoolGradGrad picks, and the adjoint of what MaxPoolGrad routes."""
+    windows = reference_windows(x, attrs, fill=_lowest(x.dtype))
+    first = windows.reshape(windows.shape[:3] + (-1, x.shape[3])).argmax(axis=3)
+    picked = reference_windows(values, attrs).reshape(windows.shape[:3] + (-1, x.shape[3]))
+    return np.take_along_axis(picked, first[:, :, :, None, :], axis=3)[:, :, :, 0, :]
+
+
+def _max_pool_of(attrs, x):
+    return make_tensor("MaxPool", (x,), attrs)
+
+
+def _with_ties(rng, *shape):
+    """Three distinct values: windows with several maxima, where the first one wins."""
+    return rng.integers(-1, 2, shape).astype(np.float64)
+
+
+def _max_pool_grad_samples(rng, build, reference, inputs):
+    """Samples of MaxPoolGrad and MaxPoolGradGrad, (x, a gradient-like input): the cases of
+    ``_POOL_CASES`` with distinct x, those with overlapping windows also with ties. ``inputs(make_x)``
+    makes a sample's arrays, x drawn by ``make_x``. Only the second input is differentiable."""
+    return (_pool_samples(rng, build, reference, inputs(distinct), grad=(1,)) +
+            _pool_samples(rng, build, reference, inputs(_with_ties), grad=(1,), name="ties")[1:4])
+
+
 @register
 class MaxPool(_Pool):
     type_name = "MaxPool"
@@ -81,6 +133,17 @@ class MaxPool(_Pool):
 
     def gradient(self, op, grad):
         return [make_tensor("MaxPoolGrad", (op.inputs[0], op.outputs[0], grad), window_attrs(op))]
+
+    def samples(self, rng):
+        samples = _pool_samples(rng, _max_pool_of, _max_pool_reference,
+                                lambda rng, shape, attrs: [distinct(rng, *shape)])
+        shape, attrs = _POOL_CASES[1]
+        return samples + [OpSample(lambda x: _max_pool_of(attrs, x), values, grad=(),
+                                   reference=lambda x: _max_pool_reference(attrs, x), name=name)
+                          for name, values in [("float32", distinct(rng, *shape, spacing=0.5)
+                                                .astype(np.float32)),
+                                               ("int32 ties", rng.integers(-3, 3, shape)
+                                                .astype(np.int32))]]
 
 
 @register
@@ -111,6 +174,20 @@ class MaxPoolGrad(OpDef):
         x, pooled = op.inputs[0], op.inputs[1]
         return [None, None, make_tensor("MaxPoolGradGrad", (x, pooled, grad), window_attrs(op))]
 
+    def samples(self, rng):  # inputs: x, grad (the pooled output is built from x)
+        def build(attrs, x, grad):
+            return make_tensor(self.type_name, (x, _max_pool_of(attrs, x), grad), attrs)
+
+        def reference(attrs, x, grad):
+            return adjoint_reference(lambda v: _at_first_max(attrs, x, v), x.shape, grad)
+
+        def inputs(make_x):
+            def make(rng, shape, attrs):
+                x = make_x(rng, *shape)
+                return [x, normal(rng, *_max_pool_reference(attrs, x).shape)]
+            return make
+        return _max_pool_grad_samples(rng, build, reference, inputs)
+
 
 @register
 class MaxPoolGradGrad(_Pool):
@@ -132,6 +209,14 @@ class MaxPoolGradGrad(_Pool):
     def gradient(self, op, grad):
         x, pooled = op.inputs[0], op.inputs[1]
         return [None, None, make_tensor("MaxPoolGrad", (x, pooled, grad), window_attrs(op))]
+
+    def samples(self, rng):  # inputs: x, values (the pooled output is built from x)
+        def build(attrs, x, values):
+            return make_tensor(self.type_name, (x, _max_pool_of(attrs, x), values), attrs)
+
+        def inputs(make_x):
+            return lambda rng, shape, attrs: [make_x(rng, *shape), normal(rng, *shape)]
+        return _max_pool_grad_samples(rng, build, _at_first_max, inputs)
 
 
 @register
@@ -160,6 +245,21 @@ class AvgPool(_Pool):
         extra, shape_attrs = ShapeOperand.split(shape_operand_of(op.inputs[0]))
         return [make_tensor("AvgPoolGrad", [grad] + extra, dict(window_attrs(op), **shape_attrs))]
 
+    def samples(self, rng):
+        def build(attrs, x):
+            return make_tensor(self.type_name, (x,), attrs)
+        samples = _pool_samples(rng, build, _avg_pool_reference,
+                                lambda rng, shape, attrs: [normal(rng, *shape)])
+        shape, attrs = _POOL_CASES[1]
+        return samples + [OpSample(lambda x: build(attrs, x), normal(rng, *shape).astype(np.float32),
+                                   reference=lambda x: _avg_pool_reference(attrs, x), rtol=1e-5,
+                                   name="float32")]
+
+
+def _avg_pool_reference(attrs, x):
+    """The mean of each window's real cells (padding excluded from the count, as TF)."""
+    return np.nanmean(reference_windows(x, attrs, fill=np.nan), axis=(3, 4))
+
 
 @register
 class AvgPoolGrad(OpDef):
@@ -184,6 +284,22 @@ class AvgPoolGrad(OpDef):
 
     def gradient(self, op, grad):
         return [make_tensor("AvgPool", (grad,), window_attrs(op))] + [None] * (len(op.inputs) - 1)
+
+    def samples(self, rng):  # inputs: grad[, the input's shape, fed at run time]
+        samples = []
+        for k, (shape, attrs) in enumerate(_POOL_CASES):
+            def build(grad, *fed_shape, shape=shape, attrs=attrs):
+                extra, shape_attrs = ShapeOperand.split(fed_shape[0] if fed_shape else list(shape))
+                return make_tensor(self.type_name, [grad] + extra, dict(attrs, **shape_attrs))
+
+            def reference(grad, *fed_shape, shape=shape, attrs=attrs):
+                return adjoint_reference(lambda v: _avg_pool_reference(attrs, v), shape, grad)
+            grad = normal(rng, *_avg_pool_reference(attrs, np.zeros(shape)).shape)
+            samples.append(OpSample(build, grad, reference=reference))
+            if k == 1:
+                samples.append(OpSample(build, grad, np.array(shape, np.int32),
+                                        reference=reference, name="run-time shape"))
+        return samples
 
 
 def _pool(type_name, value, ksize, strides, padding, data_format, name):

@@ -1,10 +1,13 @@
 """Random tensors with TF1's seeding: a graph-level seed (``tf.set_random_seed``) and an
 op-level seed together make runs repeatable; each Session starts every op's sequence afresh."""
+import numpy as np
+
 from ..framework import dtypes
 from ..framework.graph import get_default_graph
 from ..framework.tensor_shape import TensorShape
 from .array_ops import ShapeOperand
 from .constant_op import convert_to_tensor
+from .op_samples import OpSample
 from .registry import OpDef, make_tensor, register
 
 DEFAULT_GRAPH_SEED = 87654321
@@ -55,13 +58,67 @@ def _truncated(rng, shape, attrs):
     return out * attrs["stddev"] + attrs["mean"]
 
 
+def random_op_samples(type_name, check, dtype_pair, shapes=((40, 5), (4, 50), (200,), ()),
+                      **params):
+    """``make_samples`` of a random op drawing with ``params``, one sample per shape: seeded
+    twice with the same seeds (the two draws, and the meta-graph copy's, must agree), the
+    shape fed at run time, unseeded, and seeded again; the dtypes alternate over
+    ``dtype_pair``. ``check(value)`` tests one draw's range and, given enough values, its
+    moments, with generous bounds."""
+    def make_samples(rng):
+        def seeded_twice():
+            return [_random(type_name, shapes[0], dtype_pair[0], 7, None, **params)
+                    for _ in range(2)]
+
+        def same_and_checked(values):
+            np.testing.assert_array_equal(values[0], values[1])
+            check(values[0])
+        return [OpSample(seeded_twice, validate=same_and_checked, name="seeded twice"),
+                OpSample(lambda shape: _random(type_name, shape, dtype_pair[1], 3, None, **params),
+                         np.array(shapes[1], np.int32), validate=lambda values: check(values[0]),
+                         name="run-time shape"),
+                OpSample(lambda: _random(type_name, shapes[2], dtype_pair[0], None, None, **params),
+                         validate=lambda values: check(values[0]), deterministic=False,
+                         name="unseeded"),
+                OpSample(lambda: _random(type_name, shapes[3], dtype_pair[1], 5, None, **params),
+                         validate=lambda values: check(values[0]))]
+    return make_samples
+
+
+def _moments_check(low, high, mean, std, tolerance=0.3):
+    """Every value in [low, high); with 100 values or more, the mean within ``tolerance``
+    standard deviations of ``mean`` and the standard deviation within 30% of ``std``."""
+    def check(value):
+        assert np.all((low <= value) & (value < high)), (value.min(), value.max())
+        if value.size >= 100:
+            assert abs(value.mean() - mean) < tolerance * std, value.mean()
+            assert abs(value.std() - std) < 0.3 * std, value.std()
+    return check
+
+
+def _uniform_int_check(value):
+    assert np.all((-3 <= value) & (value < 4)), (value.min(), value.max())
+    if value.size >= 100:
+        assert set(np.unique(value).tolist()) == set(range(-3, 4)), np.unique(value)
+
+
+_FLOATS = (dtypes.float32, dtypes.float64)
 register(RandomOp("RandomStandardNormal",
-                  lambda rng, shape, a: rng.standard_normal(shape) * a["stddev"] + a["mean"]))
-register(RandomOp("TruncatedNormal", _truncated))
+                  lambda rng, shape, a: rng.standard_normal(shape) * a["stddev"] + a["mean"]),
+         samples=random_op_samples("RandomStandardNormal", _moments_check(-np.inf, np.inf, 1, 2),
+                                   _FLOATS, mean=1.0, stddev=2.0))
+# a standard normal truncated to [-2, 2] has standard deviation 0.8796
+register(RandomOp("TruncatedNormal", _truncated),
+         samples=random_op_samples("TruncatedNormal", _moments_check(-3, 5, 1, 2 * 0.8796),
+                                   _FLOATS, mean=1.0, stddev=2.0))
 register(RandomOp("RandomUniform",
-                  lambda rng, shape, a: rng.uniform(a["minval"], a["maxval"], shape)))
+                  lambda rng, shape, a: rng.uniform(a["minval"], a["maxval"], shape)),
+         samples=random_op_samples("RandomUniform", _moments_check(-1, 3, 1, 4 / np.sqrt(12)),
+                                   _FLOATS, minval=-1.0, maxval=3.0))
 register(RandomOp("RandomUniformInt",
-                  lambda rng, shape, a: rng.integers(a["minval"], a["maxval"], shape)))
+                  lambda rng, shape, a: rng.integers(a["minval"], a["maxval"], shape)),
+         samples=random_op_samples("RandomUniformInt", _uniform_int_check,
+                                   (dtypes.int32, dtypes.int64), minval=-3, maxval=4))
 
 
 def _random(type_name, shape, dtype, seed, name, **params):

@@ -8,6 +8,7 @@ from ..framework.graph import ShapeInferenceError
 from ..framework.tensor import TensorLike
 from ..framework.tensor_shape import TensorShape
 from .constant_op import constant_value, convert_to_tensor
+from .op_samples import OpSample, distinct
 from .random_ops import get_seed
 from .registry import OpDef, make_tensor, register
 
@@ -33,6 +34,32 @@ class RandomShuffle(OpDef):
             # generator methods numpy and CuPy share.
             return value[xp.argsort(rng.random(value.shape[0]))]
         return shuffle
+
+    def samples(self, rng):
+        def shuffled(value, seed):
+            return make_tensor(self.type_name, (value,), dict(zip(("seed", "seed2"),
+                                                                   get_seed(seed))))
+
+        def a_shuffle_of(original):
+            def check(values):
+                rows = sorted(np.reshape(values[-1], (len(original), -1)).tolist())
+                assert rows == sorted(np.reshape(original, (len(original), -1)).tolist())
+            return check
+
+        def same_shuffle_of(original):
+            def check(values):
+                np.testing.assert_array_equal(values[0], values[1])
+                a_shuffle_of(original)(values)
+            return check
+        # No gradient check: TF1 registers no gradient for RandomShuffle.
+        rows, line = distinct(rng, 6, 2), rng.permutation(10).astype(np.int32)
+        return [OpSample(lambda v: [shuffled(v, 4), shuffled(v, 4)], rows, grad=(),
+                         validate=same_shuffle_of(rows), name="seeded twice"),
+                OpSample(lambda v: shuffled(v, 9), line, validate=a_shuffle_of(line)),
+                OpSample(lambda v: shuffled(v, None), rows, grad=(), deterministic=False,
+                         validate=a_shuffle_of(rows), name="unseeded"),
+                OpSample(lambda v: shuffled(v, 2), np.float32(1.5), grad=(),
+                         reference=lambda v: v, name="scalar")]
 
 
 def random_shuffle(value, seed=None, name=None):
@@ -120,6 +147,41 @@ class Multinomial(OpDef):
             targets = rng.random((batch, count)) * cdf[:, -1:]
             return _upper_bound(xp, cdf, targets).astype(out_dtype)
         return multinomial_kernel
+
+    def samples(self, rng):
+        def draw(logits, count, seed, dtype=dtypes.int64):
+            return _draw(logits, count, dtype, seed, None, "output_dtype")
+
+        def frequencies_near(probabilities):
+            def check(values):
+                for sample in values:
+                    counts = [np.mean(sample == k, axis=1) for k in range(probabilities.shape[1])]
+                    np.testing.assert_allclose(np.stack(counts, axis=1), probabilities, atol=0.08)
+            return check
+
+        def same_and_near(probabilities):
+            def check(values):
+                np.testing.assert_array_equal(values[0], values[1])
+                frequencies_near(probabilities)(values)
+            return check
+        # a class of probability 0 (logit -inf) never comes up; a row with no finite logit
+        # gives num_classes, as TF1's CPU kernel
+        probabilities = np.array([[0.2, 0.3, 0.5], [0.9, 0.0, 0.1]])
+        with np.errstate(divide="ignore"):
+            logits = np.log(probabilities)
+        count = np.array(400, np.int32)
+        return [OpSample(lambda p, n: [draw(p, n, 5), draw(p, n, 5)], logits.astype(np.float32),
+                         count, validate=same_and_near(probabilities), name="seeded twice"),
+                OpSample(lambda p, n: draw(p, n, None, dtypes.int32), logits, count,
+                         validate=frequencies_near(probabilities), deterministic=False,
+                         name="unseeded"),
+                OpSample(lambda p, n: draw(p, n, 8), np.array([[3, 0, -1]], np.int32),
+                         np.array(0, np.int32), reference=lambda p, n: np.zeros((1, 0), np.int64),
+                         name="no samples"),
+                OpSample(lambda p, n: draw(p, n, 6, dtypes.int32),
+                         np.full((2, 3), -np.inf, np.float32), np.array(4, np.int32),
+                         reference=lambda p, n: np.full((2, 4), 3, np.int32),
+                         name="no finite logit")]
 
 
 def _draw(logits, num_samples, dtype, seed, name, dtype_argument):

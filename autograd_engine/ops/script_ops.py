@@ -19,6 +19,7 @@ from ..framework import dtypes, errors
 from ..framework.graph import get_default_graph
 from ..framework.tensor_shape import TensorShape
 from .constant_op import convert_to_tensor
+from .op_samples import OpSample, normal
 from .registry import OpDef, make_op, register
 
 
@@ -144,15 +145,35 @@ class _PyFuncOp(OpDef):
         return call
 
 
+def _py_func_samples(stateful):
+    """Conformance samples of ``py_func(..., stateful=stateful)``: one float64 result, two
+    results of other dtypes (float32, int32) from two inputs, and a scalar."""
+    def call(func, tout):
+        return lambda *tensors: py_func(func, list(tensors), tout, stateful=stateful)
+
+    def samples(rng):
+        return [OpSample(call(lambda v: v * 2 + 1, dtypes.float64), normal(rng, 2, 3),
+                         reference=lambda x: x * 2 + 1),
+                OpSample(call(lambda v, k: (v.sum(axis=0), k // 2),
+                              [dtypes.float32, dtypes.int32]),
+                         normal(rng, 3, 2).astype(np.float32), rng.integers(-9, 9, 4, np.int32),
+                         reference=lambda x, n: [x.sum(axis=0), n // 2]),
+                OpSample(call(np.negative, dtypes.float64), normal(rng),
+                         reference=lambda x: -x)]
+    return samples
+
+
 @register
 class PyFunc(_PyFuncOp):
     type_name = "PyFunc"
     stateful = True  # may have side effects or give a new value each run: never fold or merge
+    samples = staticmethod(_py_func_samples(stateful=True))
 
 
 @register
 class PyFuncStateless(_PyFuncOp):
     type_name = "PyFuncStateless"
+    samples = staticmethod(_py_func_samples(stateful=False))
 
 
 def py_func(func, inp, Tout, stateful=True, name=None):  # noqa: N803 - TF1's argument name

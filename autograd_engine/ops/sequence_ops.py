@@ -1,10 +1,13 @@
 """``tf.reverse_sequence``: reverses each batch entry's first ``seq_lengths[b]`` elements along
 the sequence axis, leaving the padding after them in place (what a backward RNN over padded
 batches needs)."""
+import numpy as np
+
 from ..framework import dtypes
 from ..framework.graph import ShapeInferenceError
 from ..framework.tensor_shape import TensorShape
 from .constant_op import convert_to_tensor
+from .op_samples import OpSample, normal
 from .registry import OpDef, make_tensor, register
 
 _LENGTH_DTYPES = (dtypes.int32, dtypes.int64)
@@ -65,6 +68,28 @@ class ReverseSequence(OpDef):
     def gradient(self, op, grad):
         # The permutation is its own inverse, so the gradient is routed back the same way.
         return [make_tensor("ReverseSequence", (grad, op.inputs[1]), dict(op.attrs)), None]
+
+    def samples(self, rng):
+        def sample(x, lengths, seq_dim, batch_dim, **options):
+            def reference(x, lengths):
+                out = x.copy()
+                for b, n in enumerate(lengths):
+                    target, source = [slice(None)] * x.ndim, [slice(None)] * x.ndim
+                    target[batch_dim] = source[batch_dim] = b
+                    target[seq_dim] = slice(0, n)
+                    source[seq_dim] = slice(n - 1, None, -1) if n else slice(0, 0)
+                    out[tuple(target)] = x[tuple(source)]
+                return out
+            attrs = {"seq_dim": seq_dim, "batch_dim": batch_dim}
+            return OpSample(lambda x, lengths: make_tensor(self.type_name, (x, lengths), attrs),
+                            x, lengths, reference=reference, **options)
+        # lengths from 0 (nothing reversed) to the whole sequence; the batch axis before and
+        # after the sequence axis
+        return [sample(normal(rng, 2, 4), np.array([3, 1], np.int32), 1, 0),
+                sample(normal(rng, 4, 3, 2), np.array([4, 0], np.int64), 0, 2),
+                sample(normal(rng, 3, 2, 5), np.array([5, 2, 0], np.int32), 2, 0),
+                sample(rng.integers(-9, 9, (5, 3)).astype(np.int32), np.array([2, 5, 1], np.int64),
+                       0, 1, name="int32")]
 
 
 def _check_lengths(lengths, shape, seq_dim, batch_dim):

@@ -17,6 +17,7 @@ from ..framework.tensor_shape import TensorShape
 from .constant_op import constant_value, convert_to_tensor
 from .manip_ops import _check_axis
 from .math_ops import _check_same_dtype
+from .op_samples import OpSample, distinct, normal
 from .registry import OpDef, make_op, make_tensor, register
 
 _DIRECTIONS = ("ASCENDING", "DESCENDING")
@@ -67,6 +68,22 @@ class Sort(OpDef):
         return [make_tensor("PermuteAlongAxis", (grad_values, op.outputs[1]),
                             {"axis": op.attrs["axis"], "inverse": True})]
 
+    def samples(self, rng):
+        def sample(values, axis, descending, **options):
+            def reference(values):
+                # a stable argsort of the negated values keeps ties in order when descending
+                order = np.argsort(-values if descending else values, axis=axis, kind="stable")
+                return [np.take_along_axis(values, order, axis), order.astype(np.int32)]
+            attrs = {"axis": axis, "descending": descending}
+            return OpSample(lambda x: make_op(self.type_name, (x,), attrs).outputs, values,
+                            reference=reference, **options)
+        ties = rng.integers(-2, 3, (3, 6))
+        return [sample(distinct(rng, 2, 5), -1, False), sample(distinct(rng, 3, 4), 0, True),
+                sample(distinct(rng, 6), 0, True),
+                sample(ties.astype(np.int32), 1, False, name="int32 ties"),
+                sample(ties.astype(np.float32), 1, True, grad=(), name="float32 ties"),
+                sample(np.zeros((3, 0)), 1, False, name="empty")]
+
 
 @register
 class PermuteAlongAxis(OpDef):
@@ -93,6 +110,24 @@ class PermuteAlongAxis(OpDef):
     def gradient(self, op, grad):
         attrs = dict(op.attrs, inverse=not op.attrs["inverse"])
         return [make_tensor("PermuteAlongAxis", (grad, op.inputs[1]), attrs), None]
+
+    def samples(self, rng):
+        def sample(shape, axis, inverse):
+            def reference(x, order):
+                lines, orders = np.moveaxis(x, axis, -1), np.moveaxis(order, axis, -1)
+                out = np.empty_like(lines)
+                for line in np.ndindex(*lines.shape[:-1]):
+                    if inverse:
+                        out[line][orders[line]] = lines[line]
+                    else:
+                        out[line] = lines[line][orders[line]]
+                return np.moveaxis(out, -1, axis)
+            attrs = {"axis": axis, "inverse": inverse}
+            order = np.argsort(rng.random(shape), axis=axis).astype(np.int32)
+            return OpSample(lambda x, order: make_tensor(self.type_name, (x, order), attrs),
+                            normal(rng, *shape), order, reference=reference)
+        return [sample((2, 4), 1, False), sample((3, 2), 0, True), sample((4,), 0, False),
+                sample((2, 3, 2), 1, True)]
 
 
 def _sort_op(values, axis, direction, name):
@@ -185,6 +220,28 @@ class _UniqueFamily(OpDef):
         return unique_kernel
 
 
+    def samples(self, rng):
+        def sample(x, index_dtype, **options):
+            def reference(x):
+                y, idx, count, position = [], [], [], {}
+                for v in x.tolist():
+                    if v not in position:
+                        position[v] = len(y)
+                        y.append(v)
+                        count.append(0)
+                    idx.append(position[v])
+                    count[position[v]] += 1
+                outputs = [np.array(y, x.dtype), np.array(idx, index_dtype)]
+                return outputs + [np.array(count, index_dtype)] if self._with_counts else outputs
+            attrs = {"out_idx": dtypes.as_dtype(index_dtype)}
+            return OpSample(lambda x: make_op(self.type_name, (x,), attrs).outputs, x,
+                            reference=reference, **options)
+        # TF1 registers no gradient for the set ops: no gradient check of float inputs
+        return [sample(rng.integers(0, 5, 12).astype(np.int32), np.int32),
+                sample(rng.integers(-2, 2, 7).astype(np.float64) / 2, np.int64, grad=()),
+                sample(np.zeros(0, np.int64), np.int32, name="empty")]
+
+
 register(_UniqueFamily("Unique", with_counts=False))
 register(_UniqueFamily("UniqueWithCounts", with_counts=True))
 
@@ -242,6 +299,25 @@ class ListDiff(OpDef):
             kept = xp.nonzero(~xp.isin(x, y))[0]
             return x[kept], kept.astype(index_dtype)
         return list_diff
+
+    def samples(self, rng):
+        def sample(x, y, index_dtype, **options):
+            def reference(x, y):
+                removed = set(y.tolist())
+                kept = [i for i, v in enumerate(x.tolist()) if v not in removed]
+                return [x[kept], np.array(kept, index_dtype)]
+            attrs = {"out_idx": dtypes.as_dtype(index_dtype)}
+            return OpSample(lambda x, y: make_op(self.type_name, (x, y), attrs).outputs, x, y,
+                            reference=reference, **options)
+        # repeats in x are kept; nothing kept; nothing removed. No gradient (TF1 has none).
+        return [sample(np.array([1, 2, 3, 4, 5, 6], np.int32), np.array([1, 3, 5], np.int32),
+                       np.int32),
+                sample(np.array([0.5, -1.0, 0.5, 2.0, -1.0]), np.array([-1.0, 7.0]), np.int64,
+                       grad=()),
+                sample(np.array([3, 1, 3], np.int64), np.array([1, 3], np.int64), np.int32,
+                       name="nothing kept"),
+                sample(rng.integers(0, 9, 5).astype(np.int32), np.zeros(0, np.int32), np.int64,
+                       name="nothing removed")]
 
 
 def setdiff1d(x, y, index_dtype=dtypes.int32, name=None):

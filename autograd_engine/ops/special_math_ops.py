@@ -1,6 +1,7 @@
-"""TF1's remaining elementwise math: the trigonometric and hyperbolic functions and their
-inverses, atan2, the special functions (erf, erfc, lgamma, digamma, polygamma), rint, truncated
-division, xdivy/xlogy, log_sigmoid and reduce_euclidean_norm, each with TF1's gradient.
+"""TF1's special functions (erf, erfc, lgamma, digamma, polygamma), log_sigmoid and
+reduce_euclidean_norm, each with TF1's gradient and its conformance samples (the trigonometric
+and hyperbolic functions are in :mod:`trigonometric_ops`; rint, truncated division and
+xdivy/xlogy in :mod:`rounding_division_ops`).
 
 Every op is one registration in a family of :mod:`math_ops` (``_unary``, ``_binary``,
 ``ReduceOp``). numpy has no erf or lgamma: those apply Python's ``math`` function to each element
@@ -15,142 +16,12 @@ import numpy as np
 from ..framework.graph import name_scope
 from ..framework.tensor import TensorLike
 from .constant_op import constant_value, convert_to_tensor
-from .math_ops import (_FLOATS, ReduceOp, UnaryOp, _binary, _reduction, _unary, _unreduce, cast,
-                       cos, exp, negative, not_equal, reciprocal, rsqrt, square)
+from .math_ops import (_FLOATS, ReduceOp, UnaryOp, _reduction, _unary, _unreduce, exp, negative,
+                       square)
 from .nn_ops import _softplus
-from .registry import make_tensor, register
-
-
-# ================================================================== trigonometric, hyperbolic
-_tan = _unary("Tan", lambda xp: xp.tan, lambda x, y, g: g * square(reciprocal(cos(x))))
-_asin = _unary("Asin", lambda xp: xp.arcsin, lambda x, y, g: g * rsqrt(1 - square(x)))
-_acos = _unary("Acos", lambda xp: xp.arccos, lambda x, y, g: -g * rsqrt(1 - square(x)))
-_atan = _unary("Atan", lambda xp: xp.arctan, lambda x, y, g: g * reciprocal(1 + square(x)))
-_sinh = _unary("Sinh", lambda xp: xp.sinh, lambda x, y, g: g * cosh(x))
-_cosh = _unary("Cosh", lambda xp: xp.cosh, lambda x, y, g: g * sinh(x))
-# TF1 writes these two in the output y: d asinh = 1 / cosh(asinh x), d acosh = 1 / sinh(acosh x).
-_asinh = _unary("Asinh", lambda xp: xp.arcsinh, lambda x, y, g: g / cosh(y))
-_acosh = _unary("Acosh", lambda xp: xp.arccosh, lambda x, y, g: g / sinh(y))
-_atanh = _unary("Atanh", lambda xp: xp.arctanh, lambda x, y, g: g * reciprocal(1 - square(x)))
-
-
-def tan(x, name=None):
-    """Elementwise tangent.
-
-    >>> import autograd_engine as tf
-    >>> with tf.Session() as sess:
-    ...     round(float(sess.run(tf.tan(0.5))), 4)
-    0.5463
-    """
-    return _tan(x, name=name)
-
-
-def asin(x, name=None):
-    """Elementwise inverse sine, in ``[-pi/2, pi/2]`` (NaN outside ``[-1, 1]``).
-
-    >>> import autograd_engine as tf
-    >>> with tf.Session() as sess:
-    ...     round(float(sess.run(tf.asin(1.0))), 4)
-    1.5708
-    """
-    return _asin(x, name=name)
-
-
-def acos(x, name=None):
-    """Elementwise inverse cosine, in ``[0, pi]`` (NaN outside ``[-1, 1]``).
-
-    >>> import autograd_engine as tf
-    >>> with tf.Session() as sess:
-    ...     round(float(sess.run(tf.acos(-1.0))), 4)
-    3.1416
-    """
-    return _acos(x, name=name)
-
-
-def atan(x, name=None):
-    """Elementwise inverse tangent, in ``(-pi/2, pi/2)``.
-
-    >>> import autograd_engine as tf
-    >>> with tf.Session() as sess:
-    ...     round(float(sess.run(tf.atan(1.0))), 4)
-    0.7854
-    """
-    return _atan(x, name=name)
-
-
-def sinh(x, name=None):
-    """Elementwise hyperbolic sine.
-
-    >>> import autograd_engine as tf
-    >>> with tf.Session() as sess:
-    ...     round(float(sess.run(tf.sinh(1.0))), 4)
-    1.1752
-    """
-    return _sinh(x, name=name)
-
-
-def cosh(x, name=None):
-    """Elementwise hyperbolic cosine.
-
-    >>> import autograd_engine as tf
-    >>> with tf.Session() as sess:
-    ...     round(float(sess.run(tf.cosh(1.0))), 4)
-    1.5431
-    """
-    return _cosh(x, name=name)
-
-
-def asinh(x, name=None):
-    """Elementwise inverse hyperbolic sine.
-
-    >>> import autograd_engine as tf
-    >>> with tf.Session() as sess:
-    ...     round(float(sess.run(tf.asinh(1.0))), 4)
-    0.8814
-    """
-    return _asinh(x, name=name)
-
-
-def acosh(x, name=None):
-    """Elementwise inverse hyperbolic cosine (NaN below 1).
-
-    >>> import autograd_engine as tf
-    >>> with tf.Session() as sess:
-    ...     round(float(sess.run(tf.acosh(2.0))), 4)
-    1.317
-    """
-    return _acosh(x, name=name)
-
-
-def atanh(x, name=None):
-    """Elementwise inverse hyperbolic tangent (+-inf at +-1, NaN beyond).
-
-    >>> import autograd_engine as tf
-    >>> with tf.Session() as sess:
-    ...     round(float(sess.run(tf.atanh(0.5))), 4)
-    0.5493
-    """
-    return _atanh(x, name=name)
-
-
-def _atan2_grad(y, x, z, g):
-    scale = g / (square(x) + square(y))
-    return x * scale, -y * scale
-
-
-_atan2 = _binary("Atan2", lambda xp: xp.arctan2, _atan2_grad, allowed=lambda d: d.is_floating)
-
-
-def atan2(y, x, name=None):
-    """The angle of the point ``(x, y)`` from the positive x axis, in ``[-pi, pi]``, elementwise
-    with broadcasting. Note the order: ``y`` first, as in TF1 and C.
-
-    >>> import autograd_engine as tf
-    >>> with tf.Session() as sess:
-    ...     [round(v, 4) for v in sess.run(tf.atan2([1.0, -1.0], [-1.0, -1.0])).tolist()]
-    [2.3562, -2.3562]
-    """
-    return _atan2(y, x, name=name)
+from .op_samples import OpSample, away_from_zero, normal
+from .registry import get_op_def, make_tensor, register
+from .trigonometric_ops import unary_samples
 
 
 # ================================================================== erf, erfc, lgamma
@@ -191,6 +62,64 @@ _erf = _stdlib_unary("Erf", math.erf, lambda x, y, g: g * _TWO_OVER_ROOT_PI * ex
 _erfc = _stdlib_unary("Erfc", math.erfc,
                       lambda x, y, g: -g * _TWO_OVER_ROOT_PI * exp(-square(x)))
 _lgamma = _stdlib_unary("Lgamma", _lgamma_or_inf, lambda x, y, g: g * digamma(x))
+
+# ------------------------------------------------------------ independent references, samples
+_GAUSS_NODES, _GAUSS_WEIGHTS = np.polynomial.legendre.leggauss(100)
+
+
+def _gauss_integral(integrand, low, high):
+    """``integral_low^high integrand(t) dt`` by 100-point Gauss-Legendre quadrature, for each
+    element; ``integrand`` takes the quadrature points on a new last axis."""
+    low, high = np.asarray(low, np.float64)[..., None], np.asarray(high, np.float64)[..., None]
+    half = (high - low) / 2
+    return (half * _GAUSS_WEIGHTS * integrand((low + high) / 2 + half * _GAUSS_NODES)).sum(-1)
+
+
+def _erf_reference(x):
+    """erf as its integral, ``x 2/sqrt(pi) integral_0^1 exp(-x^2 u^2) du``: 4e-15 relative."""
+    t = x.astype(np.float64)
+    integral = _gauss_integral(lambda u: np.exp(-(t[..., None] * u) ** 2), 0.0, 1.0)
+    return (_TWO_OVER_ROOT_PI * t * integral).astype(x.dtype)
+
+
+def _erfc_reference(x):
+    """erfc of |x| as ``2/sqrt(pi) exp(-x^2) integral_0^inf exp(-2|x|s - s^2) ds`` (the tail
+    beyond s = 6 is below 1e-15 relative), reflected by ``erfc(-x) = 2 - erfc(x)``."""
+    t = np.abs(x.astype(np.float64))
+    with np.errstate(under="ignore"):
+        tail = _gauss_integral(lambda s: np.exp(-2 * t[..., None] * s - s * s), 0.0, 6.0)
+        upper = _TWO_OVER_ROOT_PI * np.exp(-t * t) * tail
+    return np.where(x < 0, 2 - upper, upper).astype(x.dtype)
+
+
+def _lgamma_reference(x):
+    """log|Gamma(x)|: Stirling's series at x + k >= 15 less log(x (x+1) ... (x+k-1)), and for
+    x < 1/2 the reflection ``log(pi / |sin(pi x)|) - lgamma(1 - x)``; +inf at the poles."""
+    t = x.astype(np.float64)
+    z = np.where(t < 0.5, 1 - t, t)
+    log_product = np.zeros_like(z)
+    while (z < 15).any():
+        log_product += np.where(z < 15, np.log(z), 0.0)
+        z = np.where(z < 15, z + 1, z)
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        stirling = ((z - 0.5) * np.log(z) - z + 0.5 * math.log(2 * math.pi) + 1 / (12 * z)
+                    - 1 / (360 * z ** 3) + 1 / (1260 * z ** 5) - 1 / (1680 * z ** 7))
+        value = stirling - log_product
+        value = np.where(t < 0.5, np.log(math.pi / np.abs(np.sin(math.pi * t))) - value, value)
+    return np.where((t <= 0) & (t == np.floor(t)), np.inf, value).astype(x.dtype)
+
+
+def _between_poles(rng, *shape):
+    """Values in -3..4 at least 0.2 from the integers: away from the poles of Gamma."""
+    return rng.integers(-3, 4, shape) + rng.uniform(0.2, 0.8, shape)
+
+
+for _type_name, _apply, _values, _reference, _edges in (
+        ("Erf", _erf, normal, _erf_reference, [-30.0, -3.0, -1e-300, 0.0, 1e-10, 5.0, 30.0]),
+        ("Erfc", _erfc, normal, _erfc_reference, [-30.0, -1e-300, 0.0, 5.0, 26.0, 30.0]),
+        ("Lgamma", _lgamma, _between_poles, _lgamma_reference,
+         [-2.0, -1.0, -0.0, 0.0, -0.5, 1.0, 2.0, 1e-300, 1e300, 1e308])):
+    get_op_def(_type_name).samples = unary_samples(_apply, _values, _reference, _edges)
 
 
 def erf(x, name=None):
@@ -319,8 +248,37 @@ class PolygammaOp(UnaryOp):
     def gradient(self, op, grad):
         return [grad * _polygamma_of_order(op.attrs["order"] + 1, op.inputs[0])]
 
+    def samples(self, rng):
+        """Orders 1 to 3 between the poles, then order 1 at poles and huge values."""
+        def of_order(order, x, **options):
+            return OpSample(lambda t: polygamma(order, t), x, reference=lambda t: (
+                _polygamma_reference(order, t, pole_value=math.inf)), **options)
+        checked = [of_order(order, _between_poles(rng, *shape), second_order=True)
+                   for order, shape in ((1, (2, 3)), (2, ()), (3, (4,)))]
+        return checked + [of_order(1, np.float32([-1.0, 0.0, 0.5, 3.0, 1e30]), grad=())]
+
 
 register(PolygammaOp)
+
+
+def _polygamma_reference(order, x, pole_value):
+    """psi_n(x) from its series, independent of the kernel's: ``-sum_k (1/(x+k) - ...)`` as
+    ``psi(x + 30) - sum_{k<30} 1/(x+k)`` for digamma, ``(-1)^(n+1) n! sum_{k>=0} (x+k)^-(n+1)``
+    for n >= 1, the terms from k = 30 on by Euler-Maclaurin; ``pole_value`` at the poles."""
+    t = x.astype(np.float64)
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+        terms = sum((t + k) ** -(order + 1) for k in range(30))
+        z = t + 30
+        if order == 0:
+            value = (np.log(z) - 1 / (2 * z) - 1 / (12 * z ** 2) + 1 / (120 * z ** 4)
+                     - 1 / (252 * z ** 6) - terms)
+        else:
+            rising = [math.prod(range(order + 1, order + 1 + j)) for j in (1, 3, 5)]
+            tail = (z ** -order / order + z ** -(order + 1) / 2
+                    + rising[0] * z ** -(order + 2) / 12 - rising[1] * z ** -(order + 4) / 720
+                    + rising[2] * z ** -(order + 6) / 30240)
+            value = (-1) ** (order + 1) * math.factorial(order) * (terms + tail)
+    return np.where((t <= 0) & (t == np.floor(t)), pole_value, value).astype(x.dtype)
 
 
 def _polygamma_of_order(order, x, name=None):
@@ -331,6 +289,9 @@ def _polygamma_of_order(order, x, name=None):
 
 _digamma = _unary("Digamma", _polygamma_kernel(0),
                   lambda x, y, g: g * _polygamma_of_order(1, x))
+get_op_def("Digamma").samples = unary_samples(
+    _digamma, _between_poles, lambda x: _polygamma_reference(0, x, pole_value=math.nan),
+    [-2.0, -1.0, 0.0, -0.5, 1.0, 1.4616321449683622, 1e-300, 1e300])
 
 
 def digamma(x, name=None):
@@ -383,121 +344,6 @@ def polygamma(a, x, name=None):
     return _polygamma_of_order(order, x, name=name)
 
 
-# ================================================================== rint, truncated division
-_rint = _unary("Rint", lambda xp: xp.rint)  # piecewise constant: no gradient, as in TF1
-
-
-def rint(x, name=None):
-    """The integer nearest to each element (halves to the even neighbour), as a float.
-
-    >>> import autograd_engine as tf
-    >>> with tf.Session() as sess:
-    ...     sess.run(tf.rint([-1.5, -0.5, 0.5, 1.5, 1.7])).tolist()
-    [-2.0, -0.0, 0.0, 2.0, 2.0]
-    """
-    return _rint(x, name=name)
-
-
-def _check_integer_divisor(y):
-    """TF1 fails an integer division by zero (numpy would return 0 with a warning)."""
-    if y.dtype.kind in "iu" and not y.all():
-        raise ZeroDivisionError("Integer division by zero")
-
-
-def _truncatediv_kernel(xp):
-    def truncatediv(x, y):
-        _check_integer_divisor(y)
-        quotient = xp.floor_divide(x, y)
-        # Floor and truncation differ by one where the division is inexact and the signs differ.
-        inexact_negative = (xp.remainder(x, y) != 0) & ((x < 0) != (y < 0))
-        return quotient + inexact_negative.astype(quotient.dtype)
-    return truncatediv
-
-
-def _truncatemod_kernel(xp):
-    def truncatemod(x, y):
-        _check_integer_divisor(y)
-        return xp.fmod(x, y)
-    return truncatemod
-
-
-_truncatediv = _binary("TruncateDiv", _truncatediv_kernel, allowed=lambda d: d.is_integer)
-_truncatemod = _binary("TruncateMod", _truncatemod_kernel,
-                       allowed=lambda d: d.is_integer or d.is_floating)
-
-
-def truncatediv(x, y, name=None):
-    """Integer division rounding toward zero (C's ``/``, not Python's ``//``): ``-7 / 2`` is
-    -3. Integer dtypes only, as TF1's kernels; a zero divisor fails the run.
-
-    >>> import autograd_engine as tf
-    >>> with tf.Session() as sess:
-    ...     sess.run(tf.truncatediv([7, -7, 7, -7], [2, 2, -2, -2])).tolist()
-    [3, -3, -3, 3]
-    """
-    return _truncatediv(x, y, name=name)
-
-
-def truncatemod(x, y, name=None):
-    """The remainder of :func:`truncatediv` (C's ``fmod``): it takes the sign of ``x``.
-
-    >>> import autograd_engine as tf
-    >>> with tf.Session() as sess:
-    ...     sess.run(tf.truncatemod([7, -7, 7, -7], [3, 3, -3, -3])).tolist()
-    [1, -1, 1, -1]
-    """
-    return _truncatemod(x, y, name=name)
-
-
-# ================================================================== xdivy, xlogy
-def _zero_where_x_is(operation):
-    """The kernel of ``operation(x, y)`` where x is nonzero and 0 where it is zero, whatever y
-    is (0, inf or NaN)."""
-    def forward(xp):
-        def kernel(x, y):
-            with np.errstate(divide="ignore", invalid="ignore"):
-                value = operation(xp, x, y)
-            return xp.where(x == 0, xp.zeros((), value.dtype), value)
-        return kernel
-    return forward
-
-
-def _nonzero_indicator(x):
-    return cast(not_equal(x, 0), x.dtype)
-
-
-_xdivy = _binary("Xdivy", _zero_where_x_is(lambda xp, x, y: x / y),
-                 lambda x, y, z, g: (g * xdivy(_nonzero_indicator(x), y),
-                                     g * xdivy(negative(x), square(y))),
-                 allowed=lambda d: d.is_floating)
-_xlogy = _binary("Xlogy", _zero_where_x_is(lambda xp, x, y: x * xp.log(y)),
-                 lambda x, y, z, g: (g * xlogy(_nonzero_indicator(x), y), g * xdivy(x, y)),
-                 allowed=lambda d: d.is_floating)
-
-
-def xdivy(x, y, name=None):
-    """``x / y``, but 0 where ``x`` is 0 (even where y is 0), elementwise with broadcasting.
-
-    >>> import autograd_engine as tf
-    >>> with tf.Session() as sess:
-    ...     sess.run(tf.math.xdivy([0.0, 3.0], [0.0, 2.0])).tolist()
-    [0.0, 1.5]
-    """
-    return _xdivy(x, y, name=name)
-
-
-def xlogy(x, y, name=None):
-    """``x * log(y)``, but 0 where ``x`` is 0 (even where y is 0), elementwise with
-    broadcasting: the entropy terms' convention ``0 log 0 = 0``.
-
-    >>> import autograd_engine as tf
-    >>> with tf.Session() as sess:
-    ...     [round(v, 4) for v in sess.run(tf.math.xlogy([0.0, 2.0], [0.0, 3.0])).tolist()]
-    [0.0, 2.1972]
-    """
-    return _xlogy(x, y, name=name)
-
-
 # ================================================================== log_sigmoid
 def log_sigmoid(x, name=None):
     """``log(sigmoid(x))``, computed as ``-softplus(-x)`` (TF1's form): no overflow for large
@@ -529,7 +375,24 @@ def _euclidean_norm_grad(op, grad):
     return x * _unreduce(grad / op.outputs[0], op)
 
 
-register(ReduceOp("EuclideanNorm", _euclidean_norm_kernel, _euclidean_norm_grad))
+def _euclidean_norm_samples(rng):
+    """Float64 over one axis, two axes kept, all axes (gradients and second order away from a
+    zero norm); int32 (the root truncated), and an empty axis and a zero row in float32."""
+    def sample(x, axis, keepdims=False, **options):
+        return OpSample(lambda t: reduce_euclidean_norm(t, axis, keepdims), x,
+                        reference=lambda t: np.linalg.norm(
+                            t.astype(np.float64), axis=axis, keepdims=keepdims).astype(t.dtype),
+                        **options)
+    return [sample(away_from_zero(rng, 3, 4), 1, second_order=True),
+            sample(away_from_zero(rng, 2, 3, 4), (0, 2), True, second_order=True),
+            sample(away_from_zero(rng, 5), None, second_order=True),
+            sample(np.int32([[3, -4, 1], [0, 0, 5], [1, 1, 1], [2, 2, 1]]), 1),
+            sample(np.zeros((0, 3), np.float32), 0, grad=()),
+            sample(np.float32([[0.0, 0.0], [3e18, -4e18]]), 1, True, grad=())]
+
+
+register(ReduceOp("EuclideanNorm", _euclidean_norm_kernel, _euclidean_norm_grad),
+         samples=_euclidean_norm_samples)
 _reduce_euclidean_norm = _reduction("EuclideanNorm", "``sqrt(sum(x**2))`` over ``axis``.",
                                     "reduce_euclidean_norm")
 
@@ -546,6 +409,4 @@ def reduce_euclidean_norm(input_tensor, axis=None, keepdims=False, name=None):
     return _reduce_euclidean_norm(input_tensor, axis=axis, keepdims=keepdims, name=name)
 
 
-__all__ = ["acos", "acosh", "asin", "asinh", "atan", "atan2", "atanh", "cosh", "digamma", "erf",
-           "erfc", "lgamma", "log_sigmoid", "polygamma", "reduce_euclidean_norm", "rint", "sinh",
-           "tan", "truncatediv", "truncatemod", "xdivy", "xlogy"]
+__all__ = ["digamma", "erf", "erfc", "lgamma", "log_sigmoid", "polygamma", "reduce_euclidean_norm"]

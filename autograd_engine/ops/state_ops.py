@@ -1,10 +1,13 @@
 """Variable storage and the ops that read and write it. The values live in the Session
 (``ctx.variables``), keyed by the Variable's op, so two Sessions on one graph keep separate
 values."""
+import numpy as np
+
 from ..framework import dtypes, errors
 from ..framework.graph import ShapeInferenceError
 from ..framework.tensor import TensorLike
 from ..framework.tensor_shape import TensorShape
+from .op_samples import OpSample, normal
 from .registry import OpDef, make_op, register
 
 
@@ -80,9 +83,54 @@ class _VariableWrite(OpDef):
         return [(var.dtype, shape)]
 
 
+# Conformance samples of the writes, on bare VariableV2 ops (tf.Variable is built on this module):
+# a first Assign stores the value, so later writes in the same run have a value to update.
+def _bare_variable(dtype, shape):
+    return make_op("VariableV2", (), {"dtype": dtype, "shape": shape, "trainable": False})
+
+
+def _assigned_variable(value):
+    """A bare Variable shaped like ``value`` and the Assign storing ``value`` in it."""
+    var_op = _bare_variable(value.dtype, value.shape)
+    return var_op, make_op("Assign", (value,), {"variable": var_op, "validate_shape": True})
+
+
+def _sample_values(rng):
+    """A float64 matrix, a float32 scalar and an int32 vector."""
+    return [normal(rng, 2, 3), normal(rng).astype("float32"), rng.integers(-9, 9, 4, "int32")]
+
+
+def _assign_samples(rng):
+    """Assign's value is what it stored; without shape validation the value's shape replaces
+    the Variable's declared one."""
+    def reshaping(value):
+        var_op = _bare_variable(value.dtype, TensorShape([2]))
+        return make_op("Assign", (value,), {"variable": var_op, "validate_shape": False})
+    samples = [OpSample(lambda value: _assigned_variable(value)[1].outputs[0], value,
+                        reference=lambda value: value, grad=())
+               for value in _sample_values(rng)]
+    return samples + [OpSample(lambda value: reshaping(value).outputs[0], normal(rng, 3, 2),
+                               reference=lambda value: value, grad=())]
+
+
+def _update_samples(type_name, update):
+    """Samples of the in-place update ``type_name``: ``initial`` assigned, then updated by
+    ``delta`` in the same run; numpy's ``update(initial, delta)`` is the reference."""
+    def build(initial, delta):
+        var_op, initialize = _assigned_variable(initial)
+        return make_op(type_name, (delta,), {"variable": var_op},
+                       control_inputs=(initialize,)).outputs[0]
+
+    def samples(rng):
+        return [OpSample(build, initial, delta, reference=update, grad=())
+                for initial, delta in zip(_sample_values(rng), _sample_values(rng))]
+    return samples
+
+
 @register
 class Assign(_VariableWrite):
     type_name = "Assign"
+    samples = staticmethod(_assign_samples)
 
     def kernel(self, op, ctx):
         store, key, xp = ctx.variables, op.attrs["variable"], ctx.xp
@@ -109,6 +157,7 @@ class _UpdateInPlace(_VariableWrite):
 @register
 class AssignAdd(_UpdateInPlace):
     type_name = "AssignAdd"
+    samples = staticmethod(_update_samples("AssignAdd", lambda initial, delta: initial + delta))
 
     @staticmethod
     def _update(current, value):
@@ -119,6 +168,7 @@ class AssignAdd(_UpdateInPlace):
 @register
 class AssignSub(_UpdateInPlace):
     type_name = "AssignSub"
+    samples = staticmethod(_update_samples("AssignSub", lambda initial, delta: initial - delta))
 
     @staticmethod
     def _update(current, value):
@@ -173,3 +223,16 @@ class IsVariableInitialized(OpDef):
     def kernel(self, op, ctx):
         store, key, xp = ctx.variables, op.attrs["variable"], ctx.xp
         return lambda: xp.asarray(key in store)
+
+    def samples(self, rng):
+        """A Variable never assigned, and one assigned before the check in the same run."""
+        def never_assigned():
+            var_op = _bare_variable(dtypes.float32, TensorShape([2]))
+            return make_op(self.type_name, (), {"variable": var_op}).outputs[0]
+
+        def assigned(value):
+            var_op, initialize = _assigned_variable(value)
+            return make_op(self.type_name, (), {"variable": var_op},
+                           control_inputs=(initialize,)).outputs[0]
+        return [OpSample(never_assigned, reference=lambda: np.bool_(False)),
+                OpSample(assigned, normal(rng, 3, 2), reference=lambda value: np.bool_(True))]

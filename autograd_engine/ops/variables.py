@@ -1,4 +1,6 @@
 """``tf.Variable``: a named, Session-held value with an initializer, read through ``name/read``."""
+import numpy as np
+
 from ..framework import dtypes
 from ..framework.graph import GraphKeys, get_default_graph
 from ..framework.tensor import Operation, Tensor, TensorLike
@@ -6,7 +8,8 @@ from ..framework.tensor_shape import TensorShape, as_shape
 from . import array_ops, state_ops
 from .constant_op import convert_to_tensor
 from .control_flow_ops import group
-from .registry import make_op
+from .op_samples import OpSample, normal
+from .registry import get_op_def, make_op
 
 
 class Variable(TensorLike):
@@ -140,6 +143,24 @@ class Variable(TensorLike):
     __eq__ = object.__eq__
     __ne__ = object.__ne__
     __hash__ = object.__hash__
+
+
+def _variable_samples(rng):
+    """VariableV2's conformance samples, declared here rather than beside its registration in
+    ``state_ops`` because they need tf.Variable, which is built on that module: once
+    initialized, a Variable's value is its initial value. Known shapes (a float64 matrix and
+    scalar, an int32 vector), and a float32 Variable without shape validation, whose input
+    dimensions may be unknown while building."""
+    def variable(initial, validate_shape=True):
+        return Variable(initial, validate_shape=validate_shape).op.outputs[0]
+    known = [OpSample(variable, value, reference=lambda x: x, grad=(), partial=False)
+             for value in (normal(rng, 2, 3), normal(rng), rng.integers(-9, 9, 4, np.int32))]
+    return known + [OpSample(lambda x: variable(x, validate_shape=False),
+                             normal(rng, 3, 2).astype(np.float32), reference=lambda x: x,
+                             grad=())]
+
+
+get_op_def("VariableV2").samples = _variable_samples
 
 
 def variable_op_of(ref):

@@ -14,6 +14,7 @@ from ..framework.graph import ShapeInferenceError
 from ..framework.tensor_shape import TensorShape
 from . import array_ops
 from .array_ops import ShapeOperand, shape_operand_of
+from .op_samples import OpSample, normal
 from .registry import OpDef, make_tensor
 
 
@@ -184,15 +185,61 @@ def nchw_wrapped(fn, tensor, data_format):
     return array_ops.transpose(out, [0, 3, 1, 2])
 
 
+# ------------------------------------------------------------------ references for the samples
+def reference_windows(x, attrs, fill=0):
+    """The (N, OH, OW, KH, KW, C) windows of the NHWC array ``x`` under the window ``attrs``,
+    padding cells holding ``fill``: gathered cell by cell with TF's SAME rule written out
+    afresh, the independent reference the window ops' samples compare with."""
+    (kh, kw), (sh, sw), (dh, dw) = attrs["kernel_hw"], attrs["strides"], attrs["dilations"]
+    n, h, w, c = x.shape
+
+    def output_and_before(size, kernel, stride, dilation):
+        span = (kernel - 1) * dilation + 1
+        if attrs["padding"] == "VALID":
+            return (size - span) // stride + 1, 0
+        out = -(-size // stride)
+        return out, max((out - 1) * stride + span - size, 0) // 2
+    (oh, top), (ow, left) = output_and_before(h, kh, sh, dh), output_and_before(w, kw, sw, dw)
+    windows = np.full((n, oh, ow, kh, kw, c), fill, dtype=np.result_type(x, fill))
+    for r, q, i, j in np.ndindex(oh, ow, kh, kw):
+        row, col = r * sh + i * dh - top, q * sw + j * dw - left
+        if 0 <= row < h and 0 <= col < w:
+            windows[:, r, q, i, j, :] = x[:, row, col, :]
+    return windows
+
+
+def adjoint_reference(linear_fn, input_shape, output_grad):
+    """The gradient of ``sum(linear_fn(x) * output_grad)`` with respect to ``x``, one basis
+    vector of ``input_shape`` at a time: the reference of a gradient op of a linear map."""
+    grad = np.zeros(input_shape)
+    for index in np.ndindex(*input_shape):
+        basis = np.zeros(input_shape)
+        basis[index] = 1.0
+        grad[index] = np.sum(linear_fn(basis) * output_grad)
+    return grad
+
+
+def window_sample_attrs(kernel_hw, strides=(1, 1), dilations=(1, 1), padding="VALID"):
+    """The window attrs of a sample's op, as the public functions make them."""
+    return {"kernel_hw": tuple(kernel_hw), "strides": tuple(strides),
+            "dilations": tuple(dilations), "padding": padding}
+
+
 class BilinearWindowFamily:
     """A window op bilinear in (input, filter), such as Conv2D or DepthwiseConv2dNative, with
     its two gradient ops (one taking the input's shape, one the filter's). Each of the three
     differentiates into the other two, the same way for every such family; the ops' own
-    ``gradient`` methods call :meth:`gradients_of`."""
+    ``gradient`` methods call :meth:`gradients_of`.
 
-    def __init__(self, forward, backprop_input, backprop_filter):
+    ``reference(x, f, attrs)``: numpy's forward answer; with ``sample_cases``, (input shape,
+    filter shape, strides, dilations, padding) tuples, it gives all three ops their samples
+    (:meth:`samples_of`)."""
+
+    def __init__(self, forward, backprop_input, backprop_filter, reference=None,
+                 sample_cases=()):
         self.forward, self.backprop_input, self.backprop_filter = (
             forward, backprop_input, backprop_filter)
+        self.reference, self.sample_cases = reference, sample_cases
 
     def apply(self, x, f, attrs, name=None):
         return make_tensor(self.forward, (x, f), dict(attrs), name)
@@ -221,14 +268,68 @@ class BilinearWindowFamily:
         return [self.input_grad(shape_operand_of(a), grad, b, attrs),
                 self.apply(a, grad, attrs)] + unused
 
+    def samples_of(self, type_name, rng):
+        """The samples of the family's op ``type_name``, one per case of ``sample_cases``; the
+        gradient ops' references are the adjoints of the forward reference. The first case
+        also runs in float32 (forward op) or with its shape operand fed at run time (gradient
+        ops)."""
+        samples = []
+        for k, (x_shape, f_shape, strides, dilations, padding) in enumerate(self.sample_cases):
+            attrs = window_sample_attrs(f_shape[:2], strides, dilations, padding)
+            x, f = normal(rng, *x_shape), normal(rng, *f_shape)
+            g = normal(rng, *self.reference(x, f, attrs).shape)
+            samples += self._samples_of_case(type_name, attrs, x, f, g, run_time_shape=k == 0)
+        return samples
+
+    def _samples_of_case(self, type_name, attrs, x, f, g, run_time_shape):
+        """The samples of ``type_name`` for input ``x``, filter ``f`` and output gradient
+        ``g``; ``run_time_shape``: also the float32 or run-time shape variant."""
+        reference = self.reference
+        if type_name == self.forward:
+            def build(inputs, filters):
+                return self.apply(inputs, filters, attrs)
+
+            def expected(inputs, filters):
+                return reference(inputs, filters, attrs)
+            samples = [OpSample(build, x, f, reference=expected, second_order=True)]
+            if run_time_shape:
+                samples.append(OpSample(build, x.astype(np.float32), f.astype(np.float32),
+                                        reference=expected, rtol=1e-4, atol=1e-5,
+                                        name="float32"))
+            return samples
+        if type_name == self.backprop_input:  # inputs: filter, out_backprop[, input_sizes]
+            def build(filters, grad, *sizes):
+                return self.input_grad(sizes[0] if sizes else list(x.shape), filters, grad,
+                                       attrs)
+
+            def expected(filters, grad, *sizes):
+                return adjoint_reference(lambda v: reference(v, filters, attrs), x.shape, grad)
+            data, shape = (f, g), x.shape
+        else:  # inputs: input, out_backprop[, filter_sizes]
+            def build(inputs, grad, *sizes):
+                return self.filter_grad(inputs, sizes[0] if sizes else list(f.shape), grad,
+                                        attrs)
+
+            def expected(inputs, grad, *sizes):
+                return adjoint_reference(lambda v: reference(inputs, v, attrs), f.shape, grad)
+            data, shape = (x, g), f.shape
+        samples = [OpSample(build, *data, reference=expected, second_order=True)]
+        if run_time_shape:
+            samples.append(OpSample(build, *data, np.array(shape, np.int32), reference=expected,
+                                    second_order=True, name="run-time shape"))
+        return samples
+
 
 class BilinearWindowOp(OpDef):
     """An op of a :class:`BilinearWindowFamily` (its class attribute ``family``): its gradient
-    is the family's."""
+    and its samples are the family's."""
     family = None
 
     def gradient(self, op, grad):
         return self.family.gradients_of(op, grad)
+
+    def samples(self, rng):
+        return self.family.samples_of(self.type_name, rng)
 
     def window_dims(self, op):
         """Checks the forward op's (input, filter); returns their static dims and the output's

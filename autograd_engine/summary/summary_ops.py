@@ -17,13 +17,18 @@ Tags follow TF1: the name under the current name scope, made unique like an op n
 """
 import math
 import re
+import struct
 import sys
+import zlib
+
+import numpy as np
 
 from ..framework import dtypes
 from ..framework.graph import GraphKeys, get_default_graph
 from ..framework.tensor import Tensor, TensorLike
 from ..framework.tensor_shape import TensorShape
 from ..ops.constant_op import convert_to_tensor
+from ..ops.op_samples import OpSample, normal, positive
 from ..ops.registry import OpDef, make_tensor, register
 from .png import encode_png
 from .proto import protos, shape_proto
@@ -172,7 +177,8 @@ def _text_encoder(op, ctx):
         return [pb.summary_pb2.Summary.Value(tag=tag, metadata=metadata,
                                              tensor=tensor_proto(strings, dims))]
     if constant is not None:
-        fixed = value(*constant)
+        strings, dims = constant
+        fixed = value([s.encode("latin-1") for s in strings], dims)
         return lambda: fixed
 
     def encode(values):
@@ -199,12 +205,131 @@ def _merge_encoder(op, ctx):
     return encode
 
 
-for _type_name, _encoder in (("ScalarSummary", _scalar_encoder),
-                             ("HistogramSummary", _histogram_encoder),
-                             ("ImageSummary", _image_encoder),
-                             ("TextSummary", _text_encoder),
-                             ("MergeSummary", _merge_encoder)):
-    register(SummaryOp(_type_name, _encoder))
+# ---------------------------------------------------------------------- conformance samples
+# Each sample parses the serialized Summary and checks its values against the inputs.
+def _values_of(serialized):
+    return list(protos().summary_pb2.Summary.FromString(serialized).value)
+
+
+def _scalar_samples(rng):
+    """float64, float32 and int32 scalars: the reference is the Summary built directly."""
+    def expected(x):
+        pb = protos().summary_pb2.Summary
+        return pb(value=[pb.Value(tag="loss", simple_value=float(x))]).SerializeToString()
+    return [OpSample(lambda x: scalar("loss", x), x, reference=expected)
+            for x in (normal(rng), np.float32(normal(rng)), np.int32(rng.integers(-9, 9)))]
+
+
+def _check_histogram(values, x):
+    """The count, sum, extremes, and the count between each bucket limit and the previous."""
+    histogram = values.histo
+    flat = x.reshape(-1).astype(np.float64)
+    assert histogram.num == flat.size and sum(histogram.bucket) == flat.size, histogram
+    assert np.isclose(histogram.sum, flat.sum()), (histogram.sum, flat.sum())
+    assert np.isclose(histogram.sum_squares, (flat * flat).sum()), histogram.sum_squares
+    if flat.size:
+        assert (histogram.min, histogram.max) == (flat.min(), flat.max()), histogram
+    lows = [-math.inf] + list(histogram.bucket_limit[:-1])
+    for low, high, count in zip(lows, histogram.bucket_limit, histogram.bucket):
+        assert count == np.count_nonzero((flat >= low) & (flat < high)), (low, high, count)
+
+
+def _histogram_samples(rng):
+    """Values of both signs over several decades, integers with ties, and an empty tensor."""
+    def sample(x):
+        def validate(values):
+            value, = _values_of(values[0])
+            assert value.tag == "weights", value.tag
+            _check_histogram(value, x)
+        return OpSample(lambda t: histogram("weights", t), x, validate=validate)
+    return [sample(normal(rng, 2, 3) * 10.0 ** rng.integers(-3, 4, (2, 3))),
+            sample(rng.integers(-3, 3, 7).astype(np.int32)), sample(np.zeros((0, 2)))]
+
+
+def _png_pixels(png):
+    """A PNG's pixels as ``(height, width, channels)`` uint8, read with zlib alone (unfiltered
+    8-bit rows, as the encoder writes them)."""
+    chunks, position = {}, 8
+    while position < len(png):
+        length, kind = struct.unpack(">I4s", png[position:position + 8])
+        chunks[kind] = chunks.get(kind, b"") + png[position + 8:position + 8 + length]
+        position += 12 + length
+    width, height, _, color_type = struct.unpack(">IIBB", chunks[b"IHDR"][:10])
+    channels = {0: 1, 4: 2, 2: 3, 6: 4}[color_type]
+    rows = np.frombuffer(zlib.decompress(chunks[b"IDAT"]), np.uint8).reshape(height, -1)
+    assert not rows[:, 0].any(), "filtered rows"
+    return rows[:, 1:].reshape(height, width, channels)
+
+
+def _scaled_to_uint8(image):
+    """TF1's rule: all-positive images scale to a largest value of 255; others scale the largest
+    magnitude to 127 around 128; pixels with a non-finite channel are red."""
+    finite = np.isfinite(image).all(axis=-1, keepdims=True)
+    values = image[np.broadcast_to(finite, image.shape)]
+    largest = np.abs(values).max()
+    scaled = image / largest * 255 if values.min() >= 0 else image / largest * 127 + 128
+    return np.where(finite, scaled, [255, 0, 0][:image.shape[-1]])
+
+
+def _image_samples(rng):
+    """uint8 images (two of three asked for), positive float32, and float64 of both signs with
+    a NaN pixel; pixels within one unit of the scaled values (the kernel truncates)."""
+    def sample(images, max_outputs):
+        def validate(values):
+            written = _values_of(values[0])
+            tags = (["pictures/image"] if max_outputs == 1 else
+                    ["pictures/image/%d" % i for i in range(max_outputs)])
+            assert [v.tag for v in written] == tags[:len(images)], [v.tag for v in written]
+            for value, image in zip(written, images):
+                pixels = _png_pixels(value.image.encoded_image_string)
+                expected = image if image.dtype == np.uint8 else _scaled_to_uint8(image)
+                assert pixels.shape == image.shape, (pixels.shape, image.shape)
+                assert np.abs(pixels - expected).max() <= 1, (pixels, expected)
+        return OpSample(lambda t: image("pictures", t, max_outputs), images, validate=validate)
+    signed = normal(rng, 1, 2, 3, 3)
+    signed[0, 1, 2, 0] = np.nan
+    return [sample(rng.integers(0, 256, (2, 3, 4, 3)).astype(np.uint8), 3),
+            sample(positive(rng, 1, 2, 3, 1).astype(np.float32), 1), sample(signed, 2)]
+
+
+def _text_samples(rng):
+    """A constant string (no input), numbers of a tensor as their text, and a scalar."""
+    def sample(build, strings, dims, *inputs):
+        def validate(values):
+            value, = _values_of(values[0])
+            assert value.metadata.plugin_data.plugin_name == "text", value.metadata
+            assert list(value.tensor.string_val) == strings, value.tensor.string_val
+            assert [d.size for d in value.tensor.tensor_shape.dim] == dims, value.tensor
+        return OpSample(build, *inputs, validate=validate)
+    numbers = rng.integers(-9, 9, (2, 3)).astype(np.int32)
+    return [sample(lambda: text("notes", "**lr** = 0.1"), [b"**lr** = 0.1"], []),
+            sample(lambda t: text("notes", t), [str(v).encode() for v in numbers.flat], [2, 3],
+                   numbers),
+            sample(lambda t: text("notes", t), [b"0.5"], [], np.float64(0.5))]
+
+
+def _merge_samples(rng):
+    """A scalar and a histogram merged, in order; one summary alone."""
+    def validate(values):
+        loss, weights = _values_of(values[0])
+        assert (loss.tag, weights.tag) == ("loss", "weights"), (loss.tag, weights.tag)
+        assert np.isclose(loss.simple_value, x) and weights.histo.num == y.size
+    x, y = np.float32(normal(rng)), normal(rng, 3, 2)
+
+    def alone(values):
+        assert [v.tag for v in _values_of(values[0])] == ["notes"]
+    return [OpSample(lambda a, b: merge([scalar("loss", a), histogram("weights", b)]), x, y,
+                     validate=validate),
+            OpSample(lambda: merge([text("notes", "alone")]), validate=alone)]
+
+
+for _type_name, _encoder, _samples in (
+        ("ScalarSummary", _scalar_encoder, _scalar_samples),
+        ("HistogramSummary", _histogram_encoder, _histogram_samples),
+        ("ImageSummary", _image_encoder, _image_samples),
+        ("TextSummary", _text_encoder, _text_samples),
+        ("MergeSummary", _merge_encoder, _merge_samples)):
+    register(SummaryOp(_type_name, _encoder), samples=_samples)
 
 
 # ---------------------------------------------------------------------- public functions
@@ -329,7 +454,12 @@ def text(name, tensor, collections=None):
     if constant is None:
         raise TypeError("tf.summary.text needs a string, a (nested) list of strings or a "
                         "tensor, got %r" % (tensor,))
-    return _add_summary_op("TextSummary", name, None, [], {"text": constant}, collections)
+    strings, dims = constant
+    # The attr holds the bytes as latin-1 text (one character per byte, so any bytes survive):
+    # a meta graph writes text, not bytes.
+    return _add_summary_op("TextSummary", name, None, [],
+                           {"text": ([s.decode("latin-1") for s in strings], dims)},
+                           collections)
 
 
 def merge(inputs, collections=None, name=None):

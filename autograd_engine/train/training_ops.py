@@ -10,10 +10,13 @@ are scalar hyperparameters in the Variable's dtype.
 The kernels use ``out=`` and a scratch array kept between runs, so one step allocates nothing
 the size of a Variable.
 """
+import numpy as np
+
 from ..framework.graph import ShapeInferenceError
-from ..ops.registry import make_op, register
+from ..ops.op_samples import OpSample, normal, positive
+from ..ops.registry import get_op_def, make_op, register
 from ..ops.state_ops import _UpdateInPlace, storage_reader
-from ..ops.variables import variable_op_of
+from ..ops.variables import Variable, variable_op_of
 
 
 class _ApplyWithSlots(_UpdateInPlace):
@@ -227,6 +230,93 @@ class ApplyAdadelta(_ApplyWithSlots):
         update *= 1 - rho
         accum_update *= rho
         accum_update += update
+
+
+# ---------------------------------------------------------------- conformance samples
+def _variable_from(initial):
+    """A Variable holding the fed ``initial``; its shape is validated only when known."""
+    return Variable(initial, trainable=False, validate_shape=initial.shape.is_fully_defined())
+
+
+def _update_samples(type_name, slot_values, hyper, step, **attrs):
+    """One update of a float64 matrix and scalar and of a float32 vector Variable. Inputs: the
+    Variable's initial value, the gradient, the slots' initial values (``slot_values(rng,
+    *shape)`` each: squares' accumulators positive) and the hyper-parameters ``hyper`` (fed
+    as scalars). ``step(var, slots, grad, *hyper)`` is numpy's updated Variable, computed
+    from the update's textbook formulas in float64."""
+    count = len(slot_values)
+
+    def build(var, grad, *rest):
+        slots = [_variable_from(s) for s in rest[:count]]
+        return _apply(type_name, _variable_from(var), slots, grad, rest[count:], None,
+                      **attrs).outputs[0]
+
+    def reference(var, grad, *rest):
+        wide = [a.astype(np.float64) for a in (var, grad) + rest]
+        return step(wide[0], wide[2:2 + count], wide[1], *wide[2 + count:]).astype(var.dtype)
+
+    def samples(rng):
+        def inputs(shape, dtype):
+            arrays = [values(rng, *shape) for values in (normal, normal) + tuple(slot_values)]
+            return [a.astype(dtype) for a in arrays + [np.asarray(h) for h in hyper]]
+        return [OpSample(build, *inputs(shape, dtype), reference=reference, rtol=rtol)
+                for shape, dtype, rtol in (((2, 3), np.float64, 1e-12), ((), np.float64, 1e-12),
+                                           ((4,), np.float32, 1e-5))]
+    return samples
+
+
+def _adam_step(var, slots, grad, beta1_power, beta2_power, lr, beta1, beta2, epsilon):
+    m = beta1 * slots[0] + (1 - beta1) * grad
+    v = beta2 * slots[1] + (1 - beta2) * grad ** 2
+    return var - lr * np.sqrt(1 - beta2_power) / (1 - beta1_power) * m / (np.sqrt(v) + epsilon)
+
+
+def _rms_prop_step(var, slots, grad, lr, rho, momentum, epsilon):
+    """Centered with three slots (mean gradient, mean square, moment), else plain."""
+    centered = len(slots) == 3
+    mean_gradient = rho * slots[0] + (1 - rho) * grad if centered else 0.0
+    mean_square = rho * slots[-2] + (1 - rho) * grad ** 2
+    moment = momentum * slots[-1] + lr * grad / np.sqrt(mean_square - mean_gradient ** 2 + epsilon)
+    return var - moment
+
+
+def _adadelta_step(var, slots, grad, lr, rho, epsilon):
+    accum = rho * slots[0] + (1 - rho) * grad ** 2
+    return var - lr * np.sqrt(slots[1] + epsilon) / np.sqrt(accum + epsilon) * grad
+
+
+def _small(rng, *shape):
+    """Mean gradients small enough that mean_square - mean_gradient^2 stays positive."""
+    return rng.uniform(-0.3, 0.3, shape)
+
+
+for _type_name, _slot_values, _hyper, _step in (
+        ("ApplyGradientDescent", (), (0.1,),
+         lambda var, slots, delta, alpha: var - alpha * delta),
+        ("ApplyAdagrad", (positive,), (0.1,),
+         lambda var, slots, grad, lr: var - lr * grad / np.sqrt(slots[0] + grad ** 2)),
+        ("ApplyAdam", (normal, positive), (0.9 ** 3, 0.999 ** 3, 0.1, 0.9, 0.999, 1e-8),
+         _adam_step),
+        ("ApplyRMSProp", (positive, normal), (0.01, 0.9, 0.5, 1e-10), _rms_prop_step),
+        ("ApplyCenteredRMSProp", (_small, positive, normal), (0.01, 0.9, 0.5, 1e-10),
+         _rms_prop_step),
+        ("ApplyAdadelta", (positive, positive), (1.0, 0.95, 1e-6), _adadelta_step)):
+    get_op_def(_type_name).samples = _update_samples(_type_name, _slot_values, _hyper, _step)
+
+
+def _momentum_samples(rng):
+    """Plain and Nesterov momentum: ``accum = momentum * accum + grad``, then ``var -= lr *
+    accum``, or ``var -= lr * (grad + momentum * accum)``."""
+    def step(nesterov):
+        def update(var, slots, grad, lr, momentum):
+            accum = momentum * slots[0] + grad
+            return var - lr * (grad + momentum * accum if nesterov else accum)
+        return update
+    return [sample for nesterov in (False, True) for sample in _update_samples(
+        "ApplyMomentum", (normal,), (0.1, 0.9), step(nesterov), use_nesterov=nesterov)(rng)]
+
+
+get_op_def("ApplyMomentum").samples = _momentum_samples
 
 
 # ---------------------------------------------------------------- TF1's functions
