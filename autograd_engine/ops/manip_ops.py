@@ -842,6 +842,7 @@ def range(start, limit=None, delta=1, dtype=None, name="range"):  # noqa: A001 -
 class LinSpace(OpDef):
     type_name = "LinSpace"
     differentiable = False
+    host_inputs = (0, 1, 2)  # start, stop and num, read by Python (TF1: HostMemory)
 
     def infer(self, op):
         start, stop, num = op.inputs
@@ -862,6 +863,7 @@ class LinSpace(OpDef):
         xp, dtype = ctx.xp, op.outputs[0].dtype.np_dtype
 
         def linspace_kernel(start, stop, num):
+            start, stop, num = _python_scalars(start, stop, num)  # host values
             if num <= 0:
                 raise ValueError("Requires num > 0: %d" % num)
             return xp.linspace(start, stop, int(num), dtype=dtype)
