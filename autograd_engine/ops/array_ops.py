@@ -13,15 +13,12 @@ from .shape_ops import ShapeOperand, shape, shape_operand_of
 from .shape_rules import normalize_axes
 
 
-def _integers(rng, *shape):
-    """Small int32 values of both signs, for the samples of ops that move values unchanged."""
-    return rng.integers(-9, 9, shape).astype(np.int32)
-
 
 def _pass_through_samples(rng, build):
     """Samples of an op whose output is its input: float64 of rank 2 and 0, int32, empty."""
     return [OpSample(build, value, reference=lambda x: x) for value in
-            (normal(rng, 2, 3), normal(rng), _integers(rng, 3, 1), np.zeros((0, 2), np.float32))]
+            (normal(rng, 2, 3), normal(rng), rng.integers(-9, 9, (3, 1), np.int32),
+             np.zeros((0, 2), np.float32))]
 
 
 # ------------------------------------------------------------------ placeholders
@@ -79,7 +76,7 @@ class PlaceholderWithDefault(OpDef):
         return [OpSample(lambda x, shape=shape: placeholder_with_default(x, shape), value,
                          reference=lambda x: x)
                 for value, shape in ((normal(rng, 2, 3), [None, 3]), (normal(rng), []),
-                                     (_integers(rng, 3, 1), None))]
+                                     (rng.integers(-9, 9, (3, 1), np.int32), None))]
 
 
 def placeholder_with_default(input, shape, name=None):  # noqa: A002 - TF1 argument name
@@ -176,9 +173,9 @@ class _FillLike(OpDef):
             return lambda x: np.full(np.shape(x), self.fill_value,
                                      x.dtype if dtype is None else dtype.np_dtype)
         return [OpSample(build(dtype), x, reference=reference(dtype)) for x, dtype in (
-            (normal(rng, 2, 3), None), (normal(rng), None), (_integers(rng, 3, 1), None),
-            (np.zeros((2, 0)), None), (normal(rng, 3), dtypes.int32),
-            (np.array([[True], [False]]), dtypes.float32))]
+            (normal(rng, 2, 3), None), (normal(rng), None),
+            (rng.integers(-9, 9, (3, 1), np.int32), None), (np.zeros((2, 0)), None),
+            (normal(rng, 3), dtypes.int32), (np.array([[True], [False]]), dtypes.float32))]
 
 
 @register
@@ -251,7 +248,7 @@ class Reshape(OpDef):
                            reference=lambda x, target=target: np.reshape(x, target))
                   for value, target in ((normal(rng, 2, 3), [3, -1]), (normal(rng, 2, 3, 2), [-1]),
                                         (normal(rng), [1, 1]), (normal(rng, 1, 1), []),
-                                        (_integers(rng, 4), [2, 2]))]
+                                        (rng.integers(-9, 9, 4, np.int32), [2, 2]))]
         return static + [OpSample(reshape, normal(rng, 2, 6), np.int32([3, -1, 2]),
                                   reference=np.reshape)]
 
@@ -316,7 +313,7 @@ class Transpose(OpDef):
                          reference=lambda x, perm=perm: np.transpose(x, perm))
                 for value, perm in ((normal(rng, 2, 3), [1, 0]), (normal(rng, 2, 3, 4), [2, 0, 1]),
                                     (normal(rng, 2, 3, 1), None), (normal(rng), None),
-                                    (_integers(rng, 3, 1, 2), [0, 2, 1]))]
+                                    (rng.integers(-9, 9, (3, 1, 2), np.int32), [0, 2, 1]))]
 
 
 @register_simplification("Transpose")
@@ -414,7 +411,8 @@ class ExpandDims(OpDef):
         return [OpSample(lambda x, axis=axis: expand_dims(x, axis), value,
                          reference=lambda x, axis=axis: np.expand_dims(x, axis))
                 for value, axis in ((normal(rng, 2, 3), 0), (normal(rng, 2, 3), -1),
-                                    (normal(rng, 3, 2), 1), (normal(rng), 0), (_integers(rng, 3), 1))]
+                                    (normal(rng, 3, 2), 1), (normal(rng), 0),
+                                    (rng.integers(-9, 9, 3, np.int32), 1))]
 
 
 def expand_dims(input, axis=None, name=None, dim=None):  # noqa: A002
@@ -500,7 +498,7 @@ class ReverseV2(OpDef):
         return [OpSample(lambda x, axes=axes: reverse(x, axes), value,
                          reference=lambda x, axes=axes: np.flip(x, tuple(axes)))
                 for value, axes in ((normal(rng, 2, 3), [1]), (normal(rng, 2, 3, 2), [0, 2]),
-                                    (normal(rng, 3), []), (_integers(rng, 4), [-1]))]
+                                    (normal(rng, 3), []), (rng.integers(-9, 9, 4, np.int32), [-1]))]
 
 
 def reverse(tensor, axis, name=None):

@@ -36,7 +36,7 @@ class BroadcastTo(OpDef):
                            reference=lambda x, target=target: np.broadcast_to(x, target))
                   for value, target in ((normal(rng, 3, 1), [2, 3, 4]), (normal(rng), [2, 3]),
                                         (normal(rng, 2, 3), [2, 3]),
-                                        (rng.integers(-9, 9, 4).astype(np.int32), [3, 4]))]
+                                        (rng.integers(-9, 9, 4, np.int32), [3, 4]))]
         return static + [OpSample(broadcast_to, normal(rng, 1, 3), np.int32([2, 3]),
                                   reference=np.broadcast_to)]
 
@@ -98,7 +98,7 @@ class SumToShape(OpDef):
                 case(normal(rng, 3, 4), [4], lambda x: x.sum(axis=0)),
                 case(normal(rng, 2, 3), [], lambda x: x.sum()),
                 case(normal(rng, 2, 3), [1, 3], lambda x: x.sum(axis=0, keepdims=True), fed=True),
-                case(rng.integers(-9, 9, (2, 2)).astype(np.int32), [2, 1],
+                case(rng.integers(-9, 9, (2, 2), np.int32), [2, 1],
                      lambda x: x.sum(axis=1, keepdims=True, dtype=np.int32))]
 
 

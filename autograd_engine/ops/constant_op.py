@@ -206,8 +206,8 @@ class Pack(OpDef):
                 case(1, normal(rng, 3), normal(rng, 3), normal(rng, 3)),
                 case(-1, normal(rng, 2, 3), normal(rng, 2, 3)),
                 case(0, normal(rng), normal(rng)),
-                case(1, rng.integers(-9, 9, (2, 2)).astype(np.int32),
-                     rng.integers(-9, 9, (2, 2)).astype(np.int32))]
+                case(1, rng.integers(-9, 9, (2, 2), np.int32),
+                     rng.integers(-9, 9, (2, 2), np.int32))]
 
 
 def stack_values(values, axis=0, name=None, dtype=None):

@@ -131,7 +131,7 @@ class _ShapeQuery(OpDef):
                             value, reference=lambda x: np.array(self.numpy_query(x),
                                                                 out_type.np_dtype))
         samples = [case(value) for value in (normal(rng, 2, 3), np.zeros((0, 3)), normal(rng),
-                                             rng.integers(-9, 9, (3, 1, 2)).astype(np.int32),
+                                             rng.integers(-9, 9, (3, 1, 2), np.int32),
                                              np.array([True, False]))]
         return samples + ([] if self.type_name == "Rank" else [case(normal(rng, 3), dtypes.int64)])
 
