@@ -23,6 +23,12 @@ def enable(torch=True, tf1=True, torch_cuda=True):
     _enabled.update(torch=torch, tf1=tf1, torch_cuda=torch_cuda)
 
 
+def disable(name, reason):
+    """Leaves library ``name`` out of this run, its columns noting ``reason``."""
+    _enabled[name] = False
+    _notes[name] = reason
+
+
 def _load(name, importer, remedy="`pip install -e \".[bench]\"` adds it"):
     if not _enabled[name]:
         _notes.setdefault(name, "not selected for this run")
@@ -64,6 +70,10 @@ def _import_torch_cuda():
     if not torch.cuda.is_available():
         raise ImportError("PyTorch %s sees no CUDA device (a %s build)" % (
             torch.__version__, "CUDA %s" % torch.version.cuda if torch.version.cuda else "CPU"))
+    # TF32 (on by default for cuDNN's convolutions) would round the inputs of products to 10
+    # bits of mantissa; CuPy and ours compute in full float32, and so does PyTorch here.
+    torch.backends.cuda.matmul.allow_tf32 = False
+    torch.backends.cudnn.allow_tf32 = False
     return torch
 
 

@@ -141,7 +141,12 @@ def gpu_workload(spec, device):
 SIN = DenseSpec("sin", "sin(x) regression, 7×256 relu + Adam, batch 20",
                 (1,) + (256,) * 7 + (1,), "mse", 20, ours_callable=True)
 MLP_SIZES = (784, 512, 512, 10)
-WORKLOADS = [workload(SIN)] + [
-    workload(DenseSpec("mlp%d" % batch, "MLP 784-512-512-10 + Adam, batch %d" % batch, MLP_SIZES,
-                       "softmax_xent", batch))
-    for batch in (128, 1024)]
+
+
+def mlp_spec(batch):
+    """The 784-512-512-10 classifier at ``batch``."""
+    return DenseSpec("mlp%d" % batch, "MLP 784-512-512-10 + Adam, batch %d" % batch, MLP_SIZES,
+                     "softmax_xent", batch)
+
+
+WORKLOADS = [workload(SIN)] + [workload(mlp_spec(batch)) for batch in (128, 1024)]
