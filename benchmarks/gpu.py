@@ -33,7 +33,6 @@ from benchmarks.workloads import cnn, dense, lstm  # noqa: E402
 from benchmarks.workloads._common import (CUPY, GPU_LABELS, OURS_GPU, TORCH_CUDA,  # noqa: E402
                                           ADAM)
 
-STAND_IN_ENV = ("AUTOGRAD_ENGINE_DEVICE", "stand-in")
 
 LARGE_MLP = dense.DenseSpec("mlp-large", "MLP 784-4096-4096-10 + Adam, batch 8192",
                             (784, 4096, 4096, 10), "softmax_xent", 8192)
@@ -89,15 +88,17 @@ def parse_args(argv):
 
 
 def find_device(stand_in):
-    """The engine's device backend, or None with the reason (for the message)."""
-    if stand_in:
-        os.environ[STAND_IN_ENV[0]] = STAND_IN_ENV[1]
+    """The device backend to run on (the CuPy stand-in for a dry run), or None with the reason
+    there is none."""
     from autograd_engine import backend
+    if stand_in:
+        from autograd_engine.testing import cupy_standin
+        return cupy_standin.device_backend(), ""
     device = backend.device_backend()
     if device is None:
-        return None, ("no GPU: the engine found no device backend (CuPy with a CUDA device; "
-                      "`pip install -e \".[gpu]\"`), and %s=%s was not set for a dry run"
-                      % STAND_IN_ENV)
+        return None, ("no GPU: the engine found no device backend (it needs CuPy, `pip install "
+                      "-e \".[gpu]\"`, and a CUDA device); `--stand-in` dry-runs the benchmarks "
+                      "on the CPU")
     return device, ""
 
 
@@ -119,10 +120,10 @@ def nvidia_smi_driver():
 def device_lines(device, stand_in):
     """The header's description of the device and the GPU libraries."""
     if stand_in:
-        return ["* Device: **the CuPy stand-in** (`%s=%s`: numpy on the CPU, "
-                "`autograd_engine.testing.cupy_standin`). A dry run of the code path: no GPU "
-                "code ran, PyTorch's CUDA column is skipped, and the times say nothing about a "
-                "GPU." % STAND_IN_ENV]
+        return ["* Device: **the CuPy stand-in** (numpy on the CPU, "
+                "`autograd_engine.testing.cupy_standin`, what `AUTOGRAD_ENGINE_DEVICE=stand-in` "
+                "selects). A dry run of the code path: no GPU code ran, PyTorch's CUDA column is "
+                "skipped, and the times say nothing about a GPU."]
     cupy = device.xp
     runtime = cupy.cuda.runtime
     device_id = cupy.cuda.Device().id
@@ -251,12 +252,14 @@ def main(argv=None):
     skipped = ["%s (%s)" % (GPU_LABELS[TORCH_CUDA], skipped_torch)] if skipped_torch else []
     started_at = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
     started = time.perf_counter()
-    by_key = workloads(device, args.stand_in)
     results = []
-    for key in args.workloads:
-        log(by_key[key].title)
-        results.append(run.run_workload(by_key[key], args, log, reference=CUPY,
-                                        labels=GPU_LABELS))
+    from autograd_engine import backend
+    with backend.using_device(device):  # Sessions place their ops on it
+        by_key = workloads(device, args.stand_in)
+        for key in args.workloads:
+            log(by_key[key].title)
+            results.append(run.run_workload(by_key[key], args, log, reference=CUPY,
+                                            labels=GPU_LABELS))
     elapsed = time.perf_counter() - started
     text = markdown(header(args, device, started_at, elapsed), results, skipped, skipped_torch)
     log("done in %.0f s" % elapsed)
