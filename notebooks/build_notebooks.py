@@ -722,7 +722,7 @@ with tf.Session() as sess:
     """),
     code("""
     def train(config, steps=5):
-        \"\"\"Losses of ``steps`` training steps from ``initial_weights``, and the weights after.\"\"\"
+        \"\"\"Losses of ``steps`` steps from ``initial_weights``, and the weights after.\"\"\"
         with tf.Session(config=config) as sess:
             sess.run(tf.global_variables_initializer())
             for variable, value in zip(weights, initial_weights):

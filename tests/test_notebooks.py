@@ -45,7 +45,8 @@ EXPECTED = {
         r"CuPy stand-in active \(numpy on the CPU\)|Device: GPU: ",
         r"tf\.test\.is_gpu_available\(\): True \| tf\.test\.gpu_device_name\(\): '/device:GPU:0'",
         r"devices: \[.*'/job:localhost/replica:0/task:0/device:GPU:0'",
-        r"largest relative difference of the losses, device vs CPU: (0\.0e\+00|\d\.\de-(0[4-9]|[1-9]\d))",
+        r"largest relative difference of the losses, device vs CPU: "
+        r"(0\.0e\+00|\d\.\de-(0[4-9]|[1-9]\d))",
         r"a step fetching the train op: transfers host->device 2 \(\d+ KiB\), device->host 0; "
         r"\d+ kernel launches|Nsight",
         r"a step fetching the train op and loss: transfers host->device 2 \(\d+ KiB\), "

@@ -40,7 +40,8 @@ drivers). Without one, \`make test\` covers the device path on the CuPy stand-in
 if command -v nvidia-smi >/dev/null 2>&1; then
     gpus=$(timeout 20 nvidia-smi -L 2>/dev/null | grep -c "^GPU ")
     [ "${gpus:-0}" -gt 0 ] || no_gpu "nvidia-smi lists no GPU (is the driver loaded?)"
-    cuda=$(timeout 20 nvidia-smi 2>/dev/null | sed -n 's/.*CUDA Version: *\([0-9][0-9]*\)\.\([0-9]*\).*/\1.\2/p' | head -1)
+    cuda=$(timeout 20 nvidia-smi 2>/dev/null |
+           sed -n 's/.*CUDA Version: *\([0-9][0-9]*\)\.\([0-9]*\).*/\1.\2/p' | head -1)
     [ -n "$cuda" ] || no_gpu "nvidia-smi does not report the driver's CUDA version"
 elif [ -x "$PY" ] && timeout 60 "$PY" -c "import cupy, sys; sys.exit(cupy.cuda.runtime.getDeviceCount() == 0)" 2>/dev/null; then
     # No nvidia-smi on PATH (some containers), but the CuPy already installed sees a device.
@@ -71,7 +72,9 @@ if [ -f "$stamp" ] && [ "$stamp" -nt pyproject.toml ]; then
 else
     timeout "$INSTALL_S" "$PY" -m pip install --quiet -e ".[dev,$extra]" "torch===$torch_version"
     status=$?
-    [ $status -eq 124 ] && fail "pip did not finish within ${INSTALL_S} s (a first download of CUDA's libraries is large): run it again, pip's cache makes the next try fast, or raise GPU_CHECK_INSTALL_S"
+    [ $status -eq 124 ] && fail "pip did not finish within ${INSTALL_S} s (a first download of \
+CUDA's libraries is large): run it again, pip's cache makes the next try fast, or raise \
+GPU_CHECK_INSTALL_S"
     [ $status -eq 0 ] || fail "pip failed (status $status) installing .[dev,$extra] and torch===$torch_version"
     touch "$stamp"
 fi
