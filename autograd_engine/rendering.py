@@ -26,13 +26,9 @@ How a diagram reads:
 """
 import fnmatch
 import re
-import time
-
-import numpy as np
 
 from .client.fetches import FetchStructure
-from .client.plan import ExecutionContext, ExecutionPlan, prune
-from .framework import errors
+from .client.plan import prune
 from .framework.graph import get_default_graph
 from .framework.tensor import Operation, Tensor
 from .ops.state_ops import written_variables
@@ -417,51 +413,24 @@ def _edge(key, attrs, backward):
 
 # ------------------------------------------------------------------------------ profiling
 def profile(fetches, session, feed_dict=None):
-    """Runs the ops ``fetches`` need once, op by op, in ``session``; returns
-    ``{op: ([output shapes], seconds)}`` in execution order.
+    """Runs ``fetches`` once in ``session``, as ``sess.run(fetches, feed_dict)`` does (its
+    compiled plan: the same guards, kernels and rewrites) but timing each op
+    (``time.perf_counter``); returns ``{op: OpRun(shapes, seconds)}`` for the ops the fetches
+    need, in execution order (see :meth:`ExecutionPlan.run_instrumented`). An op in a
+    ``tf.cond`` branch not taken did not run: its ``shapes`` are None (``OpRun.ran`` is False).
 
-    This really runs them: a fetched training step updates the Variables, as ``sess.run``
-    would. It binds each kernel afresh and times each call (``time.perf_counter``), so it is
-    slower than ``sess.run`` and meant for diagrams, not benchmarks.
+    This really runs the step: a fetched training step updates the Variables.
     """
-    graph = session.graph
-    elements = FetchStructure(graph, fetches).elements
-    values = {}
-    for key, value in (feed_dict or {}).items():
-        tensor = graph.as_graph_element(key, allow_tensor=True, allow_operation=False)
-        values[tensor] = np.asarray(value, dtype=tensor.dtype.np_dtype)
-    # The Session's own pruning, scheduling and feed checks, without the plan rewrites (so that
-    # every drawn op is run and measured); the ops then run one at a time.
-    ctx = ExecutionContext(session._ctx.backend, session._ctx.variables, rewrite=False)
-    plan = ExecutionPlan(elements, list(values), ctx)
-    stats = {}
-    for op in plan.ops:
-        kernel = op.op_def.kernel(op, ctx)
-        if op.op_def.is_constant:
-            outputs, seconds = (kernel,), 0.0
-        else:
-            args = [values[t] for t in op._inputs]
-            start = time.perf_counter()
-            try:
-                result = kernel(*args)
-            except errors.OpError:
-                raise
-            except Exception as e:  # name the op, as sess.run would
-                raise errors.InvalidArgumentError(None, op, "%s: %s\nwhile running %s"
-                                                  % (type(e).__name__, e, op.describe())) from e
-            seconds = time.perf_counter() - start
-            n = len(op._outputs)
-            outputs = () if n == 0 else (result,) if n == 1 else tuple(result)
-        for t, value in zip(op._outputs, outputs):
-            values[t] = value
-        stats[op] = ([tuple(getattr(v, "shape", ())) for v in outputs], seconds)
-    return stats
+    return session._run_instrumented(fetches, feed_dict)[1]
 
 
 def _runtime_annotations(stats, timings):
     slowest = max((s for _, s in stats.values()), default=0.0) or 1.0
     notes = {}
     for op, (shapes, seconds) in stats.items():
+        if shapes is None:
+            notes[op] = ("not run", None)
+            continue
         text = ", ".join("×".join(map(str, s)) if s else "scalar" for s in shapes)
         text = ("→ " + text) if text else ""
         fill = None
@@ -481,8 +450,9 @@ def render(fetches=None, path=None, graph=None, format=None, gradients=True, col
     Jupyter); with ``path``, also writes it there as PNG, SVG or PDF (from the extension, or
     ``format``) and returns the Digraph.
 
-    With ``session`` (and ``feed_dict``), the ops are run once (see :func:`profile`: a training
-    step really updates the Variables) and each node is labelled with its runtime output shape;
+    With ``session`` (and ``feed_dict``), the fetches are run once (see :func:`profile`: a
+    training step really updates the Variables) and each node is labelled with its runtime
+    output shape, or "not run" (a ``tf.cond`` branch not taken);
     ``timings=True`` adds the time each op took and colours the slowest (red, orange, yellow).
 
     >>> import autograd_engine as tf                               # doctest: +SKIP

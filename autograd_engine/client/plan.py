@@ -15,17 +15,43 @@ the source of one function, one line per op, with ``del`` after each value's las
 Running a plan is then a single call, with no dictionary lookups or graph walks per op. When a
 kernel fails, the line number of the failing frame names the op, and the frame's locals give
 the shapes of the values it was called with.
+
+The same plan can also be written *instrumented* (``run_instrumented``, what ``tf.render(...,
+session=sess)`` and ``rendering.profile`` use): the same kernels, guards and rewrites, with
+each op's line timed and its outputs' shapes recorded. It is compiled on first use, so the
+plain function carries no timing code.
+
+Fed values arrive as host arrays (``client/session.py`` checks them); on a backend whose arrays
+live on a device, the plan's first lines move each one there, once.
 """
+import collections
 import heapq
 import itertools
+import time
 
 import numpy as np
 
 from ..framework import errors
-from ..framework.tensor import Tensor
+from ..framework.tensor import PlanOperation, Tensor
 from .rewrites import Rewrites, optimize
 
 _plan_ids = itertools.count()
+_NUMERIC_KINDS = "biufc"  # dtypes a device holds; strings and opaque values stay on the host
+
+# One op's line in a plan: ``call`` is its kernel call ("k3(v0, c1)"), or ``statement`` the
+# line its OpDef emits instead; ``outs`` the names its outputs get; ``after`` the lines that
+# follow (copies of fetched views, ``del`` of values last used here).
+_Step = collections.namedtuple("_Step", "op guard call statement outs after")
+
+
+class OpRun(collections.namedtuple("OpRun", "shapes seconds")):
+    """What an instrumented run recorded of one op: its outputs' shapes (None when it did not
+    run) and the seconds it took."""
+    __slots__ = ()
+
+    @property
+    def ran(self):
+        return self.shapes is not None
 
 
 class ExecutionContext:
@@ -54,7 +80,7 @@ class ExecutionContext:
     def compile(self, fetches, feeds):
         """A function running ``fetches`` (tensors) given values for ``feeds`` (tensors), as a
         plan of its own: what a loop op runs on every iteration."""
-        return ExecutionPlan(fetches, feeds, self).run
+        return ExecutionPlan(fetches, feeds, self, host_feeds=False).run
 
 
 def _tf_dtype_name(dtype):
@@ -126,9 +152,12 @@ def schedule(needed, feed_set, inputs_of=lambda op: op._inputs):
 
 
 class ExecutionPlan:
-    """A compiled (fetches, feeds) signature of one Session."""
+    """A compiled (fetches, feeds) signature of one Session.
 
-    def __init__(self, fetch_elements, feed_tensors, ctx):
+    ``host_feeds``: the fed values are host (numpy) arrays, moved to the backend's device where
+    the plan receives them; False for a loop body's plan, fed values already on the device."""
+
+    def __init__(self, fetch_elements, feed_tensors, ctx, host_feeds=True):
         self.fetch_elements = list(fetch_elements)
         self.feed_tensors = list(feed_tensors)
         feed_set = set(feed_tensors)
@@ -144,11 +173,14 @@ class ExecutionPlan:
         self.graph_version = None
         self.structure_version = None
         self.growth_runs = 0
-        self._compile(ctx, feed_set)
+        self._line_ops = {}  # compiled file name -> {line number: op}
+        self._instrumented = None
+        self._compile(ctx, feed_set, host_feeds)
+        self.run_compiled = self._load(instrument=False)
 
     @staticmethod
     def _check_placeholders_fed(needed):
-        missing = sorted((op for op in needed if op.type == "Placeholder"), key=lambda op: op._id)
+        missing = sorted((op for op in needed if op.op_def.must_be_fed), key=lambda op: op._id)
         if missing:
             op = missing[0]
             out = op.outputs[0]
@@ -159,17 +191,25 @@ class ExecutionPlan:
                 "value}).%s" % (op.name, _tf_dtype_name(out.dtype), out.shape.bracketed(), op.name,
                                 op.name, op.creation_site()))
 
-    def _compile(self, ctx, feed_set):
+    def _compile(self, ctx, feed_set, host_feeds):
+        """Binds every op's kernel and works out the plan's lines (:class:`_Step`); the source
+        is written from them by :meth:`_load`, plain or instrumented."""
         ndarray = ctx.xp.ndarray
         namespace = {"_h": _to_host(ctx.backend), "_copy": ctx.xp.array,
-                     "_zeros_like": ctx.xp.zeros_like,
+                     "_zeros_like": ctx.xp.zeros_like, "_clock": time.perf_counter,
+                     "_to_device": ctx.backend.asarray,
                      "_fresh": lambda v: v.copy() if isinstance(v, ndarray) else v}
         expr = {}
-        lines = ["def _plan(feeds):"]
+        prologue = []
         if self.feed_tensors:
             names = ["f%d" % i for i in range(len(self.feed_tensors))]
-            lines.append("    %s, = feeds" % ", ".join(names))
+            prologue.append("    %s, = feeds" % ", ".join(names))
             expr.update(zip(self.feed_tensors, names))
+            if host_feeds and not ctx.backend.is_native(np.empty(0)):
+                # Fed values cross to the device once, here: kernels only see device arrays.
+                prologue.extend("    %s = _to_device(%s)" % (name, name)
+                                for t, name in zip(self.feed_tensors, names)
+                                if t.dtype.np_dtype.kind in _NUMERIC_KINDS)
         resolve, inputs_of, folded = (self.rewrites.resolve, self.rewrites.inputs,
                                       self.rewrites.folded)
         fetched = {resolve(e) for e in self.fetch_elements if isinstance(e, Tensor)}
@@ -187,24 +227,22 @@ class ExecutionPlan:
                 bind_constant(t)
         for t in fetched:
             bind_constant(t)
-        self._line_ops = {}
         self._step_inputs = {}
+        self._constants = {}  # outputs of constant ops, bound here rather than run
+        steps = []
         for step, op in enumerate(self.ops):
             kernel = op.op_def.kernel(op, ctx)
             if op.op_def.is_constant:
                 name = "c%d" % next(counter)
                 namespace[name] = _scalar_if_0d(kernel)
                 expr[op._outputs[0]] = name
+                self._constants[op._outputs[0]] = kernel
                 continue
             kname = "k%d" % next(counter)
             namespace[kname] = kernel
             arg_list = [expr[t] for t in inputs_of(op)]
-            args = ", ".join(arg_list)
             guard = " and ".join(expr[c.pred] if c.branch else "not " + expr[c.pred]
                                  for c in _branches(op))
-            indent = "        " if guard else "    "
-            if guard:
-                lines.append("    if %s:" % guard)
             outs = []
             for t in op._outputs:
                 if t in feed_set:  # the op runs (it was fetched), but readers get the feed
@@ -214,39 +252,77 @@ class ExecutionPlan:
                     outs.append(expr[t])
                 else:
                     outs.append("_")
-            emit = getattr(op.op_def, "emit", None)
-            if emit is not None:  # an expression choosing between branch values
-                lines.append(indent + emit(op, outs[0], arg_list))
-            elif not outs:
-                lines.append(indent + "%s(%s)" % (kname, args))
-            else:
-                lines.append(indent + "%s = %s(%s)" % (", ".join(outs), kname, args))
-            self._line_ops[len(lines)] = op
-            self._step_inputs[op] = arg_list
+            emit = op.op_def.emit
+            # An emitted op is an expression choosing between branch values, not a call.
+            statement = None if emit is None else emit(op, outs[0], arg_list)
+            indent = "        " if guard else "    "
+            after = []
             if op.op_def.output_is_view:
                 for t in op._outputs:
                     if t in fetched:  # never hand out memory a later in-place update can change
-                        lines.append(indent + "%s = _copy(%s)" % (expr[t], expr[t]))
+                        after.append(indent + "%s = _copy(%s)" % (expr[t], expr[t]))
             # Values made inside a cond branch may not exist: only top-level ones are deleted.
             dead = [expr[t] for t in list(inputs_of(op)) + _guard_predicates(op)
                     if last_use.get(t) == step and t not in fetched and t not in feed_set
                     and expr[t].startswith("v") and not _branches(t.op)]
             if dead:
-                lines.append("    del %s" % ", ".join(sorted(set(dead))))
+                after.append("    del %s" % ", ".join(sorted(set(dead))))
+            steps.append(_Step(op, guard, "%s(%s)" % (kname, ", ".join(arg_list)), statement,
+                               outs, after))
+            self._step_inputs[op] = arg_list
         results = []
         for element in self.fetch_elements:
             if not isinstance(element, Tensor):
                 results.append("None")
                 continue
             name = expr[resolve(element)]
-            # A constant is shared by every run: hand out a copy the caller may change.
-            results.append("_h(_fresh(%s))" % name if name.startswith("c") else "_h(%s)" % name)
-        lines.append("    return [%s]" % ", ".join(results))
-        self.source = "\n".join(lines) + "\n"
-        self._filename = "<autograd_engine plan %d>" % next(_plan_ids)
+            # A constant is shared by every run, and a fed array is the caller's: hand out a
+            # copy the caller may change.
+            results.append("_h(_fresh(%s))" % name if name[0] in "cf" else "_h(%s)" % name)
+        self._prologue = prologue
+        self._steps = steps
+        self._epilogue = "    return [%s]" % ", ".join(results)
         self._namespace = namespace
-        exec(compile(self.source, self._filename, "exec"), namespace)
-        self.run_compiled = namespace["_plan"]
+
+    def _load(self, instrument):
+        """The plan's function, from its source written plain (one line per op) or, with
+        ``instrument``, timing each op and passing its result to ``_record(index, seconds,
+        result)``, a per-run argument."""
+        lines = ["def _plan(feeds, _record):" if instrument else "def _plan(feeds):"]
+        lines.extend(self._prologue)
+        line_ops = {}
+        for index, step in enumerate(self._steps):
+            indent = "        " if step.guard else "    "
+            if step.guard:
+                lines.append("    if %s:" % step.guard)
+            if instrument:
+                lines.append(indent + "_t = _clock()")
+            if step.statement is not None:
+                lines.append(indent + step.statement)
+                result = step.outs[0]
+            elif instrument:
+                lines.append(indent + "_r = " + step.call)
+                result = "_r"
+            elif step.outs:
+                lines.append(indent + "%s = %s" % (", ".join(step.outs), step.call))
+            else:
+                lines.append(indent + step.call)
+            line_ops[len(lines)] = step.op
+            if instrument:
+                lines.append(indent + "_record(%d, _clock() - _t, %s)" % (index, result))
+                if step.statement is None and step.outs:
+                    lines.append(indent + "%s = _r" % ", ".join(step.outs))
+            lines.extend(step.after)
+        lines.append(self._epilogue)
+        source = "\n".join(lines) + "\n"
+        filename = "<autograd_engine plan %d%s>" % (next(_plan_ids),
+                                                    " instrumented" if instrument else "")
+        self._line_ops[filename] = line_ops
+        namespace = dict(self._namespace)  # the same kernels and constants
+        exec(compile(source, filename, "exec"), namespace)
+        if not instrument:
+            self.source = source
+        return namespace["_plan"]
 
     def run(self, feed_values):
         """Runs the plan; returns one value per fetch element (None for ops)."""
@@ -255,11 +331,53 @@ class ExecutionPlan:
         except Exception as e:  # noqa: BLE001 - translated into TF1's error classes
             raise self._translate(e) from (None if isinstance(e, errors.OpError) else e)
 
+    def run_instrumented(self, feed_values):
+        """Runs the plan as :meth:`run` does (the same kernels, guards and rewrites), timing
+        each op; returns ``(values, profile)``. ``profile`` maps every op the fetches need in
+        the graph, in the order the plan without rewrites would run them, to an
+        :class:`OpRun`: its outputs' shapes and the seconds its kernel took. An op the rewrites
+        replaced has the shapes of the values standing for it and the time of the fused ops
+        standing for it (0 for a folded constant, a pass-through, a duplicate); an op that did
+        not run (in a tf.cond branch not taken) has ``shapes`` None."""
+        if self._instrumented is None:
+            self._instrumented = self._load(instrument=True)
+        steps, ran = self._steps, {}
+
+        def record(index, seconds, result):
+            op = steps[index].op
+            n = len(op._outputs)
+            outputs = () if n == 0 else (result,) if n == 1 else tuple(result)
+            ran[op] = OpRun([_shape(v) for v in outputs], seconds)
+        try:
+            values = self._instrumented(feed_values, record)
+        except Exception as e:  # noqa: BLE001 - translated into TF1's error classes
+            raise self._translate(e) from (None if isinstance(e, errors.OpError) else e)
+        shapes = {t: _shape(v) for t, v in zip(self.feed_tensors, feed_values)}
+        for t, value in itertools.chain(self.rewrites.folded.items(), self._constants.items()):
+            shapes[t] = _shape(value)
+        fused_seconds = collections.defaultdict(float)  # plan-only ops' time, per graph op
+        for op, run in ran.items():
+            shapes.update(zip(op._outputs, run.shapes))
+            if isinstance(op, PlanOperation):
+                fused_seconds[op._stands_for] += run.seconds
+        stepped = {step.op for step in steps}
+        feed_set = set(self.feed_tensors)
+        profile = {}
+        for op in schedule(prune(self.fetch_elements, feed_set), feed_set):
+            run = ran.get(op)
+            if run is None:  # not run, or computed by other ops of the plan (rewritten)
+                outputs = [shapes.get(self.rewrites.resolve(t)) for t in op._outputs]
+                computed = op not in stepped and None not in outputs
+                run = OpRun(outputs if computed else None, fused_seconds.get(op, 0.0))
+            profile[op] = run
+        return values, profile
+
     def _translate(self, exc):
         tb, op, frame_locals = exc.__traceback__, None, {}
         while tb is not None:
-            if tb.tb_frame.f_code.co_filename == self._filename:
-                op = self._line_ops.get(tb.tb_lineno)
+            line_ops = self._line_ops.get(tb.tb_frame.f_code.co_filename)
+            if line_ops is not None:
+                op = line_ops.get(tb.tb_lineno)
                 frame_locals = tb.tb_frame.f_locals
             tb = tb.tb_next
         if isinstance(exc, errors.OpError):
@@ -280,6 +398,10 @@ class ExecutionPlan:
         if isinstance(exc, MemoryError):
             return errors.ResourceExhaustedError(None, op, "OOM when running %s" % message)
         return errors.InvalidArgumentError(None, op, message)
+
+
+def _shape(value):
+    return tuple(getattr(value, "shape", ()))
 
 
 def _scalar_if_0d(value):

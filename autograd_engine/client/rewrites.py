@@ -7,11 +7,14 @@ rewrites of its inputs already applied:
   constants of the plan (``tf.zeros(...) * 0.5``, shape arithmetic, ``transpose`` of a const).
   So does an op whose static shapes decide its value (``OpDef.static_value``): ``ones_like``
   of a tensor of known shape (the ``grad_ys`` of a scalar loss), ``tf.shape`` of one.
-* ``identity``: Identity, StopGradient and an unfed PlaceholderWithDefault pass their input
-  through; ``x * 1``, ``x / 1``, ``x + 0`` and ``x - 0`` (a scalar constant, no broadcasting)
-  are ``x``; ``transpose(transpose(x))`` with inverse permutations is ``x``.
-* ``reshape``: ``reshape(reshape(x, a), b)`` reads ``x`` directly; a reshape to the input's own
-  fully known shape is dropped.
+* simplifications: an op whose output is a tensor the plan already has is dropped, and its
+  readers read that tensor. The op contract says when (``ops/registry.py``): an op that
+  ``passes_input_through`` (Identity, StopGradient, an unfed PlaceholderWithDefault); a binary
+  op with a scalar constant operand equal to its ``neutral_left``/``neutral_right`` and no
+  broadcasting (``x * 1``, ``x / 1``, ``x + 0``, ``x - 0``); and the rules op families
+  register next to their ops (``ops.registry.register_simplification``), such as
+  ``transpose(transpose(x))`` with inverse permutations, or ``reshape(reshape(x, a), b)``
+  reading ``x`` directly. Each adds to the count its rule names (``identity``, ``reshape``).
 * ``cse``: an op identical to an earlier one (type, attributes, inputs, control inputs, cond
   branch) reuses the earlier one's outputs.
 * fusions, registered by op families next to their ops (``ops.registry.register_fusion``):
@@ -31,10 +34,9 @@ import os
 import numpy as np
 
 from ..framework.tensor import PlanOperation
-from ..ops.registry import FUSIONS
+from ..ops.registry import FUSIONS, SIMPLIFICATIONS
 
 _FOLD_LIMIT = 1 << 20  # elements: bigger results stay computed at run time, not kept in a plan
-_PASS_THROUGH = ("Identity", "StopGradient", "PlaceholderWithDefault")
 
 
 def rewrites_enabled(config):
@@ -71,13 +73,14 @@ def _movable(op):
     """May this op be folded, dropped or merged with another?"""
     op_def = op.op_def
     return not (op_def.stateful or op_def.writes_variable or op._control_inputs or
-                op._control_flow_context is not None or hasattr(op_def, "emit"))
+                op._control_flow_context is not None or op_def.emit is not None)
 
 
 def optimize(needed, feed_set, ctx, fetched=()):
     """Runs the passes over the ops a plan needs (``fetched``: the tensors the plan returns);
     returns :class:`Rewrites`."""
     rw = Rewrites()
+    view = SimplificationView(rw, feed_set)
     seen = {}
     for op in sorted(needed, key=lambda o: o._id):
         if op.op_def.is_constant and not op._control_inputs:
@@ -88,8 +91,7 @@ def optimize(needed, feed_set, ctx, fetched=()):
         if not _movable(op) or any(t in feed_set for t in op._outputs):
             continue
         inputs = rw.inputs(op)
-        if _static(op, rw, ctx) or _fold(op, inputs, rw, ctx) or _pass_through(op, inputs, rw) or \
-                _reshape_chain(op, inputs, rw, feed_set):
+        if _static(op, rw, ctx) or _fold(op, inputs, rw, ctx) or _simplify(op, inputs, rw, view):
             continue
         _merge_duplicate(op, rw, seen, feed_set)
     plan_ops = PlanOps(rw, needed, feed_set, fetched)
@@ -162,59 +164,83 @@ def _static(op, rw, ctx):
     return True
 
 
-def _scalar_constant(tensor, rw):
-    value = rw.folded.get(tensor)
-    if value is None or np.ndim(value) != 0:
+class SimplificationView:
+    """What a simplification rule (``ops.registry.register_simplification``) sees of a plan
+    being rewritten."""
+
+    def __init__(self, rw, feed_set):
+        self._rw = rw
+        self._feed_set = feed_set
+
+    def inputs(self, op):
+        """``op``'s inputs as rewritten so far."""
+        return self._rw.inputs(op)
+
+    def is_constant(self, tensor):
+        """Whether the plan holds ``tensor``'s value as a constant (folded)."""
+        return tensor in self._rw.folded
+
+    def scalar_constant(self, tensor):
+        """``tensor``'s value as a Python scalar when it is a 0-d constant of the plan, else
+        None."""
+        value = self._rw.folded.get(tensor)
+        if value is None or np.ndim(value) != 0:
+            return None
+        return value.item() if hasattr(value, "item") else value
+
+    def is_fed(self, tensor):
+        return tensor in self._feed_set
+
+    def may_bypass(self, op):
+        """Whether the plan may read past ``op`` (it is not stateful, guarded or ordered)."""
+        return _movable(op)
+
+    def read_instead(self, op, inputs, count):
+        """From now on ``op`` reads ``inputs`` (tensors of equal value) in this plan;
+        ``count`` names the rewrite in ``Rewrites.counts``."""
+        self._rw.input_overrides[op] = list(inputs)
+        self._rw.counts[count] += 1
+
+
+def _forwarded_input(op, inputs, view):
+    return inputs[0] if op.op_def.passes_input_through else None
+
+
+def _neutral_operand(op, inputs, view):
+    op_def = op.op_def
+    if len(inputs) != 2:
         return None
-    return value.item() if hasattr(value, "item") else value
-
-
-def _pass_through(op, inputs, rw):
-    out = op._outputs[0] if len(op._outputs) == 1 else None
-    if out is None:
-        return False
+    left, right = inputs
     target = None
-    if op.type in _PASS_THROUGH:
-        target = inputs[0]
-    elif op.type in ("Mul", "RealDiv", "Add", "Sub") and len(inputs) == 2:
-        x, c = inputs
-        neutral = 1 if op.type in ("Mul", "RealDiv") else 0
-        if _scalar_constant(c, rw) == neutral:
-            target = x
-        elif op.type in ("Mul", "Add") and _scalar_constant(x, rw) == neutral:
-            target = c
-        # A scalar constant never broadcasts the other operand; the shapes must agree exactly.
-        if target is not None and target.shape.as_tuple() != out.shape.as_tuple():
-            target = None
-    elif op.type == "Transpose" and inputs[0].op.type == "Transpose" and \
-            inputs[0].op._outputs[0] not in rw.folded:
-        inner = inputs[0].op
-        outer_perm, inner_perm = op.attrs["perm"], inner.attrs["perm"]
-        if outer_perm is not None and inner_perm is not None and \
-                [inner_perm[p] for p in outer_perm] == list(range(len(outer_perm))) and \
-                _movable(inner):
-            target = rw.inputs(inner)[0]
-    if target is None or target.dtype != out.dtype:
-        return False
-    rw.replacement[out] = target
-    if target in rw.folded:
-        rw.folded[out] = rw.folded[target]
-    rw.counts["identity"] += 1
-    return True
+    if op_def.neutral_right is not None and view.scalar_constant(right) == op_def.neutral_right:
+        target = left
+    elif op_def.neutral_left is not None and view.scalar_constant(left) == op_def.neutral_left:
+        target = right
+    # A scalar constant never broadcasts the other operand; the shapes must agree exactly.
+    if target is not None and target.shape.as_tuple() != op._outputs[0].shape.as_tuple():
+        return None
+    return target
 
 
-def _reshape_chain(op, inputs, rw, feed_set):
-    if op.type != "Reshape" or op.attrs.get("shape") is None:
+# What every op's declarations decide, before the rules its family registered.
+_DECLARED_SIMPLIFICATIONS = (("identity", _forwarded_input), ("identity", _neutral_operand))
+
+
+def _simplify(op, inputs, rw, view):
+    """Applies the first simplification that finds a tensor of the plan equal to ``op``'s
+    output; True when one did."""
+    if len(op._outputs) != 1:
         return False
-    source = inputs[0]
-    if source.shape.is_fully_defined() and source.shape.as_tuple() == op.attrs["shape"]:
-        rw.replacement[op._outputs[0]] = source
-        rw.counts["reshape"] += 1
+    out = op._outputs[0]
+    for count, rule in _DECLARED_SIMPLIFICATIONS + tuple(SIMPLIFICATIONS.get(op.type, ())):
+        target = rule(op, inputs, view)
+        if target is None or target.dtype != out.dtype:
+            continue
+        rw.replacement[out] = target
+        if target in rw.folded:
+            rw.folded[out] = rw.folded[target]
+        rw.counts[count] += 1
         return True
-    inner = source.op
-    if inner.type == "Reshape" and source not in feed_set and _movable(inner):
-        rw.input_overrides[op] = [rw.inputs(inner)[0]] + list(inputs[1:])
-        rw.counts["reshape"] += 1
     return False
 
 

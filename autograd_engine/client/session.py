@@ -115,8 +115,9 @@ class _FeedSlot:
         self.scalar_type = self.np_dtype.type
 
     def convert(self, value):
-        """The fed value as the plan takes it: an ndarray, or a numpy scalar when it is 0-d
-        (numpy's scalar arithmetic is ten times faster than ufunc calls on 0-d arrays)."""
+        """The fed value, checked, as a host value: an ndarray, or a numpy scalar when it is
+        0-d (numpy's scalar arithmetic is ten times faster than ufunc calls on 0-d arrays).
+        The plan moves it to the Session's backend where it receives it."""
         if type(value) is self.scalar_type and self.dims in ((), None):
             return value
         if type(value) is np.ndarray and value.dtype == self.np_dtype:
@@ -204,6 +205,23 @@ class BaseSession:
         ...     sess.run({"double": x * 2}, feed_dict={x: [1, 2]})["double"].tolist()
         [2.0, 4.0]
         """
+        structure, plan, values = self._prepare_run(fetches, feed_dict)
+        if self._thread_limit is None:
+            return structure.rebuild(plan.run(values))
+        return structure.rebuild(self._limited(plan.run)(values))
+
+    def _run_instrumented(self, fetches, feed_dict=None):
+        """:meth:`run` in its plan's instrumented mode: returns ``(values, profile)``, the
+        ``profile`` that :meth:`ExecutionPlan.run_instrumented` describes."""
+        structure, plan, values = self._prepare_run(fetches, feed_dict)
+        run_plan = plan.run_instrumented
+        if self._thread_limit is not None:
+            run_plan = self._limited(run_plan)
+        results, profile = run_plan(values)
+        return structure.rebuild(results), profile
+
+    def _prepare_run(self, fetches, feed_dict):
+        """The fetch structure, the plan and the checked feed values of one run."""
         if self._closed:
             raise RuntimeError("Attempted to use a closed Session.")
         structure = self._fetch_structure(fetches)
@@ -213,10 +231,7 @@ class BaseSession:
             values = [slot.convert(value) for slot, value in zip(slots, feed_dict.values())]
         else:
             feed_key, values = (), ()
-        plan = self._plan_for(structure.elements, feed_key)
-        if self._thread_limit is None:
-            return structure.rebuild(plan.run(values))
-        return structure.rebuild(self._limited(plan.run)(values))
+        return structure, self._plan_for(structure.elements, feed_key), values
 
     def make_callable(self, fetches, feed_list=None, accept_options=False):
         """A function ``f(*feed_values)`` that runs ``fetches`` with ``feed_list``'s tensors

@@ -6,7 +6,7 @@ from ..framework.graph import ShapeInferenceError
 from ..framework.tensor import Tensor, TensorLike
 from ..framework.tensor_shape import TensorShape, as_shape
 from .constant_op import _flatten, constant, constant_value, convert_to_tensor, shape_tensor_dims
-from .registry import OpDef, make_tensor, register
+from .registry import OpDef, make_tensor, register, register_simplification
 from .shape_rules import merged_shape_of_equals
 
 
@@ -110,6 +110,7 @@ def shape_operand_of(tensor):
 class Placeholder(OpDef):
     type_name = "Placeholder"
     stateful = True
+    must_be_fed = True
 
     def infer(self, op):
         return [(op.attrs["dtype"], op.attrs["shape"])]
@@ -134,6 +135,7 @@ def placeholder(dtype, shape=None, name=None):
 class PlaceholderWithDefault(OpDef):
     type_name = "PlaceholderWithDefault"
     output_is_view = True
+    passes_input_through = True  # when not fed
 
     def infer(self, op):
         default = op.inputs[0]
@@ -358,6 +360,21 @@ class Reshape(OpDef):
         return [reshape(grad, shape_operand_of(op.inputs[0]))] + [None] * (len(op.inputs) - 1)
 
 
+@register_simplification("Reshape", count="reshape")
+def _reshape_of_reshape(op, inputs, plan):
+    """A reshape to its input's own fully known shape is the input; ``reshape(reshape(x, a),
+    b)`` reads ``x`` directly."""
+    if op.attrs.get("shape") is None:
+        return None
+    source = inputs[0]
+    if source.shape.is_fully_defined() and source.shape.as_tuple() == op.attrs["shape"]:
+        return source
+    inner = source.op
+    if inner.type == "Reshape" and not plan.is_fed(source) and plan.may_bypass(inner):
+        plan.read_instead(op, [plan.inputs(inner)[0]] + list(inputs[1:]), "reshape")
+    return None
+
+
 def _bracket(dims):
     return "[" + ",".join("?" if d is None else str(d) for d in dims) + "]"
 
@@ -398,6 +415,20 @@ class Transpose(OpDef):
         return [transpose(grad, inverse)]
 
 
+@register_simplification("Transpose")
+def _transpose_of_transpose(op, inputs, plan):
+    """``transpose(transpose(x, p), q)`` is ``x`` when ``q`` undoes ``p``."""
+    inner = inputs[0].op
+    if inner.type != "Transpose" or plan.is_constant(inputs[0]):
+        return None
+    outer_perm, inner_perm = op.attrs["perm"], inner.attrs["perm"]
+    if outer_perm is None or inner_perm is None or \
+            [inner_perm[p] for p in outer_perm] != list(range(len(outer_perm))) or \
+            not plan.may_bypass(inner):
+        return None
+    return plan.inputs(inner)[0]
+
+
 def transpose(a, perm=None, name="transpose", conjugate=False):
     """Permutes the dimensions of ``a`` (reverses them when ``perm`` is None)."""
     a = convert_to_tensor(a)
@@ -413,6 +444,7 @@ def transpose(a, perm=None, name="transpose", conjugate=False):
 
 class _PassThrough(OpDef):
     output_is_view = True
+    passes_input_through = True
 
     def infer(self, op):
         return [(op.inputs[0].dtype, op.inputs[0].shape)]

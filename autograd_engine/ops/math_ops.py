@@ -182,8 +182,9 @@ class BinaryOp(OpDef):
     gradients before broadcasting is undone; this class sums them back to each input's shape."""
 
     def __init__(self, type_name, forward, grad=None, out_dtype=None, allowed=None,
-                 scalar_operator=None):
+                 scalar_operator=None, neutral_left=None, neutral_right=None):
         self.type_name = type_name
+        self.neutral_left, self.neutral_right = neutral_left, neutral_right
         self._forward = forward
         self._scalar_operator = scalar_operator
         self._grad = grad
@@ -213,8 +214,9 @@ class BinaryOp(OpDef):
 
 
 def _binary(type_name, forward, grad=None, out_dtype=None, allowed=None, default_name=None,
-            scalar_operator=None):
-    op_def = register(BinaryOp(type_name, forward, grad, out_dtype, allowed, scalar_operator))
+            scalar_operator=None, neutral_left=None, neutral_right=None):
+    op_def = register(BinaryOp(type_name, forward, grad, out_dtype, allowed, scalar_operator,
+                               neutral_left, neutral_right))
 
     def apply(x, y, name=None):
         x, y = _binary_operands(x, y)
@@ -252,14 +254,15 @@ def _is_numeric(dtype):
 
 
 add = _binary("Add", lambda xp: xp.add, lambda x, y, z, g: (g, g), allowed=_is_numeric,
-              scalar_operator=operator.add)
+              scalar_operator=operator.add, neutral_left=0, neutral_right=0)
 subtract = _binary("Sub", lambda xp: xp.subtract, lambda x, y, z, g: (g, -g), allowed=_is_numeric,
-                   scalar_operator=operator.sub)
+                   scalar_operator=operator.sub, neutral_right=0)
 multiply = _binary("Mul", lambda xp: xp.multiply, lambda x, y, z, g: (g * y, g * x),
-                   allowed=_is_numeric, scalar_operator=operator.mul)
+                   allowed=_is_numeric, scalar_operator=operator.mul, neutral_left=1,
+                   neutral_right=1)
 real_div = _binary("RealDiv", lambda xp: xp.true_divide,
                    lambda x, y, z, g: (g / y, -g * z / y), allowed=_is_numeric,
-                   scalar_operator=operator.truediv)
+                   scalar_operator=operator.truediv, neutral_right=1)
 floordiv = _binary("FloorDiv", lambda xp: xp.floor_divide, allowed=_is_numeric)
 floormod = _binary("FloorMod", lambda xp: xp.remainder,
                    lambda x, y, z, g: (g, -g * floordiv(x, y)), allowed=_is_numeric)

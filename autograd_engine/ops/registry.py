@@ -16,15 +16,30 @@ family class such as ``UnaryOp``), register it, and write the public function th
 * ``gradient(op, *output_grads)`` returns one gradient tensor (or None) per input, built from
   the engine's own ops so that gradients of gradients work.
 
-An op family may also offer a *fusion* (:func:`register_fusion`): a rewrite a Session applies
-when it compiles a plan, replacing a pattern of the family's ops with faster ops that exist in
-that plan only (see ``client/rewrites.py``). The user's graph never changes.
+The Session's plan compiler and rewrite passes (``client/``) never name an op type: they ask
+the contract. Besides the methods above, an OpDef declares (class attributes, defaults below):
+
+* ``must_be_fed``: the op has no value of its own (a Placeholder): a run must feed it.
+* ``passes_input_through``: the output is the first input unchanged when it is not fed
+  (Identity, StopGradient, PlaceholderWithDefault); a plan reads the input directly.
+* ``neutral_left`` / ``neutral_right``: for a binary op, the scalar constant that, as that
+  operand, leaves the other operand's value unchanged (``1 * x``, ``x / 1``, ``x - 0``).
+* ``emit``: ops that are a Python expression rather than a kernel call (tf.cond's Merge).
+
+An op family may also offer plan-time rewrites, registered next to its ops and applied by the
+Session when it compiles a plan (``client/rewrites.py``), never to the user's graph:
+
+* a *simplification* (:func:`register_simplification`): one op's output is another tensor
+  already in the plan (``transpose(transpose(x))`` is ``x``);
+* a *fusion* (:func:`register_fusion`): a pattern of the family's ops is replaced with faster
+  ops that exist in that plan only.
 """
 from ..framework.graph import ShapeInferenceError, get_default_graph
 from ..framework.tensor import Tensor
 
 REGISTRY = {}
 FUSIONS = []
+SIMPLIFICATIONS = {}  # op type name -> [(count name, rule), ...]
 
 
 class OpDef:
@@ -41,6 +56,21 @@ class OpDef:
     # The output may share memory with an input or with Variable storage (views, identities):
     # a fetched value of such an op is copied, so a later in-place update cannot change it.
     output_is_view = False
+    # A run must feed the output (a Placeholder): a plan that needs it unfed is refused with
+    # TF1's "You must feed a value for placeholder tensor ...".
+    must_be_fed = False
+    # The output is the first input's value, unchanged, whenever the output is not fed:
+    # plan rewrites read the input directly.
+    passes_input_through = False
+    # Binary ops: the scalar constant that, as the left (right) operand, leaves the other
+    # operand's value unchanged; plan rewrites drop the op when no broadcasting is involved.
+    neutral_left = None
+    neutral_right = None
+    # None, or ``emit(op, out, args)`` returning the line of Python that a plan runs in place
+    # of a kernel call, assigning the output variable ``out`` from the argument expressions
+    # ``args`` (tf.cond's Merge picks a branch's value so; the untaken one is never read).
+    # Such ops are left alone by the rewrites.
+    emit = None
 
     def infer(self, op):
         raise NotImplementedError("%s has no shape rule" % self.type_name)
@@ -98,6 +128,22 @@ def register_fusion(fusion):
     return fusion
 
 
+def register_simplification(type_names, count="identity"):
+    """A decorator registering ``rule(op, inputs, plan)`` for ops of ``type_names`` (one name
+    or several): a plan-time simplification. ``inputs`` are the op's inputs as rewritten so far;
+    ``plan`` (a :class:`~autograd_engine.client.rewrites.SimplificationView`) tells which
+    tensors are constants or fed and which ops may be bypassed. The rule returns a tensor of
+    the plan holding the value of the op's single output (the plan reads it instead, and
+    ``Rewrites.counts[count]`` goes up), or None."""
+    names = (type_names,) if isinstance(type_names, str) else tuple(type_names)
+
+    def decorate(rule):
+        for name in names:
+            SIMPLIFICATIONS.setdefault(name, []).append((count, rule))
+        return rule
+    return decorate
+
+
 def get_op_def(type_name):
     try:
         return REGISTRY[type_name]
@@ -118,5 +164,5 @@ def make_tensor(type_name, inputs=(), attrs=None, name=None, graph=None):
     return make_op(type_name, inputs, attrs, name, graph)._outputs[0]
 
 
-__all__ = ["OpDef", "register", "get_op_def", "make_op", "make_tensor", "REGISTRY",
-           "ShapeInferenceError", "Tensor"]
+__all__ = ["OpDef", "register", "register_fusion", "register_simplification", "get_op_def",
+           "make_op", "make_tensor", "REGISTRY", "ShapeInferenceError", "Tensor"]
