@@ -786,7 +786,7 @@ with tf.Session() as sess:
     works, not how fast a GPU is.
     """),
     code("""
-    def time_training_steps(config, steps=15, warmup=3):
+    def time_training_steps(config, steps=10, warmup=2):
         \"\"\"Seconds per training step (a list), in a fresh Session made with ``config``.\"\"\"
         with tf.Session(config=config) as sess:
             sess.run(tf.global_variables_initializer())
