@@ -152,3 +152,9 @@ def get_backend(name="numpy"):
 
 def default_backend():
     return _BACKENDS["numpy"]
+
+
+def device_backend():
+    """The device Backend ops are placed on by default (TF1's ``/gpu:0``), or None when this
+    process has none: then every op runs on the host with numpy."""
+    return None

@@ -21,8 +21,10 @@ session=sess)`` and ``rendering.profile`` use): the same kernels, guards and rew
 each op's line timed and its outputs' shapes recorded. It is compiled on first use, so the
 plain function carries no timing code.
 
-Fed values arrive as host arrays (``client/session.py`` checks them); on a backend whose arrays
-live on a device, the plan's first lines move each one there, once.
+With a device, every op runs where the Placer put it; where a value made on one device is read
+on the other, the plan has one line copying it (``_to_dev`` / ``_to_host``), once per value,
+device and cond branch. Constants are copied when the plan is built; fed values are host arrays
+(or device arrays, as they are) and cross where a device op first reads them.
 """
 import collections
 import heapq
@@ -33,15 +35,16 @@ import numpy as np
 
 from ..framework import errors
 from ..framework.tensor import PlanOperation, Tensor
+from .placement import CPU, GPU
 from .rewrites import Rewrites, optimize
 
 _plan_ids = itertools.count()
-_NUMERIC_KINDS = "biufc"  # dtypes a device holds; strings and opaque values stay on the host
 
 # One op's line in a plan: ``call`` is its kernel call ("k3(v0, c1)"), or ``statement`` the
-# line its OpDef emits instead; ``outs`` the names its outputs get; ``after`` the lines that
-# follow (copies of fetched views, ``del`` of values last used here).
-_Step = collections.namedtuple("_Step", "op guard call statement outs after")
+# line its OpDef emits instead; ``outs`` the names its outputs get; ``before`` the copies
+# between devices its guard needs, ``copies`` those its inputs need (inside the guard);
+# ``after`` the lines that follow (copies of fetched views, ``del`` of values last used here).
+_Step = collections.namedtuple("_Step", "op before guard copies call statement outs after")
 
 
 class OpRun(collections.namedtuple("OpRun", "shapes seconds")):
@@ -56,18 +59,32 @@ class OpRun(collections.namedtuple("OpRun", "shapes seconds")):
 
 class ExecutionContext:
     """What kernels may use when they are bound: the backend, the Session's Variable values and
-    its random generators."""
+    its random generators.
 
-    def __init__(self, backend, variables, rewrite=True, placer=None):
+    With a device (``placer.device``), kernels of ops placed on it are bound with
+    :meth:`context_for`'s device context instead: the device's array module, backend and
+    buffers, and the same Variables, random states and resources."""
+
+    def __init__(self, backend, variables, rewrite=True, placer=None, _root=None,
+                 on_device=False, host_subplans=False):
         self.backend = backend
         self.xp = backend.xp
-        self.variables = variables
         self.rewrite = rewrite  # apply client/rewrites.py when compiling plans
         self.buffers = backend.buffer_pool()  # large arrays reused between runs
-        self.placer = placer  # client/placement.py: checks each op's requested device
-        # Per-Session state of stateful resources (tf.data iterators), keyed by their op.
-        self.resources = {}
-        self._random_states = {}
+        self.placer = placer  # client/placement.py: each op's device
+        # Plans compiled by kernels bound with this context hand their values to the device.
+        self.on_device = on_device
+        # ...or run every op on the host (the functions of a tf.data pipeline, as in TF1).
+        self.host_subplans = host_subplans
+        if _root is None:
+            self.variables = variables
+            # Per-Session state of stateful resources (tf.data iterators), keyed by their op.
+            self.resources = {}
+            self._random_states = {}
+            self._root, self._device_ctx, self._host_only_ctx = self, None, None
+        else:
+            self.variables, self.resources = _root.variables, _root.resources
+            self._random_states, self._root = _root._random_states, _root
 
     def random_state(self, op):
         rng = self._random_states.get(op)
@@ -77,10 +94,31 @@ class ExecutionContext:
             self._random_states[op] = rng
         return rng
 
-    def compile(self, fetches, feeds):
+    def compile(self, fetches, feeds, to_host=False):
         """A function running ``fetches`` (tensors) given values for ``feeds`` (tensors), as a
-        plan of its own: what a loop op runs on every iteration."""
-        return ExecutionPlan(fetches, feeds, self, host_feeds=False).run
+        plan of its own: what a loop op runs on every iteration. Its values are where this
+        context's kernels work, or host values with ``to_host`` (a loop's predicate, which
+        Python reads)."""
+        return ExecutionPlan(fetches, feeds, self._root,
+                             outputs_on_device=self.on_device and not to_host,
+                             all_on_host=self.host_subplans).run
+
+    def context_for(self, op, all_on_host=False):
+        """The context to bind ``op``'s kernel with (this one when there is no device)."""
+        placer = self.placer
+        if placer is None or placer.device is None:
+            return self
+        if all_on_host or op.op_def.host_only:
+            if self._host_only_ctx is None:
+                self._host_only_ctx = ExecutionContext(self.backend, None, self.rewrite, placer,
+                                                       self, host_subplans=True)
+            return self._host_only_ctx
+        if not placer.on_device(op):
+            return self
+        if self._device_ctx is None:
+            self._device_ctx = ExecutionContext(placer.device, None, self.rewrite, placer, self,
+                                                on_device=True)
+        return self._device_ctx
 
 
 def _tf_dtype_name(dtype):
@@ -154,10 +192,12 @@ def schedule(needed, feed_set, inputs_of=lambda op: op._inputs):
 class ExecutionPlan:
     """A compiled (fetches, feeds) signature of one Session.
 
-    ``host_feeds``: the fed values are host (numpy) arrays, moved to the backend's device where
-    the plan receives them; False for a loop body's plan, fed values already on the device."""
+    Fetched values come back as host numpy values; with ``outputs_on_device`` (a plan a
+    device kernel runs, or ``tf.RunOptions(output_on_device=True)``) they stay on the device.
+    ``all_on_host`` runs every op on the host (the functions of a tf.data pipeline)."""
 
-    def __init__(self, fetch_elements, feed_tensors, ctx, host_feeds=True):
+    def __init__(self, fetch_elements, feed_tensors, ctx, outputs_on_device=False,
+                 all_on_host=False):
         self.fetch_elements = list(fetch_elements)
         self.feed_tensors = list(feed_tensors)
         feed_set = set(feed_tensors)
@@ -175,7 +215,7 @@ class ExecutionPlan:
         self.growth_runs = 0
         self._line_ops = {}  # compiled file name -> {line number: op}
         self._instrumented = None
-        self._compile(ctx, feed_set, host_feeds)
+        self._compile(ctx, feed_set, outputs_on_device, all_on_host)
         self.run_compiled = self._load(instrument=False)
 
     @staticmethod
@@ -191,34 +231,34 @@ class ExecutionPlan:
                 "value}).%s" % (op.name, _tf_dtype_name(out.dtype), out.shape.bracketed(), op.name,
                                 op.name, op.creation_site()))
 
-    def _compile(self, ctx, feed_set, host_feeds):
+    def _compile(self, ctx, feed_set, outputs_on_device, all_on_host):
         """Binds every op's kernel and works out the plan's lines (:class:`_Step`); the source
         is written from them by :meth:`_load`, plain or instrumented."""
         ndarray = ctx.xp.ndarray
-        namespace = {"_h": _to_host(ctx.backend), "_copy": ctx.xp.array,
+        namespace = {"_h": _to_host(ctx.backend.to_numpy), "_copy": ctx.xp.array,
                      "_zeros_like": ctx.xp.zeros_like, "_clock": time.perf_counter,
-                     "_to_device": ctx.backend.asarray,
                      "_fresh": lambda v: v.copy() if isinstance(v, ndarray) else v}
+        counter = itertools.count()
+        placer = ctx.placer
+        # The copies between host and device, when ops run on both (None: all on the host).
+        transfers = None if all_on_host or placer is None or placer.device is None else \
+            _Transfers(placer, namespace, counter)
         expr = {}
         prologue = []
         if self.feed_tensors:
             names = ["f%d" % i for i in range(len(self.feed_tensors))]
             prologue.append("    %s, = feeds" % ", ".join(names))
             expr.update(zip(self.feed_tensors, names))
-            if host_feeds and not ctx.backend.is_native(np.empty(0)):
-                # Fed values cross to the device once, here: kernels only see device arrays.
-                prologue.extend("    %s = _to_device(%s)" % (name, name)
-                                for t, name in zip(self.feed_tensors, names)
-                                if t.dtype.np_dtype.kind in _NUMERIC_KINDS)
         resolve, inputs_of, folded = (self.rewrites.resolve, self.rewrites.inputs,
                                       self.rewrites.folded)
         fetched = {resolve(e) for e in self.fetch_elements if isinstance(e, Tensor)}
-        counter = itertools.count()
 
         def bind_constant(t):
             if t in folded and t not in expr:
                 expr[t] = "c%d" % next(counter)
                 namespace[expr[t]] = _scalar_if_0d(folded[t])
+                if transfers is not None:
+                    transfers.constants.add(t)
 
         last_use = {}
         for step, op in enumerate(self.ops):
@@ -227,22 +267,47 @@ class ExecutionPlan:
                 bind_constant(t)
         for t in fetched:
             bind_constant(t)
+        predicates = set() if transfers is None else \
+            {p for op in self.ops for p in _guard_predicates(op)}
         self._step_inputs = {}
         self._constants = {}  # outputs of constant ops, bound here rather than run
         steps = []
         for step, op in enumerate(self.ops):
-            kernel = op.op_def.kernel(op, ctx)
-            if op.op_def.is_constant:
+            if op.op_def.is_constant:  # one value for every device: bound on the host
+                value = op.op_def.kernel(op, ctx)
                 name = "c%d" % next(counter)
-                namespace[name] = _scalar_if_0d(kernel)
+                namespace[name] = _scalar_if_0d(value)
                 expr[op._outputs[0]] = name
-                self._constants[op._outputs[0]] = kernel
+                self._constants[op._outputs[0]] = value
+                if transfers is not None:
+                    transfers.constants.add(op._outputs[0])
                 continue
+            kernel = op.op_def.kernel(op, ctx.context_for(op, all_on_host))
             kname = "k%d" % next(counter)
             namespace[kname] = kernel
-            arg_list = [expr[t] for t in inputs_of(op)]
-            guard = " and ".join(expr[c.pred] if c.branch else "not " + expr[c.pred]
-                                 for c in _branches(op))
+            emit = op.op_def.emit
+            branches = _branches(op)
+            on_device = transfers is not None and placer.on_device(op)
+            before, copies = [], []
+            if transfers is None:
+                guard = " and ".join(expr[c.pred] if c.branch else "not " + expr[c.pred]
+                                     for c in branches)
+                arg_list = [expr[t] for t in inputs_of(op)]
+            else:
+                guard = " and ".join(
+                    ("%s" if c.branch else "not %s")
+                    % transfers.operand(c.pred, expr[c.pred], False, branches[:depth], before,
+                                        "    ")
+                    for depth, c in enumerate(branches))
+            indent = "        " if guard else "    "
+            if transfers is not None:
+                host_inputs = op.op_def.host_inputs
+                arg_list = [
+                    transfers.operand(t, expr[t], False, branches, copies, indent)
+                    if i in host_inputs or (emit is None and not on_device) else
+                    transfers.operand(t, expr[t], True, branches, copies, indent)
+                    if emit is None else expr[t]  # a choice between values: wherever they are
+                    for i, t in enumerate(inputs_of(op))]
             outs = []
             for t in op._outputs:
                 if t in feed_set:  # the op runs (it was fetched), but readers get the feed
@@ -250,38 +315,51 @@ class ExecutionPlan:
                 elif t in last_use or t in fetched:
                     expr[t] = "v%d" % next(counter)
                     outs.append(expr[t])
+                    if transfers is not None and emit is None:
+                        transfers.where[t] = on_device
                 else:
                     outs.append("_")
-            emit = op.op_def.emit
             # An emitted op is an expression choosing between branch values, not a call.
             statement = None if emit is None else emit(op, outs[0], arg_list)
-            indent = "        " if guard else "    "
             after = []
             if op.op_def.output_is_view:
                 for t in op._outputs:
                     if t in fetched:  # never hand out memory a later in-place update can change
-                        after.append(indent + "%s = _copy(%s)" % (expr[t], expr[t]))
+                        after.append(indent + "%s = %s(%s)" % (
+                            expr[t], "_copy_d" if on_device else "_copy", expr[t]))
+            if transfers is not None and (on_device or emit is not None):
+                for t in op._outputs:  # Python reads predicates: bring them over while they exist
+                    if t in predicates:
+                        transfers.operand(t, expr[t], False, branches, after, indent)
             # Values made inside a cond branch may not exist: only top-level ones are deleted.
-            dead = [expr[t] for t in list(inputs_of(op)) + _guard_predicates(op)
-                    if last_use.get(t) == step and t not in fetched and t not in feed_set
-                    and expr[t].startswith("v") and not _branches(t.op)]
+            dying = [t for t in list(inputs_of(op)) + _guard_predicates(op)
+                     if last_use.get(t) == step and not _branches(t.op)]
+            dead = [expr[t] for t in dying
+                    if t not in fetched and t not in feed_set and expr[t].startswith("v")]
+            if transfers is not None:
+                dead += [copy for t in dying for copy in transfers.top_level_copies.get(t, ())]
             if dead:
                 after.append("    del %s" % ", ".join(sorted(set(dead))))
-            steps.append(_Step(op, guard, "%s(%s)" % (kname, ", ".join(arg_list)), statement,
-                               outs, after))
+            steps.append(_Step(op, before, guard, copies, "%s(%s)" % (kname, ", ".join(arg_list)),
+                               statement, outs, after))
             self._step_inputs[op] = arg_list
-        results = []
+        results, epilogue = [], []
         for element in self.fetch_elements:
             if not isinstance(element, Tensor):
                 results.append("None")
                 continue
-            name = expr[resolve(element)]
+            t = resolve(element)
+            name = expr[t]
             # A constant is shared by every run, and a fed array is the caller's: hand out a
             # copy the caller may change.
-            results.append("_h(_fresh(%s))" % name if name[0] in "cf" else "_h(%s)" % name)
+            if outputs_on_device and transfers is not None:
+                name = transfers.operand(t, name, True, [], epilogue, "    ")
+                results.append("_fresh(%s)" % name if name[0] in "cf" else name)
+            else:
+                results.append("_h(_fresh(%s))" % name if name[0] in "cf" else "_h(%s)" % name)
         self._prologue = prologue
         self._steps = steps
-        self._epilogue = "    return [%s]" % ", ".join(results)
+        self._epilogue = epilogue + ["    return [%s]" % ", ".join(results)]
         self._namespace = namespace
 
     def _load(self, instrument):
@@ -293,8 +371,11 @@ class ExecutionPlan:
         line_ops = {}
         for index, step in enumerate(self._steps):
             indent = "        " if step.guard else "    "
+            first_line = len(lines)  # the op's copies fail in its name too
+            lines.extend(step.before)
             if step.guard:
                 lines.append("    if %s:" % step.guard)
+            lines.extend(step.copies)
             if instrument:
                 lines.append(indent + "_t = _clock()")
             if step.statement is not None:
@@ -307,13 +388,14 @@ class ExecutionPlan:
                 lines.append(indent + "%s = %s" % (", ".join(step.outs), step.call))
             else:
                 lines.append(indent + step.call)
-            line_ops[len(lines)] = step.op
+            for line in range(first_line, len(lines)):
+                line_ops[line + 1] = step.op
             if instrument:
                 lines.append(indent + "_record(%d, _clock() - _t, %s)" % (index, result))
                 if step.statement is None and step.outs:
                     lines.append(indent + "%s = _r" % ", ".join(step.outs))
             lines.extend(step.after)
-        lines.append(self._epilogue)
+        lines.extend(self._epilogue)
         source = "\n".join(lines) + "\n"
         filename = "<autograd_engine plan %d%s>" % (next(_plan_ids),
                                                     " instrumented" if instrument else "")
@@ -410,10 +492,10 @@ def _scalar_if_0d(value):
     return value[()] if type(value) is np.ndarray and value.ndim == 0 else value
 
 
-def _to_host(backend):
-    """Converts one fetched value to what TF1 returns: numpy arrays, numpy scalars for 0-d."""
+def _to_host(to_numpy):
+    """Converts one fetched value to what TF1 returns: numpy arrays, numpy scalars for 0-d.
+    ``to_numpy`` brings any other array to the host."""
     ndarray = np.ndarray
-    to_numpy = backend.to_numpy
 
     def host(value):
         if type(value) is not ndarray:
@@ -422,3 +504,59 @@ def _to_host(backend):
                 return value
         return value if value.ndim else value[()]
     return host
+
+
+class _Transfers:
+    """The copies between host and device in a plan being compiled: each value is copied at
+    most once per device (and cond branch), by a line of the plan, where a reader on the
+    other device first needs it; constants are copied once, now."""
+
+    def __init__(self, placer, namespace, counter):
+        device = self.device = placer.device
+        is_native, to_device, to_numpy = device.is_native, device.to_device, device.to_numpy
+        host_value = lambda v: to_numpy(v) if is_native(v) else v  # noqa: E731
+        device_ndarray = device.xp.ndarray
+        namespace.update({
+            "_to_dev": lambda v: v if is_native(v) else to_device(v),
+            "_to_host": host_value,
+            "_h": _to_host(host_value),
+            "_copy_d": device.xp.array,
+            "_fresh": lambda v: v.copy() if isinstance(v, (np.ndarray, device_ndarray)) else v,
+            "_zeros_like": lambda v: (device.xp if is_native(v) else np).zeros_like(v),
+        })
+        self.placer, self.namespace, self.counter = placer, namespace, counter
+        self.where = {}  # tensor -> True on the device, False on the host (absent: either)
+        self.constants = set()  # tensors whose value the plan holds (on the host)
+        self.copies = {}  # (tensor, to the device?, cond branches) -> the copy's name
+        self.top_level_copies = {}  # tensor -> its copies outside branches (deleted with it)
+
+    def operand(self, tensor, name, on_device, branches, lines, indent):
+        """The name of ``tensor``'s value (``name`` where it was made) on the device
+        (``on_device``) or the host, for a reader inside ``branches``; appends the copy's line
+        to ``lines`` the first time one is needed."""
+        if tensor.dtype.np_dtype.kind == "O":  # opaque (a loop's record): never moved
+            return name
+        if tensor in self.constants:
+            key = (tensor, on_device, ())
+            if key not in self.copies:
+                copy = name
+                if on_device:
+                    copy = "c%d" % next(self.counter)
+                    self.namespace[copy] = self.device.to_device(self.namespace[name])
+                    self.placer.log_copy(tensor, GPU)
+                self.copies[key] = copy
+            return self.copies[key]
+        if self.where.get(tensor) is on_device:
+            return name
+        for depth in range(len(branches) + 1):  # a copy made where this reader is sure to run
+            copy = self.copies.get((tensor, on_device, tuple(branches[:depth])))
+            if copy is not None:
+                return copy
+        copy = "v%d" % next(self.counter)
+        lines.append("%s%s = %s(%s)" % (indent, copy, "_to_dev" if on_device else "_to_host",
+                                        name))
+        self.copies[(tensor, on_device, tuple(branches))] = copy
+        if not branches:
+            self.top_level_copies.setdefault(tensor, []).append(copy)
+        self.placer.log_copy(tensor, GPU if on_device else CPU)
+        return copy

@@ -8,7 +8,7 @@ import warnings
 
 import numpy as np
 
-from ..backend import default_backend
+from .. import backend as backend_lib
 from ..framework.graph import get_default_graph
 from ..framework.source_location import user_stacklevel
 from ..framework.tensor import Operation, Tensor, TensorLike
@@ -81,6 +81,9 @@ class GPUOptions:
 
 
 class RunOptions:
+    """Options of one ``Session.run``: TF1's (``trace_level``...) are accepted and ignored;
+    ``output_on_device=True`` returns fetched values as device arrays, without copying them
+    to the host (see :meth:`BaseSession.run`)."""
     FULL_TRACE = 3
     NO_TRACE = 0
 
@@ -104,24 +107,36 @@ class _DeviceAttributes:
 
 
 class _FeedSlot:
-    """A feedable tensor with what checking a value against it needs, computed once."""
-    __slots__ = ("tensor", "np_dtype", "dims", "kind", "scalar_type")
+    """A feedable tensor with what checking a value against it needs, computed once.
+    ``is_device_array`` (the device Backend's ``is_native``, or None) recognizes arrays fed
+    straight from the device: they are taken as they are, without a copy."""
+    __slots__ = ("tensor", "np_dtype", "dims", "kind", "scalar_type", "is_device_array")
 
-    def __init__(self, tensor):
+    def __init__(self, tensor, is_device_array=None):
         self.tensor = tensor
         self.np_dtype = tensor.dtype.np_dtype
         self.dims = tensor.shape.as_tuple()
         self.kind = self.np_dtype.kind
         self.scalar_type = self.np_dtype.type
+        self.is_device_array = is_device_array
 
     def convert(self, value):
-        """The fed value, checked, as a host value: an ndarray, or a numpy scalar when it is
-        0-d (numpy's scalar arithmetic is ten times faster than ufunc calls on 0-d arrays).
-        The plan moves it to the Session's backend where it receives it."""
+        """The fed value, checked, as the plan takes it: a host ndarray, a numpy scalar when it
+        is 0-d (numpy's scalar arithmetic is ten times faster than ufunc calls on 0-d arrays),
+        or a device array of the right dtype as it is. The plan moves host values to the
+        device where it receives them."""
         if type(value) is self.scalar_type and self.dims in ((), None):
             return value
         if type(value) is np.ndarray and value.dtype == self.np_dtype:
             array = value
+        elif self.is_device_array is not None and self.is_device_array(value):
+            if value.dtype != self.np_dtype:
+                raise TypeError(
+                    "Cannot feed a device array of dtype %s to Tensor '%s' of dtype %s: cast it "
+                    "on the device first (a feed is never converted on the way)."
+                    % (value.dtype, self.tensor.name, self.tensor.dtype.name))
+            self._check_shape(value.shape)
+            return value
         else:
             if isinstance(value, (TensorLike, Operation)):
                 raise TypeError(
@@ -156,15 +171,17 @@ class _FeedSlot:
                         "it (e.g. int64)." % (low if low < info.min else high, self.tensor.name,
                                               self.tensor.dtype.name, info.min, info.max))
             array = array.astype(self.np_dtype, copy=False)
+        self._check_shape(array.shape)
+        return array[()] if array.ndim == 0 else array
+
+    def _check_shape(self, shape):
         dims = self.dims
         if dims is not None:
-            shape = array.shape
             if len(shape) != len(dims) or any(d is not None and d != s for d, s in zip(dims, shape)):
                 raise ValueError(
                     "Cannot feed value of shape %s for Tensor '%s', which has shape '%s'%s"
                     % (shape, self.tensor.name, self.tensor.shape,
                        self.tensor.op.creation_site()))
-        return array[()] if array.ndim == 0 else array
 
 
 class BaseSession:
@@ -172,9 +189,10 @@ class BaseSession:
         self._graph = get_default_graph() if graph is None else graph
         self._config = config
         self._closed = False
-        self._backend = default_backend()
+        self._backend = backend_lib.default_backend()
         self._variable_values = {}
-        self._placer = Placer(config)
+        self._placer = Placer(config, backend_lib.device_backend())
+        self._device = self._placer.device  # the device Backend, None when all runs on the host
         self._ctx = ExecutionContext(self._backend, self._variable_values,
                                      rewrite=rewrites_enabled(config), placer=self._placer)
         threads = getattr(config, "intra_op_parallelism_threads", 0) or 0
@@ -194,10 +212,23 @@ class BaseSession:
         """The devices this Session can place ops on (``.name``, ``.device_type``)."""
         return [_DeviceAttributes(name) for name in self._placer.devices]
 
+    def device_memory(self):
+        """The device memory in use, as ``{"current_bytes": ..., "peak_bytes": ...}`` from the
+        device's memory pool (Variables, cached plans' constants and values of runs in
+        progress), or None when the Session runs everything on the host."""
+        if self._device is None:
+            return None
+        return dict(self._device.memory_stats())
+
     # ------------------------------------------------------------------ run
     def run(self, fetches, feed_dict=None, options=None, run_metadata=None):
         """Computes ``fetches`` (a tensor, op, name, or a nest of them), feeding
         ``feed_dict``; returns numpy values in the same structure (None for ops).
+
+        With a device, fed values are copied to it once per run (device arrays fed as they
+        are: no copy), and fetched values are copied back to the host, as in TF1;
+        ``options=tf.RunOptions(output_on_device=True)`` returns them as device arrays instead,
+        without that copy (a Session without a device returns numpy values either way).
 
         >>> import autograd_engine as tf
         >>> x = tf.placeholder(tf.float32, [None])
@@ -205,7 +236,7 @@ class BaseSession:
         ...     sess.run({"double": x * 2}, feed_dict={x: [1, 2]})["double"].tolist()
         [2.0, 4.0]
         """
-        structure, plan, values = self._prepare_run(fetches, feed_dict)
+        structure, plan, values = self._prepare_run(fetches, feed_dict, options)
         if self._thread_limit is None:
             return structure.rebuild(plan.run(values))
         return structure.rebuild(self._limited(plan.run)(values))
@@ -220,7 +251,7 @@ class BaseSession:
         results, profile = run_plan(values)
         return structure.rebuild(results), profile
 
-    def _prepare_run(self, fetches, feed_dict):
+    def _prepare_run(self, fetches, feed_dict, options=None):
         """The fetch structure, the plan and the checked feed values of one run."""
         if self._closed:
             raise RuntimeError("Attempted to use a closed Session.")
@@ -231,7 +262,8 @@ class BaseSession:
             values = [slot.convert(value) for slot, value in zip(slots, feed_dict.values())]
         else:
             feed_key, values = (), ()
-        return structure, self._plan_for(structure.elements, feed_key), values
+        on_device = options is not None and bool(getattr(options, "output_on_device", False))
+        return structure, self._plan_for(structure.elements, feed_key, on_device), values
 
     def make_callable(self, fetches, feed_list=None, accept_options=False):
         """A function ``f(*feed_values)`` that runs ``fetches`` with ``feed_list``'s tensors
@@ -306,18 +338,18 @@ class BaseSession:
                     "this graph (it belongs to %r; this Session runs %r)."
                     % (tensor.name, tensor.graph, self._graph)) from None
             raise TypeError("Cannot interpret feed_dict key as Tensor: %s" % (e,)) from None
-        slot = _FeedSlot(element)
+        slot = _FeedSlot(element, None if self._device is None else self._device.is_native)
         self._feed_slots[key] = slot
         return slot
 
-    def _plan_for(self, elements, feed_key):
-        key = (tuple(elements), feed_key)
+    def _plan_for(self, elements, feed_key, on_device=False):
+        key = (tuple(elements), feed_key, True) if on_device else (tuple(elements), feed_key)
         plan = self._plans.get(key)
         if plan is not None and plan.structure_version != self._graph._structure_version:
             plan = None  # an op gained a control input since: compile afresh
         version = self._graph.version
         if plan is None:
-            plan = ExecutionPlan(elements, feed_key, self._ctx)
+            plan = ExecutionPlan(elements, feed_key, self._ctx, outputs_on_device=on_device)
             self._plans[key] = plan
             plan.graph_version = version
             plan.structure_version = self._graph._structure_version
@@ -359,8 +391,15 @@ class BaseSession:
     def _load_variable(self, variable, value):
         if self._closed:
             raise RuntimeError("Attempted to use a closed Session.")
-        slot = _FeedSlot(variable._as_graph_element())
-        self._variable_values[variable.op] = self._backend.xp.array(slot.convert(value), copy=True)
+        device = self._device
+        slot = _FeedSlot(variable._as_graph_element(), device and device.is_native)
+        value = slot.convert(value)
+        on_device = device is not None and device.is_native(value)
+        if device is not None and self._placer.on_device(variable.op):  # the value lives there
+            value = device.xp.array(value, copy=True) if on_device else device.to_device(value)
+        else:
+            value = np.array(device.to_numpy(value) if on_device else value, copy=True)
+        self._variable_values[variable.op] = value
 
     # ------------------------------------------------------------------ lifetime
     def close(self):

@@ -633,6 +633,7 @@ class DatasetElement(type(LoopVar)):  # `register` turned the LoopVar class into
     """The stand-in for one component of an element inside a ``map``/``filter`` function
     (always fed by the function's sub-plan)."""
     type_name = "DatasetElement"
+    host_only = True
 
     def kernel(self, op, ctx):
         def not_fed():

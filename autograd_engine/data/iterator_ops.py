@@ -55,6 +55,7 @@ class _PipelineOp(OpDef):
     folded or merged, and nothing flows back through them."""
     stateful = True
     differentiable = False
+    host_only = True  # a pipeline is Python code producing numpy arrays, as in TF1 (CPU only)
 
 
 class _HandleOp(_PipelineOp):

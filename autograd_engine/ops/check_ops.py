@@ -26,6 +26,7 @@ class AssertOp(OpDef):
     type_name = "Assert"
     stateful = True
     differentiable = False
+    host_only = True  # Python reads the condition and formats the data, as TF1's CPU kernel
 
     def infer(self, op):
         if not op.inputs[0].dtype.is_bool:
@@ -123,6 +124,7 @@ class PrintOp(OpDef):
     type_name = "Print"
     stateful = True
     output_is_view = True
+    host_only = True  # formats its data on the host, as TF1's CPU-only kernel
 
     def infer(self, op):
         return [(op.inputs[0].dtype, op.inputs[0].shape)]

@@ -104,7 +104,9 @@ class CondContext(ControlFlowContext):
 
 class _SelectedByPredicate(OpDef):
     """Ops the plan emits as a Python conditional expression instead of a kernel call, so the
-    value of the branch not taken is never touched (it was never computed)."""
+    value of the branch not taken is never touched (it was never computed). Input 0 is the
+    predicate, which Python reads."""
+    host_inputs = (0,)
 
     def kernel(self, op, ctx):
         return None

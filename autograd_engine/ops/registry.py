@@ -11,7 +11,8 @@ family class such as ``UnaryOp``), register it, and write the public function th
   taking the input arrays and returning the output array (a tuple for several outputs). ``ctx``
   gives ``ctx.xp`` (the backend's array module: numpy or cupy), ``ctx.variables`` (the
   Session's Variable values), ``ctx.random_state(op)`` and ``ctx.buffers.empty(shape,
-  dtype)`` (large arrays reused between runs). Doing attribute work here, not in the
+  dtype)`` (large arrays reused between runs), all those of the device the op is placed on
+  (``host_only`` ops always get the host's). Doing attribute work here, not in the
   callable, keeps Session.run cheap.
 * ``gradient(op, *output_grads)`` returns one gradient tensor (or None) per input, built from
   the engine's own ops so that gradients of gradients work.
@@ -71,6 +72,16 @@ class OpDef:
     # ``args`` (tf.cond's Merge picks a branch's value so; the untaken one is never read).
     # Such ops are left alone by the rewrites.
     emit = None
+    # The kernel runs on the host only (it calls Python, reads files or strings, or uses a
+    # function the device library lacks). Such an op is placed on the CPU even when a device
+    # is present and the op is not pinned; the plan copies its inputs from the device and its
+    # outputs back, once per value, where it meets device ops. Pinning it to a GPU is an
+    # error unless ``allow_soft_placement`` is set, as in TF1 for an op with no GPU kernel.
+    host_only = False
+    # Indices of inputs the kernel reads on the host even when the op runs on the device
+    # (TF1's HostMemory): a predicate deciding which value to pass on, say. The plan copies
+    # such an input from the device, once per value, where it was made there.
+    host_inputs = ()
 
     def infer(self, op):
         raise NotImplementedError("%s has no shape rule" % self.type_name)

@@ -111,6 +111,7 @@ class _PyFuncOp(OpDef):
     shape. Attrs: ``token`` (the registered function) and ``Tout``."""
     differentiable = False
     output_is_view = True  # the function may return one of its inputs
+    host_only = True  # the function takes and returns numpy arrays
 
     def infer(self, op):
         return [(dtype, TensorShape(None)) for dtype in op.attrs["Tout"]]

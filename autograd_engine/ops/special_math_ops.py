@@ -158,6 +158,7 @@ class StdlibUnaryOp(UnaryOp):
     """A UnaryOp whose values come from a scalar function of Python's ``math`` module (numpy
     has none for erf or lgamma): applied to each element on the host in double precision, then
     rounded to the input's dtype and handed back to the backend."""
+    host_only = True
 
     def kernel(self, op, ctx):
         each = np.frompyfunc(self._forward, 1, 1)

@@ -79,7 +79,8 @@ class While(OpDef):
         loop_vars, n = op.attrs["loop_vars"], len(op.attrs["loop_vars"])
         collected, slices = op.attrs["collected"], op.attrs["slices"]
         k, step = len(slices), op.attrs["slice_step"]
-        run_cond = ctx.compile([op.attrs["cond_output"]], list(loop_vars) + op.attrs["captured"])
+        run_cond = ctx.compile([op.attrs["cond_output"]], list(loop_vars) + op.attrs["captured"],
+                               to_host=True)
         run_body = ctx.compile(op.attrs["body_outputs"] + collected,
                                list(loop_vars) + list(slices) + op.attrs["captured"])
         limit, xp = op.attrs["maximum_iterations"], ctx.xp

@@ -50,6 +50,7 @@ class SummaryOp(OpDef):
     """A summary op: ``make_encoder(op, ctx)`` (at bind time) returns a function from the input
     arrays to a list of ``Summary.Value``."""
     differentiable = False
+    host_only = True  # encodes protocol buffers from host values
 
     def __init__(self, type_name, make_encoder):
         self.type_name = type_name
