@@ -748,9 +748,11 @@ with tf.Session() as sess:
     ## What crosses between host and device
 
     The stand-in counts what a real GPU does not show so easily: each copy between host and
-    device, and each kernel launch. A training step that fetches only the train op copies its
-    two feeds to the device and nothing back; fetching the loss too adds one small copy back.
-    The device's memory is CuPy's pool: what arrays hold now, and the most they held.
+    device, and each kernel launch, here over one training step (after a first run of the same
+    fetches, which compiles the plan and copies the constants once). The images and labels are
+    copied to the device each step; the Variables stay there, so a fetched train op needs none
+    of the model's values back, and fetching the loss too adds exactly one copy back. The
+    device's memory is CuPy's pool: what arrays hold now, and the most they held.
     """),
     code("""
     if device is None:
@@ -758,7 +760,8 @@ with tf.Session() as sess:
     else:
         with tf.Session() as sess:
             sess.run(tf.global_variables_initializer())
-            sess.run(cnn.train_op, feed)   # the first run compiles the plan
+            sess.run(cnn.train_op, feed)   # the first run of a fetch set compiles its plan
+            sess.run([cnn.train_op, cnn.loss], feed)
             if on_stand_in:
                 counters = device.xp.counters
                 with counters.measure() as step:
