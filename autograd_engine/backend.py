@@ -6,7 +6,37 @@ Ops never import numpy or cupy to pick an array module: a Session hands each ker
 >>> from autograd_engine.backend import get_backend
 >>> get_backend("numpy").xp.__name__
 'numpy'
+
+**The device backend.** :func:`device_backend` is the one place that decides whether there is a
+GPU to place ops on, and which array module drives it:
+
+* ``AUTOGRAD_ENGINE_DEVICE=stand-in``: the CuPy stand-in of :mod:`autograd_engine.testing`
+  (numpy on the CPU, as strict as CuPy about host/device mixing; it counts transfers and
+  kernel launches), so the device path is tested without a GPU;
+* ``AUTOGRAD_ENGINE_DEVICE=none``: no device, even where CuPy and a GPU are present;
+* ``AUTOGRAD_ENGINE_DEVICE=cupy``: real CuPy, an error when it cannot run;
+* unset: real CuPy when it imports and sees a GPU, else no device.
+
+Tests choose in-process with :func:`using_device`, so one pytest process can run a test on
+``[None, standin]``. Whoever places ops on the device works with the :class:`DeviceBackend` it
+returns and never imports cupy: ``backend.xp`` for the kernels, ``to_device`` / ``to_numpy``
+at the transfers the plan inserts, ``memory_stats()`` for what the device holds:
+
+>>> from autograd_engine import backend
+>>> from autograd_engine.testing import cupy_standin
+>>> standin = cupy_standin.device_backend()
+>>> with backend.using_device(standin):
+...     device = backend.device_backend()
+...     x = device.to_device(np.arange(3.0))          # counted host->device transfer
+...     device.is_native(x), device.to_numpy(device.xp.exp(x) * 0).tolist()
+(True, [0.0, 0.0, 0.0])
+>>> with backend.using_device(None):  # tests can hold the device off, whatever the machine has
+...     backend.device_backend() is None
+True
 """
+import ast
+import contextlib
+import os
 import sys
 import threading
 
@@ -24,6 +54,11 @@ class Backend:
         """Host value (array, list, scalar) -> this backend's array, without a copy when the
         value already has the right type and dtype."""
         return self.xp.asarray(value, dtype=dtype)
+
+    def to_device(self, host_array, dtype=None):
+        """A host value -> this backend's array: the one call a plan makes for a host-to-device
+        transfer (on numpy it is :meth:`asarray`)."""
+        return self.asarray(host_array, dtype=dtype)
 
     def to_numpy(self, array):
         """This backend's array -> a host numpy array (or numpy scalar for 0-d values)."""
@@ -121,8 +156,30 @@ class _NoPool:
         return self.xp.empty(shape, dtype)
 
 
-class _CupyBackend(Backend):
+class DeviceBackend(Backend):
+    """A backend with CuPy's API: real CuPy (``name`` "cupy") or the CuPy stand-in
+    ("cupy-stand-in"). Its arrays live on the device; host numpy arrays cross only through
+    :meth:`to_device` and :meth:`to_numpy`, which CuPy (and the stand-in) count as transfers.
+    ``cupyx`` is the matching ``cupyx`` module (``device.cupyx.scipy.special.erf``).
+    """
+
+    def __init__(self, name, xp, cupyx=None):
+        super().__init__(name, xp)
+        self._cupyx = cupyx
+
+    @property
+    def cupyx(self):
+        if self._cupyx is None:  # real CuPy's, imported on first use: it takes a while
+            import cupyx.scipy.special
+            self._cupyx = cupyx
+        return self._cupyx
+
+    def asarray(self, value, dtype=None):
+        return self.xp.asarray(value, dtype=dtype)  # no transfer when already on the device
+
     def to_numpy(self, array):
+        """A device array -> a host numpy array (a device-to-host transfer); host values pass
+        through unchanged."""
         return self.xp.asnumpy(array) if isinstance(array, self.xp.ndarray) else array
 
     def buffer_pool(self):
@@ -131,8 +188,27 @@ class _CupyBackend(Backend):
     def thread_limit(self, threads):
         return None  # the GPU's kernels do not use host BLAS threads
 
+    def memory_stats(self):
+        """``{"current_bytes": ..., "peak_bytes": ...}`` of device memory held by arrays. CuPy's
+        pool keeps freed blocks for reuse until ``free_all_blocks()``, so its ``total_bytes()``
+        is the high-water mark of what arrays needed; the stand-in tracks its peak exactly."""
+        pool = self.xp.get_default_memory_pool()
+        peak = getattr(pool, "peak_bytes", pool.total_bytes)
+        return {"current_bytes": pool.used_bytes(), "peak_bytes": peak()}
+
+
 
 _BACKENDS = {"numpy": Backend("numpy", np)}
+
+
+def _import_cupy():
+    try:
+        import cupy
+    except ImportError:
+        raise ImportError(
+            "The 'cupy' backend needs CuPy and an NVIDIA GPU: pip install "
+            "'autograd_engine[gpu]' (CUDA 12) or 'autograd_engine[cuda13]'.") from None
+    return cupy
 
 
 def get_backend(name="numpy"):
@@ -140,13 +216,7 @@ def get_backend(name="numpy"):
     if name not in _BACKENDS:
         if name != "cupy":
             raise ValueError("Unknown backend %r: choose 'numpy' or 'cupy'." % (name,))
-        try:
-            import cupy
-        except ImportError:
-            raise ImportError(
-                "The 'cupy' backend needs CuPy and an NVIDIA GPU: pip install "
-                "'autograd_engine[gpu]' (CUDA 12) or 'autograd_engine[cuda13]'.") from None
-        _BACKENDS[name] = _CupyBackend("cupy", cupy)
+        _BACKENDS[name] = DeviceBackend("cupy", _import_cupy())
     return _BACKENDS[name]
 
 
@@ -154,7 +224,189 @@ def default_backend():
     return _BACKENDS["numpy"]
 
 
+# ====================================================================== the device backend
+DEVICE_VARIABLE = "AUTOGRAD_ENGINE_DEVICE"
+_DEVICE_CHOICES = ("stand-in", "cupy", "none")
+_NO_OVERRIDE = object()
+_device_lock = threading.Lock()
+_device_override = [_NO_OVERRIDE]  # a stack: using_device() blocks nest
+_standin_factory = []  # registered by autograd_engine.testing, which lives above this layer
+_detected_cupy = []  # [DeviceBackend or None] once real CuPy has been probed
+
+
+def register_standin(factory):
+    """Makes ``factory()`` (returning the stand-in's :class:`DeviceBackend`) what
+    ``AUTOGRAD_ENGINE_DEVICE=stand-in`` selects. :mod:`autograd_engine.testing` calls it on
+    import; this module cannot import the stand-in, which lives in a higher layer."""
+    _standin_factory[:] = [factory]
+
+
+def _probe_cupy():
+    """Real CuPy's backend when CuPy imports and the driver reports a GPU, else None; probed
+    once per process (importing CuPy takes a while)."""
+    if not _detected_cupy:
+        try:
+            cupy = _import_cupy()
+            present = cupy.cuda.runtime.getDeviceCount() > 0
+        except Exception:  # no CuPy, no driver, or a driver too old: CuPy raises its own errors
+            present = False
+        _detected_cupy.append(get_backend("cupy") if present else None)
+    return _detected_cupy[0]
+
+
 def device_backend():
-    """The device Backend ops are placed on by default (TF1's ``/gpu:0``), or None when this
-    process has none: then every op runs on the host with numpy."""
-    return None
+    """The :class:`DeviceBackend` ops may be placed on, or None when there is no device: the
+    innermost :func:`using_device` block's choice, else ``AUTOGRAD_ENGINE_DEVICE``'s (see the
+    module docstring), else real CuPy when a GPU is present."""
+    override = _device_override[-1]
+    if override is not _NO_OVERRIDE:
+        return override
+    choice = os.environ.get(DEVICE_VARIABLE, "")
+    if choice == "stand-in":
+        if not _standin_factory:
+            raise RuntimeError("%s=stand-in, but autograd_engine.testing, which provides the "
+                               "stand-in, has not been imported" % DEVICE_VARIABLE)
+        return _standin_factory[0]()
+    if choice == "none":
+        return None
+    if choice == "cupy":
+        detected = _probe_cupy()
+        if detected is None:
+            raise RuntimeError("%s=cupy, but CuPy finds no GPU (or does not import)"
+                               % DEVICE_VARIABLE)
+        return detected
+    if choice:
+        raise ValueError("%s=%r: choose one of %s, or leave it unset"
+                         % (DEVICE_VARIABLE, choice, ", ".join(_DEVICE_CHOICES)))
+    return _probe_cupy()
+
+
+@contextlib.contextmanager
+def using_device(backend):
+    """Within the block, :func:`device_backend` returns ``backend`` (a :class:`DeviceBackend`,
+    or None for "no device"), in every thread: for tests that run one body on several devices.
+    Sessions made inside the block see the device; blocks nest (one thread's blocks: the
+    choice is process-wide, so blocks opened from several threads at once would interleave)."""
+    if backend is not None and not isinstance(backend, DeviceBackend):
+        raise TypeError("using_device takes a DeviceBackend or None, not %r" % (backend,))
+    with _device_lock:
+        _device_override.append(backend)
+    try:
+        yield backend
+    finally:
+        with _device_lock:
+            _device_override.pop()
+
+
+# ====================================================================== elementwise kernels
+class ElementwiseDefinition:
+    """One elementwise kernel written once, run as a CUDA ``ElementwiseKernel`` on a device
+    backend and as numpy calls on the host, so the two cannot drift apart.
+
+    ``expression`` is a Python expression over the ``inputs`` names in the subset that C reads
+    the same way: numbers, ``+ - * / **``, comparisons, ``a if condition else b`` and the
+    functions of :data:`ElementwiseDefinition.FUNCTIONS`. All inputs and the output share one
+    dtype (CuPy's type placeholder ``T``).
+
+    >>> softplus = ElementwiseDefinition("softplus", ["x"], "log1p(exp(-abs(x))) + max(x, 0)")
+    >>> softplus.cuda_operation()
+    'y = (log1p(exp((-fabs(x)))) + max(x, 0))'
+    >>> softplus.kernel(get_backend("numpy"))(np.array([-1.0, 2.0])).round(4).tolist()
+    [0.3133, 2.1269]
+    """
+
+    # name in the expression: (CUDA's function, numpy's name in xp)
+    FUNCTIONS = {"exp": ("exp", "exp"), "log": ("log", "log"), "log1p": ("log1p", "log1p"),
+                 "expm1": ("expm1", "expm1"), "sqrt": ("sqrt", "sqrt"), "tanh": ("tanh", "tanh"),
+                 "sin": ("sin", "sin"), "cos": ("cos", "cos"), "abs": ("fabs", "abs"),
+                 "max": ("max", "maximum"), "min": ("min", "minimum")}
+    _C_OPERATORS = {"Add": "+", "Sub": "-", "Mult": "*", "Div": "/", "Lt": "<", "LtE": "<=",
+                    "Gt": ">", "GtE": ">=", "Eq": "==", "NotEq": "!=", "USub": "-"}
+    _OPERATORS = {"Add": "add", "Sub": "subtract", "Mult": "multiply", "Div": "true_divide",
+                  "Pow": "power", "Lt": "less", "LtE": "less_equal", "Gt": "greater",
+                  "GtE": "greater_equal", "Eq": "equal", "NotEq": "not_equal",
+                  "USub": "negative"}
+
+    def __init__(self, name, inputs, expression, output="y"):
+        self.name, self.inputs, self.output = name, list(inputs), output
+        self.expression = expression
+        self._tree = ast.parse(expression, mode="eval").body
+        self.cuda_operation()  # rejects what either side could not run, here and now
+
+    def cuda_operation(self):
+        """The ``operation`` of the CUDA ElementwiseKernel: ``"y = <C expression>"``."""
+        return "%s = %s" % (self.output, self._to_c(self._tree))
+
+    def _unsupported(self, node):
+        return ValueError("ElementwiseDefinition %r: %s is not in the subset C and numpy share"
+                          % (self.name, type(node).__name__))
+
+    def _to_c(self, node):
+        if isinstance(node, ast.Name) and node.id in self.inputs:
+            return node.id
+        if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+            return repr(node.value)
+        if isinstance(node, ast.BinOp) and type(node.op).__name__ == "Pow":
+            return "pow(%s, %s)" % (self._to_c(node.left), self._to_c(node.right))
+        if isinstance(node, ast.BinOp) and type(node.op).__name__ in self._C_OPERATORS:
+            return "(%s %s %s)" % (self._to_c(node.left), self._C_OPERATORS[type(node.op).__name__],
+                                   self._to_c(node.right))
+        if isinstance(node, ast.UnaryOp) and type(node.op).__name__ == "USub":
+            return "(-%s)" % self._to_c(node.operand)
+        if isinstance(node, ast.Compare) and len(node.ops) == 1 and \
+                type(node.ops[0]).__name__ in self._C_OPERATORS:
+            return "(%s %s %s)" % (self._to_c(node.left),
+                                   self._C_OPERATORS[type(node.ops[0]).__name__],
+                                   self._to_c(node.comparators[0]))
+        if isinstance(node, ast.IfExp):
+            return "(%s ? %s : %s)" % (self._to_c(node.test), self._to_c(node.body),
+                                       self._to_c(node.orelse))
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and \
+                node.func.id in self.FUNCTIONS and not node.keywords:
+            return "%s(%s)" % (self.FUNCTIONS[node.func.id][0],
+                               ", ".join(self._to_c(a) for a in node.args))
+        raise self._unsupported(node)
+
+    def _evaluate(self, node, xp, values):
+        if isinstance(node, ast.Name):
+            return values[node.id]
+        if isinstance(node, ast.Constant):
+            return node.value
+        if isinstance(node, ast.BinOp):
+            return getattr(xp, self._OPERATORS[type(node.op).__name__])(
+                self._evaluate(node.left, xp, values), self._evaluate(node.right, xp, values))
+        if isinstance(node, ast.UnaryOp):
+            return xp.negative(self._evaluate(node.operand, xp, values))
+        if isinstance(node, ast.Compare):
+            return getattr(xp, self._OPERATORS[type(node.ops[0]).__name__])(
+                self._evaluate(node.left, xp, values),
+                self._evaluate(node.comparators[0], xp, values))
+        if isinstance(node, ast.IfExp):
+            return xp.where(self._evaluate(node.test, xp, values),
+                            self._evaluate(node.body, xp, values),
+                            self._evaluate(node.orelse, xp, values))
+        return getattr(xp, self.FUNCTIONS[node.func.id][1])(
+            *(self._evaluate(a, xp, values) for a in node.args))
+
+    def array_function(self, xp=np):
+        """The definition as calls of ``xp``'s functions: the numpy reference on the host."""
+        def elementwise(*arrays):
+            dtype = np.result_type(*arrays)
+            with np.errstate(all="ignore"):  # as on the device: no floating-point warnings
+                result = self._evaluate(self._tree, xp, dict(zip(self.inputs, arrays)))
+            return xp.asarray(result).astype(dtype, copy=False)
+        elementwise.__name__ = self.name
+        return elementwise
+
+    def kernel(self, backend):
+        """A function of the inputs for ``backend``: numpy calls on the numpy backend; on a
+        device backend, ``xp.ElementwiseKernel`` with :meth:`cuda_operation` (a stand-in for
+        CuPy, which cannot run CUDA C, is first handed :meth:`array_function` on numpy)."""
+        if not isinstance(backend, DeviceBackend):
+            return self.array_function(backend.xp)
+        register_reference = getattr(backend.xp, "register_numpy_reference", None)
+        if register_reference is not None:
+            register_reference(self.name, self.array_function(np))
+        return backend.xp.ElementwiseKernel(", ".join("T %s" % name for name in self.inputs),
+                                            "T %s" % self.output, self.cuda_operation(),
+                                            self.name)

@@ -1,8 +1,27 @@
-"""tf.device and the ConfigProto placement options, as far as a CPU-only build goes."""
+"""tf.device and the ConfigProto placement options: on a machine without a device backend
+(every test but the last holds it off, whatever AUTOGRAD_ENGINE_DEVICE says), and with the CuPy
+stand-in as the device."""
 import numpy as np
 import pytest
 
 import autograd_engine as tf
+from autograd_engine import backend
+from autograd_engine.testing import cupy_standin
+
+
+@pytest.fixture(autouse=True)
+def no_device_backend(request):
+    if "standin_device" in request.fixturenames:
+        yield
+        return
+    with backend.using_device(None):
+        yield
+
+
+@pytest.fixture
+def standin_device():
+    with backend.using_device(cupy_standin.device_backend()) as device:
+        yield device
 
 
 def test_cpu_pins_run_and_names_are_canonical():
@@ -58,3 +77,18 @@ def test_device_functions_choose_per_op():
 def test_gpu_queries_say_no_gpu():
     assert tf.test.is_gpu_available() is False
     assert tf.test.gpu_device_name() == ""
+
+
+def test_with_a_device_backend_gpu_pins_pass_placement(standin_device, capsys):
+    with tf.device("/gpu:0"):
+        y = tf.multiply(tf.constant(3.0), 2.0, name="on_gpu")
+    with tf.Session(config=tf.ConfigProto(log_device_placement=True)) as sess:
+        assert [d.device_type for d in sess.list_devices()] == ["CPU", "GPU"]
+        assert sess.run(y) == 6.0
+    assert "on_gpu: (Mul): /job:localhost/replica:0/task:0/device:GPU:0" in capsys.readouterr().err
+    assert tf.test.is_gpu_available() and tf.test.gpu_device_name() == "/device:GPU:0"
+    assert tf.test.is_gpu_available(min_cuda_compute_capability=(9, 0))
+    assert not tf.test.is_gpu_available(min_cuda_compute_capability=(10, 0))
+    with tf.Session(config=tf.ConfigProto(device_count={"GPU": 0})) as sess:
+        with pytest.raises(tf.errors.InvalidArgumentError, match="Cannot assign a device"):
+            sess.run(y)

@@ -4,22 +4,28 @@
 >>> err = tf.test.check_gradients(tf.matmul, [np.ones((2, 3)), np.ones((3, 4))])
 >>> err < 1.0  # the worst mismatch as a fraction of the tolerance; above 1.0 it raises
 True
+
+:mod:`autograd_engine.testing.cupy_standin` is a strict CPU stand-in for CuPy, selected as the
+device with ``AUTOGRAD_ENGINE_DEVICE=stand-in`` or ``backend.using_device(...)`` (see
+:mod:`autograd_engine.backend`).
 """
 import numpy as np
 
-from .client.session import Session
-from .framework import dtypes
-from .framework.graph import Graph, GraphKeys
-from .gradients import gradients
-from .ops import array_ops, math_ops
-from .ops.variables import variables_initializer
+from .. import backend
+from ..client.session import Session
+from ..framework import dtypes
+from ..framework.graph import Graph, GraphKeys
+from ..gradients import gradients
+from ..ops import array_ops, math_ops
+from ..ops.variables import variables_initializer
+from . import cupy_standin  # noqa: F401  (registers itself as the device stand-in on import)
 
 
 def compute_gradient(x, x_shape, y, y_shape, x_init_value=None, delta=1e-3, init_targets=None,
                      extra_feed_dict=None):
     """TF1's ``compute_gradient``: the theoretical and numerical Jacobians of ``y`` with respect
     to ``x``, each of shape ``(x_size, y_size)``. Uses the default session."""
-    from .client.session import get_default_session
+    from ..client.session import get_default_session
     sess = get_default_session()
     if sess is None:
         raise ValueError("compute_gradient needs a default session (use `with tf.Session():`)")
@@ -126,10 +132,19 @@ __all__ = ["compute_gradient", "compute_gradient_error", "check_gradients", "Gra
 
 
 def is_gpu_available(cuda_only=False, min_cuda_compute_capability=None):
-    """False: this build runs its kernels on the CPU (the CuPy backend is separate work)."""
-    return False
+    """True when a device backend is present (real CuPy with a GPU, or the CuPy stand-in);
+    ``min_cuda_compute_capability`` (a ``(major, minor)`` pair) is checked against the device's.
+    """
+    device = backend.device_backend()
+    if device is None:
+        return False
+    if min_cuda_compute_capability is None:
+        return True
+    properties = device.xp.cuda.runtime.getDeviceProperties(0)
+    return (properties["major"], properties["minor"]) >= tuple(min_cuda_compute_capability)
 
 
 def gpu_device_name():
-    """The name of a GPU device, or "" when there is none (always "" in this build)."""
-    return ""
+    """The GPU's name, "/device:GPU:0", when a device backend is present, else ""."""
+    return "/device:GPU:0" if backend.device_backend() is not None else ""
+
