@@ -243,6 +243,8 @@ def main(argv=None):
     if device is None:
         log("benchmarks.gpu: " + reason)
         return 2
+    # AUTOGRAD_ENGINE_DEVICE=stand-in selects the stand-in too: whatever is not CuPy dry-runs.
+    args.stand_in = args.stand_in or device.name != "cupy"
     libraries.enable(torch=False, tf1=False,
                      torch_cuda=TORCH_CUDA in args.only and not args.stand_in)
     if args.stand_in:
