@@ -102,7 +102,8 @@ timeout --kill-after=10 "$BENCH_S" "$PY" -m benchmarks.gpu --out "$OUT" >/dev/nu
 bench=$?
 [ $bench -eq 124 ] && echo "gpu-check: the benchmarks did not finish within ${BENCH_S} s" >&2
 say "benchmarks: status $bench in $((SECONDS - part)) s"
-[ -f "$OUT" ] && sed -n '/^### Targets/,/^## How/p' "$OUT" | sed '$d'
+# The report is written only at the end of a run: after a failed one, $OUT is an older run's.
+[ $bench -eq 0 ] && sed -n '/^### Targets/,/^## How/p' "$OUT" | sed '$d'
 
 say "done in $((SECONDS - started)) s"
 [ $suite -eq 0 ] || fail "the test suite failed on the GPU (status $suite)"
