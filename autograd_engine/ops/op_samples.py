@@ -38,12 +38,15 @@ class OpSample:
     none, e.g. at a kink); gradient checks need float64 inputs. ``second_order``: also check the
     gradient of the gradient. ``partial=False`` when ``build`` needs known input dimensions.
     ``deterministic=False`` for ops whose values differ between graphs (unseeded random ops): the
-    meta-graph round trip then compares shapes and dtypes only.
+    meta-graph round trip then compares shapes and dtypes only. ``not_exportable``: why a meta
+    graph cannot carry what the op needs to run (a tf.data pipeline is a Python object); the
+    round trip then checks that the graph exports and imports, and that running the imported op
+    fails with ``FailedPreconditionError`` saying so, instead of comparing values.
     """
 
     def __init__(self, build, *inputs, reference=None, validate=None, grad=None,
-                 second_order=False, partial=True, deterministic=True, rtol=1e-6, atol=1e-8,
-                 name=None):
+                 second_order=False, partial=True, deterministic=True, not_exportable=None,
+                 rtol=1e-6, atol=1e-8, name=None):
         self.build = build
         self.inputs = [np.asarray(a) for a in inputs]
         self.reference = reference
@@ -52,6 +55,7 @@ class OpSample:
         self.second_order = second_order
         self.partial = partial
         self.deterministic = deterministic
+        self.not_exportable = not_exportable
         self.rtol = rtol
         self.atol = atol
         self.name = name
