@@ -45,9 +45,11 @@ class UnaryOp(OpDef):
         return [self._grad(op.inputs[0], op.outputs[0], grad)]
 
 
-def define_unary(type_name, forward, grad=None, requires=FLOATING_POINT, out_dtype=None):
-    """Registers a :class:`UnaryOp` and returns its public function ``f(x, name=None)``."""
-    op_def = register(UnaryOp(type_name, forward, grad, requires, out_dtype))
+def define_unary(type_name, forward, grad=None, requires=FLOATING_POINT, out_dtype=None,
+                 samples=None):
+    """Registers a :class:`UnaryOp` with its conformance ``samples(rng)`` (see
+    ``ops/op_samples.py``) and returns its public function ``f(x, name=None)``."""
+    op_def = register(UnaryOp(type_name, forward, grad, requires, out_dtype), samples=samples)
 
     def apply(x, name=None):
         return make_tensor(op_def.type_name, (convert_to_tensor(x),), None, name)
