@@ -4,6 +4,8 @@
 Built from the engine's ops, so the clipped values are differentiable like TF1's (the
 ``where`` trick keeps the gradient of a zero tensor's norm finite).
 """
+import numpy as np
+
 from ..framework.graph import ShapeInferenceError, get_default_graph
 from . import array_ops, elementwise_binary_ops, nn_impl
 from .broadcast_ops import reduce_to_input_shape
@@ -11,6 +13,7 @@ from .constant_op import convert_operand, convert_to_tensor
 from .elementwise_binary_ops import greater, less, logical_or, maximum, minimum, select
 from .elementwise_unary_ops import cast, is_finite, sqrt
 from .matmul_ops import add_n
+from .op_samples import OpSample, by_element, distinct, normal
 from .reduction_ops import reduce_sum
 from .registry import OpDef, make_tensor, register
 from .shape_rules import broadcast_shape
@@ -134,6 +137,22 @@ class ClipByValue(OpDef):
         return [select(logical_or(below, above), zeros, grad),
                 reduce_to_input_shape(select(below, grad, zeros), low),
                 reduce_to_input_shape(select(above, grad, zeros), high)]
+
+    def samples(self, rng):
+        """``t`` on a grid of quarters with bounds at least 0.1 off it (so the gradient check
+        never crosses a bound), scalar and broadcast bounds; then ties with the bounds in int32
+        and crossed bounds (the lower one wins) in float32, forward only."""
+        reference = by_element(lambda t, low, high: max(min(t, high), low))
+        return [
+            OpSample(clip_by_value, distinct(rng, 2, 3, spacing=0.25), np.array(-0.6),
+                     np.array(0.4), reference=reference),
+            OpSample(clip_by_value, distinct(rng, 3, 4, spacing=0.25),
+                     np.array([-1.1, -0.6, -1.1, -0.6]), np.array([[0.4], [0.9], [0.4]]),
+                     reference=reference),
+            OpSample(clip_by_value, np.arange(-3, 4, dtype=np.int32), np.int32(-1), np.int32(2),
+                     reference=reference, name="ties"),
+            OpSample(clip_by_value, normal(rng, 2, 3).astype(np.float32), np.float32(0.5),
+                     np.float32(-0.5), reference=reference, grad=(), name="crossed bounds")]
 
 
 def _enlarges(dims, broadcast):
