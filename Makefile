@@ -6,7 +6,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo test bench clean system-deps
+.PHONY: setup demo test bench gpu-check clean system-deps
 
 setup: $(STAMP) system-deps
 
@@ -22,12 +22,16 @@ system-deps:
 demo: setup
 	$(PY) -m autograd_engine.demo
 
-# The suite runs twice: without the plan rewrites, then with them (the default), so that a
-# rewrite can never hide a kernel bug or change a result. The notebooks run only in the second
-# pass: they exercise nothing the first pass does not.
+# The suite runs without the plan rewrites, then with them (the default), so that a rewrite can
+# never hide a kernel bug or change a result; both passes run the op conformance suite and
+# tests/test_device_path.py on numpy and on the CuPy stand-in. A third pass runs every TF1
+# program "on the device": the stand-in, numpy on the CPU as strict as CuPy about host/device
+# mixing (65 s on 2 cores, against 45 s for a numpy pass). The notebooks run only in the second
+# pass: they exercise nothing the other passes do not.
 test: setup
 	AUTOGRAD_ENGINE_REWRITES=0 $(PY) -m pytest -q -p no:cacheprovider --ignore=tests/test_notebooks.py
 	$(PY) -m pytest -q
+	AUTOGRAD_ENGINE_DEVICE=stand-in $(PY) -m pytest -q -p no:cacheprovider --ignore=tests/test_notebooks.py
 
 # The benchmark extra (PyTorch CPU, tensorflow-cpu) on top of the usual set-up. When it cannot be
 # installed (no wheel for this Python or platform), the benchmark still runs and its table says
@@ -41,6 +45,16 @@ $(BENCH_STAMP): $(STAMP)
 
 bench: setup $(BENCH_STAMP)
 	$(PY) benchmarks/run.py --out benchmarks/results.md $(BENCH_ARGS)
+
+# `make gpu-check`: on a machine with an NVIDIA GPU (CUDA 12 or 13 drivers), installs the `gpu`
+# (or `cuda13`) extra and a CUDA build of PyTorch, runs the whole suite on the device, then the
+# GPU benchmarks, which write benchmarks/results-gpu.md; under 10 minutes on one H100/H200
+# (tools/gpu_check.sh gives each part its budget). Without a GPU it fails within seconds,
+# saying so, before any set-up.
+gpu-check:
+	@bash tools/gpu_check.sh --detect
+	@$(MAKE) --no-print-directory setup
+	@PY=$(PY) bash tools/gpu_check.sh
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

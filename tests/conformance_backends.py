@@ -1,17 +1,24 @@
 """The backends the conformance suite runs on, and a Session on each.
 
-numpy is the default backend; the device backend (CuPy, or its strict CPU stand-in in CI) is
-added where the package offers one.
+"numpy": no device, whatever the machine has or ``AUTOGRAD_ENGINE_DEVICE`` says; "stand-in":
+the strict CPU stand-in for CuPy (autograd_engine.testing.cupy_standin) as the device, so every
+op a Session may place on a GPU runs there, with CuPy's API and its refusal of host arrays.
 """
 import contextlib
 
 import autograd_engine as tf
+from autograd_engine import backend
+from autograd_engine.testing import cupy_standin
 
-BACKENDS = ["numpy"]
+BACKENDS = ["numpy", "stand-in"]
+
+_DEVICES = {"numpy": None, "stand-in": cupy_standin.device_backend}
 
 
 @contextlib.contextmanager
 def backend_session(name):
-    """A Session whose kernels run on backend ``name``."""
-    with tf.Session() as sess:
-        yield sess
+    """A Session whose kernels run on backend ``name`` (one of :data:`BACKENDS`)."""
+    device = _DEVICES[name]
+    with backend.using_device(device if device is None else device()):
+        with tf.Session() as sess:
+            yield sess

@@ -21,3 +21,13 @@ def strict_floats():
         warnings.simplefilter("error")
         with np.errstate(all="raise", under="ignore"):
             yield
+
+
+@pytest.fixture
+def on_the_host():
+    """Holds the device off for one test, whatever AUTOGRAD_ENGINE_DEVICE says: for tests of
+    what only TF1's CPU kernels do (index and label range errors, which its GPU kernels do not
+    raise) or of host-only identities (a fed numpy array reaching a kernel as it is)."""
+    from autograd_engine import backend
+    with backend.using_device(None):
+        yield

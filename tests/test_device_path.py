@@ -1,22 +1,34 @@
 """The device execution path: placement on /gpu:0, the copies a plan inserts between host and
 device, Variables kept on the device, fetch options, device memory and out-of-memory errors.
-Runs on a device double (tests/device_double.py), which counts transfers and launches."""
+Runs on the CuPy stand-in (autograd_engine.testing.cupy_standin), as strict as CuPy about
+host/device mixing, whose counters give the transfers and kernel launches of each run."""
 import numpy as np
 import pytest
 
 import autograd_engine as tf
 from autograd_engine import backend as backend_lib
 from autograd_engine.client.placement import CPU, GPU
+from autograd_engine.testing import cupy_standin
+from autograd_engine.testing.cupy_standin import counters
 
-from device_double import DeviceArray, FakeDevice
+STANDIN = cupy_standin.device_backend()
 
 
 @pytest.fixture
-def device(monkeypatch):
-    """A device backend that Sessions created in the test place ops on."""
-    double = FakeDevice()
-    monkeypatch.setattr(backend_lib, "device_backend", lambda: double)
-    return double
+def device():
+    """The stand-in as the device backend that Sessions created in the test place ops on."""
+    with backend_lib.using_device(STANDIN) as standin:
+        yield standin
+
+
+def _transfers():
+    """(host->device, device->host) transfers so far."""
+    now = counters.snapshot()
+    return now.host_to_device, now.device_to_host
+
+
+def _since(before):
+    return tuple(now - then for now, then in zip(_transfers(), before))
 
 
 # ------------------------------------------------------------------ models
@@ -89,19 +101,20 @@ def test_a_training_step_copies_each_feed_once_and_nothing_back(device, model):
     with tf.Session() as sess:
         sess.run(tf.global_variables_initializer())
         sess.run(train, feeds)  # builds the plan: constants go to the device now, once
-        before = device.counts()
+        before = _transfers()
         for _ in range(3):
             assert sess.run(train, feeds) is None
-        h2d, d2h = (now - then for now, then in zip(device.counts(), before))
-        assert (h2d, d2h) == (3 * len(feeds), 0)
-        assert all(isinstance(v, DeviceArray) for v in sess._variable_values.values())
+        assert _since(before) == (3 * len(feeds), 0)
+        assert all(isinstance(v, cupy_standin.ndarray)
+                   for v in sess._variable_values.values())
 
 
 @pytest.mark.parametrize("model", sorted(MODELS))
-def test_values_match_the_numpy_backend(monkeypatch, model):
-    on_host = _train(MODELS[model], 3)
-    monkeypatch.setattr(backend_lib, "device_backend", FakeDevice)
-    on_device = _train(MODELS[model], 3)
+def test_values_match_the_numpy_backend(model):
+    with backend_lib.using_device(None):
+        on_host = _train(MODELS[model], 3)
+    with backend_lib.using_device(STANDIN):
+        on_device = _train(MODELS[model], 3)
     np.testing.assert_allclose(on_device[0], on_host[0], rtol=1e-5, atol=1e-6)
     for got, want in zip(on_device[1], on_host[1]):
         assert type(got) is np.ndarray
@@ -114,9 +127,9 @@ def test_a_small_graph_launches_a_known_number_of_kernels(device):
     with tf.Session() as sess:
         feed = {x: np.ones((2, 3), np.float32)}
         sess.run(y, feed)
-        launches = device.launches
-        np.testing.assert_array_equal(sess.run(y, feed), np.full((2, 4), 4.0, np.float32))
-        assert device.launches - launches == 3  # matmul, add, relu: the ones were folded
+        with counters.measure() as block:
+            np.testing.assert_array_equal(sess.run(y, feed), np.full((2, 4), 4.0, np.float32))
+        assert block.kernel_launches == 3  # matmul, add, relu: the ones were folded
 
 
 # ------------------------------------------------------------------ fetches and feeds
@@ -138,10 +151,10 @@ def test_output_on_device_returns_device_arrays_without_a_copy(device):
         sess.run(v.initializer)
         options = tf.RunOptions(output_on_device=True)
         sess.run([doubled, v], options=options)
-        before = device.counts()
+        before = _transfers()
         got, stored = sess.run([doubled, v], options=options)
-        assert device.counts() == before
-        assert isinstance(got, DeviceArray) and np.asarray(got).tolist() == [2.0, 4.0]
+        assert _transfers() == before
+        assert isinstance(got, cupy_standin.ndarray) and got.tolist() == [2.0, 4.0]
         stored[0] = 7.0  # the caller's own copy, not the Variable's storage
         assert sess.run(v).tolist() == [1.0, 2.0]
         assert type(sess.run(doubled)) is np.ndarray  # without the option: the host
@@ -155,9 +168,10 @@ def test_a_device_array_is_fed_without_a_copy(device):
         fed = device.to_device(np.array([1.0, 2.0], np.float32))
         options = tf.RunOptions(output_on_device=True)
         sess.run(y, {x: fed}, options=options)
-        before = device.counts()
-        assert sess.run(y, {x: fed}, options=options).tolist() == [3.0, 6.0]
-        assert device.counts() == before
+        before = _transfers()
+        got = sess.run(y, {x: fed}, options=options)
+        assert _transfers() == before
+        assert got.tolist() == [3.0, 6.0]
         with pytest.raises(TypeError, match="device array of dtype float64"):
             sess.run(y, {x: device.to_device(np.array([1.0]))})
         with pytest.raises(ValueError, match="Cannot feed value of shape"):
@@ -174,9 +188,9 @@ def test_py_func_between_device_ops_gets_one_copy_each_way(device, capsys):
         np.testing.assert_array_equal(sess.run(c, {x: [1.0, 2.0, 3.0]}), [9.0, 25.0, 49.0])
         log = capsys.readouterr().err
         plan = list(sess._plans.values())[0]
-        before = device.counts()
+        before = _transfers()
         sess.run(c, {x: [1.0, 2.0, 3.0]})
-        assert tuple(n - m for n, m in zip(device.counts(), before)) == (2, 2)  # x; b | a; c
+        assert _since(before) == (2, 2)  # x; b | a; c
     assert plan.source.count("_to_host(") == 1 and plan.source.count("_to_dev(") == 2
     assert "%s: (PyFunc): %s" % (b.op.name, CPU) in log
     assert "%s: (Mul): %s" % (a.op.name, GPU) in log
@@ -200,6 +214,7 @@ def test_a_host_only_op_pinned_to_the_gpu_needs_soft_placement(device):
 def test_device_count_gpu_0_keeps_everything_on_the_cpu(device):
     v = tf.Variable([1.0, 2.0])
     y = v * 2.0
+    before = _transfers()
     with tf.Session(config=tf.ConfigProto(device_count={"GPU": 0})) as sess:
         sess.run(v.initializer)
         assert sess.run(y).tolist() == [2.0, 4.0]
@@ -207,7 +222,7 @@ def test_device_count_gpu_0_keeps_everything_on_the_cpu(device):
         assert sess.device_memory() is None
         assert type(sess._variable_values[v.op]) is np.ndarray
         assert "_to_dev" not in "".join(p.source for p in sess._plans.values())
-    assert device.counts() == (0, 0)
+    assert _transfers() == before
 
 
 def test_a_cpu_pin_keeps_an_op_on_the_host(device):
@@ -242,12 +257,12 @@ def test_variables_load_and_restore_onto_the_device_and_save_from_it(device, tmp
     with tf.Session() as sess:
         sess.run(v.initializer)
         v.load([5.0, 6.0], sess)
-        assert isinstance(sess._variable_values[v.op], DeviceArray)
+        assert isinstance(sess._variable_values[v.op], cupy_standin.ndarray)
         path = saver.save(sess, str(tmp_path / "model"))
         v.load(device.to_device(np.array([0.0, 0.0], np.float32)), sess)
         assert sess.run(v).tolist() == [0.0, 0.0]
         saver.restore(sess, path)
-        assert isinstance(sess._variable_values[v.op], DeviceArray)
+        assert isinstance(sess._variable_values[v.op], cupy_standin.ndarray)
         assert sess.run(v).tolist() == [5.0, 6.0]
 
 
@@ -265,12 +280,15 @@ def test_out_of_device_memory_names_the_op_and_the_session_stays_usable(device):
     small = v + 1.0
     with tf.Session() as sess:
         sess.run(v.initializer)
-        device.limit = 1000
-        with pytest.raises(tf.errors.ResourceExhaustedError) as info:
-            sess.run(big)
+        pool = cupy_standin.get_default_memory_pool()
+        pool.set_limit(size=pool.used_bytes() + 1000)
+        try:
+            with pytest.raises(tf.errors.ResourceExhaustedError) as info:
+                sess.run(big)
+        finally:
+            pool.set_limit(size=0)
         message = str(info.value)
         assert "big_tile" in message and "16,000 bytes" in message
-        device.limit = None
         assert sess.run(small).tolist() == [2.0] * 4
         assert sess.run(big).shape == (4000,)
 
@@ -278,7 +296,7 @@ def test_out_of_device_memory_names_the_op_and_the_session_stays_usable(device):
 def test_without_a_device_plans_have_no_copies():
     x = tf.placeholder(tf.float32, [None])
     y = tf.py_func(lambda v: v * 2.0, [x * 3.0], tf.float32) + 1.0
-    with tf.Session() as sess:
+    with backend_lib.using_device(None), tf.Session() as sess:
         assert sess.run(y, {x: [1.0]}).tolist() == [7.0]
         assert sess.device_memory() is None
         source = list(sess._plans.values())[0].source
@@ -300,6 +318,62 @@ def test_a_while_loop_on_the_device_reads_its_predicate_on_the_host(device):
                              [tf.constant(0), x])
     with tf.Session() as sess:
         assert sess.run(total, {x: [1.0, 2.0, 3.0]}).tolist() == [16.0, 32.0, 48.0]
-        before = device.counts()
+        before = _transfers()
         sess.run(total, {x: [1.0, 2.0, 3.0]})
-        assert tuple(n - m for n, m in zip(device.counts(), before)) == (1, 5 + 1)  # x | i < 4, total
+        assert _since(before) == (1, 5 + 1)  # x | i < 4, total
+
+
+def test_shapes_stay_on_the_host_and_shape_operands_are_read_there(device):
+    x = tf.placeholder(tf.float32, [None, 3])
+    y = tf.zeros_like(x) + tf.reshape(x * 2.0, tf.shape(x))  # a Shape read by Reshape
+    with tf.Session() as sess:
+        feed = {x: np.ones((2, 3), np.float32)}
+        sess.run(y, feed)
+        before = _transfers()
+        assert sess.run(y, feed).tolist() == [[2.0] * 3] * 2
+        assert _since(before) == (1, 1)  # x | y
+        assert list(sess._plans.values())[0].source.count("_to_dev(") == 1
+    # Shape arithmetic on a device op is an ordinary input: one copy each way (TF1 keeps
+    # int32 ops on a GPU in host memory; the engine places them as any other op).
+    z = tf.reshape(x, tf.shape(x)[::-1])
+    with tf.Session() as sess:
+        sess.run(z, feed)
+        before = _transfers()
+        assert sess.run(z, feed).shape == (3, 2)
+        assert _since(before) == (2, 2)  # x, the shape | its reverse, z
+
+
+def test_out_of_range_labels_give_nan_on_the_device_as_on_tf1s_gpu(device):
+    logits = tf.placeholder(tf.float32, [3, 4])
+    labels = tf.placeholder(tf.int32, [3])
+    loss, = tf.gradients(tf.nn.sparse_softmax_cross_entropy_with_logits(
+        labels=labels, logits=logits), [logits])
+    xent = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels, logits=logits)
+    with tf.Session() as sess:
+        values, grad = sess.run([xent, loss], {logits: np.zeros((3, 4), np.float32),
+                                               labels: [0, 4, -1]})
+    np.testing.assert_allclose(values, [np.log(4.0), np.nan, np.nan], rtol=1e-6)
+    assert np.isnan(grad[1:]).all() and not np.isnan(grad[0]).any()
+
+
+def test_indices_out_of_range_read_zeros_and_scatter_nowhere_as_on_tf1s_gpu(device):
+    params = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+    ids = tf.placeholder(tf.int32, [None])
+    coords = tf.placeholder(tf.int32, [None, 2])
+    fetches = [tf.gather(params, ids), tf.gather_nd(params, coords),
+               tf.scatter_nd(coords, tf.ones([3]), [2, 2]),
+               tf.unsorted_segment_sum(tf.ones([3]), ids, 2)]
+    with tf.Session() as sess:
+        gathered, picked, scattered, summed = sess.run(
+            fetches, {ids: [1, 5, -1], coords: [[1, 0], [2, 0], [0, -1]]})
+    assert gathered.tolist() == [[3.0, 4.0], [0.0, 0.0], [0.0, 0.0]]
+    assert picked.tolist() == [3.0, 0.0, 0.0]
+    assert scattered.tolist() == [[0.0, 0.0], [1.0, 0.0]]
+    assert summed.tolist() == [0.0, 1.0]
+
+
+def test_a_loop_body_that_passes_a_fed_value_through_returns_its_device_copy(device):
+    a, _ = tf.scan(lambda ab, _: (ab[1], ab[0] + ab[1]), tf.zeros([6]),
+                   initializer=(tf.constant(0), tf.constant(1)))
+    with tf.Session() as sess:
+        assert sess.run(a).tolist() == [1, 1, 2, 3, 5, 8]

@@ -44,7 +44,7 @@ def test_gather_static_shapes_and_int64_indices():
     np.testing.assert_array_equal(value, np.arange(21.0).reshape(3, 7)[[[2, 0]]])
 
 
-def test_gather_errors():
+def test_gather_errors(on_the_host):
     params = tf.constant(normal(5, 3))
     ids = tf.placeholder(tf.int32, [None])
     y = tf.gather(params, ids)
@@ -75,7 +75,7 @@ def test_unsorted_segment_sum_drops_negative_ids_and_gradients():
     assert tf.unsorted_segment_sum(tf.constant(data), ids, n).shape.as_list() == [None, 3]
 
 
-def test_unsorted_segment_sum_errors():
+def test_unsorted_segment_sum_errors(on_the_host):
     with pytest.raises(ValueError, match=r"data.shape = \[5,3\] does not start with "
                        r"segment_ids.shape = \[4\]"):
         tf.unsorted_segment_sum(tf.zeros([5, 3]), [0, 1, 2, 3], 4)
@@ -117,7 +117,7 @@ def test_scatter_nd_adds_duplicates_and_gradients():
     assert run(dyn, {shape: [3, 4]}).shape == (3, 4)
 
 
-def test_gather_nd_and_scatter_nd_errors():
+def test_gather_nd_and_scatter_nd_errors(on_the_host):
     with pytest.raises(ValueError, match=r"indices.shape\[-1\] must be <= params.rank, but saw "
                        r"indices shape: \[1,3\] and params shape: \[4,2\]"):
         tf.gather_nd(tf.zeros([4, 2]), [[0, 0, 0]])

@@ -224,7 +224,7 @@ def test_sparse_xent_trains_a_softmax_regression():
     ([-1, 2, 1], r"Received a label value of -1 which is outside the valid range of \[0, 5\) at "
                  r"labels\[0\]\.  Label values: -1 2 1"),
 ])
-def test_sparse_xent_labels_out_of_range_raise_at_run_time(bad_labels, message):
+def test_sparse_xent_labels_out_of_range_raise_at_run_time(bad_labels, message, on_the_host):
     labels = tf.placeholder(tf.int32, [None])
     loss = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels, logits=tf.zeros([3, 5]),
                                                           name="xent")
@@ -237,7 +237,7 @@ def test_sparse_xent_labels_out_of_range_raise_at_run_time(bad_labels, message):
         assert sess.run(loss, {labels: [0, 4, 2]}).shape == (3,)
 
 
-def test_sparse_xent_out_of_range_names_position_in_nd_labels_and_truncates():
+def test_sparse_xent_out_of_range_names_position_in_nd_labels_and_truncates(on_the_host):
     labels = tf.placeholder(tf.int64, [2, None])
     loss = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels,
                                                           logits=tf.placeholder(tf.float32))

@@ -354,7 +354,7 @@ def test_truncatemod_of_floats_is_fmod(dtype):
     check(tf.truncatemod(x, y), np.fmod(x, y))
 
 
-def test_integer_division_by_zero_fails_the_run_as_tf1():
+def test_integer_division_by_zero_fails_the_run_as_tf1(on_the_host):
     for fn in (tf.truncatediv, tf.truncatemod):
         with pytest.raises(tf.errors.InvalidArgumentError, match="Integer division by zero"):
             run(fn(tf.constant([4, 5]), tf.constant([2, 0])))

@@ -301,7 +301,7 @@ class ExecutionPlan:
                     for depth, c in enumerate(branches))
             indent = "        " if guard else "    "
             if transfers is not None:
-                host_inputs = op.op_def.host_inputs
+                host_inputs = op.op_def.host_input_indices(op)
                 arg_list = [
                     transfers.operand(t, expr[t], False, branches, copies, indent)
                     if i in host_inputs or (emit is None and not on_device) else
@@ -309,14 +309,14 @@ class ExecutionPlan:
                     if emit is None else expr[t]  # a choice between values: wherever they are
                     for i, t in enumerate(inputs_of(op))]
             outs = []
-            for t in op._outputs:
+            for index, t in enumerate(op._outputs):
                 if t in feed_set:  # the op runs (it was fetched), but readers get the feed
                     outs.append("_")
                 elif t in last_use or t in fetched:
                     expr[t] = "v%d" % next(counter)
                     outs.append(expr[t])
                     if transfers is not None and emit is None:
-                        transfers.where[t] = on_device
+                        transfers.where[t] = on_device and index not in op.op_def.host_outputs
                 else:
                     outs.append("_")
             # An emitted op is an expression choosing between branch values, not a call.
@@ -337,7 +337,9 @@ class ExecutionPlan:
             dead = [expr[t] for t in dying
                     if t not in fetched and t not in feed_set and expr[t].startswith("v")]
             if transfers is not None:
-                dead += [copy for t in dying for copy in transfers.top_level_copies.get(t, ())]
+                # A fetched value's copy may be what the plan returns (a loop body's output).
+                dead += [copy for t in dying if t not in fetched
+                         for copy in transfers.top_level_copies.get(t, ())]
             if dead:
                 after.append("    del %s" % ", ".join(sorted(set(dead))))
             steps.append(_Step(op, before, guard, copies, "%s(%s)" % (kname, ", ".join(arg_list)),
@@ -456,15 +458,17 @@ class ExecutionPlan:
 
     def _translate(self, exc):
         tb, op, frame_locals = exc.__traceback__, None, {}
+        raised_by_plan = False  # in the plan's own lines, not in a kernel it called
         while tb is not None:
             line_ops = self._line_ops.get(tb.tb_frame.f_code.co_filename)
+            raised_by_plan = line_ops is not None
             if line_ops is not None:
                 op = line_ops.get(tb.tb_lineno)
                 frame_locals = tb.tb_frame.f_locals
             tb = tb.tb_next
         if isinstance(exc, errors.OpError):
             return exc
-        if isinstance(exc, NameError):  # UnboundLocalError included
+        if isinstance(exc, NameError) and raised_by_plan:  # UnboundLocalError included
             return errors.InvalidArgumentError(
                 None, op, "A fetched value was not computed in this run: it is made inside a "
                 "branch of tf.cond that was not taken. Fetch the cond's output instead (%s)." % exc)

@@ -70,6 +70,9 @@ def placeholder_with_default(input, shape, name=None):  # noqa: A002 - TF1 argum
 class Fill(OpDef):
     type_name = "Fill"
 
+    def host_input_indices(self, op):
+        return (0,) if op.attrs["shape"] is None else ()  # the dims, when given as a tensor
+
     def infer(self, op):
         if op.inputs[-1].shape.ndims not in (None, 0):
             raise ShapeInferenceError("value must be a scalar, but has shape %s"
@@ -163,6 +166,7 @@ def ones_like(tensor, dtype=None, name=None, optimize=True):
 @register
 class Reshape(OpDef):
     type_name = "Reshape"
+    host_inputs = (1,)  # the target shape, read by Python (TF1: HostMemory)
     output_is_view = True
 
     def infer(self, op):

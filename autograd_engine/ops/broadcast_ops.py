@@ -11,6 +11,7 @@ from .shape_rules import broadcast_dims
 @register
 class BroadcastTo(OpDef):
     type_name = "BroadcastTo"
+    host_inputs = (1,)  # the target shape, read by Python (TF1: HostMemory)
     output_is_view = True
 
     def infer(self, op):
@@ -55,6 +56,7 @@ class SumToShape(OpDef):
     """Sums a broadcast result back down to an input's shape: the adjoint of broadcasting, used
     by the gradient of every broadcasting op."""
     type_name = "SumToShape"
+    host_inputs = (1,)  # the target shape, read by Python (TF1: HostMemory)
     output_is_view = True
 
     def infer(self, op):

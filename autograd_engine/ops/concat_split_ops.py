@@ -159,6 +159,7 @@ class Split(_SplitFamily):
 class SplitV(_SplitFamily):
     """Cuts into pieces of the given sizes along ``axis`` (one size may be -1: the rest)."""
     type_name = "SplitV"
+    host_inputs = (1,)  # the sizes, read by Python (TF1: HostMemory)
 
     def infer(self, op):
         dims, axis = self._dims(op)

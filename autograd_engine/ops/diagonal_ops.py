@@ -22,6 +22,7 @@ from .shape_rules import dims_of_rank_at_least, merge_batches, merge_dim
 @register
 class Eye(OpDef):
     type_name = "Eye"
+    host_inputs = (0,)  # the shape, when given as a tensor (its only input)
     differentiable = False
     output_is_view = True  # a read-only broadcast view for batches
 
@@ -157,6 +158,7 @@ class MatrixBandPart(OpDef):
     ``m - n <= num_lower`` and ``n - m <= num_upper`` (a negative bound keeps the whole
     triangle), zeroing the rest."""
     type_name = "MatrixBandPart"
+    host_inputs = (1, 2)  # the bounds, read by Python (TF1: HostMemory)
 
     def infer(self, op):
         x = op.inputs[0]

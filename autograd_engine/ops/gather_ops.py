@@ -44,12 +44,14 @@ class GatherV2(OpDef):
 
     def kernel(self, op, ctx):
         xp, axis, drop = ctx.xp, op.attrs["axis"], op.attrs["drop_negatives"]
+        checked = not ctx.on_device  # TF1's GPU kernel gives zeros for indices out of range
 
         def gather_kernel(params, indices):
-            check_index_range(indices, params.shape[axis], allow_negative=drop)
-            if not drop:
-                return xp.take(params, indices, axis=axis)
-            valid = indices >= 0
+            if checked:
+                check_index_range(indices, params.shape[axis], allow_negative=drop)
+                if not drop:
+                    return xp.take(params, indices, axis=axis)
+            valid = indices >= 0 if checked else (indices >= 0) & (indices < params.shape[axis])
             out = xp.take(params, xp.where(valid, indices, 0), axis=axis)
             mask = valid.reshape(valid.shape + (1,) * (params.ndim - axis - 1))
             return xp.where(mask, out, xp.zeros((), dtype=out.dtype))
@@ -101,6 +103,7 @@ def gather(params, indices, validate_indices=None, name=None, axis=0):
 class UnsortedSegmentSum(OpDef):
     """Sums the slices of ``data`` that share a segment id; negative ids are dropped (TF1)."""
     type_name = "UnsortedSegmentSum"
+    host_inputs = (2,)  # num_segments, read by Python (TF1: HostMemory)
 
     def infer(self, op):
         data, ids, num = op.inputs
@@ -120,17 +123,23 @@ class UnsortedSegmentSum(OpDef):
 
     def kernel(self, op, ctx):
         xp = ctx.xp
+        checked = not ctx.on_device  # TF1's GPU kernel drops ids out of range
 
         def segment_sum(data, ids, num):
             num = int(num)
             if data.shape[:ids.ndim] != ids.shape:
                 raise ValueError("data.shape = %s does not start with segment_ids.shape = %s"
                                  % (list(data.shape), list(ids.shape)))
-            check_index_range(ids, num, "segment_ids", allow_negative=True)
             out = xp.zeros((num,) + data.shape[ids.ndim:], dtype=data.dtype)
-            keep = ids >= 0
-            if not keep.all():
-                ids, data = ids[keep], data[keep]
+            if checked:
+                check_index_range(ids, num, "segment_ids", allow_negative=True)
+                keep = ids >= 0
+                if not keep.all():
+                    ids, data = ids[keep], data[keep]
+            else:  # no host decision: dropped slices add zeros into segment 0
+                keep = (ids >= 0) & (ids < num)
+                ids = xp.where(keep, ids, 0)
+                data = xp.where(keep.reshape(keep.shape + (1,) * (data.ndim - ids.ndim)), data, 0)
             xp.add.at(out, ids, data)
             return out
         return segment_sum
@@ -159,6 +168,23 @@ def unsorted_segment_sum(data, segment_ids, num_segments, name=None):
 def _nd_index(indices):
     """The last axis of ``indices`` as a tuple of index arrays (numpy advanced indexing)."""
     return tuple(indices[..., j] for j in range(indices.shape[-1]))
+
+
+def _nd_in_range(xp, indices, shape):
+    """Which rows of ``indices`` (its last axis: coordinates) lie inside ``shape``, computed
+    where the indices are (no host decision)."""
+    valid = None
+    for j in range(indices.shape[-1]):
+        inside = (indices[..., j] >= 0) & (indices[..., j] < shape[j])
+        valid = inside if valid is None else valid & inside
+    return valid
+
+
+def _nd_masked(xp, indices, shape):
+    """(indices with rows outside ``shape`` replaced by zeros, which rows were inside): TF1's
+    GPU kernels read zeros there (gather_nd) or skip them (scatter_nd)."""
+    valid = _nd_in_range(xp, indices, shape)
+    return xp.where(valid[..., None], indices, 0), valid
 
 
 def _check_nd_range(indices, shape, what):
@@ -193,12 +219,17 @@ class GatherNd(OpDef):
 
     def kernel(self, op, ctx):
         xp = ctx.xp
+        checked = not ctx.on_device
 
         def gather_nd_kernel(params, indices):
             if indices.shape[-1] == 0:  # every index selects all of params
                 return xp.broadcast_to(params, indices.shape[:-1] + params.shape).copy()
-            _check_nd_range(indices, params.shape, "param")
-            return params[_nd_index(indices)]
+            if checked:
+                _check_nd_range(indices, params.shape, "param")
+                return params[_nd_index(indices)]
+            indices, valid = _nd_masked(xp, indices, params.shape)
+            out = params[_nd_index(indices)]
+            return xp.where(valid.reshape(valid.shape + (1,) * (out.ndim - valid.ndim)), out, 0)
         return gather_nd_kernel
 
     def gradient(self, op, grad):
@@ -223,6 +254,7 @@ class ScatterNd(OpDef):
     """Adds ``updates`` into zeros of ``shape`` at the coordinates in ``indices`` (repeated
     coordinates add up)."""
     type_name = "ScatterNd"
+    host_inputs = (2,)  # the output shape, read by Python (TF1: HostMemory)
 
     def infer(self, op):
         indices, updates = op.inputs[:2]
@@ -248,6 +280,7 @@ class ScatterNd(OpDef):
 
     def kernel(self, op, ctx):
         xp = ctx.xp
+        checked = not ctx.on_device
 
         def scatter(indices, updates, shape):
             depth = indices.shape[-1]
@@ -256,7 +289,12 @@ class ScatterNd(OpDef):
                 raise ValueError("updates must have shape %s (indices.shape[:-1] + "
                                  "shape[indices.shape[-1]:]), got %s"
                                  % (list(expected), list(updates.shape)))
-            _check_nd_range(indices, shape, "output")
+            if checked:
+                _check_nd_range(indices, shape, "output")
+            elif depth:  # rows out of range add zeros at the origin instead
+                indices, valid = _nd_masked(xp, indices, shape)
+                updates = xp.where(valid.reshape(valid.shape + (1,) * (updates.ndim -
+                                                                       valid.ndim)), updates, 0)
             out = xp.zeros(shape, dtype=updates.dtype)
             xp.add.at(out, _nd_index(indices), updates)
             return out

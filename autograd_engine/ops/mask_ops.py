@@ -54,6 +54,7 @@ class BooleanMask(OpDef):
 class BooleanMaskGrad(OpDef):
     """Scatters the masked slices' gradient back into zeros of the input's shape."""
     type_name = "BooleanMaskGrad"
+    host_inputs = (2,)  # the output shape, read by Python (TF1: HostMemory)
 
     def infer(self, op):
         return [(op.inputs[0].dtype, TensorShape(ShapeOperand.static_dims(op, 2)))]
@@ -118,6 +119,7 @@ def boolean_mask(tensor, mask, name="boolean_mask", axis=None):
 @register
 class OneHot(OpDef):
     type_name = "OneHot"
+    host_inputs = (1,)  # depth, read by Python (TF1: HostMemory)
     differentiable = False
 
     def infer(self, op):

@@ -298,7 +298,22 @@ class SparseSoftmaxCrossEntropyWithLogits(OpDef):
             backprop = xp.exp(log_probs, out=log_probs)  # softmax - one_hot(labels), in place
             backprop[rows, flat_labels] -= 1
             return loss.reshape(labels.shape), backprop.reshape(logits.shape)
-        return sparse_xent_kernel
+
+        def sparse_xent_device_kernel(logits, labels):
+            # TF1's GPU kernel: a label out of range gives NaN, not an error, since checking
+            # would read the labels back on the host in every step.
+            classes = logits.shape[-1]
+            flat_labels = labels.reshape(-1)
+            bad = (flat_labels < 0) | (flat_labels >= classes)
+            safe_labels = xp.where(bad, 0, flat_labels)
+            rows = xp.arange(flat_labels.size)
+            log_probs = log_softmax_kernel(logits.reshape(flat_labels.size, classes))
+            loss = xp.where(bad, xp.nan, -log_probs[rows, safe_labels]).astype(logits.dtype)
+            backprop = xp.exp(log_probs, out=log_probs)
+            backprop[rows, safe_labels] -= 1
+            backprop[bad] = xp.nan
+            return loss.reshape(labels.shape), backprop.reshape(logits.shape)
+        return sparse_xent_device_kernel if ctx.on_device else sparse_xent_kernel
 
     def gradient(self, op, grad_loss, grad_backprop):
         grad_logits = None

@@ -266,6 +266,7 @@ class AvgPoolGrad(OpDef):
     """Spreads each output gradient evenly over the real cells of its window.
     Inputs: (grad[, orig_input_shape])."""
     type_name = "AvgPoolGrad"
+    host_inputs = (1,)  # the input shape, read by Python (TF1: HostMemory)
 
     def infer(self, op):
         return [(op.inputs[0].dtype, TensorShape(ShapeOperand.static_dims(op, 1)))]

@@ -34,6 +34,7 @@ class RandomOp(OpDef):
     the Session keeps (and seeds from the op's seeds) for the life of the Session."""
     stateful = True
     differentiable = False
+    host_inputs = (0,)  # the shape, when given as a tensor (its only input; TF1: HostMemory)
 
     def __init__(self, type_name, draw):
         self.type_name = type_name

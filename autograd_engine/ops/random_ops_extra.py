@@ -101,6 +101,7 @@ class Multinomial(OpDef):
     (a row without a finite logit gives ``num_classes``)."""
     type_name = "Multinomial"
     stateful = True
+    host_inputs = (1,)  # num_samples, read by Python (TF1: HostMemory)
     differentiable = False  # TF1: ops.NotDifferentiable("Multinomial")
 
     def infer(self, op):

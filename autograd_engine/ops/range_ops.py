@@ -18,6 +18,7 @@ _RANGE_DTYPES = [dtypes.int32, dtypes.int64, dtypes.float32, dtypes.float64]
 class Range(OpDef):
     type_name = "Range"
     differentiable = False
+    host_inputs = (0, 1, 2)  # start, limit and delta are read by Python (TF1: HostMemory)
 
     def infer(self, op):
         for t in op.inputs:
@@ -33,14 +34,18 @@ class Range(OpDef):
         xp, dtype = ctx.xp, op.outputs[0].dtype.np_dtype
 
         def arange(start, limit, delta):
+            start, limit, delta = _python_scalars(start, limit, delta)  # host values
             _range_length(start, limit, delta, ValueError)
             return xp.arange(start, limit, delta, dtype=dtype)
         return arange
 
 
+def _python_scalars(*values):
+    return [np.asarray(v).item() for v in values]
+
+
 def _range_length(start, limit, delta, error):
-    start, limit, delta = (v.item() for v in (np.asarray(start), np.asarray(limit),
-                                              np.asarray(delta)))
+    start, limit, delta = _python_scalars(start, limit, delta)
     if delta == 0:
         raise error("Requires delta != 0: %s" % delta)
     if delta > 0 and start > limit:
@@ -78,6 +83,7 @@ def range(start, limit=None, delta=1, dtype=None, name="range"):  # noqa: A001 -
 class LinSpace(OpDef):
     type_name = "LinSpace"
     differentiable = False
+    host_inputs = (0, 1, 2)  # start, stop and num, read by Python (TF1: HostMemory)
 
     def infer(self, op):
         start, stop, num = op.inputs
@@ -98,6 +104,7 @@ class LinSpace(OpDef):
         xp, dtype = ctx.xp, op.outputs[0].dtype.np_dtype
 
         def linspace_kernel(start, stop, num):
+            start, stop, num = _python_scalars(start, stop, num)  # host values
             if num <= 0:
                 raise ValueError("Requires num > 0: %d" % num)
             return xp.linspace(start, stop, int(num), dtype=dtype)

@@ -108,6 +108,7 @@ register(ReduceOp("All", _reducer("all"), out_dtype=dtypes.bool))
 class Unreduce(OpDef):
     """Expands a reduced tensor back to the input's shape: the gradient of Sum/Mean."""
     type_name = "Unreduce"
+    host_inputs = (1,)  # the input shape, read by Python
     output_is_view = True
 
     def infer(self, op):

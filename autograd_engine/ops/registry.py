@@ -83,6 +83,17 @@ class OpDef:
     # (TF1's HostMemory): a predicate deciding which value to pass on, say. The plan copies
     # such an input from the device, once per value, where it was made there.
     host_inputs = ()
+    # Indices of outputs the kernel makes on the host even when the op runs on the device
+    # (TF1's HostMemory on outputs): Shape, Size and Rank read only an array's metadata, so
+    # their input stays on the device and the shape they give is host memory, ready for the
+    # host inputs of the ops that read it. The plan copies such an output to the device only
+    # where a device op reads it as an ordinary input.
+    host_outputs = ()
+
+    def host_input_indices(self, op):
+        """``op``'s inputs read on the host (see ``host_inputs``); an op whose host operand
+        is an input only when it is not static (a shape given as a tensor) overrides this."""
+        return self.host_inputs
 
     def infer(self, op):
         raise NotImplementedError("%s has no shape rule" % self.type_name)

@@ -43,8 +43,9 @@ def rint(x, name=None):
 
 
 def _check_integer_divisor(y):
-    """TF1 fails an integer division by zero (numpy would return 0 with a warning)."""
-    if y.dtype.kind in "iu" and not y.all():
+    """TF1's CPU kernel fails an integer division by zero (numpy would return 0 with a
+    warning); its GPU kernel does not check, and neither do we on a device (no host read)."""
+    if isinstance(y, (np.ndarray, np.generic)) and y.dtype.kind in "iu" and not y.all():
         raise ZeroDivisionError("Integer division by zero")
 
 

@@ -109,10 +109,11 @@ def shape_operand_of(tensor):
 # ------------------------------------------------------------------ shape, size, rank
 class _ShapeQuery(OpDef):
     differentiable = False
+    host_outputs = (0,)  # a shape is metadata, on the host wherever the array is (TF1 too)
 
     def kernel(self, op, ctx):
-        xp, dtype, query = ctx.xp, op.attrs["out_type"].np_dtype, self.query
-        return lambda x: xp.asarray(query(x), dtype=dtype)
+        dtype, query = op.attrs["out_type"].np_dtype, self.query
+        return lambda x: np.asarray(query(x), dtype=dtype)
 
     def static_value(self, op, xp):
         shape = op.inputs[0].shape

@@ -90,6 +90,7 @@ class StridedSlice(OpDef):
 class StridedSliceGrad(OpDef):
     """Scatters a slice's gradient into zeros of the sliced input's shape."""
     type_name = "StridedSliceGrad"
+    host_inputs = (1,)  # the target shape, read by Python (TF1: HostMemory)
 
     def infer(self, op):
         return [(op.inputs[0].dtype, TensorShape(ShapeOperand.static_dims(op, 1)))]
@@ -121,6 +122,7 @@ _SLICE_KEYS = ["begin", "size"]
 @register
 class Slice(OpDef):
     type_name = "Slice"
+    host_inputs = (1, 2)  # begin and size, read by Python (TF1: HostMemory)
     output_is_view = True
 
     def infer(self, op):
@@ -289,6 +291,7 @@ def _check_paddings(dims, pairs, mode, error):
 @register
 class PadV2(_PadFamily):
     type_name = "PadV2"
+    host_inputs = (2,)  # the paddings, read by Python (TF1: HostMemory)
 
     def kernel(self, op, ctx):
         xp = ctx.xp
@@ -315,6 +318,7 @@ class PadV2(_PadFamily):
 @register
 class MirrorPad(_PadFamily):
     type_name = "MirrorPad"
+    host_inputs = (1,)  # the paddings, read by Python (TF1: HostMemory)
 
     def kernel(self, op, ctx):
         xp, mode = ctx.xp, op.attrs["mode"]
@@ -334,6 +338,7 @@ class MirrorPad(_PadFamily):
 class MirrorPadGrad(_PadFamily):
     """Folds the mirrored borders back onto the elements they copy: MirrorPad's gradient."""
     type_name = "MirrorPadGrad"
+    host_inputs = (1,)  # the paddings, read by Python
     direction = -1
 
     def kernel(self, op, ctx):

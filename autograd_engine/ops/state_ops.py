@@ -218,13 +218,14 @@ class IsVariableInitialized(OpDef):
     type_name = "IsVariableInitialized"
     stateful = True
     differentiable = False
+    host_outputs = (0,)  # a Python decision: host memory, as in TF1
 
     def infer(self, op):
         return [(dtypes.bool, TensorShape([]))]
 
     def kernel(self, op, ctx):
-        store, key, xp = ctx.variables, op.attrs["variable"], ctx.xp
-        return lambda: xp.asarray(key in store)
+        store, key = ctx.variables, op.attrs["variable"]
+        return lambda: np.asarray(key in store)
 
     def samples(self, rng):
         """A Variable never assigned, and one assigned before the check in the same run."""

@@ -17,6 +17,7 @@ _TILE_GRAD_KEYS = ["multiples", "shape"]
 @register
 class Tile(OpDef):
     type_name = "Tile"
+    host_inputs = (1,)  # the multiples, read by Python (TF1: HostMemory)
 
     def infer(self, op):
         dims = op.inputs[0].shape.as_tuple()
@@ -55,6 +56,7 @@ class Tile(OpDef):
 class TileGrad(OpDef):
     """Sums every tiled copy back onto the input: the gradient of Tile."""
     type_name = "TileGrad"
+    host_inputs = (1, 2)  # multiples and shape, read by Python
 
     def infer(self, op):
         return [(op.inputs[0].dtype, TensorShape(

@@ -15,6 +15,7 @@ from .shape_ops import ShapeOperand, shape_operand_of
 @register
 class TopKV2(OpDef):
     type_name = "TopKV2"
+    host_inputs = (1,)  # k, read by Python (TF1: HostMemory)
 
     def infer(self, op):
         x, k = op.inputs
@@ -60,6 +61,7 @@ class TopKV2(OpDef):
 class TopKGrad(OpDef):
     """Puts the gradient of the top-k values back at their positions in the input."""
     type_name = "TopKGrad"
+    host_inputs = (2,)  # the output shape, read by Python (TF1: HostMemory)
 
     def infer(self, op):
         return [(op.inputs[0].dtype, TensorShape(ShapeOperand.static_dims(op, 2)))]
@@ -117,6 +119,7 @@ def top_k(input, k=1, sorted=True, name=None):  # noqa: A002 - TF1 argument name
 @register
 class InTopKV2(OpDef):
     type_name = "InTopKV2"
+    host_inputs = (2,)  # k, read by Python (TF1: HostMemory)
     differentiable = False
 
     def infer(self, op):

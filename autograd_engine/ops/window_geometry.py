@@ -86,10 +86,11 @@ class WindowGeometry:
         n, _, _, c = padded.shape
         oh, ow = out_hw
         s_n, s_h, s_w, s_c = padded.strides
+        read_only = {"writeable": False} if xp is np else {}  # CuPy's as_strided has no such flag
         return xp.lib.stride_tricks.as_strided(
             padded, shape=(n, oh, ow, self.kh, self.kw, c),
             strides=(s_n, s_h * self.sh, s_w * self.sw, s_h * self.dh, s_w * self.dw, s_c),
-            writeable=False)
+            **read_only)
 
     def offsets(self):
         """The kernel offsets (i, j), row-major: the order TF scans a window in."""
@@ -351,6 +352,7 @@ class BilinearWindowOp(OpDef):
 class WindowBackprop(BilinearWindowOp):
     """A family's gradient op; its shape rule: the shape operand it was given (input 2 or the
     static attr)."""
+    host_inputs = (2,)  # the input or filter sizes, read by Python (TF1: HostMemory)
 
     def infer(self, op):
         return [(op.inputs[1].dtype, TensorShape(ShapeOperand.static_dims(op, 2)))]

@@ -87,8 +87,10 @@ def _to_device(value, out, arrays):
         value = np.asarray(value) if isinstance(value, np.generic) else value
         arrays.append(value)
         return ndarray.wrap(value)
-    if isinstance(value, (list, tuple)):
-        return type(value)(_to_device(item, out, arrays) for item in value)
+    if isinstance(value, list):
+        return [_to_device(item, out, arrays) for item in value]
+    if isinstance(value, tuple):  # numpy's named results (slogdet's) are plain tuples in CuPy
+        return tuple(_to_device(item, out, arrays) for item in value)
     return value
 
 

@@ -138,6 +138,7 @@ zeros_like                  a, dtype=None, order='K', subok=None, shape=None
 linalg.cholesky             a
 linalg.det                  a
 linalg.inv                  a
+linalg.qr                   a, mode='reduced'
 linalg.slogdet              a
 linalg.solve                a, b
 lib.stride_tricks.as_strided x, shape=None, strides=None
