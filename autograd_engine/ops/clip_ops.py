@@ -6,7 +6,9 @@ Built from the engine's ops, so the clipped values are differentiable like TF1's
 """
 import numpy as np
 
+from ..framework import errors
 from ..framework.graph import ShapeInferenceError, get_default_graph
+from ..framework.tensor_shape import TensorShape
 from . import array_ops, elementwise_binary_ops, nn_impl
 from .broadcast_ops import reduce_to_input_shape
 from .constant_op import convert_operand, convert_to_tensor
@@ -112,21 +114,28 @@ class ClipByValue(OpDef):
 
     def infer(self, op):
         t = op.inputs[0]
-        for arg, bound in zip(("clip_value_min", "clip_value_max"), op.inputs[1:]):
+        for arg, bound in zip(_BOUNDS, op.inputs[1:]):
             if bound.dtype != t.dtype:
                 raise TypeError("clip_by_value: %s has dtype %s but t has dtype %s%s"
                                 % (arg, bound.dtype.name, t.dtype.name, op.creation_site()))
             merged = broadcast_shape(t, bound)
             if _enlarges(t.shape.as_tuple(), merged.as_tuple()):
-                raise ShapeInferenceError(
-                    "%s of shape %s would broadcast t of shape %s to %s; clip_by_value keeps "
-                    "t's shape" % (arg, bound.shape.bracketed(), t.shape.bracketed(),
-                                   merged.bracketed()))
+                raise ShapeInferenceError(_enlarging(arg, bound.shape, t.shape, merged))
         return [(t.dtype, t.shape)]
 
     def kernel(self, op, ctx):
         xp = ctx.xp
-        return lambda t, low, high: xp.maximum(xp.minimum(t, high), low)
+
+        def clip(t, low, high):
+            clipped = xp.maximum(xp.minimum(t, high), low)
+            if clipped.shape != t.shape:  # bounds whose shapes were unknown while building
+                arg, bound = next((arg, bound) for arg, bound in zip(_BOUNDS, (low, high))
+                                  if np.broadcast_shapes(t.shape, bound.shape) != t.shape)
+                raise errors.InvalidArgumentError(None, op, _enlarging(
+                    arg, TensorShape(bound.shape), TensorShape(t.shape),
+                    TensorShape(clipped.shape)) + op.creation_site())
+            return clipped
+        return clip
 
     def gradient(self, op, grad):
         t, low, high = op.inputs
@@ -153,6 +162,15 @@ class ClipByValue(OpDef):
                      reference=reference, name="ties"),
             OpSample(clip_by_value, normal(rng, 2, 3).astype(np.float32), np.float32(0.5),
                      np.float32(-0.5), reference=reference, grad=(), name="crossed bounds")]
+
+
+_BOUNDS = ("clip_value_min", "clip_value_max")
+
+
+def _enlarging(arg, bound_shape, t_shape, enlarged):
+    """The error for a bound ``arg`` whose shape would broadcast ``t`` to a larger shape."""
+    return "%s of shape %s would broadcast t of shape %s to %s; clip_by_value keeps t's shape" % (
+        arg, bound_shape.bracketed(), t_shape.bracketed(), enlarged.bracketed())
 
 
 def _enlarges(dims, broadcast):

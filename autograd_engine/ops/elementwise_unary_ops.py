@@ -12,7 +12,7 @@ import numpy as np
 from ..framework import dtypes
 from ..framework.tensor import TensorLike
 from .constant_op import convert_to_tensor
-from .op_families import define_unary
+from .op_families import BOOLEAN, define_unary
 from .op_samples import (OpSample, away_from_zero, by_element, normal, positive, unary_samples,
                          uniform_in, unit_interval)
 from .registry import OpDef, make_tensor, register
@@ -124,7 +124,7 @@ tanh = define_unary("Tanh", lambda xp: xp.tanh, lambda x, y, g: make_tensor("Tan
 sigmoid = define_unary("Sigmoid", _sigmoid_kernel,
                        lambda x, y, g: make_tensor("SigmoidGrad", (y, g)),
                        samples=_sigmoid_samples)
-logical_not = define_unary("LogicalNot", lambda xp: xp.logical_not, requires=None,
+logical_not = define_unary("LogicalNot", lambda xp: xp.logical_not, requires=BOOLEAN,
                            samples=_logical_not_samples)
 is_nan = define_unary("IsNan", lambda xp: xp.isnan, out_dtype=dtypes.bool,
                       samples=_samples("IsNan", normal, math.isnan, _CLASSIFIED, dtype=bool))
