@@ -314,10 +314,11 @@ class ElementwiseDefinition:
     >>> softplus.kernel(get_backend("numpy"))(np.array([-1.0, 2.0])).round(4).tolist()
     [0.3133, 2.1269]
 
-    An in-place kernel (one launch that updates several arrays, as an optimizer step does)
-    names the arrays it reads and writes in ``in_place`` and gives ``expression`` as ordered
-    ``(target, expression)`` steps; a target not in ``in_place`` is a local value of the
-    element. Its kernel takes the inputs, then the in-place arrays, and overwrites those:
+    ``expression`` may also be ordered ``(target, expression)`` steps: the last target is the
+    output, the others are local values of the element. An in-place kernel (one launch that
+    updates several arrays, as an optimizer step does) names the arrays it reads and writes in
+    ``in_place``; the steps' other targets are locals. Its kernel takes the inputs, then the
+    in-place arrays, and overwrites those:
 
     >>> decay = ElementwiseDefinition("decay", ["g", "rate"], [("d", "rate * g"),
     ...                               ("s", "s + d"), ("w", "w - d * s")], in_place=["w", "s"])
@@ -344,10 +345,8 @@ class ElementwiseDefinition:
     def __init__(self, name, inputs, expression, output="y", in_place=()):
         self.name, self.inputs, self.in_place = name, list(inputs), list(in_place)
         self.expression = expression
-        if self.in_place:
-            self.outputs, steps = self.in_place, list(expression)
-        else:
-            self.outputs, steps = [output], [(output, expression)]
+        steps = [(output, expression)] if isinstance(expression, str) else list(expression)
+        self.outputs = self.in_place or [steps[-1][0]]
         self.output = self.outputs[0]
         self._steps = []
         # What each step may read: inputs, in-place arrays and the locals set before it.

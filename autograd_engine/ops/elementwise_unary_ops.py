@@ -24,28 +24,35 @@ def _sigmoid_kernel(xp):
     return sigmoid
 
 
-negative = define_unary("Neg", lambda xp: xp.negative, lambda x, y, g: -g, requires=None)
+negative = define_unary("Neg", lambda xp: xp.negative, lambda x, y, g: -g, requires=None,
+                    expression="-x")
 abs = define_unary("Abs", lambda xp: xp.abs, lambda x, y, g: g * sign(x),  # noqa: A001
-                   requires=None)
+                   requires=None, expression="abs(x)")
 sign = define_unary("Sign", lambda xp: xp.sign, requires=None)
-exp = define_unary("Exp", lambda xp: xp.exp, lambda x, y, g: g * y)
-log = define_unary("Log", lambda xp: xp.log, lambda x, y, g: g / x)
-log1p = define_unary("Log1p", lambda xp: xp.log1p, lambda x, y, g: g / (1 + x))
-square = define_unary("Square", lambda xp: xp.square, lambda x, y, g: g * (2 * x), requires=None)
-sqrt = define_unary("Sqrt", lambda xp: xp.sqrt, lambda x, y, g: g * (0.5 / y))
+exp = define_unary("Exp", lambda xp: xp.exp, lambda x, y, g: g * y, expression="exp(x)")
+log = define_unary("Log", lambda xp: xp.log, lambda x, y, g: g / x, expression="log(x)")
+log1p = define_unary("Log1p", lambda xp: xp.log1p, lambda x, y, g: g / (1 + x),
+                    expression="log1p(x)")
+square = define_unary("Square", lambda xp: xp.square, lambda x, y, g: g * (2 * x), requires=None,
+                    expression="x * x")
+sqrt = define_unary("Sqrt", lambda xp: xp.sqrt, lambda x, y, g: g * (0.5 / y),
+                   expression="sqrt(x)")
 rsqrt = define_unary("Rsqrt", lambda xp: (lambda x: 1 / xp.sqrt(x)),
-                     lambda x, y, g: g * (-0.5 * y * y * y))
-reciprocal = define_unary("Reciprocal", lambda xp: xp.reciprocal, lambda x, y, g: -g * y * y)
-tanh = define_unary("Tanh", lambda xp: xp.tanh, lambda x, y, g: make_tensor("TanhGrad", (y, g)))
+                     lambda x, y, g: g * (-0.5 * y * y * y), expression="1 / sqrt(x)")
+reciprocal = define_unary("Reciprocal", lambda xp: xp.reciprocal, lambda x, y, g: -g * y * y,
+                          expression="1 / x")
+tanh = define_unary("Tanh", lambda xp: xp.tanh, lambda x, y, g: make_tensor("TanhGrad", (y, g)),
+                   expression="tanh(x)")
 sigmoid = define_unary("Sigmoid", _sigmoid_kernel,
                        lambda x, y, g: make_tensor("SigmoidGrad", (y, g)))
 logical_not = define_unary("LogicalNot", lambda xp: xp.logical_not, requires=None)
 is_nan = define_unary("IsNan", lambda xp: xp.isnan, out_dtype=dtypes.bool)
 is_inf = define_unary("IsInf", lambda xp: xp.isinf, out_dtype=dtypes.bool)
 is_finite = define_unary("IsFinite", lambda xp: xp.isfinite, out_dtype=dtypes.bool)
-expm1 = define_unary("Expm1", lambda xp: xp.expm1, lambda x, y, g: g * exp(x))
-sin = define_unary("Sin", lambda xp: xp.sin, lambda x, y, g: g * cos(x))
-cos = define_unary("Cos", lambda xp: xp.cos, lambda x, y, g: -g * sin(x))
+expm1 = define_unary("Expm1", lambda xp: xp.expm1, lambda x, y, g: g * exp(x),
+                     expression="expm1(x)")
+sin = define_unary("Sin", lambda xp: xp.sin, lambda x, y, g: g * cos(x), expression="sin(x)")
+cos = define_unary("Cos", lambda xp: xp.cos, lambda x, y, g: -g * sin(x), expression="cos(x)")
 # Piecewise constant: TF1 registers no gradient for these (tf.gradients gives None).
 floor = define_unary("Floor", lambda xp: xp.floor)
 ceil = define_unary("Ceil", lambda xp: xp.ceil)
