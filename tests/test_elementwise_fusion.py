@@ -11,6 +11,12 @@ from autograd_engine.testing.cupy_standin import counters
 STANDIN = cupy_standin.device_backend()
 
 
+@pytest.fixture(autouse=True)
+def rewrites_on(monkeypatch):
+    """Fusion is a plan rewrite: these tests need rewrites on whatever the environment says."""
+    monkeypatch.delenv("AUTOGRAD_ENGINE_REWRITES", raising=False)
+
+
 def _run(build, device, dtype=np.float32):
     """(value, kernel launches of the second run, the plan) of ``build(x)`` for a fed x."""
     value = np.random.default_rng(2).uniform(0.5, 2.0, (4, 5)).astype(dtype)

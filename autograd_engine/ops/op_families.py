@@ -193,8 +193,8 @@ def fuse_elementwise_chains(plan):
     them (``tanh(exp(-x) * x + b)``) becomes one generated kernel. An op joins the chain of the
     op reading its output when it is that output's only reader (so no intermediate is needed
     elsewhere) and both are fusable (:func:`_fusable`); a chain of two or more ops is replaced."""
-    fusable = [op for type_name in sorted({op_def.type_name for op_def in _ELEMENTWISE_OP_DEFS})
-               for op in plan.of_type(type_name) if _fusable(plan, op)]
+    fusable = [op for op_def in _ELEMENTWISE_OP_DEFS for op in plan.of_type(op_def.type_name)
+               if _fusable(plan, op)]
     fusable.sort(key=lambda op: op._id)
     allowed = set(fusable)
     chain_of = {}  # op -> the last op of its chain
