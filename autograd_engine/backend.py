@@ -313,6 +313,21 @@ class ElementwiseDefinition:
     'y = (log1p(exp((-fabs(x)))) + max(x, 0))'
     >>> softplus.kernel(get_backend("numpy"))(np.array([-1.0, 2.0])).round(4).tolist()
     [0.3133, 2.1269]
+
+    ``expression`` may also be ordered ``(target, expression)`` steps: the last target is the
+    output, the others are local values of the element. An in-place kernel (one launch that
+    updates several arrays, as an optimizer step does) names the arrays it reads and writes in
+    ``in_place``; the steps' other targets are locals. Its kernel takes the inputs, then the
+    in-place arrays, and overwrites those:
+
+    >>> decay = ElementwiseDefinition("decay", ["g", "rate"], [("d", "rate * g"),
+    ...                               ("s", "s + d"), ("w", "w - d * s")], in_place=["w", "s"])
+    >>> decay.cuda_operation()
+    'T d = (rate * g); s = (s + d); w = (w - (d * s))'
+    >>> w, s = np.array([1.0, 2.0]), np.zeros(2)
+    >>> _ = decay.kernel(get_backend("numpy"))(np.array([1.0, -1.0]), 0.5, w, s)
+    >>> w.tolist(), s.tolist()
+    ([0.75, 1.75], [0.5, -0.5])
     """
 
     # name in the expression: (CUDA's function, numpy's name in xp)
@@ -327,22 +342,39 @@ class ElementwiseDefinition:
                   "GtE": "greater_equal", "Eq": "equal", "NotEq": "not_equal",
                   "USub": "negative"}
 
-    def __init__(self, name, inputs, expression, output="y"):
-        self.name, self.inputs, self.output = name, list(inputs), output
+    def __init__(self, name, inputs, expression, output="y", in_place=()):
+        self.name, self.inputs, self.in_place = name, list(inputs), list(in_place)
         self.expression = expression
-        self._tree = ast.parse(expression, mode="eval").body
-        self.cuda_operation()  # rejects what either side could not run, here and now
+        steps = [(output, expression)] if isinstance(expression, str) else list(expression)
+        self.outputs = self.in_place or [steps[-1][0]]
+        self.output = self.outputs[0]
+        self._steps = []
+        # What each step may read: inputs, in-place arrays and the locals set before it.
+        self._known = set(self.inputs) | set(self.in_place)
+        for target, text in steps:
+            step = (target, ast.parse(text, mode="eval").body)
+            self._to_c(step[1])  # rejects what either side could not run, here and now
+            if target not in self.outputs:
+                if target in self._known:
+                    raise ValueError("ElementwiseDefinition %r: the local %r shadows a name "
+                                     "already defined" % (name, target))
+                self._known.add(target)
+            self._steps.append(step)
+        self._tree = self._steps[-1][1]
 
     def cuda_operation(self):
-        """The ``operation`` of the CUDA ElementwiseKernel: ``"y = <C expression>"``."""
-        return "%s = %s" % (self.output, self._to_c(self._tree))
+        """The ``operation`` of the CUDA ElementwiseKernel: ``"y = <C expression>"``, or the
+        in-place steps as C statements (locals declared with the type placeholder ``T``)."""
+        return "; ".join("%s%s = %s" % ("" if target in self.outputs else "T ", target,
+                                        self._to_c(tree))
+                         for target, tree in self._steps)
 
     def _unsupported(self, node):
         return ValueError("ElementwiseDefinition %r: %s is not in the subset C and numpy share"
                           % (self.name, type(node).__name__))
 
     def _to_c(self, node):
-        if isinstance(node, ast.Name) and node.id in self.inputs:
+        if isinstance(node, ast.Name) and node.id in self._known:
             return node.id
         if isinstance(node, ast.Constant) and type(node.value) in (int, float):
             return repr(node.value)
@@ -388,25 +420,44 @@ class ElementwiseDefinition:
         return getattr(xp, self.FUNCTIONS[node.func.id][1])(
             *(self._evaluate(a, xp, values) for a in node.args))
 
+    def _results(self, xp, arrays):
+        """The outputs' new values, computed from the inputs and in-place arrays ``arrays``
+        (in the kernel's argument order) by ``xp``'s functions in the arrays' common dtype."""
+        dtype = np.result_type(*arrays)
+        values = dict(zip(self.inputs + self.in_place, arrays))
+        with np.errstate(all="ignore"):  # as on the device: no floating-point warnings
+            for target, tree in self._steps:
+                values[target] = self._evaluate(tree, xp, values)
+        return tuple(xp.asarray(values[name]).astype(dtype, copy=False) for name in self.outputs)
+
     def array_function(self, xp=np):
-        """The definition as calls of ``xp``'s functions: the numpy reference on the host."""
+        """The definition as calls of ``xp``'s functions: the numpy reference on the host. An
+        in-place definition's function overwrites its in-place arrays and returns them."""
         def elementwise(*arrays):
-            dtype = np.result_type(*arrays)
-            with np.errstate(all="ignore"):  # as on the device: no floating-point warnings
-                result = self._evaluate(self._tree, xp, dict(zip(self.inputs, arrays)))
-            return xp.asarray(result).astype(dtype, copy=False)
+            results = self._results(xp, arrays)
+            if not self.in_place:
+                return results[0]
+            targets = arrays[len(self.inputs):]
+            for target, result in zip(targets, results):
+                target[...] = result
+            return tuple(targets)
         elementwise.__name__ = self.name
         return elementwise
 
     def kernel(self, backend):
-        """A function of the inputs for ``backend``: numpy calls on the numpy backend; on a
-        device backend, ``xp.ElementwiseKernel`` with :meth:`cuda_operation` (a stand-in for
-        CuPy, which cannot run CUDA C, is first handed :meth:`array_function` on numpy)."""
+        """A function of the inputs (then the in-place arrays) for ``backend``: numpy calls on
+        the numpy backend; on a device backend, ``xp.ElementwiseKernel`` with
+        :meth:`cuda_operation`, the in-place arrays as its output parameters (a stand-in for
+        CuPy, which cannot run CUDA C, is first handed the numpy reference)."""
         if not isinstance(backend, DeviceBackend):
             return self.array_function(backend.xp)
         register_reference = getattr(backend.xp, "register_numpy_reference", None)
         if register_reference is not None:
-            register_reference(self.name, self.array_function(np))
+            if self.in_place:  # the stand-in hands the reference the outputs' current values
+                register_reference(self.name, lambda *arrays: self._results(np, arrays),
+                                   reads_outputs=True)
+            else:
+                register_reference(self.name, self.array_function(np))
         return backend.xp.ElementwiseKernel(", ".join("T %s" % name for name in self.inputs),
-                                            "T %s" % self.output, self.cuda_operation(),
-                                            self.name)
+                                            ", ".join("T %s" % name for name in self.outputs),
+                                            self.cuda_operation(), self.name)

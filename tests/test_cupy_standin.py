@@ -329,3 +329,40 @@ def test_definitions_write_cuda_and_refuse_what_c_and_numpy_do_not_share():
                        "0 < x < 1", "max(x, key=1)"):
         with pytest.raises(ValueError, match="not in the subset C and numpy share"):
             backend.ElementwiseDefinition("bad", ["x", "y"], expression)
+
+
+DECAY = backend.ElementwiseDefinition(
+    "test_decay", ["g", "rate"], [("d", "rate * g"), ("s", "s + d"), ("w", "w - d * s")],
+    in_place=["w", "s"])
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_an_in_place_definition_updates_its_arrays_in_one_launch_on_both_sides(dtype):
+    rng = np.random.default_rng(1)
+    g, w, s = (rng.standard_normal((2, 3)).astype(dtype) for _ in range(3))
+    d = np.asarray(0.5, dtype) * g
+    expected_s, expected_w = s + d, w - d * (s + d)
+    host_w, host_s = w.copy(), s.copy()
+    DECAY.kernel(backend.get_backend("numpy"))(g, np.asarray(0.5, dtype), host_w, host_s)
+    device_w, device_s = STANDIN.to_device(w), STANDIN.to_device(s)
+    kernel = DECAY.kernel(STANDIN)
+    with cp.counters.measure() as block:
+        kernel(STANDIN.to_device(g), STANDIN.to_device(np.asarray(0.5, dtype)), device_w,
+               device_s)
+    assert block.kernel_launches == 1 and (kernel.nin, kernel.nout) == (2, 2)
+    for host, device, expected in ((host_w, device_w, expected_w), (host_s, device_s,
+                                                                     expected_s)):
+        np.testing.assert_allclose(host, expected, rtol=1e-6)
+        np.testing.assert_array_equal(STANDIN.to_numpy(device), host)
+    with pytest.raises(TypeError, match="reads its outputs"):
+        kernel(STANDIN.to_device(g), 0.5)  # CuPy would write into fresh, unread outputs
+
+
+def test_in_place_definitions_are_valid_cupy_kernels_and_refuse_shadowing_locals():
+    cupy = pytest.importorskip("cupy")
+    kernel = cupy.ElementwiseKernel("T g, T rate", "T w, T s", DECAY.cuda_operation(), DECAY.name)
+    assert (kernel.nin, kernel.nout) == (2, 2)
+    with pytest.raises(ValueError, match="shadows"):
+        backend.ElementwiseDefinition("bad", ["x"], [("x", "x + 1"), ("y", "x")], in_place=["y"])
+    with pytest.raises(ValueError, match="not in the subset"):  # a local read before it is set
+        backend.ElementwiseDefinition("bad", ["x"], [("y", "t + x"), ("t", "x")], in_place=["y"])

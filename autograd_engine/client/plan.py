@@ -214,7 +214,8 @@ class ExecutionPlan:
             for op in sorted(needed, key=lambda o: o._id):
                 ctx.placer.place(op)
         fetched = [t for t in fetch_elements if isinstance(t, Tensor)]
-        self.rewrites = optimize(needed, feed_set, ctx, fetched) if ctx.rewrite else Rewrites()
+        self.rewrites = optimize(needed, feed_set, ctx, fetched, all_on_host) if ctx.rewrite \
+            else Rewrites()
         needed = prune(fetch_elements, feed_set, self.rewrites)
         self.ops = schedule(needed, feed_set, self.rewrites.inputs)
         self.graph_version = None

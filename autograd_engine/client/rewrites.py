@@ -76,9 +76,9 @@ def _movable(op):
                 op._control_flow_context is not None or op_def.emit is not None)
 
 
-def optimize(needed, feed_set, ctx, fetched=()):
-    """Runs the passes over the ops a plan needs (``fetched``: the tensors the plan returns);
-    returns :class:`Rewrites`."""
+def optimize(needed, feed_set, ctx, fetched=(), all_on_host=False):
+    """Runs the passes over the ops a plan needs (``fetched``: the tensors the plan returns;
+    ``all_on_host``: the plan runs every op on the host); returns :class:`Rewrites`."""
     rw = Rewrites()
     view = SimplificationView(rw, feed_set)
     seen = {}
@@ -94,7 +94,10 @@ def optimize(needed, feed_set, ctx, fetched=()):
         if _static(op, rw, ctx) or _fold(op, inputs, rw, ctx) or _simplify(op, inputs, rw, view):
             continue
         _merge_duplicate(op, rw, seen, feed_set)
-    plan_ops = PlanOps(rw, needed, feed_set, fetched)
+    placer = None if all_on_host else ctx.placer
+    plan_ops = PlanOps(rw, needed, feed_set, fetched,
+                       on_device=None if placer is None or placer.device is None else
+                       placer.on_device)
     for fusion in FUSIONS:
         fusion(plan_ops)
     return rw
@@ -104,8 +107,9 @@ class PlanOps:
     """What a fusion sees of a plan being compiled: its ops after the other passes, and a way
     to put plan-only ops in place of some of them."""
 
-    def __init__(self, rw, needed, feed_set, fetched=()):
+    def __init__(self, rw, needed, feed_set, fetched=(), on_device=None):
         self._rw = rw
+        self._on_device = on_device
         self._by_type = collections.defaultdict(list)
         self._readers = collections.Counter(rw.resolve(t) for t in fetched)
         for op in sorted(needed, key=lambda o: o._id):
@@ -121,6 +125,10 @@ class PlanOps:
     def inputs(self, op):
         """``op``'s inputs after the other rewrites."""
         return self._rw.inputs(op)
+
+    def on_device(self, op):
+        """Whether ``op`` runs on the device in this plan."""
+        return self._on_device is not None and self._on_device(op)
 
     def readers(self, tensor):
         """How many of the plan's ops read ``tensor`` (a fetch counts as one)."""

@@ -35,15 +35,18 @@ def _is_numeric(dtype):
 
 
 add = define_binary("Add", lambda xp: xp.add, lambda x, y, z, g: (g, g), allowed=_is_numeric,
-                    scalar_operator=operator.add, neutral_left=0, neutral_right=0)
+                    scalar_operator=operator.add, neutral_left=0, neutral_right=0,
+                    expression="x + y")
 subtract = define_binary("Sub", lambda xp: xp.subtract, lambda x, y, z, g: (g, -g),
-                         allowed=_is_numeric, scalar_operator=operator.sub, neutral_right=0)
+                         allowed=_is_numeric, scalar_operator=operator.sub, neutral_right=0,
+                         expression="x - y")
 multiply = define_binary("Mul", lambda xp: xp.multiply, lambda x, y, z, g: (g * y, g * x),
                          allowed=_is_numeric, scalar_operator=operator.mul, neutral_left=1,
-                         neutral_right=1)
+                         neutral_right=1, expression="x * y")
 real_div = define_binary("RealDiv", lambda xp: xp.true_divide,
                          lambda x, y, z, g: (g / y, -g * z / y), allowed=_is_numeric,
-                         scalar_operator=operator.truediv, neutral_right=1)
+                         scalar_operator=operator.truediv, neutral_right=1,
+                         expression="x / y")
 floordiv = define_binary("FloorDiv", lambda xp: xp.floor_divide, allowed=_is_numeric)
 floormod = define_binary("FloorMod", lambda xp: xp.remainder,
                          lambda x, y, z, g: (g, -g * floordiv(x, y)), allowed=_is_numeric)
@@ -54,7 +57,8 @@ minimum = define_binary("Minimum", lambda xp: xp.minimum,
                         _max_min_grad(lambda x, y: less_equal(x, y)), allowed=_is_numeric)
 squared_difference = define_binary(
     "SquaredDifference", lambda xp: (lambda a, b: xp.square(xp.subtract(a, b))),
-    lambda x, y, z, g: (g * 2 * (x - y), g * -2 * (x - y)), allowed=_is_numeric)
+    lambda x, y, z, g: (g * 2 * (x - y), g * -2 * (x - y)), allowed=_is_numeric,
+    expression="(x - y) * (x - y)")
 
 _bool = dtypes.bool
 equal = define_binary("Equal", lambda xp: xp.equal, out_dtype=_bool)

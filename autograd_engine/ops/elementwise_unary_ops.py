@@ -86,10 +86,12 @@ _ROUNDED = [-2.5, -1.5, -0.5, -0.0, 0.5, 1.5, 2.5, 1e300]
 # The linear and piecewise-linear ops (Neg, Abs, Relu) have no second-order samples: their
 # gradient's own gradient is zero or undefined. Abs and Relu sample away from their kink at 0.
 negative = define_unary("Neg", lambda xp: xp.negative, lambda x, y, g: -g, requires=None,
+                        expression="-x",
                         samples=_samples("Neg", normal, operator.neg, [-1e300, -0.0, 1e-300],
                                          second_order=False, integers=True))
 abs = define_unary("Abs", lambda xp: xp.abs, lambda x, y, g: g * sign(x),  # noqa: A001
                    requires=None,
+                   expression="abs(x)",
                    samples=_samples("Abs", away_from_zero, math.fabs,
                                     [-float("inf"), -1e300, -0.0, 5e-324, float("nan")],
                                     second_order=False, integers=True))
@@ -98,27 +100,35 @@ sign = define_unary("Sign", lambda xp: xp.sign, requires=None,
                                      [-float("inf"), -5e-324, -0.0, 0.0, 1e-300, 1e300],
                                      integers=True))
 exp = define_unary("Exp", lambda xp: xp.exp, lambda x, y, g: g * y,
+                   expression="exp(x)",
                    samples=_samples("Exp", normal, math.exp, [-800.0, -1e-300, 0.0, 700.0]))
 log = define_unary("Log", lambda xp: xp.log, lambda x, y, g: g / x,
+                   expression="log(x)",
                    samples=_samples("Log", positive, math.log,
                                     [5e-324, 1e-300, 1.0, 1e300, float("inf")]))
 log1p = define_unary("Log1p", lambda xp: xp.log1p, lambda x, y, g: g / (1 + x),
+                     expression="log1p(x)",
                      samples=_samples("Log1p", uniform_in(-0.5, 2.0), math.log1p,
                                       [-0.9999999, -1e-300, 0.0, 1e-20, 1e300]))
 square = define_unary("Square", lambda xp: xp.square, lambda x, y, g: g * (2 * x), requires=None,
+                      expression="x * x",
                       samples=_samples("Square", normal, lambda v: v * v,
                                        [-1e150, -1e-200, -0.0, 3.0], integers=True))
 sqrt = define_unary("Sqrt", lambda xp: xp.sqrt, lambda x, y, g: g * (0.5 / y),
+                    expression="sqrt(x)",
                     samples=_samples("Sqrt", positive, math.sqrt,
                                      [0.0, 5e-324, 1e-300, 1e300, float("inf")]))
 rsqrt = define_unary("Rsqrt", lambda xp: (lambda x: 1 / xp.sqrt(x)),
                      lambda x, y, g: g * (-0.5 * y * y * y),
+                     expression="1 / sqrt(x)",
                      samples=_samples("Rsqrt", positive, lambda v: 1 / math.sqrt(v),
                                       [5e-324, 1e-300, 1.0, 1e300, float("inf")]))
 reciprocal = define_unary("Reciprocal", lambda xp: xp.reciprocal, lambda x, y, g: -g * y * y,
+                          expression="1 / x",
                           samples=_samples("Reciprocal", away_from_zero, lambda v: 1 / v,
                                            [-1e300, -1e-300, 0.5, float("inf")]))
 tanh = define_unary("Tanh", lambda xp: xp.tanh, lambda x, y, g: make_tensor("TanhGrad", (y, g)),
+                    expression="tanh(x)",
                     samples=_samples("Tanh", normal, math.tanh,
                                      [-1e300, -20.0, -0.0, 1e-300, 20.0, 1e300]))
 sigmoid = define_unary("Sigmoid", _sigmoid_kernel,
@@ -134,11 +144,14 @@ is_finite = define_unary("IsFinite", lambda xp: xp.isfinite, out_dtype=dtypes.bo
                          samples=_samples("IsFinite", normal, math.isfinite, _CLASSIFIED,
                                           dtype=bool))
 expm1 = define_unary("Expm1", lambda xp: xp.expm1, lambda x, y, g: g * exp(x),
+                     expression="expm1(x)",
                      samples=_samples("Expm1", normal, math.expm1,
                                       [-800.0, -1e-300, 0.0, 1e-20, 700.0]))
 sin = define_unary("Sin", lambda xp: xp.sin, lambda x, y, g: g * cos(x),
+                   expression="sin(x)",
                    samples=_samples("Sin", normal, math.sin, [-100.0, -0.0, 1e-300, math.pi, 1e4]))
 cos = define_unary("Cos", lambda xp: xp.cos, lambda x, y, g: -g * sin(x),
+                   expression="cos(x)",
                    samples=_samples("Cos", normal, math.cos, [-100.0, -0.0, 1e-300, math.pi, 1e4]))
 # Piecewise constant: TF1 registers no gradient for these (tf.gradients gives None).
 floor = define_unary("Floor", lambda xp: xp.floor,

@@ -1,17 +1,24 @@
 """The toolkit that op families share: the builders that define and register elementwise unary
 and binary ops (shape rule, kernel and gradient in one place), the reduction op contract, and the
 argument checks (axes, dtypes, indices) that many ops make."""
+import ast
+import hashlib
+
 import numpy as np
 
+from ..backend import ElementwiseDefinition
 from ..framework import dtypes
 from ..framework.graph import ShapeInferenceError
 from ..framework.tensor import TensorLike
 from ..framework.tensor_shape import TensorShape
 from .broadcast_ops import reduce_to_input_shape
 from .constant_op import constant_value, convert_operand, convert_to_tensor
-from .registry import OpDef, make_tensor, register
+from .registry import OpDef, PlanOpDef, make_tensor, register, register_fusion
 from .shape_rules import broadcast_shape, reduced_dims
 
+
+# The ops with an ``elementwise_expression``: what fuse_elementwise_chains looks for.
+_ELEMENTWISE_OP_DEFS = []
 
 # What UnaryOp's ``requires`` takes for the ops that accept only floating-point inputs, and for
 # those that accept only bool ones; for each, TF1's list of allowed dtypes and the test.
@@ -27,8 +34,10 @@ class UnaryOp(OpDef):
     """``y = f(x)`` elementwise. ``forward(xp)`` returns the kernel; ``grad(x, y, g)`` the input
     gradient from the op's input ``x``, output ``y`` and output gradient ``g``."""
 
-    def __init__(self, type_name, forward, grad=None, requires=None, out_dtype=None):
+    def __init__(self, type_name, forward, grad=None, requires=None, out_dtype=None,
+                 expression=None):
         self.type_name = type_name
+        self.elementwise_expression = expression
         self._forward = forward
         self._grad = grad
         self._requires = requires
@@ -53,10 +62,14 @@ class UnaryOp(OpDef):
 
 
 def define_unary(type_name, forward, grad=None, requires=FLOATING_POINT, out_dtype=None,
-                 samples=None):
+                 samples=None, expression=None):
     """Registers a :class:`UnaryOp` with its conformance ``samples(rng)`` (see
-    ``ops/op_samples.py``) and returns its public function ``f(x, name=None)``."""
-    op_def = register(UnaryOp(type_name, forward, grad, requires, out_dtype), samples=samples)
+    ``ops/op_samples.py``) and returns its public function ``f(x, name=None)``.
+    ``expression``: the op's ``elementwise_expression`` of ``x``, for fusion on a device."""
+    op_def = register(UnaryOp(type_name, forward, grad, requires, out_dtype, expression),
+                      samples=samples)
+    if expression is not None:
+        _ELEMENTWISE_OP_DEFS.append(op_def)
 
     def apply(x, name=None):
         return make_tensor(op_def.type_name, (convert_to_tensor(x),), None, name)
@@ -79,8 +92,9 @@ class BinaryOp(OpDef):
     gradients before broadcasting is undone; this class sums them back to each input's shape."""
 
     def __init__(self, type_name, forward, grad=None, out_dtype=None, allowed=None,
-                 scalar_operator=None, neutral_left=None, neutral_right=None):
+                 scalar_operator=None, neutral_left=None, neutral_right=None, expression=None):
         self.type_name = type_name
+        self.elementwise_expression = expression
         self.neutral_left, self.neutral_right = neutral_left, neutral_right
         self._forward = forward
         self._scalar_operator = scalar_operator
@@ -111,10 +125,14 @@ class BinaryOp(OpDef):
 
 
 def define_binary(type_name, forward, grad=None, out_dtype=None, allowed=None, default_name=None,
-                  scalar_operator=None, neutral_left=None, neutral_right=None):
-    """Registers a :class:`BinaryOp` and returns its public function ``f(x, y, name=None)``."""
+                  scalar_operator=None, neutral_left=None, neutral_right=None, expression=None):
+    """Registers a :class:`BinaryOp` and returns its public function ``f(x, y, name=None)``.
+    ``expression``: the op's ``elementwise_expression`` of ``x`` and ``y``, for fusion on a
+    device."""
     op_def = register(BinaryOp(type_name, forward, grad, out_dtype, allowed, scalar_operator,
-                               neutral_left, neutral_right))
+                               neutral_left, neutral_right, expression))
+    if expression is not None:
+        _ELEMENTWISE_OP_DEFS.append(op_def)
 
     def apply(x, y, name=None):
         x, y = binary_operands(x, y)
@@ -130,6 +148,82 @@ def binary_operands(x, y):
         return x, convert_operand(y, x)
     y = convert_to_tensor(y)
     return convert_operand(x, y), y
+
+
+# ================================================================== fusion on a device
+# Float dtypes whose elementwise chains fuse (float16 math differs between CUDA and numpy).
+_FUSED_DTYPES = (dtypes.float32, dtypes.float64)
+
+
+def _fusable(plan, op):
+    """Whether ``op`` may be part of a fused chain: a float elementwise op with an expression,
+    on the device, whose inputs and output share one static shape (no broadcasting) and dtype."""
+    if op.op_def.elementwise_expression is None or not plan.on_device(op):
+        return False
+    out = op.outputs[0]
+    return out.dtype in _FUSED_DTYPES and out.shape.is_fully_defined() and all(
+        t.dtype == out.dtype and t.shape.is_fully_defined() and
+        t.shape.as_tuple() == out.shape.as_tuple() for t in plan.inputs(op))
+
+
+def _renamed(expression, names):
+    """``expression`` with its input names ``x`` and ``y`` replaced by ``names``."""
+    tree = ast.parse(expression, mode="eval")
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and node.id in ("x", "y"):  # not a function's name
+            node.id = names[("x", "y").index(node.id)]
+    return ast.unparse(tree)
+
+
+def _chain_definition(members, plan):
+    """The ElementwiseDefinition of the fused ``members`` (creation order, the chain's last op
+    last) and the tensors it reads: one local per member, the last one the output."""
+    externals, name_of, steps = [], {}, []
+    for index, op in enumerate(members):
+        names = []
+        for t in plan.inputs(op):
+            if t not in name_of:  # made outside the chain: an input of the kernel
+                name_of[t] = "a%d" % len(externals)
+                externals.append(t)
+            names.append(name_of[t])
+        target = "y" if index == len(members) - 1 else "t%d" % index
+        steps.append((target, _renamed(op.op_def.elementwise_expression, names)))
+        name_of[op.outputs[0]] = target
+    # The kernel's name is its CUDA function's (and the stand-in's reference key): one per source.
+    source = repr(steps).encode()
+    name = "fused_elementwise_%s" % hashlib.sha1(source).hexdigest()[:12]
+    inputs = ["a%d" % i for i in range(len(externals))]
+    return ElementwiseDefinition(name, inputs, steps), externals
+
+
+@register_fusion
+def fuse_elementwise_chains(plan):
+    """On a device each elementwise op is a kernel launch reading and writing memory; a chain of
+    them (``tanh(exp(-x) * x + b)``) becomes one generated kernel. An op joins the chain of the
+    op reading its output when it is that output's only reader (so no intermediate is needed
+    elsewhere) and both are fusable (:func:`_fusable`); a chain of two or more ops is replaced."""
+    fusable = [op for op_def in _ELEMENTWISE_OP_DEFS for op in plan.of_type(op_def.type_name)
+               if _fusable(plan, op)]
+    fusable.sort(key=lambda op: op._id)
+    allowed = set(fusable)
+    chain_of = {}  # op -> the last op of its chain
+    for op in reversed(fusable):  # readers come after what they read
+        last = chain_of.setdefault(op, op)
+        for t in plan.inputs(op):
+            if t.op in allowed and t.op not in chain_of and plan.readers(t) == 1:
+                chain_of[t.op] = last
+    chains = {}
+    for op in fusable:
+        chains.setdefault(chain_of[op], []).append(op)
+    for last, members in chains.items():
+        if len(members) < 2:
+            continue
+        definition, externals = _chain_definition(members, plan)
+        op_def = PlanOpDef("FusedElementwise",
+                           lambda ctx, definition=definition: definition.kernel(ctx.backend))
+        out = last.outputs[0]
+        fused = plan.add(last, op_def, externals, [(out.dtype, out.shape)])
+        plan.replace(out, fused.outputs[0], "fuse_elementwise_chains")
 
 
 # ================================================================== reductions

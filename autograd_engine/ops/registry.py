@@ -68,6 +68,10 @@ class OpDef:
     # operand's value unchanged; plan rewrites drop the op when no broadcasting is involved.
     neutral_left = None
     neutral_right = None
+    # Float elementwise ops: the op's value as a backend.ElementwiseDefinition expression of
+    # its inputs ``x`` (and ``y``), the same value as the kernel's. On a device, a plan fuses
+    # chains of such ops into one generated kernel (op_families.fuse_elementwise_chains).
+    elementwise_expression = None
     # None, or ``emit(op, out, args)`` returning the line of Python that a plan runs in place
     # of a kernel call, assigning the output variable ``out`` from the argument expressions
     # ``args`` (tf.cond's Merge picks a branch's value so; the untaken one is never read).

@@ -266,13 +266,17 @@ def fuse(*args, **kwargs):
 _numpy_references = {}
 
 
-def register_numpy_reference(kernel_name, function=None):
+def register_numpy_reference(kernel_name, function=None, reads_outputs=False):
     """Stand-in only: ``function`` (numpy arrays in, numpy array or tuple of them out) is what
     an :class:`ElementwiseKernel` named ``kernel_name`` computes here, since the stand-in cannot
-    run its CUDA C. Usable as a decorator: ``@register_numpy_reference("squared_diff")``."""
+    run its CUDA C. Usable as a decorator: ``@register_numpy_reference("squared_diff")``.
+
+    With ``reads_outputs`` the CUDA C reads its output parameters (an in-place update): the
+    kernel must then be called with its outputs, whose current values ``function`` receives
+    after the inputs."""
     if function is None:
-        return lambda f: register_numpy_reference(kernel_name, f)
-    _numpy_references[kernel_name] = function
+        return lambda f: register_numpy_reference(kernel_name, f, reads_outputs)
+    _numpy_references[kernel_name] = (function, reads_outputs)
     return function
 
 
@@ -304,12 +308,14 @@ class ElementwiseKernel:
     def __call__(self, *args, size=None, block_size=None):
         if len(args) not in (self.nin, self.nargs):
             raise TypeError("Wrong number of arguments for %r" % self.name)
-        reference = _numpy_references.get(self.name)
+        reference, reads_outputs = _numpy_references.get(self.name, (None, False))
         if reference is None:
             raise RuntimeError(
                 "The CuPy stand-in cannot run the CUDA C of ElementwiseKernel %r: register its "
                 "numpy reference with cupy_standin.register_numpy_reference(%r, function)"
                 % (self.name, self.name))
+        if reads_outputs and len(args) != self.nargs:
+            raise TypeError("ElementwiseKernel %r reads its outputs: pass them" % self.name)
         inputs = [unwrap(a, allow_sequences=False) for a in args[:self.nin]]
         bound = {}
         for (type_name, _), value in zip(self.in_params, inputs):
@@ -317,7 +323,9 @@ class ElementwiseKernel:
                 bound.setdefault(type_name, np.result_type(value))
         shape = np.broadcast_shapes(*(np.shape(value) for value in inputs))
         with np.errstate(all="ignore"):  # a GPU kernel raises no floating-point warnings
-            results = reference(*inputs)
+            current = [unwrap(a, allow_sequences=False) for a in args[self.nin:]] \
+                if reads_outputs else []
+            results = reference(*inputs, *current)
         results = results if isinstance(results, tuple) else (results,)
         outs = list(args[self.nin:]) or [None] * self.nout
         device_results = []

@@ -7,10 +7,17 @@ reading them never forces an extra copy; like the Variable they are read from th
 storage when the op runs. Input 0 is the gradient (the Variable's dtype and shape), the others
 are scalar hyperparameters in the Variable's dtype.
 
-The kernels use ``out=`` and a scratch array kept between runs, so one step allocates nothing
-the size of a Variable.
+On the host the kernels use ``out=`` and a scratch array kept between runs, so one step
+allocates nothing the size of a Variable. On a device each update is one elementwise kernel
+(an in-place :class:`~autograd_engine.backend.ElementwiseDefinition` from the op's
+``device_steps``) that reads the gradient and hyperparameters once and writes the Variable and
+its slots, where the host's sequence of calls would launch one kernel per call.
 """
+import functools
+
 import numpy as np
+
+from ..backend import ElementwiseDefinition
 
 from ..framework.graph import ShapeInferenceError
 from ..ops.op_samples import OpSample, normal, positive
@@ -25,6 +32,12 @@ class _ApplyWithSlots(UpdateInPlace):
     # Names of the scalar inputs after the gradient, as in TF1's op definitions.
     hyper_names = ()
     scratch_buffers = 1
+    # The device kernel: the gradient's and slots' names in ``device_steps``, and the steps,
+    # ``(target, expression)`` as ElementwiseDefinition reads them, that update "var" and the
+    # slots in place (a target that is neither is a local value of the element).
+    gradient_name = "grad"
+    slot_names = ()
+    device_steps = ()
 
     def infer(self, op):
         specs = super().infer(op)  # the gradient has the Variable's dtype and shape
@@ -45,6 +58,14 @@ class _ApplyWithSlots(UpdateInPlace):
         xp, update, count = ctx.xp, self._rule(op), self.scratch_buffers
         read_var = storage_reader(ctx, op.attrs["variable"], op)
         read_slots = [storage_reader(ctx, slot, op) for slot in op.attrs.get("slots", ())]
+        if ctx.on_device:
+            fused_update = self._device_definition(op).kernel(ctx.backend)
+
+            def apply_on_device(grad, *hyper):
+                var = read_var()
+                fused_update(grad, *hyper, var, *[read() for read in read_slots])
+                return var
+            return apply_on_device
         scratch = []
 
         def apply(grad, *hyper):
@@ -59,9 +80,24 @@ class _ApplyWithSlots(UpdateInPlace):
         """The update function for ``op`` (a family member may pick one by attribute)."""
         return self._update
 
+    def _device_definition(self, op):
+        """The in-place ElementwiseDefinition of ``op``'s update on a device."""
+        return _update_definition(self.type_name, (self.gradient_name,) + self.hyper_names,
+                                  ("var",) + self.slot_names, self._device_steps(op))
+
+    def _device_steps(self, op):
+        """The steps of ``op``'s device update (a family member may pick some by attribute)."""
+        return self.device_steps
+
     @staticmethod
     def _update(xp, var, slots, grad, scratch, *hyper):
         raise NotImplementedError
+
+
+@functools.lru_cache(maxsize=None)
+def _update_definition(name, inputs, in_place, steps):
+    """One definition per update rule, shared by every op and Session that runs it."""
+    return ElementwiseDefinition(name, inputs, steps, in_place=in_place)
 
 
 def _apply(type_name, var, slots, grad, hyper, name, **attrs):
@@ -76,6 +112,8 @@ class ApplyGradientDescent(_ApplyWithSlots):
     """``var -= alpha * delta``. Inputs: (delta, alpha)."""
     type_name = "ApplyGradientDescent"
     hyper_names = ("alpha",)
+    gradient_name = "delta"
+    device_steps = (("var", "var - alpha * delta"),)
 
     @staticmethod
     def _update(xp, var, slots, delta, scratch, alpha):
@@ -90,9 +128,16 @@ class ApplyMomentum(_ApplyWithSlots):
     momentum)."""
     type_name = "ApplyMomentum"
     hyper_names = ("lr", "momentum")
+    slot_names = ("accum",)
+    device_steps = (("accum", "accum * momentum + grad"), ("var", "var - accum * lr"))
+    nesterov_device_steps = (("accum", "accum * momentum + grad"),
+                             ("var", "var - grad * lr - accum * (momentum * lr)"))
 
     def _rule(self, op):
         return self._nesterov if op.attrs.get("use_nesterov") else self._plain
+
+    def _device_steps(self, op):
+        return self.nesterov_device_steps if op.attrs.get("use_nesterov") else self.device_steps
 
     @staticmethod
     def _plain(xp, var, slots, grad, scratch, lr, momentum):
@@ -118,6 +163,11 @@ class ApplyAdam(_ApplyWithSlots):
     beta2_power, lr, beta1, beta2, epsilon)."""
     type_name = "ApplyAdam"
     hyper_names = ("beta1_power", "beta2_power", "lr", "beta1", "beta2", "epsilon")
+    slot_names = ("m", "v")
+    device_steps = (("m", "m + (grad - m) * (1 - beta1)"),
+                    ("v", "v + (grad * grad - v) * (1 - beta2)"),
+                    ("var", "var - m / (sqrt(v) + epsilon)"
+                            " * (lr * sqrt(1 - beta2_power) / (1 - beta1_power))"))
 
     @staticmethod
     def _update(xp, var, slots, grad, scratch, beta1_power, beta2_power, lr, beta1, beta2,
@@ -178,6 +228,10 @@ class _RMSPropFamily(_ApplyWithSlots):
 class ApplyRMSProp(_RMSPropFamily):
     """Slots: (ms, mom). Inputs: (grad, lr, rho, momentum, epsilon)."""
     type_name = "ApplyRMSProp"
+    slot_names = ("ms", "mom")
+    device_steps = (("ms", "ms + (grad * grad - ms) * (1 - rho)"),
+                    ("mom", "mom * momentum + grad / sqrt(ms + epsilon) * lr"),
+                    ("var", "var - mom"))
 
 
 @register
@@ -185,6 +239,11 @@ class ApplyCenteredRMSProp(_RMSPropFamily):
     """Slots: (mg, ms, mom). Inputs: (grad, lr, rho, momentum, epsilon)."""
     type_name = "ApplyCenteredRMSProp"
     centered = True
+    slot_names = ("mg", "ms", "mom")
+    device_steps = (("ms", "ms + (grad * grad - ms) * (1 - rho)"),
+                    ("mg", "mg + (grad - mg) * (1 - rho)"),
+                    ("mom", "mom * momentum + grad / sqrt(ms - mg * mg + epsilon) * lr"),
+                    ("var", "var - mom"))
 
 
 @register
@@ -193,6 +252,8 @@ class ApplyAdagrad(_ApplyWithSlots):
     (grad, lr)."""
     type_name = "ApplyAdagrad"
     hyper_names = ("lr",)
+    slot_names = ("accum",)
+    device_steps = (("accum", "accum + grad * grad"), ("var", "var - grad / sqrt(accum) * lr"))
 
     @staticmethod
     def _update(xp, var, slots, grad, scratch, lr):
@@ -214,6 +275,11 @@ class ApplyAdadelta(_ApplyWithSlots):
     type_name = "ApplyAdadelta"
     hyper_names = ("lr", "rho", "epsilon")
     scratch_buffers = 2
+    slot_names = ("accum", "accum_update")
+    device_steps = (("accum", "accum * rho + grad * grad * (1 - rho)"),
+                    ("update", "sqrt(accum_update + epsilon) / sqrt(accum + epsilon) * grad"),
+                    ("var", "var - update * lr"),
+                    ("accum_update", "accum_update * rho + update * update * (1 - rho)"))
 
     @staticmethod
     def _update(xp, var, slots, grad, scratch, lr, rho, epsilon):
