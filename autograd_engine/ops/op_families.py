@@ -102,10 +102,11 @@ class BinaryOp(OpDef):
 
 
 def define_binary(type_name, forward, grad=None, out_dtype=None, allowed=None, default_name=None,
-                  scalar_operator=None, neutral_left=None, neutral_right=None):
-    """Registers a :class:`BinaryOp` and returns its public function ``f(x, y, name=None)``."""
+                  scalar_operator=None, neutral_left=None, neutral_right=None, samples=None):
+    """Registers a :class:`BinaryOp` with its conformance ``samples(rng)`` and returns its public
+    function ``f(x, y, name=None)``."""
     op_def = register(BinaryOp(type_name, forward, grad, out_dtype, allowed, scalar_operator,
-                               neutral_left, neutral_right))
+                               neutral_left, neutral_right), samples=samples)
 
     def apply(x, y, name=None):
         x, y = binary_operands(x, y)
