@@ -6,7 +6,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo test bench clean system-deps
+.PHONY: setup demo test bench gpu-check clean system-deps
 
 setup: $(STAMP) system-deps
 
@@ -45,6 +45,16 @@ $(BENCH_STAMP): $(STAMP)
 
 bench: setup $(BENCH_STAMP)
 	$(PY) benchmarks/run.py --out benchmarks/results.md $(BENCH_ARGS)
+
+# `make gpu-check`: on a machine with an NVIDIA GPU (CUDA 12 or 13 drivers), installs the `gpu`
+# (or `cuda13`) extra and a CUDA build of PyTorch, runs the whole suite on the device, then the
+# GPU benchmarks, which write benchmarks/results-gpu.md; under 10 minutes on one H100/H200
+# (tools/gpu_check.sh gives each part its budget). Without a GPU it fails within seconds,
+# saying so, before any set-up.
+gpu-check:
+	@bash tools/gpu_check.sh --detect
+	@$(MAKE) --no-print-directory setup
+	@PY=$(PY) bash tools/gpu_check.sh
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -27,12 +27,18 @@ import numpy as np
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
+def _no_device():
+    """The CPU's ``synchronize``: its work is done when a call returns."""
+
+
 @dataclasses.dataclass
 class Implementation:
     """One way of running a workload's step.
 
     ``step()`` is what is timed. ``observe()`` returns the numbers the agreement check compares
-    (the current loss, or the chain's value), without changing any state.
+    (the current loss, or the chain's value), without changing any state. ``synchronize()``,
+    for a GPU library, waits until the device has run every kernel queued so far: timing reads
+    the clock only after it, or it measures kernel launches, not the work.
     """
     name: str
     step: Callable[[], object]
@@ -40,6 +46,7 @@ class Implementation:
     close: Callable[[], None] = lambda: None
     # For a graph engine: (session, fetch, feed_dict) of the step, for benchmarks/profile_step.py.
     graph_step: Optional[tuple] = None
+    synchronize: Callable[[], None] = _no_device
 
 
 @dataclasses.dataclass
@@ -123,19 +130,25 @@ class Timing:
         return statistics.median(self.seconds)
 
 
-def time_calls(fn, calls):
-    """Seconds per call of ``calls`` back-to-back calls of ``fn``."""
+def time_calls(fn, calls, synchronize=_no_device):
+    """Seconds per call of ``calls`` back-to-back calls of ``fn``, from an idle device to the
+    end of the device's work (``synchronize`` waits for it; nothing to wait for on the CPU)."""
+    synchronize()
     start = time.perf_counter()
     for _ in range(calls):
         fn()
+    synchronize()
     return (time.perf_counter() - start) / calls
 
 
-def estimate_call_time(fn, min_seconds=0.05, max_calls=1000):
-    """A rough time per call: calls ``fn`` until ``min_seconds`` have passed."""
+def estimate_call_time(fn, min_seconds=0.05, max_calls=1000, synchronize=_no_device):
+    """A rough time per call: calls ``fn`` until ``min_seconds`` have passed (synchronizing
+    after each call, so that queued device work counts)."""
+    synchronize()
     calls, start = 0, time.perf_counter()
     while True:
         fn()
+        synchronize()
         calls += 1
         elapsed = time.perf_counter() - start
         if elapsed >= min_seconds or calls >= max_calls:
@@ -159,7 +172,8 @@ def time_interleaved(impls: Dict[str, Implementation], rounds: int, budget_s: fl
     """
     names = list(impls)
     share = budget_s / max(1, rounds * len(names))
-    per_call = {name: estimate_call_time(impls[name].step, min_seconds=min(0.2, share))
+    per_call = {name: estimate_call_time(impls[name].step, min_seconds=min(0.2, share),
+                                         synchronize=impls[name].synchronize)
                 for name in names}
     samples = {name: [] for name in names}
     calls_made = {name: [] for name in names}
@@ -172,7 +186,7 @@ def time_interleaved(impls: Dict[str, Implementation], rounds: int, budget_s: fl
         for name in order:
             calls = max(1, int(share / per_call[name]))
             time.sleep(settle_s)
-            samples[name].append(time_calls(impls[name].step, calls))
+            samples[name].append(time_calls(impls[name].step, calls, impls[name].synchronize))
             calls_made[name].append(calls)
             per_call[name] = statistics.median(samples[name])
     return {name: Timing(name, int(statistics.median(calls_made[name])), samples[name])
@@ -207,7 +221,8 @@ def memory_probe(workload: Workload, impl_name: str, max_steps=5, max_seconds=3.
     the peak memory of a few more steps. Returns a JSON-ready dict."""
     builders = workload.build(workload.make_data())
     impl = builders[impl_name]()
-    per_step = time_calls(impl.step, 1)  # the warm-up: plans compiled, buffers allocated
+    # The warm-up: plans compiled, buffers allocated.
+    per_step = time_calls(impl.step, 1, impl.synchronize)
     steps = int(max(1, min(max_steps, max_seconds / max(per_step, 1e-9))))
     gc.collect()
     return {"peak_kib": peak_memory_of_steps(impl.step, steps), "steps": steps}

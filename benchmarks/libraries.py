@@ -3,6 +3,8 @@
 ``torch()`` and ``tf1()`` return the module or None; ``skip_note(name)`` says why one is
 missing. The benchmark's table names what was skipped instead of failing: both libraries come
 from the optional ``bench`` extra (``pip install -e ".[bench]"``, which ``make bench`` does).
+``torch_cuda()`` is PyTorch when it has a CUDA device (the GPU benchmarks; ``make gpu-check``
+installs a CUDA build).
 """
 import importlib
 import os
@@ -12,16 +14,22 @@ import numpy as np
 
 # Which libraries this process may use; ``run.py --only`` narrows it (the memory probes and the
 # smoke test do, so that they never pay for importing TensorFlow).
-_enabled = {"torch": True, "tf1": True}
+_enabled = {"torch": True, "tf1": True, "torch_cuda": True}
 _modules = {}
 _notes = {}
 
 
-def enable(torch=True, tf1=True):
-    _enabled.update(torch=torch, tf1=tf1)
+def enable(torch=True, tf1=True, torch_cuda=True):
+    _enabled.update(torch=torch, tf1=tf1, torch_cuda=torch_cuda)
 
 
-def _load(name, importer):
+def disable(name, reason):
+    """Leaves library ``name`` out of this run, its columns noting ``reason``."""
+    _enabled[name] = False
+    _notes[name] = reason
+
+
+def _load(name, importer, remedy="`pip install -e \".[bench]\"` adds it"):
     if not _enabled[name]:
         _notes.setdefault(name, "not selected for this run")
         return None
@@ -30,7 +38,7 @@ def _load(name, importer):
             _modules[name] = importer()
         except ImportError as e:
             _modules[name] = None
-            _notes[name] = "not installed (%s); `pip install -e \".[bench]\"` adds it" % e
+            _notes[name] = "not installed (%s); %s" % (e, remedy)
     return _modules[name]
 
 
@@ -55,6 +63,24 @@ def torch():
     True
     """
     return _load("torch", _import_torch)
+
+
+def _import_torch_cuda():
+    torch = importlib.import_module("torch")
+    if not torch.cuda.is_available():
+        raise ImportError("PyTorch %s sees no CUDA device (a %s build)" % (
+            torch.__version__, "CUDA %s" % torch.version.cuda if torch.version.cuda else "CPU"))
+    # TF32 (on by default for cuDNN's convolutions) would round the inputs of products to 10
+    # bits of mantissa; CuPy and ours compute in full float32, and so does PyTorch here.
+    torch.backends.cuda.matmul.allow_tf32 = False
+    torch.backends.cudnn.allow_tf32 = False
+    return torch
+
+
+def torch_cuda():
+    """PyTorch when it has a CUDA device, or None (see :func:`skip_note`)."""
+    return _load("torch_cuda", _import_torch_cuda,
+                 remedy="`make gpu-check` installs a CUDA build of PyTorch")
 
 
 def tf1():

@@ -73,7 +73,8 @@ def per_op_table(results):
     return lines
 
 
-def _verdict(value, limit):
+def verdict(value, limit):
+    """'met' when ``value`` is at most ``limit``, else by how much it misses."""
     if value is None:
         return "not measured"
     if value <= limit:
@@ -92,29 +93,29 @@ def targets_table(results):
             limit = CHAIN_LIMITS_US[wl.key]
             per_op = ours * 1e6 / wl.per_op
             rows.append(("%s: ≤ %.1f µs per op" % (wl.title, limit), "%.3g µs" % per_op,
-                         _verdict(per_op, limit)))
+                         verdict(per_op, limit)))
             fast = _median(r, OURS_CALLABLE)
             if fast is not None:
                 rows.append(("%s: `make_callable` below `sess.run`" % wl.title,
-                             "%.3g µs" % (fast * 1e6 / wl.per_op), _verdict(fast / ours, 1.0)))
+                             "%.3g µs" % (fast * 1e6 / wl.per_op), verdict(fast / ours, 1.0)))
         if not wl.training or ours is None:
             continue
         if wl.key == SOFTMAX_KEY:
             rows.append(("%s: ≤ %.1fx numpy" % (wl.title, SOFTMAX_LIMIT), ratio(ours, base),
-                         _verdict(ours / base if base else None, SOFTMAX_LIMIT)))
+                         verdict(ours / base if base else None, SOFTMAX_LIMIT)))
         else:
             for key in (TF1, TORCH):
                 other = _median(r, key)
                 rows.append(("%s: faster than %s" % (wl.title, LABELS[key]),
                              ratio(ours, other) if other else "—",
-                             _verdict(ours / other if other else None, 1.0)))
+                             verdict(ours / other if other else None, 1.0)))
         peak = r["memory"].get(OURS, (None, ""))[0]
         base_peak = r["memory"].get(NUMPY, (None, ""))[0]
         if peak is not None and base_peak is not None:
             target = "%s: peak memory ≤ %.1fx numpy" % (wl.title, MEMORY_LIMIT)
             if base_peak >= _SMALL_STEP_BYTES:
                 rows.append((target, ratio(peak, base_peak),
-                             _verdict(peak / base_peak, MEMORY_LIMIT)))
+                             verdict(peak / base_peak, MEMORY_LIMIT)))
             else:  # a ratio of two near-zero figures means nothing: compare absolute sizes
                 rows.append((target, "%s vs %s" % (format_bytes(peak), format_bytes(base_peak)),
                              "met (both steps add under 1 MiB)" if peak < _SMALL_STEP_BYTES
@@ -125,37 +126,44 @@ def targets_table(results):
         ["| %s | %s | %s |" % row for row in rows]
 
 
-def agreement_line(workload, agreement):
+def agreement_line(workload, agreement, labels=LABELS):
     """One line saying what was compared and whether every implementation matched."""
     what = ("loss before and after each of %d steps from the same initial values"
             % workload.check_steps) if workload.training else "the fetched value"
     parts = []
     for a in agreement:
         values = ", ".join("%.6g" % v for v in a.values)
-        parts.append("%s [%s]%s" % (LABELS.get(a.name, a.name), values,
+        parts.append("%s [%s]%s" % (labels.get(a.name, a.name), values,
                                     "" if a.ok else " **MISMATCH** (max relative error %.2g)"
                                     % a.max_rel_error))
-    verdict = "all agree" if all(a.ok for a in agreement) else "**DISAGREE**"
-    return "Agreement (%s, rtol %g): %s. %s." % (what, workload.rtol, verdict, "; ".join(parts))
+    outcome = "all agree" if all(a.ok for a in agreement) else "**DISAGREE**"
+    return "Agreement (%s, rtol %g): %s. %s." % (what, workload.rtol, outcome, "; ".join(parts))
 
 
-def workload_section(r):
+def workload_section(r, labels=LABELS, reference=NUMPY, show_memory=True):
+    """One workload's agreement line and its table: each implementation's times, its ratio to
+    the ``reference`` implementation (numpy by hand; CuPy by hand on a GPU) and, when
+    ``show_memory``, its peak memory."""
     wl, timings, memory = r["workload"], r["timings"], r["memory"]
-    base = _median(r, NUMPY)
-    base_memory = memory.get(NUMPY, (None, ""))[0]
-    lines = ["### %s" % wl.title, "", wl.description, "", agreement_line(wl, r["agreement"]), "",
-             "| implementation | median | min | max | ratio to numpy | %speak memory | memory ratio "
-             "| calls × rounds |" % ("per op | " if wl.per_op else ""),
-             "|" + " --- |" * (9 if wl.per_op else 8)]
+    base = _median(r, reference)
+    base_memory = memory.get(reference, (None, ""))[0]
+    head = ["implementation", "median", "min", "max", "ratio to %s" % labels[reference].split()[0]]
+    head += ["per op"] if wl.per_op else []
+    head += ["peak memory", "memory ratio"] if show_memory else []
+    head += ["calls × rounds"]
+    lines = ["### %s" % wl.title, "", wl.description, "",
+             agreement_line(wl, r["agreement"], labels), "",
+             "| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
     for key, t in timings.items():
         peak, note = memory.get(key, (None, "not measured"))
-        cells = [LABELS.get(key, key), format_time(t.median), format_time(min(t.seconds)),
+        cells = [labels.get(key, key), format_time(t.median), format_time(min(t.seconds)),
                  format_time(max(t.seconds)), ratio(t.median, base)]
         if wl.per_op:
             cells.append("%.3g µs" % (t.median * 1e6 / wl.per_op))
-        cells += [format_bytes(peak) if peak is not None else "— (%s)" % note if note else "—",
-                  ratio(peak, base_memory) if peak is not None else "—",
-                  "%d × %d" % (t.calls_per_round, len(t.seconds))]
+        if show_memory:
+            cells += [format_bytes(peak) if peak is not None else "— (%s)" % note if note
+                      else "—", ratio(peak, base_memory) if peak is not None else "—"]
+        cells.append("%d × %d" % (t.calls_per_round, len(t.seconds)))
         lines.append("| " + " | ".join(cells) + " |")
     return lines + [""]
 

@@ -87,17 +87,18 @@ def memory_gib():
         return float("nan")
 
 
-def run_workload(workload, args, log):
-    """Builds, checks and times one workload's implementations; returns its results."""
+def run_workload(workload, args, log, reference=NUMPY, labels=LABELS):
+    """Builds, checks and times one workload's implementations (those in ``args.only``);
+    returns its results. ``reference`` is the implementation the others must agree with."""
     builders = {k: b for k, b in workload.build(workload.make_data()).items() if k in args.only}
     started = time.perf_counter()
     impls = {key: build() for key, build in builders.items()}
     log("  built %s in %.1f s" % (", ".join(impls), time.perf_counter() - started))
-    agreement = harness.check_agreement(workload, impls, NUMPY)
+    agreement = harness.check_agreement(workload, impls, reference)
     for a in agreement:
         if not a.ok:
-            log("!!! MISMATCH in %s: %s computes %s, numpy by hand %s (max relative error %.3g)"
-                % (workload.key, LABELS[a.name], a.values.tolist(),
+            log("!!! MISMATCH in %s: %s computes %s, %s %s (max relative error %.3g)"
+                % (workload.key, labels[a.name], a.values.tolist(), labels[reference],
                    agreement[0].values.tolist(), a.max_rel_error))
     timings = harness.time_interleaved(impls, args.rounds, args.budget)
     for impl in impls.values():
@@ -106,7 +107,7 @@ def run_workload(workload, args, log):
     gc.collect()
     for key, t in timings.items():
         log("  %-22s median %-10s (%d calls x %d rounds)" % (
-            LABELS[key], report.format_time(t.median), t.calls_per_round, len(t.seconds)))
+            labels[key], report.format_time(t.median), t.calls_per_round, len(t.seconds)))
     return {"workload": workload, "agreement": agreement, "timings": timings, "memory": {}}
 
 

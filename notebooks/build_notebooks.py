@@ -623,18 +623,23 @@ print("%d ops in the graph, %d trainable parameters" % (
 
 GPU = [
     md("""
-    # 5. The same CNN on a GPU (CuPy), timed against the CPU
+    # 5. The CNN on a GPU: the device path
 
     The engine's kernels receive their array module (`xp`) from one seam, `autograd_engine/
-    backend.py`: numpy on the CPU, CuPy on an NVIDIA GPU. This notebook times the CNN of
-    notebook 4 on the CPU and, where CuPy, a GPU and the engine's GPU backend are all present,
-    on the GPU, then compares the two.
+    backend.py`: numpy on the CPU, CuPy on an NVIDIA GPU. As in TF1, a Session places every op
+    that has a device kernel on `/gpu:0` when a GPU is present, copies feeds to the device once
+    per run, keeps Variables there between runs, and brings fetched values back as numpy arrays.
 
-    **Where it cannot use a GPU, it says why and still runs the CPU part**, so it is safe to run
-    anywhere (the test suite runs it on CPU-only machines). The engine's Sessions run on numpy
-    only for now: the CuPy backend is a later piece of work, and this notebook is written against
-    its planned TF1-style switch (`ConfigProto(device_count=...)`, `tf.test.is_gpu_available()`),
-    so it will time the GPU as soon as that lands, with no change here.
+    This notebook finds the device, trains the CNN of notebook 4 on it and on the CPU from the
+    same weights, compares the two, and times them. The device is one of:
+
+    * **a real GPU**: CuPy installed (`pip install 'autograd_engine[gpu]'`, or `[cuda13]`) and
+      a CUDA device present;
+    * **the CuPy stand-in**, when `AUTOGRAD_ENGINE_DEVICE=stand-in` is set (the test suite does,
+      on machines without a GPU): numpy on the CPU behind CuPy's API, as strict as CuPy about
+      host/device mixing, counting every transfer and kernel launch. It says so in a banner; its
+      times say nothing about a GPU;
+    * **none**, and the notebook says why, then runs the CPU part alone.
     """),
     code("""
     import os
@@ -645,90 +650,187 @@ GPU = [
     import numpy as np
     import matplotlib.pyplot as plt
     import autograd_engine as tf
+    from autograd_engine import backend
     from autograd_engine.datasets import load_digits
     from autograd_engine.rendering import profile
 
 
-    def gpu_status():
-        \"\"\"(ready, explanation): can the engine run this notebook's graph on a GPU here?\"\"\"
+    def why_no_device():
+        \"\"\"Why the engine found no device here.\"\"\"
+        if os.environ.get("AUTOGRAD_ENGINE_DEVICE") == "none":
+            return "AUTOGRAD_ENGINE_DEVICE=none turns the device off"
         try:
             import cupy
         except ImportError:
-            return False, ("CuPy is not installed (pip install 'autograd_engine[gpu]' for "
-                           "CUDA 12, 'autograd_engine[cuda13]' for CUDA 13)")
+            return ("CuPy is not installed (pip install 'autograd_engine[gpu]' for CUDA 12, "
+                    "'autograd_engine[cuda13]' for CUDA 13); AUTOGRAD_ENGINE_DEVICE=stand-in "
+                    "shows the device path on the CPU")
         try:
             count = cupy.cuda.runtime.getDeviceCount()
         except Exception as e:   # CUDA driver missing or broken: CuPy raises its own errors
-            return False, "CuPy %s is installed but cannot reach a GPU: %s" % (
-                cupy.__version__, str(e).splitlines()[0])
-        if count == 0:
-            return False, "CuPy %s is installed but there is no CUDA GPU" % cupy.__version__
-        # TF1's own check; the engine answers True once its CuPy backend runs Sessions.
-        is_gpu_available = getattr(tf.test, "is_gpu_available", None)
-        if is_gpu_available is None or not is_gpu_available():
-            return False, ("CuPy and %d GPU(s) are here, but this version of the engine has no "
-                           "GPU backend for Sessions yet" % count)
-        return True, "CuPy %s with %d GPU(s)" % (cupy.__version__, count)
+            return "CuPy %s cannot reach a GPU: %s" % (cupy.__version__, str(e).splitlines()[0])
+        return "CuPy %s sees %d CUDA devices" % (cupy.__version__, count)
 
 
-    gpu_ready, gpu_reason = gpu_status()
+    def describe(device):
+        if device is None:
+            return "none: " + why_no_device()
+        if device.name == "cupy":
+            props = device.xp.cuda.runtime.getDeviceProperties(device.xp.cuda.Device().id)
+            name = props["name"].decode() if isinstance(props["name"], bytes) else props["name"]
+            return "GPU: %s, %.0f GiB (CuPy %s)" % (name, props["totalGlobalMem"] / 2 ** 30,
+                                                    device.xp.__version__)
+        return ("the CuPy stand-in (%s): numpy on the CPU behind CuPy's API; no GPU code runs"
+                % device.name)
+
+
+    device = backend.device_backend()
+    on_stand_in = device is not None and device.name != "cupy"
     print("CPU: %s, %d cores | numpy %s" % (platform.machine(), os.cpu_count(), np.__version__))
-    print("GPU:", ("available: " if gpu_ready else "NOT available: ") + gpu_reason)
+    print("Device:", describe(device))
+    print("tf.test.is_gpu_available():", tf.test.is_gpu_available(),
+          "| tf.test.gpu_device_name():", repr(tf.test.gpu_device_name()))
     """),
     md("""
-    ## The model and the timing loop
+    ## The model, and the devices a Session sees
 
-    The CNN is the one from notebook 4. `time_training_steps` runs a few warm-up steps (the first
-    run of a fetch set compiles its execution plan), then times each of `steps` training steps on
-    batches of 64 and reports the median, min and max. TF1's `ConfigProto(device_count=...)`
-    chooses the device: `{"GPU": 0}` keeps every op on the CPU.
+    The CNN is the one from notebook 4. `Session.list_devices()` lists what TF1 would:
+    the CPU, and the GPU when there is a device. `ConfigProto(device_count={"GPU": 0})` hides
+    the GPU, so that every op runs on the CPU: that is how the CPU runs below are made.
     """),
     code(CNN_CODE + """
-
-def time_training_steps(config, steps=15, batch_size=64, warmup=3):
-    \"\"\"Seconds per training step (a list), in a fresh Session made with ``config``.\"\"\"
-    feed = {cnn.images: digits.train.images[:batch_size],
-            cnn.labels: digits.train.labels[:batch_size], cnn.training: True}
-    with tf.Session(config=config) as sess:
-        sess.run(tf.global_variables_initializer())
-        for _ in range(warmup):
-            sess.run(cnn.train_op, feed_dict=feed)
-        seconds = []
-        for _ in range(steps):
-            start = time.perf_counter()
-            sess.run(cnn.train_op, feed_dict=feed)
-            seconds.append(time.perf_counter() - start)
-    return seconds
-
-
-def summarize(name, seconds):
-    ms = 1e3 * np.asarray(seconds)
-    print("%s: median %.1f ms per step (min %.1f, max %.1f, %d steps)"
-          % (name, np.median(ms), ms.min(), ms.max(), len(ms)))
-    return np.median(ms)
-
 
 tf.reset_default_graph()
 tf.set_random_seed(0)
 digits = load_digits(image_size=28, reshape=False, one_hot=True)
 cnn = build_cnn()
+weights = tf.trainable_variables()
+CPU_ONLY = tf.ConfigProto(device_count={"GPU": 0})
+feed = {cnn.images: digits.train.images[:64], cnn.labels: digits.train.labels[:64]}
+
+with tf.Session() as sess:
+    print("devices:", [d.name for d in sess.list_devices()])
+    sess.run(tf.global_variables_initializer())
+    initial_weights = sess.run(weights)   # numpy arrays, the same for both runs below
 """),
     md("""
-    ## CPU
+    ## The same training on the device and on the CPU
+
+    Five training steps from the same weights (loaded into each Session with
+    `Variable.load`), on the same batch. Matrix products and convolutions sum in a different
+    order on a GPU, so the two agree to float32 precision, not bit for bit.
     """),
     code("""
-    cpu_seconds = time_training_steps(tf.ConfigProto(device_count={"GPU": 0}))
-    cpu_median = summarize("CPU", cpu_seconds)
+    def train(config, steps=5):
+        \"\"\"Losses of ``steps`` steps from ``initial_weights``, and the weights after.\"\"\"
+        with tf.Session(config=config) as sess:
+            sess.run(tf.global_variables_initializer())
+            for variable, value in zip(weights, initial_weights):
+                variable.load(value, sess)
+            losses = [sess.run([cnn.train_op, cnn.loss], feed)[1] for _ in range(steps)]
+            return np.array(losses), sess.run(weights)
+
+
+    cpu_losses, cpu_weights = train(CPU_ONLY)
+    print("CPU losses:   ", np.round(cpu_losses, 5))
+    if device is not None:
+        device_losses, device_weights = train(tf.ConfigProto())
+        print("device losses:", np.round(device_losses, 5))
+        loss_difference = np.max(np.abs(device_losses - cpu_losses) / np.abs(cpu_losses))
+        weight_difference = max(float(np.max(np.abs(d - c))) for d, c in
+                                zip(device_weights, cpu_weights))
+        print("largest relative difference of the losses, device vs CPU: %.1e" % loss_difference)
+        print("largest absolute difference of the weights after 5 steps: %.1e" % weight_difference)
+    else:
+        print("No device: the CPU run stands alone.")
+    """),
+    md("""
+    ## What crosses between host and device
+
+    The stand-in counts what a real GPU does not show so easily: each copy between host and
+    device, and each kernel launch, here over one training step (after a first run of the same
+    fetches, which compiles the plan and copies the constants once). The images and labels are
+    copied to the device each step; the Variables stay there, so a fetched train op needs none
+    of the model's values back, and fetching the loss too adds exactly one copy back. The
+    device's memory is CuPy's pool: what arrays hold now, and the most they held.
+    """),
+    code("""
+    if device is None:
+        print("No device: nothing crosses.")
+    else:
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            sess.run(cnn.train_op, feed)   # the first run of a fetch set compiles its plan
+            sess.run([cnn.train_op, cnn.loss], feed)
+            if on_stand_in:
+                counters = device.xp.counters
+                with counters.measure() as step:
+                    sess.run(cnn.train_op, feed)
+                with counters.measure() as step_and_loss:
+                    sess.run([cnn.train_op, cnn.loss], feed)
+                for what, counts in [("train op", step), ("train op and loss", step_and_loss)]:
+                    print("a step fetching the %s: transfers host->device %d (%.0f KiB), "
+                          "device->host %d; %d kernel launches" % (
+                              what, counts.host_to_device, counts.host_to_device_bytes / 1024,
+                              counts.device_to_host, counts.kernel_launches))
+            else:
+                print("(transfer and launch counters exist on the stand-in only; on a GPU, "
+                      "NVIDIA's Nsight Systems shows them)")
+            memory = device.memory_stats()
+            print("device memory: %.1f MiB held now, %.1f MiB at the peak" % (
+                memory["current_bytes"] / 2 ** 20, memory["peak_bytes"] / 2 ** 20))
+    """),
+    md("""
+    ## Timing
+
+    Each step is timed after warm-up steps (the first run of a fetch set compiles its
+    execution plan; a GPU also compiles its kernels on first use). On the stand-in the device
+    times measure numpy plus the stand-in's bookkeeping on the CPU: they show the code path
+    works, not how fast a GPU is.
+    """),
+    code("""
+    def time_training_steps(config, steps=10, warmup=2):
+        \"\"\"Seconds per training step (a list), in a fresh Session made with ``config``.\"\"\"
+        with tf.Session(config=config) as sess:
+            sess.run(tf.global_variables_initializer())
+            for _ in range(warmup):
+                sess.run(cnn.train_op, feed_dict=feed)
+            seconds = []
+            for _ in range(steps):
+                start = time.perf_counter()
+                sess.run(cnn.train_op, feed_dict=feed)
+                # A fetched train op brings nothing back, so nothing waits for the device: wait
+                # here, or the clock stops while its kernels are still queued.
+                if device is not None:
+                    device.xp.cuda.Device().synchronize()
+                seconds.append(time.perf_counter() - start)
+        return seconds
+
+
+    runs = {"CPU": time_training_steps(CPU_ONLY)}
+    if device is not None:
+        runs["stand-in (CPU)" if on_stand_in else "GPU"] = time_training_steps(tf.ConfigProto())
+    for name, seconds in runs.items():
+        ms = 1e3 * np.asarray(seconds)
+        print("%s: median %.1f ms per step (min %.1f, max %.1f, %d steps)"
+              % (name, np.median(ms), ms.min(), ms.max(), len(ms)))
+
+    medians = [1e3 * np.median(s) for s in runs.values()]
+    fig, ax = plt.subplots(figsize=(6, 1 + 0.6 * len(runs)))
+    ax.barh(list(runs), medians, color=["#5b8bd0", "#6ab04c"][:len(runs)])
+    ax.set_xlabel("ms per training step, batch 64 (median)")
+    ax.grid(alpha=0.3, axis="x")
+    plt.show()
+    if "GPU" in runs:
+        print("GPU speed-up over this CPU: %.1fx" % (medians[0] / medians[1]))
     """),
     md("""
     Where does a CPU step's time go? `autograd_engine.rendering.profile` runs the step op by op
-    and times each (slower than `sess.run`, but the shares are what matter). The convolutions,
-    their gradients and the dense layer's matrix products take nearly all of it: large, regular
-    array work, exactly what a GPU is good at.
+    and times each. The convolutions, their gradients and the dense layer's matrix products take
+    nearly all of it: large, regular array work, exactly what a GPU is good at.
     """),
     code("""
-    feed = {cnn.images: digits.train.images[:64], cnn.labels: digits.train.labels[:64]}
-    with tf.Session(config=tf.ConfigProto(device_count={"GPU": 0})) as sess:
+    with tf.Session(config=CPU_ONLY) as sess:
         sess.run(tf.global_variables_initializer())
         sess.run(cnn.train_op, feed_dict=feed)   # compile the plan first
         stats = profile(cnn.train_op, sess, feed)
@@ -743,41 +845,6 @@ cnn = build_cnn()
     ax.set_xlabel("% of the step's op time (CPU)")
     ax.set_title("the 10 most expensive op types in one CNN training step")
     plt.show()
-    """),
-    md("""
-    ## GPU
-
-    The same graph and the same timing function, in a Session that may place ops on the GPU (the
-    default in TF1 when one is present).
-    """),
-    code("""
-    if gpu_ready:
-        gpu_seconds = time_training_steps(tf.ConfigProto(), steps=50, warmup=5)
-        gpu_median = summarize("GPU", gpu_seconds)
-    else:
-        gpu_seconds, gpu_median = None, None
-        print("GPU timing skipped: " + gpu_reason + ".")
-        print("The CPU figures above stand on their own; run this notebook on a machine with an "
-              "NVIDIA GPU and CuPy for the comparison.")
-    """),
-    md("""
-    ## CPU against GPU
-    """),
-    code("""
-    runs = {"CPU": cpu_seconds, "GPU": gpu_seconds}
-    runs = {device: 1e3 * np.asarray(s) for device, s in runs.items() if s is not None}
-    medians = [np.median(ms) for ms in runs.values()]
-    spread = [[m - ms.min() for m, ms in zip(medians, runs.values())],
-              [ms.max() - m for m, ms in zip(medians, runs.values())]]
-    fig, ax = plt.subplots(figsize=(6, 1 + 0.6 * len(runs)))
-    ax.barh(list(runs), medians, xerr=spread, capsize=4, color=["#5b8bd0", "#6ab04c"][:len(runs)])
-    ax.set_xlabel("ms per training step, batch 64 (median; bars: min to max)")
-    ax.grid(alpha=0.3, axis="x")
-    plt.show()
-    if gpu_median is not None:
-        print("GPU speed-up over this CPU: %.1fx" % (cpu_median / gpu_median))
-    else:
-        print("No GPU here: CPU only, median %.1f ms per step." % cpu_median)
     """),
 ]
 
@@ -812,19 +879,32 @@ def build_notebook(cells):
     return nb
 
 
-def kernel_environment():
+def kernel_environment(extra=None):
     """The environment for the notebooks' kernel: this one, with the repository first on
     PYTHONPATH as an absolute path (the kernel's working directory is ``notebooks/``, where a
-    relative entry such as ``.`` would no longer find the package)."""
+    relative entry such as ``.`` would no longer find the package), plus ``extra``."""
     entries = [REPO_ROOT] + [os.path.abspath(p) for p in
                              os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
-    return dict(os.environ, PYTHONPATH=os.pathsep.join(entries))
+    return dict(os.environ, PYTHONPATH=os.pathsep.join(entries), **(extra or {}))
 
 
-def execute_notebook(nb, timeout=CELL_TIMEOUT_S):
+DEVICE_VARIABLE = "AUTOGRAD_ENGINE_DEVICE"
+
+
+def notebook_environment(name):
+    """What the kernel of notebook ``name`` needs set. The GPU notebook shows the device path:
+    on a real GPU where the engine finds one, else on the CuPy stand-in (as in CI), unless
+    ``AUTOGRAD_ENGINE_DEVICE`` already says which device to use."""
+    if name != "05_gpu_cnn" or DEVICE_VARIABLE in os.environ:
+        return {}
+    from autograd_engine import backend
+    return {} if backend.device_backend() is not None else {DEVICE_VARIABLE: "stand-in"}
+
+
+def execute_notebook(nb, timeout=CELL_TIMEOUT_S, env=None):
     """Runs ``nb`` top to bottom in place, in a fresh kernel of the current interpreter with
-    ``notebooks/`` as its working directory; raises ``nbclient.exceptions.CellExecutionError``
-    at the first error cell.
+    ``notebooks/`` as its working directory and ``env`` added to its environment; raises
+    ``nbclient.exceptions.CellExecutionError`` at the first error cell.
 
     The ``python3`` kernelspec that jupyter_client would find on the machine may belong to
     another Python (one without this package), so a spec for ``sys.executable`` is written to a
@@ -845,7 +925,7 @@ def execute_notebook(nb, timeout=CELL_TIMEOUT_S):
         km = KernelManager(kernel_name=KERNEL_NAME, kernel_spec_manager=specs)
         client = NotebookClient(nb, km=km, timeout=timeout, kernel_name=KERNEL_NAME,
                                 record_timing=False, resources={"metadata": {"path": HERE}})
-        client.execute(env=kernel_environment())
+        client.execute(env=kernel_environment(env))
     return nb
 
 
@@ -869,7 +949,7 @@ def main(argv=None):
         nb = build_notebook(NOTEBOOKS[name])
         start = time.perf_counter()
         if not args.no_execute:
-            execute_notebook(nb)
+            execute_notebook(nb, env=notebook_environment(name))
         nbformat.write(nb, notebook_path(name))
         print("wrote %s.ipynb (%.1f s)" % (name, time.perf_counter() - start))
 

@@ -57,3 +57,37 @@ def test_peak_memory_counts_what_the_steps_allocate():
     held = []
     peak = harness.peak_memory_of_steps(lambda: held.append(np.ones(4 << 20)), 2)  # 2 x 32 MiB
     assert 60 << 10 <= peak <= 80 << 10  # KiB
+
+
+def test_gpu_benchmark_dry_run_on_the_stand_in(tmp_path):
+    """`python -m benchmarks.gpu --stand-in`: the GPU benchmarks' code path on the CPU, the
+    CuPy stand-in as the device (no PyTorch): the implementations agree, the report names the
+    stand-in, and the targets table says what it could not measure."""
+    from benchmarks import gpu
+
+    out = tmp_path / "results-gpu.md"
+    status = gpu.main(["--stand-in", "--quick", "--rounds", "2", "--budget", "0.2",
+                       "--workloads", "mlp-large,sin", "--out", str(out)])
+    text = out.read_text()
+    assert status == 0, text
+    assert "Device: **the CuPy stand-in**" in text and "no GPU code ran" in text
+    assert "Skipped: PyTorch eager on CUDA (a dry run on the stand-in has no CUDA device)" in text
+    assert text.count("all agree") == 2 and "MISMATCH" not in text
+    sections = text.split("## Workloads")[1]
+    for label in ("| CuPy by hand | ", "| ours on GPU: sess.run | "):
+        assert sections.count(label) == 2
+    assert "ratio to CuPy" in sections and "peak memory" not in sections
+    targets = text.split("### Targets")[1].split("## How")[0]
+    rows = [line for line in targets.splitlines() if line.startswith("| ") and "---" not in line]
+    assert len(rows) == 3  # the head, then the (shrunk) large MLP and sin(x)
+    assert "within 1.05x of PyTorch | — | not measured" in targets
+    assert "batch 20: no slower than PyTorch | — | not measured" in targets
+
+
+def test_gpu_benchmark_without_a_device_says_so(capsys):
+    from autograd_engine import backend
+    from benchmarks import gpu
+
+    with backend.using_device(None):
+        assert gpu.main(["--quick", "--workloads", "sin"]) == 2
+    assert "no GPU: the engine found no device backend" in capsys.readouterr().err

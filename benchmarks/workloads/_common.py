@@ -15,6 +15,10 @@ from ..harness import Implementation
 NUMPY, OURS, OURS_CALLABLE, TORCH, TF1 = "numpy", "ours", "ours-callable", "torch", "tf1"
 LABELS = {NUMPY: "numpy by hand", OURS: "ours: sess.run", OURS_CALLABLE: "ours: make_callable",
           TORCH: "PyTorch eager", TF1: "TF1 graph mode"}
+# On a GPU (benchmarks/gpu.py): the same step by hand in CuPy is the reference.
+CUPY, OURS_GPU, TORCH_CUDA = "cupy", "ours-gpu", "torch-cuda"
+GPU_LABELS = {CUPY: "CuPy by hand", OURS_GPU: "ours on GPU: sess.run",
+              TORCH_CUDA: "PyTorch eager on CUDA"}
 
 ADAM = dict(beta1=0.9, beta2=0.999, epsilon=1e-8)
 
@@ -87,8 +91,10 @@ def implementations(numpy_impl, build_graph, feed_values, torch_impl=None, tf1_b
     return builders
 
 
-def torch_training_implementation(loss_fn, optimizer):
-    """A PyTorch eager training step: zero the gradients, ``loss_fn()``, backward, update."""
+def torch_training_implementation(loss_fn, optimizer, device="cpu"):
+    """A PyTorch eager training step: zero the gradients, ``loss_fn()``, backward, update. On
+    CUDA the timing waits for the device (``torch.cuda.synchronize``): a step only queues its
+    kernels."""
     def step():
         optimizer.zero_grad(set_to_none=True)
         loss_fn().backward()
@@ -96,7 +102,11 @@ def torch_training_implementation(loss_fn, optimizer):
 
     def observe():
         return loss_fn().item()
-    return Implementation(LABELS[TORCH], step, observe)
+    if device == "cpu":
+        return Implementation(LABELS[TORCH], step, observe)
+    torch = libraries.torch()
+    return Implementation(GPU_LABELS[TORCH_CUDA], step, observe,
+                          synchronize=torch.cuda.synchronize)
 
 
 class TorchAdamAsTF1:
@@ -126,67 +136,110 @@ def torch_adam(torch, params, learning_rate):
     return TorchAdamAsTF1(torch, params, learning_rate)
 
 
+def hand_written_label(xp):
+    """The column a hand-written step fills: numpy's on the CPU, CuPy's on the GPU."""
+    return LABELS[NUMPY] if xp is np else GPU_LABELS[CUPY]
+
+
+def device_synchronizer(xp):
+    """What waits for a CuPy device's queued kernels, for timing (``xp`` is CuPy)."""
+    return xp.cuda.Device().synchronize
+
+
+def gpu_implementations(device, hand_written, build_graph, feed_values, torch_impl=None):
+    """``{key: builder}`` of one workload on the device, reference (CuPy by hand) first.
+
+    ``device`` is the engine's device Backend (real CuPy, or the stand-in in a dry run);
+    ``hand_written(xp)`` the workload's hand-written step in that array module. Ours runs the
+    TF1 program in a Session with TF1's default placement (ops on /gpu:0), fed device arrays as
+    the other two read theirs: no copy per step. PyTorch runs ``torch_impl(torch, "cuda")``
+    when PyTorch with CUDA is installed and the device is real.
+    """
+    synchronize = device_synchronizer(device.xp)
+
+    def ours():
+        impl = graph_implementation(autograd_engine, GPU_LABELS[OURS_GPU], build_graph,
+                                    [device.to_device(value) for value in feed_values])
+        impl.synchronize = synchronize
+        return impl
+
+    def cupy():
+        impl = hand_written(device.xp)
+        impl.synchronize = synchronize
+        return impl
+
+    builders = {CUPY: cupy, OURS_GPU: ours}
+    if torch_impl is not None and libraries.torch_cuda() is not None:
+        builders[TORCH_CUDA] = lambda: torch_impl(libraries.torch_cuda(), "cuda")
+    return builders
+
+
 def torch_parameter(torch, array):
     """A leaf tensor with its own copy of ``array`` (float32), requiring gradients."""
     return torch.tensor(np.array(array, dtype=np.float32), requires_grad=True)
 
 
-# ---------------------------------------------------------------- numpy by hand
-class NumpyAdam:
+# ---------------------------------------------------------------- by hand, numpy or CuPy
+# The hand-written steps take their array module ``xp`` (numpy, default, or CuPy, whose API is
+# numpy's): one step written once is both the CPU reference and the "CuPy by hand" GPU column.
+class HandWrittenAdam:
     """TF1's Adam (``ApplyAdam``: ``m += (g - m)(1 - beta1)``, ``v += (g² - v)(1 - beta2)``,
     ``var -= lr_t m / (sqrt(v) + epsilon)``), in place, through one scratch array per
-    parameter: a step allocates nothing the size of a parameter.
+    parameter: a step allocates nothing the size of a parameter. ``xp`` is the parameters'
+    array module (numpy or CuPy).
 
     >>> p = np.ones(3, np.float32)
-    >>> NumpyAdam([p], 0.1).apply([p], [np.full(3, 2.0, np.float32)])
+    >>> HandWrittenAdam([p], 0.1).apply([p], [np.full(3, 2.0, np.float32)])
     >>> [round(float(v), 4) for v in p]
     [0.9, 0.9, 0.9]
     """
 
     def __init__(self, params, learning_rate, beta1=ADAM["beta1"], beta2=ADAM["beta2"],
-                 epsilon=ADAM["epsilon"]):
+                 epsilon=ADAM["epsilon"], xp=np):
         self.learning_rate, self.beta1, self.beta2 = learning_rate, beta1, beta2
         self.epsilon = np.float32(epsilon)
-        self.m = [np.zeros_like(p) for p in params]
-        self.v = [np.zeros_like(p) for p in params]
-        self.scratch = [np.empty_like(p) for p in params]
+        self.xp = xp
+        self.m = [xp.zeros_like(p) for p in params]
+        self.v = [xp.zeros_like(p) for p in params]
+        self.scratch = [xp.empty_like(p) for p in params]
         self.t = 0
 
     def apply(self, params, grads):
+        xp = self.xp
         self.t += 1
         lr_t = np.float32(self.learning_rate * np.sqrt(1 - self.beta2 ** self.t) /
                           (1 - self.beta1 ** self.t))
         one_minus_b1, one_minus_b2 = np.float32(1 - self.beta1), np.float32(1 - self.beta2)
         for p, g, m, v, s in zip(params, grads, self.m, self.v, self.scratch):
-            np.subtract(g, m, out=s)
+            xp.subtract(g, m, out=s)
             s *= one_minus_b1
             m += s
-            np.multiply(g, g, out=s)
+            xp.multiply(g, g, out=s)
             s -= v
             s *= one_minus_b2
             v += s
-            np.sqrt(v, out=s)
+            xp.sqrt(v, out=s)
             s += self.epsilon
-            np.divide(m, s, out=s)
+            xp.divide(m, s, out=s)
             s *= lr_t
             p -= s
 
 
-def dense_forward(x, params):
+def dense_forward(x, params, xp=np):
     """Activations ``[x, h1, ..., out]`` of dense layers ``params = [W1, b1, W2, b2, ...]``, relu
-    between them and none after the last; in place where numpy allows."""
+    between them and none after the last; in place where the array module allows."""
     activations = [x]
     n_layers = len(params) // 2
     for i in range(n_layers):
         h = activations[-1] @ params[2 * i]
         h += params[2 * i + 1]
         if i < n_layers - 1:
-            np.maximum(h, 0, out=h)
+            xp.maximum(h, 0, out=h)
         activations.append(h)
     return activations
 
 
-def dense_backward(activations, params, d_out, input_gradient=False):
+def dense_backward(activations, params, d_out, input_gradient=False, xp=np):
     """Gradients of ``params`` (and of the input when asked) from the gradient ``d_out`` of the
     last layer's output; ``activations`` from :func:`dense_forward`."""
     grads = [None] * len(params)
@@ -197,24 +250,24 @@ def dense_backward(activations, params, d_out, input_gradient=False):
         if i > 0 or input_gradient:
             g = g @ params[2 * i].T
             if i > 0:  # through the relu that made activations[i]
-                np.multiply(g, activations[i] > 0, out=g)
+                xp.multiply(g, activations[i] > 0, out=g)
     return grads, (g if input_gradient else None)
 
 
-def softmax_cross_entropy_gradient(logits, labels):
+def softmax_cross_entropy_gradient(logits, labels, xp=np):
     """d mean(softmax cross-entropy) / d logits, for one-hot ``labels``."""
     probs = logits - logits.max(axis=1, keepdims=True)
-    np.exp(probs, out=probs)
+    xp.exp(probs, out=probs)
     probs /= probs.sum(axis=1, keepdims=True)
     probs -= labels
     probs /= np.float32(len(logits))
     return probs
 
 
-def softmax_cross_entropy_loss(logits, labels):
+def softmax_cross_entropy_loss(logits, labels, xp=np):
     """mean over the batch of ``-sum(labels * log_softmax(logits))``."""
     shifted = logits - logits.max(axis=1, keepdims=True)
-    log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    log_probs = shifted - xp.log(xp.exp(shifted).sum(axis=1, keepdims=True))
     return float(-(labels * log_probs).sum(axis=1).mean())
 
 

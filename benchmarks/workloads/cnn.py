@@ -9,7 +9,6 @@ first layer skips the input gradient nobody needs. PyTorch runs NCHW, so its wei
 the same numbers transposed (and the first dense layer's rows reordered to NCHW's flattening).
 """
 import numpy as np
-from numpy.lib.stride_tricks import as_strided
 
 from autograd_engine.datasets import load_digits
 
@@ -57,24 +56,26 @@ def build_graph(params):
     return build
 
 
-# ---------------------------------------------------------------- numpy by hand
-def im2col(x):
+# ---------------------------------------------------------------- by hand, numpy or CuPy
+# ``xp`` is the array module (numpy, or CuPy on a GPU): one hand-written step serves both.
+def im2col(x, xp=np):
     """(N, H, W, C) -> (N*H*W, K*K*C): every SAME-padded K×K window as a row."""
     pad = KERNEL // 2
-    padded = np.pad(x, ((0, 0), (pad, pad), (pad, pad), (0, 0)))
+    padded = xp.pad(x, ((0, 0), (pad, pad), (pad, pad), (0, 0)))
     n, h, w, c = x.shape
     s = padded.strides
-    windows = as_strided(padded, (n, h, w, KERNEL, KERNEL, c), (s[0], s[1], s[2], s[1], s[2], s[3]),
-                         writeable=False)
+    # shape and strides only: CuPy's as_strided has no ``writeable``; the reshape copies anyway
+    windows = xp.lib.stride_tricks.as_strided(padded, (n, h, w, KERNEL, KERNEL, c),
+                                              (s[0], s[1], s[2], s[1], s[2], s[3]))
     return windows.reshape(n * h * w, KERNEL * KERNEL * c)
 
 
-def col2im(cols, shape):
+def col2im(cols, shape, xp=np):
     """The adjoint of :func:`im2col`: adds each window row back where it came from."""
     n, h, w, c = shape
     pad = KERNEL // 2
     windows = cols.reshape(n, h, w, KERNEL, KERNEL, c)
-    padded = np.zeros((n, h + 2 * pad, w + 2 * pad, c), cols.dtype)
+    padded = xp.zeros((n, h + 2 * pad, w + 2 * pad, c), cols.dtype)
     for i in range(KERNEL):
         for j in range(KERNEL):
             padded[:, i:i + h, j:j + w, :] += windows[:, :, :, i, j, :]
@@ -86,70 +87,73 @@ def max_pool_forward(x):
     return x.reshape(n, h // 2, 2, w // 2, 2, c).max(axis=(2, 4))
 
 
-def max_pool_backward(x, pooled, d_pooled):
+def max_pool_backward(x, pooled, d_pooled, xp=np):
     """Routes each window's gradient to its first maximum (row-major), as TF1 does on ties."""
     n, h, w, c = x.shape
     windows = x.reshape(n, h // 2, 2, w // 2, 2, c)
-    d_windows = np.zeros_like(windows)
-    taken = np.zeros(pooled.shape, bool)
+    d_windows = xp.zeros_like(windows)
+    taken = xp.zeros(pooled.shape, bool)
     for i in range(2):
         for j in range(2):
             hit = windows[:, :, i, :, j, :] == pooled
             hit &= ~taken
             taken |= hit
-            np.multiply(hit, d_pooled, out=d_windows[:, :, i, :, j, :])
+            xp.multiply(hit, d_pooled, out=d_windows[:, :, i, :, j, :])
     return d_windows.reshape(x.shape)
 
 
-def conv_layer_forward(x, kernel, bias):
+def conv_layer_forward(x, kernel, bias, xp=np):
     """conv + bias + relu + pool; returns the pooled output and what the backward pass needs."""
-    cols = im2col(x)
+    cols = im2col(x, xp)
     out = cols @ kernel.reshape(-1, kernel.shape[-1])
     out += bias
-    np.maximum(out, 0, out=out)
+    xp.maximum(out, 0, out=out)
     out = out.reshape(x.shape[:3] + (kernel.shape[-1],))
     pooled = max_pool_forward(out)
     return pooled, (x.shape, cols, out, pooled)
 
 
-def conv_layer_backward(kernel, saved, d_pooled, input_gradient):
+def conv_layer_backward(kernel, saved, d_pooled, input_gradient, xp=np):
     x_shape, cols, out, pooled = saved
-    d_out = max_pool_backward(out, pooled, d_pooled)
+    d_out = max_pool_backward(out, pooled, d_pooled, xp)
     d_out *= out > 0
     d_flat = d_out.reshape(-1, kernel.shape[-1])
     d_kernel = (cols.T @ d_flat).reshape(kernel.shape)
     d_bias = d_flat.sum(axis=0)
-    d_x = col2im(d_flat @ kernel.reshape(-1, kernel.shape[-1]).T, x_shape) \
+    d_x = col2im(d_flat @ kernel.reshape(-1, kernel.shape[-1]).T, x_shape, xp) \
         if input_gradient else None
     return d_kernel, d_bias, d_x
 
 
-def numpy_implementation(xs, ys, init):
-    params = [p.copy() for p in init]
-    adam = _common.NumpyAdam(params, LEARNING_RATE)
+def hand_written_implementation(xs, ys, init, xp=np):
+    """The step written out in the array module ``xp``: numpy, or CuPy on a GPU."""
+    xs, ys = xp.asarray(xs), xp.asarray(ys)
+    params = [xp.array(p) for p in init]
+    adam = _common.HandWrittenAdam(params, LEARNING_RATE, xp=xp)
 
     def forward():
-        h1, saved1 = conv_layer_forward(xs, params[0], params[1])
-        h2, saved2 = conv_layer_forward(h1, params[2], params[3])
-        activations = _common.dense_forward(h2.reshape(len(xs), FLAT), params[4:])
+        h1, saved1 = conv_layer_forward(xs, params[0], params[1], xp)
+        h2, saved2 = conv_layer_forward(h1, params[2], params[3], xp)
+        activations = _common.dense_forward(h2.reshape(len(xs), FLAT), params[4:], xp=xp)
         return activations, (saved1, saved2, h2.shape)
 
     def step():
         activations, (saved1, saved2, h2_shape) = forward()
-        d_logits = _common.softmax_cross_entropy_gradient(activations[-1], ys)
+        d_logits = _common.softmax_cross_entropy_gradient(activations[-1], ys, xp=xp)
         dense_grads, d_flat = _common.dense_backward(activations, params[4:], d_logits,
-                                                     input_gradient=True)
-        dk2, db2, d_h1 = conv_layer_backward(params[2], saved2, d_flat.reshape(h2_shape), True)
-        dk1, db1, _ = conv_layer_backward(params[0], saved1, d_h1, False)
+                                                     input_gradient=True, xp=xp)
+        dk2, db2, d_h1 = conv_layer_backward(params[2], saved2, d_flat.reshape(h2_shape), True,
+                                             xp)
+        dk1, db1, _ = conv_layer_backward(params[0], saved1, d_h1, False, xp)
         adam.apply(params, [dk1, db1, dk2, db2] + dense_grads)
 
     def observe():
-        return _common.softmax_cross_entropy_loss(forward()[0][-1], ys)
-    return Implementation(_common.LABELS[_common.NUMPY], step, observe)
+        return _common.softmax_cross_entropy_loss(forward()[0][-1], ys, xp=xp)
+    return Implementation(_common.hand_written_label(xp), step, observe)
 
 
 def torch_implementation(xs, ys, init):
-    def build(torch):
+    def build(torch, device="cpu"):
         nn = torch.nn
         conv1 = nn.Conv2d(CHANNELS[0], CHANNELS[1], KERNEL, padding=KERNEL // 2)
         conv2 = nn.Conv2d(CHANNELS[1], CHANNELS[2], KERNEL, padding=KERNEL // 2)
@@ -164,24 +168,36 @@ def torch_implementation(xs, ys, init):
                 layer.weight.copy_(torch.from_numpy(np.ascontiguousarray(w)))
                 layer.bias.copy_(torch.from_numpy(b))
         model = nn.Sequential(conv1, nn.ReLU(), nn.MaxPool2d(2), conv2, nn.ReLU(),
-                              nn.MaxPool2d(2), nn.Flatten(), dense1, nn.ReLU(), dense2)
-        x = torch.from_numpy(np.ascontiguousarray(xs.transpose(0, 3, 1, 2)))
-        labels = torch.from_numpy(ys.argmax(axis=1))
+                              nn.MaxPool2d(2), nn.Flatten(), dense1, nn.ReLU(), dense2).to(device)
+        x = torch.from_numpy(np.ascontiguousarray(xs.transpose(0, 3, 1, 2))).to(device)
+        labels = torch.from_numpy(ys.argmax(axis=1)).to(device)
 
         def loss():
             return nn.functional.cross_entropy(model(x), labels)
         optimizer = _common.torch_adam(torch, model.parameters(), LEARNING_RATE)
-        return _common.torch_training_implementation(loss, optimizer)
+        return _common.torch_training_implementation(loss, optimizer, device)
     return build
 
 
 def build(data):
     xs, ys, init = data
-    return _common.implementations(lambda: numpy_implementation(xs, ys, init), build_graph(init),
-                                   [xs, ys], torch_impl=torch_implementation(xs, ys, init))
+    return _common.implementations(lambda: hand_written_implementation(xs, ys, init),
+                                   build_graph(init), [xs, ys],
+                                   torch_impl=torch_implementation(xs, ys, init))
 
 
-WORKLOAD = Workload("cnn", "CNN 2×(conv5x5 + relu + pool) + dense 1024 + Adam, batch 64",
-                    make_data, build, description="28×28×1 digits; conv 5×5×32 SAME, relu, "
-                    "max-pool 2; conv 5×5×64 SAME, relu, max-pool 2; dense 1024 relu; dense 10; "
-                    "mean softmax cross-entropy; Adam at 1e-4 (no dropout).")
+TITLE = "CNN 2×(conv5x5 + relu + pool) + dense 1024 + Adam, batch 64"
+DESCRIPTION = ("28×28×1 digits; conv 5×5×32 SAME, relu, max-pool 2; conv 5×5×64 SAME, relu, "
+               "max-pool 2; dense 1024 relu; dense 10; mean softmax cross-entropy; Adam at 1e-4 "
+               "(no dropout).")
+WORKLOAD = Workload("cnn", TITLE, make_data, build, description=DESCRIPTION)
+
+
+def gpu_workload(device):
+    """The step on the device: CuPy by hand, ours on /gpu:0, PyTorch on CUDA."""
+    def build_on_device(data):
+        xs, ys, init = data
+        return _common.gpu_implementations(
+            device, lambda xp: hand_written_implementation(xs, ys, init, xp=xp),
+            build_graph(init), [xs, ys], torch_impl=torch_implementation(xs, ys, init))
+    return Workload("cnn", TITLE, make_data, build_on_device, description=DESCRIPTION)

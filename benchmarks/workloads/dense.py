@@ -59,32 +59,35 @@ def build_graph(spec, params):
     return build
 
 
-def numpy_implementation(spec, xs, ys, init):
-    params = [p.copy() for p in init]
-    adam = _common.NumpyAdam(params, LEARNING_RATE)
+def hand_written_implementation(spec, xs, ys, init, xp=np):
+    """The step written out in the array module ``xp``: numpy, or CuPy on a GPU."""
+    xs, ys = xp.asarray(xs), xp.asarray(ys)
+    params = [xp.array(p) for p in init]
+    adam = _common.HandWrittenAdam(params, LEARNING_RATE, xp=xp)
 
     def loss_gradient(out):
         if spec.loss == "mse":
             d = out - ys
             d *= np.float32(2.0 / d.size)
             return d
-        return _common.softmax_cross_entropy_gradient(out, ys)
+        return _common.softmax_cross_entropy_gradient(out, ys, xp=xp)
 
     def step():
-        activations = _common.dense_forward(xs, params)
-        grads, _ = _common.dense_backward(activations, params, loss_gradient(activations[-1]))
+        activations = _common.dense_forward(xs, params, xp=xp)
+        grads, _ = _common.dense_backward(activations, params, loss_gradient(activations[-1]),
+                                          xp=xp)
         adam.apply(params, grads)
 
     def observe():
-        out = _common.dense_forward(xs, params)[-1]
+        out = _common.dense_forward(xs, params, xp=xp)[-1]
         if spec.loss == "mse":
-            return float(np.mean(np.square(out - ys)))
-        return _common.softmax_cross_entropy_loss(out, ys)
-    return Implementation(_common.LABELS[_common.NUMPY], step, observe)
+            return float(xp.mean(xp.square(out - ys)))
+        return _common.softmax_cross_entropy_loss(out, ys, xp=xp)
+    return Implementation(_common.hand_written_label(xp), step, observe)
 
 
 def torch_implementation(spec, xs, ys, init):
-    def build(torch):
+    def build(torch, device="cpu"):
         layers = []
         for i in range(len(init) // 2):
             linear = torch.nn.Linear(*init[2 * i].shape)
@@ -92,9 +95,9 @@ def torch_implementation(spec, xs, ys, init):
                 linear.weight.copy_(torch.from_numpy(init[2 * i].T.copy()))
                 linear.bias.copy_(torch.from_numpy(init[2 * i + 1]))
             layers += [linear, torch.nn.ReLU()]
-        model = torch.nn.Sequential(*layers[:-1])
-        x, y = torch.from_numpy(xs), torch.from_numpy(ys)
-        labels = torch.from_numpy(ys.argmax(axis=1))
+        model = torch.nn.Sequential(*layers[:-1]).to(device)
+        x, y = torch.from_numpy(xs).to(device), torch.from_numpy(ys).to(device)
+        labels = torch.from_numpy(ys.argmax(axis=1)).to(device)
         functional = torch.nn.functional
 
         def loss():
@@ -103,7 +106,7 @@ def torch_implementation(spec, xs, ys, init):
                 return functional.mse_loss(out, y)
             return functional.cross_entropy(out, labels)
         optimizer = _common.torch_adam(torch, model.parameters(), LEARNING_RATE)
-        return _common.torch_training_implementation(loss, optimizer)
+        return _common.torch_training_implementation(loss, optimizer, device)
     return build
 
 
@@ -111,18 +114,39 @@ def workload(spec):
     def build(data):
         xs, ys, init = data
         return _common.implementations(
-            lambda: numpy_implementation(spec, xs, ys, init), build_graph(spec, init), [xs, ys],
+            lambda: hand_written_implementation(spec, xs, ys, init), build_graph(spec, init),
+            [xs, ys],
             torch_impl=torch_implementation(spec, xs, ys, init), ours_callable=spec.ours_callable)
     return Workload(spec.key, spec.title, lambda: make_data(spec), build,
-                    description="relu between the layers, Adam (lr %g), %s loss, batch %d."
-                    % (LEARNING_RATE, "mean squared error" if spec.loss == "mse"
-                       else "mean softmax cross-entropy", spec.batch))
+                    description=describe(spec))
+
+
+def describe(spec):
+    return "relu between the layers, Adam (lr %g), %s loss, batch %d." % (
+        LEARNING_RATE, "mean squared error" if spec.loss == "mse"
+        else "mean softmax cross-entropy", spec.batch)
+
+
+def gpu_workload(spec, device):
+    """``spec`` on the device: CuPy by hand, ours on /gpu:0, PyTorch on CUDA."""
+    def build(data):
+        xs, ys, init = data
+        return _common.gpu_implementations(
+            device, lambda xp: hand_written_implementation(spec, xs, ys, init, xp=xp),
+            build_graph(spec, init), [xs, ys], torch_impl=torch_implementation(spec, xs, ys, init))
+    return Workload(spec.key, spec.title, lambda: make_data(spec), build,
+                    description=describe(spec))
 
 
 SIN = DenseSpec("sin", "sin(x) regression, 7×256 relu + Adam, batch 20",
                 (1,) + (256,) * 7 + (1,), "mse", 20, ours_callable=True)
 MLP_SIZES = (784, 512, 512, 10)
-WORKLOADS = [workload(SIN)] + [
-    workload(DenseSpec("mlp%d" % batch, "MLP 784-512-512-10 + Adam, batch %d" % batch, MLP_SIZES,
-                       "softmax_xent", batch))
-    for batch in (128, 1024)]
+
+
+def mlp_spec(batch):
+    """The 784-512-512-10 classifier at ``batch``."""
+    return DenseSpec("mlp%d" % batch, "MLP 784-512-512-10 + Adam, batch %d" % batch, MLP_SIZES,
+                     "softmax_xent", batch)
+
+
+WORKLOADS = [workload(SIN)] + [workload(mlp_spec(batch)) for batch in (128, 1024)]

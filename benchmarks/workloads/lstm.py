@@ -74,33 +74,35 @@ def unrolled_graph(params):
     return build
 
 
-# ---------------------------------------------------------------- numpy by hand
-def _sigmoid(z, out):
-    np.negative(z, out=out)
-    np.exp(out, out=out)
+# ---------------------------------------------------------------- by hand, numpy or CuPy
+def _sigmoid(z, out, xp):
+    xp.negative(z, out=out)
+    xp.exp(out, out=out)
     out += 1
-    np.reciprocal(out, out=out)
+    xp.reciprocal(out, out=out)
     return out
 
 
-class NumpyLSTM:
+class HandWrittenLSTM:
     """Forward and backpropagation through time, the kernel split into its input rows
-    (``kx``) and recurrent rows (``kh``): params ``[kx, kh, bias, dense W, dense b]``."""
+    (``kx``) and recurrent rows (``kh``): params ``[kx, kh, bias, dense W, dense b]``; in the
+    array module ``xp`` (numpy, or CuPy on a GPU)."""
 
-    def __init__(self, xs, ys, init):
-        self.x_time_major = np.ascontiguousarray(xs.transpose(1, 0, 2))  # (T, N, I)
-        self.ys = ys
+    def __init__(self, xs, ys, init, xp=np):
+        self.xp = xp
+        self.x_time_major = xp.ascontiguousarray(xp.asarray(xs).transpose(1, 0, 2))  # (T, N, I)
+        self.ys = xp.asarray(ys)
         kernel, bias, w, b = init
-        self.params = [kernel[:PIXELS].copy(), kernel[PIXELS:].copy(), bias.copy(), w.copy(),
-                       b.copy()]
-        self.adam = _common.NumpyAdam(self.params, LEARNING_RATE)
+        self.params = [xp.array(p) for p in (kernel[:PIXELS], kernel[PIXELS:], bias, w, b)]
+        self.adam = _common.HandWrittenAdam(self.params, LEARNING_RATE, xp=xp)
         n, u = BATCH, UNITS
-        self.gates = np.empty((STEPS, n, 4 * u), np.float32)   # after their activations
-        self.cells = np.zeros((STEPS + 1, n, u), np.float32)   # c_0 = 0
-        self.hidden = np.zeros((STEPS + 1, n, u), np.float32)  # h_0 = 0
-        self.tanh_cells = np.empty((STEPS, n, u), np.float32)
+        self.gates = xp.empty((STEPS, n, 4 * u), np.float32)   # after their activations
+        self.cells = xp.zeros((STEPS + 1, n, u), np.float32)   # c_0 = 0
+        self.hidden = xp.zeros((STEPS + 1, n, u), np.float32)  # h_0 = 0
+        self.tanh_cells = xp.empty((STEPS, n, u), np.float32)
 
     def forward(self):
+        xp = self.xp
         kx, kh, bias, w, b = self.params
         u = UNITS
         shifted_bias = bias.copy()
@@ -112,38 +114,39 @@ class NumpyLSTM:
             z = projected[t]
             z += self.hidden[t] @ kh
             g = self.gates[t]
-            _sigmoid(z, out=g)  # i, f, o; j's block is overwritten next
-            np.tanh(z[:, u:2 * u], out=g[:, u:2 * u])
+            _sigmoid(z, g, xp)  # i, f, o; j's block is overwritten next
+            xp.tanh(z[:, u:2 * u], out=g[:, u:2 * u])
             i, j, f, o = g[:, :u], g[:, u:2 * u], g[:, 2 * u:3 * u], g[:, 3 * u:]
             c = self.cells[t + 1]
-            np.multiply(self.cells[t], f, out=c)
+            xp.multiply(self.cells[t], f, out=c)
             c += i * j
-            np.tanh(c, out=self.tanh_cells[t])
-            np.multiply(self.tanh_cells[t], o, out=self.hidden[t + 1])
+            xp.tanh(c, out=self.tanh_cells[t])
+            xp.multiply(self.tanh_cells[t], o, out=self.hidden[t + 1])
         logits = self.hidden[STEPS] @ w
         logits += b
         return logits
 
     def step(self):
+        xp = self.xp
         kx, kh, bias, w, b = self.params
         u = UNITS
-        d_logits = _common.softmax_cross_entropy_gradient(self.forward(), self.ys)
+        d_logits = _common.softmax_cross_entropy_gradient(self.forward(), self.ys, xp=xp)
         d_w, d_b = self.hidden[STEPS].T @ d_logits, d_logits.sum(axis=0)
         dh = d_logits @ w.T
-        dc = np.zeros_like(dh)
-        d_gates = np.empty_like(self.gates)  # before their activations
+        dc = xp.zeros_like(dh)
+        d_gates = xp.empty_like(self.gates)  # before their activations
         for t in reversed(range(STEPS)):
             g, tc = self.gates[t], self.tanh_cells[t]
             i, j, f, o = g[:, :u], g[:, u:2 * u], g[:, 2 * u:3 * u], g[:, 3 * u:]
             dg = d_gates[t]
             dc += dh * o * (1 - tc * tc)
-            np.multiply(dh, tc, out=dg[:, 3 * u:])
+            xp.multiply(dh, tc, out=dg[:, 3 * u:])
             dg[:, 3 * u:] *= o * (1 - o)
-            np.multiply(dc, j, out=dg[:, :u])
+            xp.multiply(dc, j, out=dg[:, :u])
             dg[:, :u] *= i * (1 - i)
-            np.multiply(dc, i, out=dg[:, u:2 * u])
+            xp.multiply(dc, i, out=dg[:, u:2 * u])
             dg[:, u:2 * u] *= 1 - j * j
-            np.multiply(dc, self.cells[t], out=dg[:, 2 * u:3 * u])
+            xp.multiply(dc, self.cells[t], out=dg[:, 2 * u:3 * u])
             dg[:, 2 * u:3 * u] *= f * (1 - f)
             dc *= f
             dh = dg @ kh.T
@@ -153,11 +156,11 @@ class NumpyLSTM:
         self.adam.apply(self.params, [d_kx, d_kh, flat.sum(axis=0), d_w, d_b])
 
     def observe(self):
-        return _common.softmax_cross_entropy_loss(self.forward(), self.ys)
+        return _common.softmax_cross_entropy_loss(self.forward(), self.ys, xp=self.xp)
 
 
 def torch_implementation(xs, ys, init):
-    def build(torch):
+    def build(torch, device="cpu"):
         kernel, bias, w, b = init
         # TF's gate blocks are (i, j, f, o); PyTorch's are (i, f, g, o) with g = j.
         order = np.concatenate([np.arange(k * UNITS, (k + 1) * UNITS) for k in (0, 2, 1, 3)])
@@ -172,7 +175,9 @@ def torch_implementation(xs, ys, init):
                                   (lstm.bias_hh_l0, np.zeros(4 * UNITS, np.float32)),
                                   (dense.weight, w.T), (dense.bias, b)]:
                 tensor.copy_(torch.from_numpy(np.ascontiguousarray(value)))
-        x, labels = torch.from_numpy(xs), torch.from_numpy(ys.argmax(axis=1))
+        lstm, dense = lstm.to(device), dense.to(device)
+        x = torch.from_numpy(xs).to(device)
+        labels = torch.from_numpy(ys.argmax(axis=1)).to(device)
 
         def loss():
             outputs, _ = lstm(x)
@@ -181,24 +186,40 @@ def torch_implementation(xs, ys, init):
         lstm.bias_hh_l0.requires_grad_(False)
         params = [p for p in lstm.parameters() if p.requires_grad] + list(dense.parameters())
         optimizer = _common.torch_adam(torch, params, LEARNING_RATE)
-        return _common.torch_training_implementation(loss, optimizer)
+        return _common.torch_training_implementation(loss, optimizer, device)
     return build
+
+
+def hand_written_implementation(xs, ys, init, xp=np):
+    model = HandWrittenLSTM(xs, ys, init, xp)
+    return Implementation(_common.hand_written_label(xp), model.step, model.observe)
 
 
 def build(data):
     xs, ys, init = data
-
-    def numpy_impl():
-        model = NumpyLSTM(xs, ys, init)
-        return Implementation(_common.LABELS[_common.NUMPY], model.step, model.observe)
-    return _common.implementations(numpy_impl, ours_graph(init), [xs, ys],
+    return _common.implementations(lambda: hand_written_implementation(xs, ys, init),
+                                   ours_graph(init), [xs, ys],
                                    torch_impl=torch_implementation(xs, ys, init),
                                    tf1_build_graph=unrolled_graph(init))
 
 
-WORKLOAD = Workload("lstm", "LSTM 28 steps × 28 pixels, hidden 128 + Adam, batch 64",
-                    make_data, build, description="BasicLSTMCell(128) over the 28 rows of a "
-                    "digit, last output -> dense 10, mean softmax cross-entropy, Adam at 1e-3. "
-                    "TF1 runs the cell's equations unrolled (TensorFlow 2's compat.v1 has no "
-                    "BasicLSTMCell any more); ours runs `tf.nn.dynamic_rnn` with its "
-                    "BasicLSTMCell; PyTorch runs `nn.LSTM`.")
+TITLE = "LSTM 28 steps × 28 pixels, hidden 128 + Adam, batch 64"
+WORKLOAD = Workload("lstm", TITLE, make_data, build, description="BasicLSTMCell(128) over the "
+                    "28 rows of a digit, last output -> dense 10, mean softmax cross-entropy, "
+                    "Adam at 1e-3. TF1 runs the cell's equations unrolled (TensorFlow 2's "
+                    "compat.v1 has no BasicLSTMCell any more); ours runs `tf.nn.dynamic_rnn` "
+                    "with its BasicLSTMCell; PyTorch runs `nn.LSTM`.")
+
+
+def gpu_workload(device):
+    """The step on the device: CuPy by hand, ours on /gpu:0, PyTorch on CUDA."""
+    def build_on_device(data):
+        xs, ys, init = data
+        return _common.gpu_implementations(
+            device, lambda xp: hand_written_implementation(xs, ys, init, xp=xp),
+            ours_graph(init), [xs, ys], torch_impl=torch_implementation(xs, ys, init))
+    return Workload("lstm", TITLE, make_data, build_on_device,
+                    description="BasicLSTMCell(128) over the 28 rows of a digit, last output -> "
+                    "dense 10, mean softmax cross-entropy, Adam at 1e-3. Ours runs "
+                    "`tf.nn.dynamic_rnn` with its BasicLSTMCell; PyTorch runs `nn.LSTM` "
+                    "(cuDNN).")
