@@ -143,9 +143,11 @@ def _resolve(fetches, graph):
 
 
 def _select_ops(graph, elements, gradients, show_constants):
-    """The ops to draw: what the fetches need (the Session's pruning), minus the backward pass
+    """The ops to draw: what the fetches need (the Session's pruning) and the sub-plans of
+    those ops (a loop's body), minus the backward pass
     when ``gradients`` is False, plus every Variable a drawn op writes."""
-    ops = set(graph.get_operations()) if elements is None else prune(elements, set())
+    ops = set(graph.get_operations()) if elements is None else _with_subplans(
+        prune(elements, set()))
     if not gradients:
         ops -= _backward_ops(ops, dropping=True)
     if not show_constants:
@@ -153,6 +155,20 @@ def _select_ops(graph, elements, gradients, show_constants):
     ops.update(var for op in list(ops) if op.op_def.writes_variable
                for var in written_variables(op))
     return sorted(ops, key=lambda op: op._id)
+
+
+def _with_subplans(ops):
+    """``ops`` and the ops of their sub-plans (loop bodies, dataset functions), nested ones
+    included."""
+    ops, pending = set(ops), list(ops)
+    while pending:
+        op = pending.pop()
+        inner = list(op.op_def.subplan_outputs(op))
+        if inner:
+            added = prune(inner, set()) - ops
+            ops |= added
+            pending.extend(added)
+    return ops
 
 
 def _users(ops):

@@ -265,15 +265,7 @@ def main(argv=None):
     elapsed = time.perf_counter() - started
     text = markdown(header(args, device, started_at, elapsed), results, skipped, skipped_torch)
     log("done in %.0f s" % elapsed)
-    print(text)
-    if args.out:
-        with open(args.out, "w") as f:
-            f.write(text)
-    disagree = [r["workload"].key for r in results if not all(a.ok for a in r["agreement"])]
-    if disagree:
-        log("!!! implementations disagree in: %s (see the table)" % ", ".join(disagree))
-        return 1
-    return 0
+    return run.publish(text, results, args.out, log)
 
 
 if __name__ == "__main__":

@@ -196,9 +196,15 @@ def main(argv=None):
     text = report.markdown(header(args, load_before, os.getloadavg()[0]), results, skipped,
                            METHOD)
     log("done in %.0f s" % (time.perf_counter() - started))
+    return publish(text, results, args.out, log)
+
+
+def publish(text, results, out, log):
+    """Prints the report, writes it to ``out`` (if given); the exit status: 1 when any
+    workload's implementations disagree, else 0."""
     print(text)
-    if args.out:
-        with open(args.out, "w") as f:
+    if out:
+        with open(out, "w") as f:
             f.write(text)
     disagree = [r["workload"].key for r in results if not all(a.ok for a in r["agreement"])]
     if disagree:

@@ -133,6 +133,19 @@ def test_clip_by_value_errors():
         tf.clip_by_value(tf.zeros([3, 1]), 0.0, tf.ones([3, 4]))
     with pytest.raises(ValueError, match="Dimensions must be equal, but are 3 and 2"):
         tf.clip_by_value(tf.zeros([3]), tf.zeros([2]), 1.0)
+
+
+def test_clip_by_value_bounds_that_enlarge_t_at_run_time_are_an_error():
+    # Shapes unknown while building: the kernel keeps the static promise that t's shape stays.
+    t = tf.constant([1.0, 5.0])
+    low = tf.placeholder(tf.float32)
+    clipped = tf.clip_by_value(t, low, 3.0)
+    assert clipped.shape.as_list() == [2]
+    np.testing.assert_array_equal(run(clipped, {low: [2.0, 0.0]}), [2.0, 3.0])
+    with pytest.raises(tf.errors.InvalidArgumentError,
+                       match=r"clip_value_min of shape \[1,2\] would broadcast t of shape \[2\] to "
+                             r"\[1,2\]; clip_by_value keeps t's shape\nThe op was created at"):
+        run(clipped, {low: [[2.0, 0.0]]})
     with pytest.raises(TypeError, match="clip_value_max has dtype float64 but t has dtype float32"):
         tf.clip_by_value(tf.zeros([3]), 0.0, tf.constant(1.0, tf.float64))
 

@@ -194,6 +194,10 @@ def test_comparisons_and_logical_ops():
     check(tf.logical_and(ta, True), a)
     with pytest.raises(TypeError):
         tf.logical_and(tf.constant([1.0]), tf.constant([1.0]))
+    for not_bool in (tf.constant([1.0]), tf.constant([1])):  # ~ is logical_not only, as in TF1
+        with pytest.raises(TypeError, match=r"DataType (float|int)32 not in list of allowed "
+                                            r"values: bool \(op 'LogicalNot'\)"):
+            ~not_bool
 
 
 @pytest.mark.parametrize("shapes", [((2, 3), (2, 3), (2, 3)), ((3,), (2, 3), (2, 3)),

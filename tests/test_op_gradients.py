@@ -586,3 +586,14 @@ def test_checker_detects_a_wrong_second_derivative(monkeypatch):
     check_gradients(tf.nn.tanh, [normal(2, 3)])
     with pytest.raises(GradientCheckError):
         check_gradients(_second(lambda x: tf.reduce_sum(tf.nn.tanh(x))), [normal(2, 3)])
+
+
+def test_checker_fails_on_a_non_finite_gradient(monkeypatch):
+    # NaN never compares as a mismatch, so a NaN gradient (or one taken where fn is undefined,
+    # NaN in both) passed unseen.
+    with np.errstate(invalid="ignore"), pytest.raises(
+            GradientCheckError, match="not finite at index \\(0, 0\\): analytic nan, numerical nan"):
+        check_gradients(tf.sqrt, [np.array([[-1.0]])])
+    monkeypatch.setattr(REGISTRY["Exp"], "_grad", lambda x, y, g: g * y * np.nan)
+    with pytest.raises(GradientCheckError, match="analytic nan, numerical [0-9.]+"):
+        check_gradients(tf.exp, [normal(2, 3)])

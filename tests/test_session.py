@@ -156,6 +156,26 @@ def test_fed_tensor_keeps_its_fed_value_when_its_op_also_runs():
         assert sess.run(counter) == 1  # a fed tensor's op does not run
 
 
+def test_control_dependency_on_a_fed_placeholder_is_met_by_the_feed():
+    p = tf.placeholder(tf.float32, [2], name="p")
+    grouped = tf.group(p)
+    with tf.control_dependencies([p]):
+        doubled = tf.constant(3.0) * 2
+    counter, inc = _counter()
+    with tf.control_dependencies([inc.op]):
+        after_increment = tf.constant(1.0)
+    with tf.Session() as sess:
+        sess.run(counter.initializer)
+        assert sess.run(grouped, {p: [1, 2]}) is None
+        assert sess.run(doubled, {p: [1, 2]}) == 6
+        with pytest.raises(tf.errors.InvalidArgumentError, match="must feed a value"):
+            sess.run(grouped)
+        # As in TF1, only a placeholder's control edges move to the feed: any other fed op
+        # still runs for the ops that depend on it.
+        assert sess.run(after_increment, {inc: 100}) == 1
+        assert sess.run(counter) == 1
+
+
 def test_feed_by_name():
     x = tf.placeholder(tf.float32, [2], name="x")
     with tf.Session() as sess:

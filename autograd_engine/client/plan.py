@@ -145,9 +145,16 @@ def prune(fetch_elements, feed_set, rewrites=None):
             continue
         needed.add(op)
         stack.extend(t.op for t in inputs_of(op) if t not in feed_set and t not in folded)
-        stack.extend(op._control_inputs)
+        stack.extend(c for c in op._control_inputs if not _is_fed_placeholder(c, feed_set))
         stack.extend(p.op for p in _guard_predicates(op) if p not in feed_set)
     return needed
+
+
+def _is_fed_placeholder(op, feed_set):
+    """A control dependency on a placeholder is met by feeding it: TF1 moves such control
+    edges to the fed value (a control dependency on any other fed op still runs that op,
+    whose side effects may matter)."""
+    return op.op_def.must_be_fed and all(t in feed_set for t in op._outputs)
 
 
 def _branches(op):
@@ -170,7 +177,7 @@ def schedule(needed, feed_set, inputs_of=lambda op: op._inputs):
     blocked = {}
     for op in needed:
         deps = {t.op for t in inputs_of(op) if t not in feed_set and t.op in needed}
-        deps.update(op._control_inputs)
+        deps.update(c for c in op._control_inputs if c in needed)  # not fed placeholders
         deps.update(p.op for p in _guard_predicates(op) if p not in feed_set)
         blocked[op] = len(deps)
         for dep in deps:

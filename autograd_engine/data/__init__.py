@@ -9,5 +9,6 @@
 """
 from .dataset_ops import Dataset
 from .iterator_ops import Iterator
+from . import pipeline_samples  # noqa: F401,E402 - declares the iterator ops' conformance samples
 
 __all__ = ["Dataset", "Iterator"]

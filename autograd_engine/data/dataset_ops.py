@@ -50,6 +50,8 @@ class Dataset:
     ((tf.float32, tf.int64), (TensorShape([Dimension(3)]), TensorShape([])))
     """
 
+    _function = None  # the TracedFunction of a map or filter
+
     def __init__(self, output_types, output_shapes, inputs=(), captured=()):
         self._output_types = output_types
         self._output_shapes = output_shapes
@@ -224,20 +226,30 @@ class Dataset:
         return iterator
 
     # ------------------------------------------------------------------ running
-    def captured_inputs(self):
-        """Every tensor the pipeline reads from the graph, each once, sources first."""
-        seen, result, stack = set(), [], [self]
-        ordered = []
+    def _chain(self):
+        """This dataset and every dataset it reads from, sources first."""
+        ordered, stack = [], [self]
         while stack:  # iterative: long transformation chains must not hit the recursion limit
             dataset = stack.pop()
             ordered.append(dataset)
             stack.extend(dataset._input_datasets)
-        for dataset in reversed(ordered):
+        return reversed(ordered)
+
+    def captured_inputs(self):
+        """Every tensor the pipeline reads from the graph, each once, sources first."""
+        seen, result = set(), []
+        for dataset in self._chain():
             for t in dataset._captured:
                 if t not in seen:
                     seen.add(t)
                     result.append(t)
         return result
+
+    def function_outputs(self):
+        """The outputs of the pipeline's ``map`` and ``filter`` functions: what its iterator
+        computes in sub-plans of its own."""
+        return [t for dataset in self._chain() if dataset._function is not None
+                for t in dataset._function.outputs]
 
     def _bind(self, ctx, slot_of, rows=False):
         """Bind-time work (see the module docstring); returns ``instantiate(values)``. With

@@ -16,6 +16,7 @@ class DatasetElement(type(LoopVar)):  # `register` turned the LoopVar class into
     (always fed by the function's sub-plan)."""
     type_name = "DatasetElement"
     host_only = True
+    differentiable = False  # nothing flows back into a pipeline, as in TF1
 
     def kernel(self, op, ctx):
         def not_fed():

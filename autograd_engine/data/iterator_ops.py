@@ -57,6 +57,10 @@ class _PipelineOp(OpDef):
     differentiable = False
     host_only = True  # a pipeline is Python code producing numpy arrays, as in TF1 (CPU only)
 
+    def subplan_outputs(self, op):
+        dataset = op.attrs.get("dataset")  # the ops that start a dataset hold it
+        return dataset.function_outputs() if dataset is not None else ()
+
 
 class _HandleOp(_PipelineOp):
     """An op whose output is an iterator's handle (a variant scalar)."""

@@ -7,9 +7,18 @@ from ..framework.tensor import Tensor
 from ..framework.tensor_shape import TensorShape, as_shape
 from .constant_op import constant, constant_value, convert_to_tensor, stack_values
 from .op_families import make_reduction, static_value
+from .op_samples import OpSample, normal
 from .registry import OpDef, make_tensor, register, register_simplification
 from .shape_ops import ShapeOperand, shape, shape_operand_of
 from .shape_rules import normalize_axes
+
+
+
+def _pass_through_samples(rng, build):
+    """Samples of an op whose output is its input: float64 of rank 2 and 0, int32, empty."""
+    return [OpSample(build, value, reference=lambda x: x) for value in
+            (normal(rng, 2, 3), normal(rng), rng.integers(-9, 9, (3, 1), np.int32),
+             np.zeros((0, 2), np.float32))]
 
 
 # ------------------------------------------------------------------ placeholders
@@ -24,6 +33,10 @@ class Placeholder(OpDef):
 
     def kernel(self, op, ctx):
         raise AssertionError("the Session validates feeds before running; unreachable")
+
+    def samples(self, rng):
+        """The suite feeds every sample input through a Placeholder: the input is the sample."""
+        return _pass_through_samples(rng, lambda x: x)
 
 
 def placeholder(dtype, shape=None, name=None):
@@ -58,6 +71,13 @@ class PlaceholderWithDefault(OpDef):
     def gradient(self, op, grad):
         return [grad]
 
+    def samples(self, rng):
+        """Declared shapes less specific than the default's: a dimension, the rank unknown."""
+        return [OpSample(lambda x, shape=shape: placeholder_with_default(x, shape), value,
+                         reference=lambda x: x)
+                for value, shape in ((normal(rng, 2, 3), [None, 3]), (normal(rng), []),
+                                     (rng.integers(-9, 9, (3, 1), np.int32), None))]
+
 
 def placeholder_with_default(input, shape, name=None):  # noqa: A002 - TF1 argument name
     """A placeholder that takes ``input``'s value when not fed."""
@@ -85,6 +105,15 @@ class Fill(OpDef):
 
     def gradient(self, op, grad):
         return [None] * (len(op.inputs) - 1) + [reduce_sum_all(grad)]
+
+    def samples(self, rng):
+        """Dims known while building (an attr) and fed at run time (an input), a scalar and an
+        empty result; the value's gradient is the sum of the output's."""
+        return [OpSample(lambda value: fill([2, 3], value), normal(rng),
+                         reference=lambda value: np.full((2, 3), value)),
+                OpSample(fill, np.int32([3, 1, 2]), normal(rng), reference=np.full),
+                OpSample(fill, np.int32([]), np.int32(7), reference=np.full),
+                OpSample(fill, np.int32([0, 3]), np.float32(1.5), reference=np.full)]
 
 
 def fill(dims, value, name=None):
@@ -134,6 +163,19 @@ class _FillLike(OpDef):
         if not out.shape.is_fully_defined() or out.shape.num_elements() > _STATIC_FILL_LIMIT:
             return None
         return xp.full(out.shape.as_tuple(), self.fill_value, dtype=out.dtype.np_dtype)
+
+    def samples(self, rng):
+        """float64, int32, bool, scalar and empty inputs, and dtypes asked for."""
+        def build(dtype):
+            return lambda x: make_tensor(self.type_name, (x,), {"dtype": dtype})
+
+        def reference(dtype):
+            return lambda x: np.full(np.shape(x), self.fill_value,
+                                     x.dtype if dtype is None else dtype.np_dtype)
+        return [OpSample(build(dtype), x, reference=reference(dtype)) for x, dtype in (
+            (normal(rng, 2, 3), None), (normal(rng), None),
+            (rng.integers(-9, 9, (3, 1), np.int32), None), (np.zeros((2, 0)), None),
+            (normal(rng, 3), dtypes.int32), (np.array([[True], [False]]), dtypes.float32))]
 
 
 @register
@@ -200,6 +242,16 @@ class Reshape(OpDef):
     def gradient(self, op, grad):
         return [reshape(grad, shape_operand_of(op.inputs[0]))] + [None] * (len(op.inputs) - 1)
 
+    def samples(self, rng):
+        """Static targets (with -1, from and to a scalar), a target fed at run time, int32."""
+        static = [OpSample(lambda x, target=target: reshape(x, target), value,
+                           reference=lambda x, target=target: np.reshape(x, target))
+                  for value, target in ((normal(rng, 2, 3), [3, -1]), (normal(rng, 2, 3, 2), [-1]),
+                                        (normal(rng), [1, 1]), (normal(rng, 1, 1), []),
+                                        (rng.integers(-9, 9, 4, np.int32), [2, 2]))]
+        return static + [OpSample(reshape, normal(rng, 2, 6), np.int32([3, -1, 2]),
+                                  reference=np.reshape)]
+
 
 @register_simplification("Reshape", count="reshape")
 def _reshape_of_reshape(op, inputs, plan):
@@ -255,6 +307,14 @@ class Transpose(OpDef):
         inverse = None if perm is None else [int(i) for i in np.argsort(perm)]
         return [transpose(grad, inverse)]
 
+    def samples(self, rng):
+        """Permutations of ranks 2 and 3, the reversal (no perm), a scalar, int32."""
+        return [OpSample(lambda x, perm=perm: transpose(x, perm), value,
+                         reference=lambda x, perm=perm: np.transpose(x, perm))
+                for value, perm in ((normal(rng, 2, 3), [1, 0]), (normal(rng, 2, 3, 4), [2, 0, 1]),
+                                    (normal(rng, 2, 3, 1), None), (normal(rng), None),
+                                    (rng.integers(-9, 9, (3, 1, 2), np.int32), [0, 2, 1]))]
+
 
 @register_simplification("Transpose")
 def _transpose_of_transpose(op, inputs, plan):
@@ -301,11 +361,17 @@ class Identity(_PassThrough):
     def gradient(self, op, grad):
         return [grad]
 
+    def samples(self, rng):
+        return _pass_through_samples(rng, identity)
+
 
 @register
 class StopGradient(_PassThrough):
     type_name = "StopGradient"
     differentiable = False
+
+    def samples(self, rng):
+        return _pass_through_samples(rng, stop_gradient)
 
 
 def identity(input, name=None):  # noqa: A002
@@ -339,6 +405,14 @@ class ExpandDims(OpDef):
 
     def gradient(self, op, grad):
         return [reshape(grad, shape_operand_of(op.inputs[0]))]
+
+    def samples(self, rng):
+        """Leading, trailing (negative) and middle axes, a scalar, int32."""
+        return [OpSample(lambda x, axis=axis: expand_dims(x, axis), value,
+                         reference=lambda x, axis=axis: np.expand_dims(x, axis))
+                for value, axis in ((normal(rng, 2, 3), 0), (normal(rng, 2, 3), -1),
+                                    (normal(rng, 3, 2), 1), (normal(rng), 0),
+                                    (rng.integers(-9, 9, 3, np.int32), 1))]
 
 
 def expand_dims(input, axis=None, name=None, dim=None):  # noqa: A002
@@ -418,6 +492,13 @@ class ReverseV2(OpDef):
 
     def gradient(self, op, grad):
         return [make_tensor("ReverseV2", (grad,), {"axis": op.attrs["axis"]})]
+
+    def samples(self, rng):
+        """One axis, two axes, none, a negative axis of an int32 vector."""
+        return [OpSample(lambda x, axes=axes: reverse(x, axes), value,
+                         reference=lambda x, axes=axes: np.flip(x, tuple(axes)))
+                for value, axes in ((normal(rng, 2, 3), [1]), (normal(rng, 2, 3, 2), [0, 2]),
+                                    (normal(rng, 3), []), (rng.integers(-9, 9, 4, np.int32), [-1]))]
 
 
 def reverse(tensor, axis, name=None):

@@ -1,7 +1,10 @@
 """Broadcasting and its adjoint: tf.broadcast_to, and the sums that bring a broadcasting op's
 gradient back to each input's shape."""
+import numpy as np
+
 from ..framework.tensor_shape import TensorShape
 from .constant_op import convert_to_tensor
+from .op_samples import OpSample, normal
 from .registry import OpDef, make_tensor, register
 from .shape_ops import ShapeOperand, shape_operand_of
 from .shape_rules import broadcast_dims
@@ -25,6 +28,17 @@ class BroadcastTo(OpDef):
 
     def gradient(self, op, grad):
         return [sum_to_shape(grad, shape_operand_of(op.inputs[0]))] + [None] * (len(op.inputs) - 1)
+
+    def samples(self, rng):
+        """Stretching ones, adding leading dimensions, from a scalar, to its own shape, a target
+        fed at run time, int32."""
+        static = [OpSample(lambda x, target=target: broadcast_to(x, target), value,
+                           reference=lambda x, target=target: np.broadcast_to(x, target))
+                  for value, target in ((normal(rng, 3, 1), [2, 3, 4]), (normal(rng), [2, 3]),
+                                        (normal(rng, 2, 3), [2, 3]),
+                                        (rng.integers(-9, 9, 4, np.int32), [3, 4]))]
+        return static + [OpSample(broadcast_to, normal(rng, 1, 3), np.int32([2, 3]),
+                                  reference=np.broadcast_to)]
 
 
 _VIEW_FROM = 1 << 16  # elements
@@ -66,11 +80,26 @@ class SumToShape(OpDef):
         axes = _static_sum_axes(op.inputs[0].shape.as_tuple(), op.attrs["shape"])
         if axes is not None:  # known while building: no per-run shape arithmetic
             target = op.attrs["shape"]
-            return lambda x: x.sum(axis=axes).reshape(target)
+            return lambda x: x.sum(axis=axes, dtype=x.dtype).reshape(target)
         return ShapeOperand.bind(op, 1, _sum_to)
 
     def gradient(self, op, grad):
         return [broadcast_to(grad, shape_operand_of(op.inputs[0]))] + [None] * (len(op.inputs) - 1)
+
+    def samples(self, rng):
+        """Summing leading and stretched dimensions, down to a scalar, a target fed at run
+        time, int32; each reference names the axes it sums."""
+        def case(value, target, reference, fed=False):
+            if fed:
+                return OpSample(sum_to_shape, value, np.int32(target),
+                                reference=lambda x, target: reference(x))
+            return OpSample(lambda x: sum_to_shape(x, target), value, reference=reference)
+        return [case(normal(rng, 2, 3, 4), [3, 1], lambda x: x.sum(axis=(0, 2))[:, np.newaxis]),
+                case(normal(rng, 3, 4), [4], lambda x: x.sum(axis=0)),
+                case(normal(rng, 2, 3), [], lambda x: x.sum()),
+                case(normal(rng, 2, 3), [1, 3], lambda x: x.sum(axis=0, keepdims=True), fed=True),
+                case(rng.integers(-9, 9, (2, 2), np.int32), [2, 1],
+                     lambda x: x.sum(axis=1, keepdims=True, dtype=np.int32))]
 
 
 def _static_sum_axes(dims, target):
@@ -95,7 +124,7 @@ def _sum_to(x, target):
     lead = x.ndim - len(target)
     axes = tuple(range(lead)) + tuple(i + lead for i, d in enumerate(target)
                                       if d == 1 and x.shape[i + lead] != 1)
-    summed = x.sum(axis=axes, keepdims=True) if axes else x
+    summed = x.sum(axis=axes, keepdims=True, dtype=x.dtype) if axes else x
     return summed.reshape(target)
 
 

@@ -4,13 +4,18 @@
 Built from the engine's ops, so the clipped values are differentiable like TF1's (the
 ``where`` trick keeps the gradient of a zero tensor's norm finite).
 """
+import numpy as np
+
+from ..framework import errors
 from ..framework.graph import ShapeInferenceError, get_default_graph
+from ..framework.tensor_shape import TensorShape
 from . import array_ops, elementwise_binary_ops, nn_impl
 from .broadcast_ops import reduce_to_input_shape
 from .constant_op import convert_operand, convert_to_tensor
 from .elementwise_binary_ops import greater, less, logical_or, maximum, minimum, select
 from .elementwise_unary_ops import cast, is_finite, sqrt
 from .matmul_ops import add_n
+from .op_samples import OpSample, by_element, distinct, normal
 from .reduction_ops import reduce_sum
 from .registry import OpDef, make_tensor, register
 from .shape_rules import broadcast_shape
@@ -109,21 +114,28 @@ class ClipByValue(OpDef):
 
     def infer(self, op):
         t = op.inputs[0]
-        for arg, bound in zip(("clip_value_min", "clip_value_max"), op.inputs[1:]):
+        for arg, bound in zip(_BOUNDS, op.inputs[1:]):
             if bound.dtype != t.dtype:
                 raise TypeError("clip_by_value: %s has dtype %s but t has dtype %s%s"
                                 % (arg, bound.dtype.name, t.dtype.name, op.creation_site()))
             merged = broadcast_shape(t, bound)
             if _enlarges(t.shape.as_tuple(), merged.as_tuple()):
-                raise ShapeInferenceError(
-                    "%s of shape %s would broadcast t of shape %s to %s; clip_by_value keeps "
-                    "t's shape" % (arg, bound.shape.bracketed(), t.shape.bracketed(),
-                                   merged.bracketed()))
+                raise ShapeInferenceError(_enlarging(arg, bound.shape, t.shape, merged))
         return [(t.dtype, t.shape)]
 
     def kernel(self, op, ctx):
         xp = ctx.xp
-        return lambda t, low, high: xp.maximum(xp.minimum(t, high), low)
+
+        def clip(t, low, high):
+            clipped = xp.maximum(xp.minimum(t, high), low)
+            if clipped.shape != t.shape:  # bounds whose shapes were unknown while building
+                arg, bound = next((arg, bound) for arg, bound in zip(_BOUNDS, (low, high))
+                                  if np.broadcast_shapes(t.shape, bound.shape) != t.shape)
+                raise errors.InvalidArgumentError(None, op, _enlarging(
+                    arg, TensorShape(bound.shape), TensorShape(t.shape),
+                    TensorShape(clipped.shape)) + op.creation_site())
+            return clipped
+        return clip
 
     def gradient(self, op, grad):
         t, low, high = op.inputs
@@ -134,6 +146,31 @@ class ClipByValue(OpDef):
         return [select(logical_or(below, above), zeros, grad),
                 reduce_to_input_shape(select(below, grad, zeros), low),
                 reduce_to_input_shape(select(above, grad, zeros), high)]
+
+    def samples(self, rng):
+        """``t`` on a grid of quarters with bounds at least 0.1 off it (so the gradient check
+        never crosses a bound), scalar and broadcast bounds; then ties with the bounds in int32
+        and crossed bounds (the lower one wins) in float32, forward only."""
+        reference = by_element(lambda t, low, high: max(min(t, high), low))
+        return [
+            OpSample(clip_by_value, distinct(rng, 2, 3, spacing=0.25), np.array(-0.6),
+                     np.array(0.4), reference=reference),
+            OpSample(clip_by_value, distinct(rng, 3, 4, spacing=0.25),
+                     np.array([-1.1, -0.6, -1.1, -0.6]), np.array([[0.4], [0.9], [0.4]]),
+                     reference=reference),
+            OpSample(clip_by_value, np.arange(-3, 4, dtype=np.int32), np.int32(-1), np.int32(2),
+                     reference=reference, name="ties"),
+            OpSample(clip_by_value, normal(rng, 2, 3).astype(np.float32), np.float32(0.5),
+                     np.float32(-0.5), reference=reference, grad=(), name="crossed bounds")]
+
+
+_BOUNDS = ("clip_value_min", "clip_value_max")
+
+
+def _enlarging(arg, bound_shape, t_shape, enlarged):
+    """The error for a bound ``arg`` whose shape would broadcast ``t`` to a larger shape."""
+    return "%s of shape %s would broadcast t of shape %s to %s; clip_by_value keeps t's shape" % (
+        arg, bound_shape.bracketed(), t_shape.bracketed(), enlarged.bracketed())
 
 
 def _enlarges(dims, broadcast):

@@ -7,6 +7,7 @@ from ..framework.tensor_shape import TensorShape
 from . import array_ops, constant_op, shape_ops
 from .constant_op import constant_value, convert_to_tensor
 from .op_families import check_axis, static_axis
+from .op_samples import OpSample, normal
 from .registry import OpDef, make_op, make_tensor, register
 from .shape_ops import ShapeOperand
 
@@ -21,6 +22,24 @@ def _outputs(num):
 
 def _zeros_for_missing(grads, op):
     return [array_ops.zeros_like(out) if g is None else g for g, out in zip(grads, op.outputs)]
+
+
+
+def _cut(x, sizes, axis):
+    """numpy's pieces of ``x`` of ``sizes`` along ``axis``: the samples' reference."""
+    return np.split(x, np.cumsum(sizes)[:-1], axis)
+
+
+def _cutting_samples(rng, cases, build, reference):
+    """Samples of a split op: ``cases`` of (value, how, axis); ``build(x, how, axis)`` and
+    ``reference(x, how, axis)``. One more sample fetches a single piece, so the gradient fills
+    the others with zeros."""
+    samples = [OpSample(lambda x, how=how, axis=axis: build(x, how, axis), value,
+                        reference=lambda x, how=how, axis=axis: reference(x, how, axis))
+               for value, how, axis in cases]
+    value, how, axis = cases[0]
+    return samples + [OpSample(lambda x: build(x, how, axis)[1], value,
+                               reference=lambda x: reference(x, how, axis)[1], name="one piece")]
 
 
 # ------------------------------------------------------------------ concat
@@ -75,6 +94,17 @@ class ConcatV2(OpDef):
             known = None if dims is None else dims[axis]
             sizes.append(shape_ops.shape(t)[axis] if known is None else known)
         return _split_v(grad, sizes, axis, len(op.inputs), "ConcatV2_grad_split")
+
+    def samples(self, rng):
+        """Two and three pieces along each axis (negative too), an empty piece, int32."""
+        return [OpSample(lambda *xs, axis=axis: concat(list(xs), axis), *values,
+                         reference=lambda *xs, axis=axis: np.concatenate(xs, axis))
+                for axis, values in ((1, (normal(rng, 2, 3), normal(rng, 2, 4))),
+                                     (0, (normal(rng, 1, 3), normal(rng, 2, 3), normal(rng, 1, 3))),
+                                     (-2, (normal(rng, 2, 1, 2), normal(rng, 2, 2, 2))),
+                                     (1, (np.zeros((2, 0)), normal(rng, 2, 3))),
+                                     (0, (rng.integers(-9, 9, 3, np.int32),
+                                          rng.integers(-9, 9, 2, np.int32))))]
 
 
 def concat(values, axis, name="concat"):
@@ -154,6 +184,12 @@ class Split(_SplitFamily):
             return pack(_pieces(x, [x.shape[axis] // num] * num, axis))
         return split
 
+    def samples(self, rng):
+        return _cutting_samples(
+            rng, [(normal(rng, 2, 6), 3, 1), (normal(rng, 4, 3), 2, 0),
+                  (normal(rng, 3, 2, 2), 2, -1), (rng.integers(-9, 9, (2, 4), np.int32), 4, 1)],
+            lambda x, num, axis: split(x, num, axis), lambda x, num, axis: np.split(x, num, axis))
+
 
 @register
 class SplitV(_SplitFamily):
@@ -180,6 +216,19 @@ class SplitV(_SplitFamily):
             sizes = _resolve_split_sizes(list(sizes), x.shape[axis], ValueError)
             return pack(_pieces(x, sizes, axis))
         return ShapeOperand.bind_operands(op, ["size_splits"], split)
+
+    def samples(self, rng):
+        """Sizes with a -1, with an empty piece, int32, and sizes fed at run time."""
+        def known_sizes(sizes, total):
+            return [total - sum(sizes) - 1 if s == -1 else s for s in sizes]
+        samples = _cutting_samples(
+            rng, [(normal(rng, 2, 6), [1, -1, 2], 1), (normal(rng, 5, 3), [2, 0, 3], 0),
+                  (rng.integers(-9, 9, (2, 3, 2), np.int32), [-1, 2], -2)],
+            lambda x, sizes, axis: split(x, sizes, axis),
+            lambda x, sizes, axis: _cut(x, known_sizes(sizes, x.shape[axis]), axis))
+        return samples + [OpSample(lambda x, sizes: split(x, sizes, axis=1, num=3),
+                                   normal(rng, 2, 6), np.int32([4, 0, 2]),
+                                   reference=lambda x, sizes: _cut(x, sizes, 1))]
 
 
 def _pieces(x, sizes, axis):
@@ -276,6 +325,16 @@ class Unpack(_SplitFamily):
                                  % (axis, num, list(x.shape)))
             return pack(list(xp.moveaxis(x, axis, 0)))
         return unstack
+
+    def samples(self, rng):
+        """Each axis (negative too), into scalars, int32."""
+        def build(x, num, axis):
+            return unstack(x, num, axis)  # num given: the rank of a dimension may be unknown
+        return _cutting_samples(
+            rng, [(normal(rng, 3, 2), 3, 0), (normal(rng, 2, 3), 3, 1),
+                  (normal(rng, 2, 3, 2), 2, -1), (normal(rng, 4), 4, 0),
+                  (rng.integers(-9, 9, (2, 3), np.int32), 3, 1)],
+            build, lambda x, num, axis: [np.take(x, i, axis) for i in np.arange(num)])
 
     def gradient(self, op, *grads):
         return [constant_op.stack_values(_zeros_for_missing(grads, op), axis=op.attrs["axis"])]

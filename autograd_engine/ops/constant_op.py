@@ -6,6 +6,7 @@ from ..framework import dtypes
 from ..framework.graph import ShapeInferenceError
 from ..framework.tensor import Tensor, TensorLike
 from ..framework.tensor_shape import TensorShape
+from .op_samples import OpSample, normal
 from .registry import OpDef, make_tensor, register
 from .shape_rules import merged_shape_of_equals
 
@@ -24,6 +25,12 @@ class Const(OpDef):
 
     def gradient(self, op, grad):
         return []
+
+    def samples(self, rng):
+        """float64, float32, int64, bool and empty values (no inputs: the value is the attr)."""
+        return [OpSample(lambda value=value: constant(value), reference=lambda value=value: value)
+                for value in (normal(rng, 2, 3), np.float32(2.5), rng.integers(-9, 9, 4),
+                              np.array([[True, False]]), np.zeros((0, 3), np.float32))]
 
 
 def _as_numpy(value, dtype):
@@ -188,6 +195,19 @@ class Pack(OpDef):
         # x[key] as slicing_ops.getitem builds it (that module is above this one).
         return [make_tensor("StridedSlice", (grad,), {"index": static_index(before + (i,) + after)},
                             "strided_slice") for i in range(len(op.inputs))]
+
+    def samples(self, rng):
+        """Two and three tensors along the first, a middle and the last (negative) axis,
+        scalars into a vector, int32."""
+        def case(axis, *values):
+            return OpSample(lambda *xs: stack_values(list(xs), axis=axis), *values,
+                            reference=lambda *xs: np.stack(xs, axis))
+        return [case(0, normal(rng, 2, 3), normal(rng, 2, 3)),
+                case(1, normal(rng, 3), normal(rng, 3), normal(rng, 3)),
+                case(-1, normal(rng, 2, 3), normal(rng, 2, 3)),
+                case(0, normal(rng), normal(rng)),
+                case(1, rng.integers(-9, 9, (2, 2), np.int32),
+                     rng.integers(-9, 9, (2, 2), np.int32))]
 
 
 def stack_values(values, axis=0, name=None, dtype=None):

@@ -1,7 +1,14 @@
-"""Running sums and products along an axis: cumsum and cumprod, with their gradients."""
+"""Running sums and products along an axis: cumsum and cumprod, with their gradients and
+conformance samples."""
+import itertools
+import operator
+
+import numpy as np
+
 from ..framework.graph import ShapeInferenceError
 from ..framework.tensor import Tensor
 from .constant_op import constant_value, convert_to_tensor
+from .op_samples import OpSample, away_from_zero
 from .registry import OpDef, make_tensor, register
 
 
@@ -67,8 +74,45 @@ def _cumprod_grad(op, grad):
                   not attrs["reverse"]) / x
 
 
-register(CumulativeOp("Cumsum", "cumsum", 0, _cumsum_grad))
-register(CumulativeOp("Cumprod", "cumprod", 1, _cumprod_grad))
+def _scan_reference(combine, identity, axis, exclusive, reverse):
+    """A conformance reference: Python's ``itertools.accumulate`` along each line of ``axis``."""
+    def reference(x):
+        lines = np.moveaxis(x, axis, -1)
+        out = np.empty(lines.shape, x.dtype)
+        for index in np.ndindex(lines.shape[:-1]):
+            line = list(lines[index])[::-1] if reverse else list(lines[index])
+            if exclusive:
+                line = ([identity] + line)[:len(line)]
+            scanned = list(itertools.accumulate(line, combine))
+            out[index] = scanned[::-1] if reverse else scanned
+        return np.moveaxis(out, -1, axis)
+    return reference
+
+
+def _scan_samples(type_name, combine, identity, second_order):
+    """Samples of a :class:`CumulativeOp`: every (exclusive, reverse) combination over shapes
+    of rank 1 to 3 and positive and negative axes, values away from zero (cumprod's gradient
+    divides by them), then int32 and an empty scan axis (forward only)."""
+    def case(x, axis, exclusive=False, reverse=False, **options):
+        return OpSample(lambda t: _scan(type_name, t, axis, exclusive, reverse, None), x,
+                        reference=_scan_reference(combine, identity, axis, exclusive, reverse),
+                        **options)
+
+    def samples(rng):
+        return [case(away_from_zero(rng, 3, 4), 1, second_order=second_order),
+                case(away_from_zero(rng, 2, 3, 2), -2, exclusive=True, reverse=True,
+                     second_order=second_order),
+                case(away_from_zero(rng, 5), 0, reverse=True, second_order=second_order),
+                case(rng.integers(-3, 4, (4, 3)).astype(np.int32), 0, exclusive=True),
+                case(np.zeros((0, 3), np.float32), 0, exclusive=True, grad=(), name="empty")]
+    return samples
+
+
+# Cumsum is linear: no second-order samples.
+register(CumulativeOp("Cumsum", "cumsum", 0, _cumsum_grad),
+         samples=_scan_samples("Cumsum", operator.add, 0, second_order=False))
+register(CumulativeOp("Cumprod", "cumprod", 1, _cumprod_grad),
+         samples=_scan_samples("Cumprod", operator.mul, 1, second_order=True))
 
 
 def _scan(kind, x, axis, exclusive, reverse, name):

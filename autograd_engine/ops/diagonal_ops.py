@@ -12,6 +12,7 @@ from .concat_split_ops import concat
 from .constant_op import constant_value, convert_to_tensor
 from .elementwise_unary_ops import cast
 from .op_families import binary_operands, check_allowed_dtype, check_operand_dtypes_match
+from .op_samples import OpSample, normal
 from .reduction_ops import reduce_sum
 from .registry import OpDef, make_tensor, register
 from .shape_ops import ShapeOperand
@@ -39,6 +40,22 @@ class Eye(OpDef):
             value = eye_kernel(op.attrs["shape"])
             return lambda: value
         return ShapeOperand.bind(op, 0, eye_kernel)
+
+    def samples(self, rng):
+        """Non-square, batched, int32, empty, and a batch shape fed at run time (a host
+        input)."""
+        def identity(rows, cols, batch=(), dtype=np.float32):
+            out = np.zeros(tuple(batch) + (rows, cols), dtype)
+            for i in range(min(rows, cols)):
+                out[..., i, i] = 1
+            return out
+        return [OpSample(lambda: eye(2, 3), reference=lambda: identity(2, 3)),
+                OpSample(lambda: eye(3, batch_shape=[2], dtype=dtypes.int32),
+                         reference=lambda: identity(3, 3, [2], np.int32)),
+                OpSample(lambda: eye(0, 2, dtype=dtypes.float64),
+                         reference=lambda: identity(0, 2, dtype=np.float64)),
+                OpSample(lambda batch: eye(3, 2, batch_shape=batch), np.array([2, 1], np.int32),
+                         reference=lambda batch: identity(3, 2, batch))]
 
 
 def eye(num_rows, num_columns=None, batch_shape=None, dtype=dtypes.float32, name=None):
@@ -91,6 +108,17 @@ class Diag(OpDef):
     def gradient(self, op, grad):
         return [diag_part(grad)]
 
+    def samples(self, rng):
+        """Rank 1 and 2 (``out[i, j, i, j]``), int32."""
+        def reference(x):
+            out = np.zeros(x.shape + x.shape, x.dtype)
+            for index in np.ndindex(x.shape):
+                out[index + index] = x[index]
+            return out
+        return [OpSample(diag, normal(rng, 3), reference=reference),
+                OpSample(diag, normal(rng, 2, 3), reference=reference),
+                OpSample(diag, rng.integers(-9, 9, 4).astype(np.int32), reference=reference)]
+
 
 @register
 class DiagPart(OpDef):
@@ -125,6 +153,17 @@ class DiagPart(OpDef):
 
     def gradient(self, op, grad):
         return [diag(grad)]
+
+    def samples(self, rng):
+        """Rank 2 and 4, int32."""
+        def reference(x):
+            half = x.shape[:x.ndim // 2]
+            return np.array([x[index + index] for index in np.ndindex(half)],
+                            x.dtype).reshape(half)
+        return [OpSample(diag_part, normal(rng, 3, 3), reference=reference),
+                OpSample(diag_part, normal(rng, 2, 3, 2, 3), reference=reference),
+                OpSample(diag_part, rng.integers(-9, 9, (4, 4)).astype(np.int32),
+                         reference=reference)]
 
 
 def diag(diagonal, name=None):
@@ -189,6 +228,23 @@ class MatrixBandPart(OpDef):
     def gradient(self, op, grad):
         _, num_lower, num_upper = op.inputs
         return [matrix_band_part(grad, num_lower, num_upper), None, None]
+
+    def samples(self, rng):
+        """A band, the lower and the upper triangle (negative bounds) of non-square and batched
+        matrices, int32, and the bounds fed at run time (host inputs)."""
+        def reference(x, num_lower, num_upper):
+            # numpy counts diagonals as column - row: tril(x, k) keeps those <= k, triu >= k.
+            kept = np.tril(x, num_upper) if num_upper >= 0 else x
+            return np.triu(kept, -num_lower) if num_lower >= 0 else kept
+        samples = [OpSample(lambda x, lo=lower, up=upper: matrix_band_part(x, lo, up),
+                            values, reference=lambda x, lo=lower, up=upper: reference(x, lo, up))
+                   for values, lower, upper in (
+                       (normal(rng, 3, 4), 1, 0), (normal(rng, 2, 3, 3), -1, 0),
+                       (normal(rng, 4, 2), 0, -1),
+                       (rng.integers(-9, 9, (3, 3)).astype(np.int32), 0, 1))]
+        samples.append(OpSample(matrix_band_part, normal(rng, 3, 4), np.int64(2), np.int64(1),
+                                reference=reference))
+        return samples
 
 
 def _band_bound(value):
@@ -294,6 +350,34 @@ class MatrixDiag(OpDef):
     def gradient(self, op, grad):
         return [matrix_diag_part(grad, k=op.attrs["k"])]
 
+    def samples(self, rng):
+        """Diagonals above and below the main one, a batch, sizes given by num_rows or
+        num_cols, padding values, int32."""
+        def build(k, num_rows, num_cols, padding):
+            return lambda d: matrix_diag(d, k=k, num_rows=num_rows, num_cols=num_cols,
+                                         padding_value=padding)
+
+        def reference(d, k, size, padding):
+            out = np.full(d.shape[:-1] + size, padding, d.dtype)
+            for t, (i, j) in enumerate(_reference_diagonal(size, k)):
+                out[..., i, j] = d[..., t]
+            return out
+        # (diagonal, k, num_rows, num_cols, padding_value, the matrices' size)
+        return [OpSample(build(k, rows, cols, padding), d,
+                         reference=lambda d, k=k, size=size, padding=padding:
+                         reference(d, k, size, padding))
+                for d, k, rows, cols, padding, size in (
+                    (normal(rng, 3), 0, -1, -1, 0, (3, 3)),
+                    (normal(rng, 2, 3), 1, -1, -1, 0, (4, 4)),
+                    (normal(rng, 2), -1, 4, -1, 0.5, (4, 2)),
+                    (rng.integers(-9, 9, (2, 2)).astype(np.int32), 0, -1, 3, 7, (2, 3)))]
+
+
+def _reference_diagonal(size, k):
+    """The (row, column) positions of diagonal ``k`` of a matrix of ``size``, in order, found by
+    testing every position: the samples' independent reference."""
+    return [(i, j) for i in range(size[0]) for j in range(size[1]) if j - i == k]
+
 
 def matrix_diag(diagonal, name="diag", k=0, num_rows=-1, num_cols=-1, padding_value=0):
     """A batch of matrices with ``diagonal`` (shape ``[..., N]``) on their diagonal ``k`` (0:
@@ -341,6 +425,17 @@ class MatrixDiagPart(OpDef):
     def gradient(self, op, grad):
         x, k = op.inputs[0], op.attrs["k"]
         return [matrix_set_diag(array_ops.zeros_like(x), grad, k=k)]
+
+    def samples(self, rng):
+        """The main diagonal, one below and one above it, of non-square and batched matrices;
+        int32."""
+        def reference(x, k):
+            return np.stack([x[..., i, j] for i, j in _reference_diagonal(x.shape[-2:], k)], -1)
+        return [OpSample(lambda x, k=k: matrix_diag_part(x, k=k), x,
+                         reference=lambda x, k=k: reference(x, k))
+                for x, k in ((normal(rng, 3, 4), 0), (normal(rng, 2, 4, 3), -1),
+                             (normal(rng, 3, 4), 2),
+                             (rng.integers(-9, 9, (3, 3)).astype(np.int32), 1))]
 
 
 def matrix_diag_part(input, name="diag_part", k=0, padding_value=0):  # noqa: A002
@@ -397,6 +492,22 @@ class MatrixSetDiag(OpDef):
         k = op.attrs["k"]
         return [matrix_set_diag(grad, array_ops.zeros_like(op.inputs[1]), k=k),
                 matrix_diag_part(grad, k=k)]
+
+    def samples(self, rng):
+        """The main diagonal of non-square and batched matrices, one above it, int32; the
+        gradients of both inputs are checked."""
+        def reference(x, d, k):
+            out = x.copy()
+            for t, (i, j) in enumerate(_reference_diagonal(x.shape[-2:], k)):
+                out[..., i, j] = d[..., t]
+            return out
+        return [OpSample(lambda x, d, k=k: matrix_set_diag(x, d, k=k), x, d,
+                         reference=lambda x, d, k=k: reference(x, d, k))
+                for x, d, k in ((normal(rng, 3, 4), normal(rng, 3), 0),
+                                (normal(rng, 2, 3, 2), normal(rng, 2, 2), 0),
+                                (normal(rng, 3, 4), normal(rng, 2), 2),
+                                (rng.integers(-9, 9, (3, 3)).astype(np.int32),
+                                 rng.integers(-9, 9, 2).astype(np.int32), -1))]
 
 
 def matrix_set_diag(input, diagonal, name="set_diag", k=0):  # noqa: A002 - TF1 argument name

@@ -1,11 +1,20 @@
 """Elementwise unary math (negative, abs, exp, log, sqrt, tanh, sigmoid, relu, rounding, ...),
-the fused activation gradients, and cast, with their gradients."""
+the fused activation gradients, and cast, with their gradients and conformance samples.
+
+The samples compare each op with its ``math`` (or Python) counterpart applied to each element
+(:func:`~.op_samples.by_element`)."""
+import builtins
+import math
+import operator
+
 import numpy as np
 
 from ..framework import dtypes
 from ..framework.tensor import TensorLike
 from .constant_op import convert_to_tensor
-from .op_families import define_unary
+from .op_families import BOOLEAN, define_unary
+from .op_samples import (OpSample, away_from_zero, by_element, normal, positive, unary_samples,
+                         uniform_in, unit_interval)
 from .registry import OpDef, make_tensor, register
 
 
@@ -24,33 +33,123 @@ def _sigmoid_kernel(xp):
     return sigmoid
 
 
-negative = define_unary("Neg", lambda xp: xp.negative, lambda x, y, g: -g, requires=None)
+def _samples(type_name, values, function, edges, second_order=True, integers=False,
+             dtype=None):
+    """:func:`~.op_samples.unary_samples` of the op ``type_name`` against ``function`` applied
+    to each element (its result rounded to ``dtype``, default the input's); with ``integers``,
+    an int32 case too, for the ops that take any numeric dtype."""
+    def build(x):
+        return make_tensor(type_name, (x,))
+    reference = by_element(function, dtype)
+    float_samples = unary_samples(build, values, reference, edges, second_order)
+    if not integers:
+        return float_samples
+
+    def samples(rng):
+        integer_values = rng.integers(-5, 6, (3, 2)).astype(np.int32)
+        return float_samples(rng) + [OpSample(build, integer_values, reference=reference)]
+    return samples
+
+
+def _sign_of(v):
+    return float((v > 0) - (v < 0))
+
+
+def _sigmoid_reference(v):
+    return 1 / (1 + math.exp(-v))
+
+
+def _sigmoid_samples(rng):
+    """The usual unary samples, then saturation in float32 (below about -88 the kernel flushes
+    to zero) and float16 (computed in float32: its own exp(-x) overflows from x < -11)."""
+    reference = by_element(_sigmoid_reference)
+    saturated = [OpSample(sigmoid, np.array(edges, dtype), reference=reference, grad=(),
+                          rtol=rtol, name=np.dtype(dtype).name)
+                 for edges, dtype, rtol in (([-100.0, -88.0, -10.0, 0.0, 88.0, 100.0],
+                                             np.float32, 1e-6),
+                                            ([-20.0, -12.0, -1.0, 0.0, 12.0, 20.0],
+                                             np.float16, 1e-3))]
+    return unary_samples(sigmoid, normal, reference, [-700.0, -40.0, -0.0, 40.0, 700.0])(rng) \
+        + saturated
+
+
+def _logical_not_samples(rng):
+    return [OpSample(logical_not, rng.random(shape) < 0.5, reference=by_element(operator.not_))
+            for shape in ((2, 3), (), (0, 4))]
+
+
+# The predicates' edges: every kind of float, NaN among them.
+_CLASSIFIED = [float("nan"), float("inf"), -float("inf"), -0.0, 5e-324, -1e300, 1.5]
+# Halves (ties go to the even neighbour in Round), signed zero, and a float beyond 2**53.
+_ROUNDED = [-2.5, -1.5, -0.5, -0.0, 0.5, 1.5, 2.5, 1e300]
+
+# The linear and piecewise-linear ops (Neg, Abs, Relu) have no second-order samples: their
+# gradient's own gradient is zero or undefined. Abs and Relu sample away from their kink at 0.
+negative = define_unary("Neg", lambda xp: xp.negative, lambda x, y, g: -g, requires=None,
+                        samples=_samples("Neg", normal, operator.neg, [-1e300, -0.0, 1e-300],
+                                         second_order=False, integers=True))
 abs = define_unary("Abs", lambda xp: xp.abs, lambda x, y, g: g * sign(x),  # noqa: A001
-                   requires=None)
-sign = define_unary("Sign", lambda xp: xp.sign, requires=None)
-exp = define_unary("Exp", lambda xp: xp.exp, lambda x, y, g: g * y)
-log = define_unary("Log", lambda xp: xp.log, lambda x, y, g: g / x)
-log1p = define_unary("Log1p", lambda xp: xp.log1p, lambda x, y, g: g / (1 + x))
-square = define_unary("Square", lambda xp: xp.square, lambda x, y, g: g * (2 * x), requires=None)
-sqrt = define_unary("Sqrt", lambda xp: xp.sqrt, lambda x, y, g: g * (0.5 / y))
+                   requires=None,
+                   samples=_samples("Abs", away_from_zero, math.fabs,
+                                    [-float("inf"), -1e300, -0.0, 5e-324, float("nan")],
+                                    second_order=False, integers=True))
+sign = define_unary("Sign", lambda xp: xp.sign, requires=None,
+                    samples=_samples("Sign", normal, _sign_of,
+                                     [-float("inf"), -5e-324, -0.0, 0.0, 1e-300, 1e300],
+                                     integers=True))
+exp = define_unary("Exp", lambda xp: xp.exp, lambda x, y, g: g * y,
+                   samples=_samples("Exp", normal, math.exp, [-800.0, -1e-300, 0.0, 700.0]))
+log = define_unary("Log", lambda xp: xp.log, lambda x, y, g: g / x,
+                   samples=_samples("Log", positive, math.log,
+                                    [5e-324, 1e-300, 1.0, 1e300, float("inf")]))
+log1p = define_unary("Log1p", lambda xp: xp.log1p, lambda x, y, g: g / (1 + x),
+                     samples=_samples("Log1p", uniform_in(-0.5, 2.0), math.log1p,
+                                      [-0.9999999, -1e-300, 0.0, 1e-20, 1e300]))
+square = define_unary("Square", lambda xp: xp.square, lambda x, y, g: g * (2 * x), requires=None,
+                      samples=_samples("Square", normal, lambda v: v * v,
+                                       [-1e150, -1e-200, -0.0, 3.0], integers=True))
+sqrt = define_unary("Sqrt", lambda xp: xp.sqrt, lambda x, y, g: g * (0.5 / y),
+                    samples=_samples("Sqrt", positive, math.sqrt,
+                                     [0.0, 5e-324, 1e-300, 1e300, float("inf")]))
 rsqrt = define_unary("Rsqrt", lambda xp: (lambda x: 1 / xp.sqrt(x)),
-                     lambda x, y, g: g * (-0.5 * y * y * y))
-reciprocal = define_unary("Reciprocal", lambda xp: xp.reciprocal, lambda x, y, g: -g * y * y)
-tanh = define_unary("Tanh", lambda xp: xp.tanh, lambda x, y, g: make_tensor("TanhGrad", (y, g)))
+                     lambda x, y, g: g * (-0.5 * y * y * y),
+                     samples=_samples("Rsqrt", positive, lambda v: 1 / math.sqrt(v),
+                                      [5e-324, 1e-300, 1.0, 1e300, float("inf")]))
+reciprocal = define_unary("Reciprocal", lambda xp: xp.reciprocal, lambda x, y, g: -g * y * y,
+                          samples=_samples("Reciprocal", away_from_zero, lambda v: 1 / v,
+                                           [-1e300, -1e-300, 0.5, float("inf")]))
+tanh = define_unary("Tanh", lambda xp: xp.tanh, lambda x, y, g: make_tensor("TanhGrad", (y, g)),
+                    samples=_samples("Tanh", normal, math.tanh,
+                                     [-1e300, -20.0, -0.0, 1e-300, 20.0, 1e300]))
 sigmoid = define_unary("Sigmoid", _sigmoid_kernel,
-                       lambda x, y, g: make_tensor("SigmoidGrad", (y, g)))
-logical_not = define_unary("LogicalNot", lambda xp: xp.logical_not, requires=None)
-is_nan = define_unary("IsNan", lambda xp: xp.isnan, out_dtype=dtypes.bool)
-is_inf = define_unary("IsInf", lambda xp: xp.isinf, out_dtype=dtypes.bool)
-is_finite = define_unary("IsFinite", lambda xp: xp.isfinite, out_dtype=dtypes.bool)
-expm1 = define_unary("Expm1", lambda xp: xp.expm1, lambda x, y, g: g * exp(x))
-sin = define_unary("Sin", lambda xp: xp.sin, lambda x, y, g: g * cos(x))
-cos = define_unary("Cos", lambda xp: xp.cos, lambda x, y, g: -g * sin(x))
+                       lambda x, y, g: make_tensor("SigmoidGrad", (y, g)),
+                       samples=_sigmoid_samples)
+logical_not = define_unary("LogicalNot", lambda xp: xp.logical_not, requires=BOOLEAN,
+                           samples=_logical_not_samples)
+is_nan = define_unary("IsNan", lambda xp: xp.isnan, out_dtype=dtypes.bool,
+                      samples=_samples("IsNan", normal, math.isnan, _CLASSIFIED, dtype=bool))
+is_inf = define_unary("IsInf", lambda xp: xp.isinf, out_dtype=dtypes.bool,
+                      samples=_samples("IsInf", normal, math.isinf, _CLASSIFIED, dtype=bool))
+is_finite = define_unary("IsFinite", lambda xp: xp.isfinite, out_dtype=dtypes.bool,
+                         samples=_samples("IsFinite", normal, math.isfinite, _CLASSIFIED,
+                                          dtype=bool))
+expm1 = define_unary("Expm1", lambda xp: xp.expm1, lambda x, y, g: g * exp(x),
+                     samples=_samples("Expm1", normal, math.expm1,
+                                      [-800.0, -1e-300, 0.0, 1e-20, 700.0]))
+sin = define_unary("Sin", lambda xp: xp.sin, lambda x, y, g: g * cos(x),
+                   samples=_samples("Sin", normal, math.sin, [-100.0, -0.0, 1e-300, math.pi, 1e4]))
+cos = define_unary("Cos", lambda xp: xp.cos, lambda x, y, g: -g * sin(x),
+                   samples=_samples("Cos", normal, math.cos, [-100.0, -0.0, 1e-300, math.pi, 1e4]))
 # Piecewise constant: TF1 registers no gradient for these (tf.gradients gives None).
-floor = define_unary("Floor", lambda xp: xp.floor)
-ceil = define_unary("Ceil", lambda xp: xp.ceil)
-# numpy's round is TF1's: halves go to the even neighbour (0.5 -> 0, 1.5 -> 2, -2.5 -> -2).
-round = define_unary("Round", lambda xp: xp.round, requires=None)  # noqa: A001
+floor = define_unary("Floor", lambda xp: xp.floor,
+                     samples=_samples("Floor", uniform_in(-4.0, 4.0), math.floor, _ROUNDED))
+ceil = define_unary("Ceil", lambda xp: xp.ceil,
+                    samples=_samples("Ceil", uniform_in(-4.0, 4.0), math.ceil, _ROUNDED))
+# numpy's round is TF1's: halves go to the even neighbour (0.5 -> 0, 1.5 -> 2, -2.5 -> -2), as
+# Python's own round does.
+round = define_unary("Round", lambda xp: xp.round, requires=None,  # noqa: A001
+                     samples=_samples("Round", uniform_in(-4.0, 4.0), builtins.round, _ROUNDED,
+                                      integers=True))
 
 
 def _relu_kernel(xp):
@@ -58,7 +157,10 @@ def _relu_kernel(xp):
 
 
 relu = define_unary("Relu", _relu_kernel, lambda x, y, g: make_tensor("ReluGrad", (g, y)),
-                    requires=None)
+                    requires=None,
+                    samples=_samples("Relu", away_from_zero, lambda v: builtins.max(v, 0.0),
+                                     [-float("inf"), -1e300, -0.0, 0.0, 1e300],
+                                     second_order=False, integers=True))
 
 
 @register
@@ -74,6 +176,20 @@ class ReluGrad(OpDef):
 
     def gradient(self, op, grad):
         return [make_tensor("ReluGrad", (grad, op.inputs[1])), None]
+
+    def samples(self, rng):
+        """Gradients ``g`` of both signs, Relu outputs ``y`` away from 0 where the gate flips;
+        only ``g`` is differentiable (the gate's slope is 0 almost everywhere)."""
+        def build(g, y):
+            return make_tensor("ReluGrad", (g, y))
+
+        def reference(g, y):
+            return np.where(y > 0, g, np.zeros_like(g))
+        checked = [OpSample(build, normal(rng, *shape), away_from_zero(rng, *shape),
+                            reference=reference, grad=(0,)) for shape in ((), (3, 4), (2, 1, 3))]
+        at_the_gate = OpSample(build, np.float32([1.5, -2.0, 3.0]), np.float32([0.0, 2.0, -1.0]),
+                               reference=reference, grad=(), name="float32 at the gate")
+        return checked + [at_the_gate]
 
 
 class _SaturatingGrad(OpDef):
@@ -117,8 +233,26 @@ def _tanh_slope(y):
     return out
 
 
-register(_SaturatingGrad("SigmoidGrad", _sigmoid_slope, lambda y: 1 - 2 * y))
-register(_SaturatingGrad("TanhGrad", _tanh_slope, lambda y: -2 * y))
+def _saturating_grad_samples(type_name, outputs, slope):
+    """Samples of a ``_SaturatingGrad`` op: activation ``outputs(rng, *shape)`` and gradients
+    ``dy``, both checked to second order, and a float32 case; ``slope(y)`` written in Python."""
+    def build(y, dy):
+        return make_tensor(type_name, (y, dy))
+    reference = by_element(lambda y, dy: dy * slope(y))
+
+    def samples(rng):
+        checked = [OpSample(build, outputs(rng, *shape), normal(rng, *shape), reference=reference,
+                            second_order=True) for shape in ((), (2, 3), (3, 1, 2))]
+        return checked + [OpSample(build, outputs(rng, 4).astype(np.float32),
+                                   normal(rng, 4).astype(np.float32), reference=reference,
+                                   grad=(), rtol=1e-5, name="float32")]
+    return samples
+
+
+register(_SaturatingGrad("SigmoidGrad", _sigmoid_slope, lambda y: 1 - 2 * y),
+         samples=_saturating_grad_samples("SigmoidGrad", unit_interval, lambda y: y * (1 - y)))
+register(_SaturatingGrad("TanhGrad", _tanh_slope, lambda y: -2 * y),
+         samples=_saturating_grad_samples("TanhGrad", uniform_in(-0.9, 0.9), lambda y: 1 - y * y))
 
 
 # ================================================================== cast
@@ -138,6 +272,24 @@ class Cast(OpDef):
         if not (src.is_floating and op.attrs["DstT"].is_floating):
             return [None]
         return [cast(grad, src)]
+
+    def samples(self, rng):
+        """Narrowing and widening floats, truncation toward zero, to and from bool. Only a
+        float64 -> float64 Cast (an op ``tf.cast`` elides, made directly here) has a float64
+        output that the gradient check can differentiate."""
+        def to(dtype):
+            return lambda x: make_tensor("Cast", (x,), {"DstT": dtypes.as_dtype(dtype)})
+        return [
+            OpSample(to(np.float64), normal(rng, 3, 2), reference=by_element(float)),
+            OpSample(to(np.float32), normal(rng, 2, 3), reference=by_element(float, np.float32),
+                     grad=()),
+            OpSample(to(np.int32), np.array([-2.7, -0.5, -0.0, 0.5, 2.7, 1e9]),
+                     reference=by_element(math.trunc, np.int32), grad=(), name="truncation"),
+            OpSample(to(np.float64), rng.integers(-5, 6, (0, 3)).astype(np.int64),
+                     reference=by_element(float, np.float64), name="empty"),
+            OpSample(to(np.bool_), np.float32([0.0, -0.0, 1.5, -2.0, float("nan")]),
+                     reference=by_element(bool, np.bool_), grad=()),
+            OpSample(to(np.float32), np.array(True), reference=by_element(float, np.float32))]
 
 
 def cast(x, dtype, name=None):

@@ -18,6 +18,7 @@ from .constant_op import constant_value, convert_to_tensor
 from .elementwise_binary_ops import floordiv, floormod, maximum, minimum
 from .elementwise_unary_ops import cast, sqrt, square
 from .op_families import check_index_dtype, check_index_range, first_true_index, static_axis
+from .op_samples import OpSample, normal
 from .reduction_ops import reduce_sum
 from .registry import OpDef, make_tensor, register
 from .shape_ops import ShapeOperand, shape_operand_of
@@ -74,6 +75,30 @@ class GatherV2(OpDef):
         summed = unsorted_segment_sum(array_ops.transpose(grad, front), indices, count)
         back = list(range(1, axis + 1)) + [0] + list(range(axis + 1, summed.shape.ndims))
         return [array_ops.transpose(summed, back), None]
+
+    def samples(self, rng):
+        """Repeated indices (their gradients add up), an inner axis with int64 indices, a scalar
+        index, int32, and negative indices dropped to zeros (UnsortedSegmentSum's gradient)."""
+        def reference(params, indices, axis, drop=False):
+            rows = [np.zeros_like(params[index_of(axis, 0)]) if drop and i < 0 else
+                    params[index_of(axis, i)] for i in indices.reshape(-1)]
+            return np.stack(rows, axis).reshape(params.shape[:axis] + indices.shape +
+                                                params.shape[axis + 1:])
+
+        def index_of(axis, i):
+            return (builtins.slice(None),) * axis + (i,)
+        samples = [OpSample(lambda p, i, a=axis: gather(p, i, axis=a), params, indices,
+                            reference=lambda p, i, a=axis % params.ndim: reference(p, i, a))
+                   for params, indices, axis in (
+                       (normal(rng, 5, 3), np.int32([[0, 4], [1, 1]]), 0),
+                       (normal(rng, 2, 4, 3), np.int64([3, 0, 3]), 1),
+                       (normal(rng, 4), np.int32(2), 0),
+                       (rng.integers(-9, 9, (3, 2)).astype(np.int32), np.int32([1, 0, 1]), -1))]
+        samples.append(OpSample(
+            lambda p, i: make_tensor("GatherV2", (p, i), {"axis": 0, "drop_negatives": True}),
+            normal(rng, 3, 2), np.int32([1, -1, 0, -2]),
+            reference=lambda p, i: reference(p, i, 0, drop=True)))
+        return samples
 
 
 def gather(params, indices, validate_indices=None, name=None, axis=0):
@@ -147,6 +172,26 @@ class UnsortedSegmentSum(OpDef):
     def gradient(self, op, grad):
         return [make_tensor("GatherV2", (grad, op.inputs[1]), {"axis": 0, "drop_negatives": True}),
                 None, None]
+
+    def samples(self, rng):
+        """Segments in any order with an empty one, 2-D ids with a dropped (negative) one and
+        int64, the number of segments fed at run time (a host input), int32."""
+        def reference(data, ids, num):
+            out = np.zeros((int(num),) + data.shape[ids.ndim:], data.dtype)
+            for index in np.ndindex(ids.shape):
+                if ids[index] >= 0:
+                    out[ids[index]] += data[index]
+            return out
+        samples = [OpSample(lambda d, i, n=num: unsorted_segment_sum(d, i, n), data, ids,
+                            reference=lambda d, i, n=num: reference(d, i, n))
+                   for data, ids, num in (
+                       (normal(rng, 4, 2), np.int32([0, 3, 0, 1]), 4),
+                       (normal(rng, 2, 3, 2), np.int64([[1, -1, 0], [2, 1, 1]]), 3),
+                       (rng.integers(-9, 9, (5,)).astype(np.int32), np.int32([1, 1, 0, 2, 1]),
+                        3))]
+        samples.append(OpSample(unsorted_segment_sum, normal(rng, 5), np.int32([2, 0, 2, 1, 0]),
+                                np.int32(3), reference=reference))
+        return samples
 
 
 def unsorted_segment_sum(data, segment_ids, num_segments, name=None):
@@ -236,6 +281,22 @@ class GatherNd(OpDef):
         params, indices = op.inputs
         return [scatter_nd(indices, grad, shape_operand_of(params)), None]
 
+    def samples(self, rng):
+        """Elements (a repeated one), rows, a batch of indices into a slab, int32 with empty
+        coordinates (every index selects all of params)."""
+        def reference(params, indices):
+            depth = indices.shape[-1]
+            rows = indices.reshape(int(np.prod(indices.shape[:-1])), depth)
+            picked = [params[tuple(row)] for row in rows]
+            return np.array(picked, params.dtype).reshape(indices.shape[:-1] +
+                                                          params.shape[depth:])
+        return [OpSample(gather_nd, params, indices, reference=reference)
+                for params, indices in (
+                    (normal(rng, 4, 5), np.int32([[3, 1], [0, 4], [3, 1]])),
+                    (normal(rng, 3, 4), np.int64([[2], [0]])),
+                    (normal(rng, 2, 3, 4), np.int32([[[1, 2], [0, 0]], [[1, 0], [0, 2]]])),
+                    (rng.integers(-9, 9, (2, 3)).astype(np.int32), np.zeros((2, 0), np.int32)))]
+
 
 def gather_nd(params, indices, name=None):
     """Gathers slices of ``params`` at the coordinates in the last axis of ``indices``:
@@ -302,6 +363,27 @@ class ScatterNd(OpDef):
 
     def gradient(self, op, grad):
         return [None, gather_nd(grad, op.inputs[0])] + [None] * (len(op.inputs) - 2)
+
+    def samples(self, rng):
+        """Elements, repeated coordinates (they add up), rows into a shape fed at run time (a
+        host input), int32."""
+        def reference(indices, updates, shape):
+            out = np.zeros(tuple(shape), updates.dtype)
+            depth = indices.shape[-1]
+            for row, update in zip(indices.reshape(-1, depth),
+                                   updates.reshape((-1,) + out.shape[depth:])):
+                out[tuple(row)] += update
+            return out
+        samples = [OpSample(lambda i, u, s=shape: scatter_nd(i, u, s), indices, updates,
+                            reference=lambda i, u, s=shape: reference(i, u, s))
+                   for indices, updates, shape in (
+                       (np.int32([[4], [3], [1], [7]]), normal(rng, 4), [8]),
+                       (np.int64([[0, 1], [2, 3], [0, 1]]), normal(rng, 3), [3, 4]),
+                       (np.int32([[1, 0], [0, 2]]), rng.integers(-9, 9, 2).astype(np.int32),
+                        [2, 3]))]
+        samples.append(OpSample(scatter_nd, np.int32([[3], [1]]), normal(rng, 2, 3),
+                                np.int32([4, 3]), reference=reference))
+        return samples
 
 
 def scatter_nd(indices, updates, shape, name=None):

@@ -6,6 +6,8 @@ The decompositions accept float32 and float64 (TF1's CPU kernels). As in TF1.15 
 not broadcast: ``matrix`` and ``rhs`` must have the same batch dimensions. A singular input
 fails the run with TF1's InvalidArgumentError ("Input is not invertible.").
 """
+import itertools
+
 import numpy as np
 
 from ..framework import errors
@@ -18,6 +20,7 @@ from .diagonal_ops import matrix_band_part, matrix_diag, matrix_diag_part, matri
 from .elementwise_unary_ops import log
 from .matmul_ops import matmul
 from .op_families import binary_operands, check_allowed_dtype, check_operand_dtypes_match
+from .op_samples import OpSample, normal
 from .reduction_ops import reduce_sum
 from .registry import OpDef, make_op, make_tensor, register
 from .shape_rules import dims_of_rank_at_least, merge_batches, merge_dim, square_dims
@@ -43,6 +46,41 @@ def _not_invertible(op):
 def _with_two_axes(t):
     """``t`` with two trailing axes of size 1, to scale a batch of matrices per matrix."""
     return array_ops.expand_dims(array_ops.expand_dims(t, -1), -1)
+
+
+# ================================================================== sample values and references
+def _invertible(rng, *shape):
+    """Random square matrices with a heavy diagonal: well conditioned, determinants of both
+    signs."""
+    signs = rng.choice([-1.0, 1.0], shape[:-1])
+    return normal(rng, *shape) + 3.0 * signs[..., None] * np.eye(shape[-1])
+
+
+def _positive_definite(rng, *shape):
+    m = normal(rng, *shape)
+    return m @ np.swapaxes(m, -1, -2) + shape[-1] * np.eye(shape[-1])
+
+
+def _leibniz_determinant(a):
+    """The determinants of a batch of small matrices as a sum over permutations."""
+    n = a.shape[-1]
+    total = np.zeros(a.shape[:-2], np.float64)
+    for perm in itertools.permutations(range(n)):
+        inversions = sum(perm[i] > perm[j] for i in range(n) for j in range(i + 1, n))
+        term = np.prod([a[..., i, perm[i]] for i in range(n)], axis=0, dtype=np.float64)
+        total = total + (-1.0) ** inversions * term
+    return total.astype(a.dtype)
+
+
+def _transposed(a, adjoint):
+    return np.swapaxes(a, -1, -2) if adjoint else a
+
+
+def _single_precision(sample):
+    """``sample`` on float32 inputs: forward only, with single-precision tolerances."""
+    sample.inputs = [a.astype(np.float32) for a in sample.inputs]
+    sample.grad, sample.second_order, sample.rtol, sample.atol = (), False, 1e-4, 1e-5
+    return sample
 
 
 # ================================================================== inverse and determinants
@@ -78,6 +116,18 @@ class MatrixInverse(_SquareToSquare):
             return [-matmul(b, matmul(grad, b, transpose_a=True))]
         return [-matmul(b, matmul(grad, b, transpose_b=True), transpose_a=True)]
 
+    def samples(self, rng):
+        """A matrix, a batch, the adjoint, float32; referenced by solving against I."""
+        def sample(x, adjoint=False):
+            return OpSample(lambda a: matrix_inverse(a, adjoint=adjoint), x, second_order=True,
+                            reference=lambda a: np.linalg.solve(
+                                _transposed(a, adjoint), np.broadcast_to(np.eye(a.shape[-1],
+                                                                                dtype=a.dtype),
+                                                                         a.shape)))
+        return [sample(_invertible(rng, 3, 3)), sample(_invertible(rng, 2, 2, 2)),
+                sample(_invertible(rng, 3, 3), adjoint=True),
+                _single_precision(sample(_invertible(rng, 2, 2)))]
+
 
 def matrix_inverse(input, adjoint=False, name=None):  # noqa: A002 - TF1 argument name
     """The inverse of each square matrix in the last two dimensions of ``input`` (of its
@@ -109,6 +159,17 @@ class MatrixDeterminant(OpDef):
         # d det(A) / dA = det(A) inv(A)^T (TF1's formula; undefined for singular A, as there).
         a, det = op.inputs[0], op.outputs[0]
         return [_with_two_axes(grad * det) * matrix_inverse(a, adjoint=True)]
+
+    def samples(self, rng):
+        """A matrix, a batch with determinants of both signs, 1x1, float32; a singular matrix
+        and an empty batch (forward only)."""
+        def sample(x, **kwargs):
+            return OpSample(matrix_determinant, x, reference=_leibniz_determinant, **kwargs)
+        return [sample(_invertible(rng, 3, 3), second_order=True),
+                sample(_invertible(rng, 2, 2, 2), second_order=True),
+                sample(normal(rng, 1, 1), second_order=True),
+                _single_precision(sample(_invertible(rng, 3, 3))),
+                sample(np.ones((2, 3, 3)), grad=()), sample(np.zeros((0, 2, 2)), grad=())]
 
 
 def matrix_determinant(input, name=None):  # noqa: A002 - TF1 argument name
@@ -143,6 +204,21 @@ class LogMatrixDeterminant(OpDef):
         if grad_log_abs is None:
             return [None]
         return [_with_two_axes(grad_log_abs) * matrix_inverse(op.inputs[0], adjoint=True)]
+
+    def samples(self, rng):
+        """Batches with determinants of both signs, float32, and singular matrices (sign 0,
+        log -inf; forward only)."""
+        def reference(a):
+            det = _leibniz_determinant(a)
+            with np.errstate(divide="ignore"):
+                return [np.sign(det), np.log(np.abs(det))]
+
+        def sample(x, **kwargs):
+            return OpSample(log_matrix_determinant, x, reference=reference, **kwargs)
+        return [sample(_invertible(rng, 3, 3), second_order=True),
+                sample(_invertible(rng, 3, 2, 2), second_order=True),
+                _single_precision(sample(_invertible(rng, 2, 3, 3))),
+                sample(np.ones((2, 2, 2)), grad=())]
 
 
 def log_matrix_determinant(input, name=None):  # noqa: A002 - TF1 argument name
@@ -191,6 +267,29 @@ class Cholesky(_SquareToSquare):
         grad_a = matmul(matmul(l_inverse, middle, transpose_a=True), l_inverse)
         grad_a += matrix_transpose(grad_a)
         return [grad_a * 0.5]
+
+    def samples(self, rng):
+        """Positive-definite matrices, batched, float32; referenced by the Cholesky-Banachiewicz
+        recurrence. The input is symmetrized in the graph: the gradient, as TF1's, is that of a
+        symmetric input, while the op reads only the lower triangle."""
+        def reference(a):
+            factor = np.zeros_like(a)
+            for index in np.ndindex(a.shape[:-2]):
+                m, f = a[index], factor[index]
+                for i in range(a.shape[-1]):
+                    for j in range(i + 1):
+                        rest = m[i, j] - f[i, :j] @ f[j, :j]
+                        f[i, j] = np.sqrt(rest) if i == j else rest / f[j, j]
+            return factor
+
+        def symmetric_cholesky(x):
+            return cholesky(0.5 * (x + matrix_transpose(x)))
+        return [OpSample(symmetric_cholesky, _positive_definite(rng, 3, 3), reference=reference,
+                         second_order=True),
+                OpSample(symmetric_cholesky, _positive_definite(rng, 2, 2, 2),
+                         reference=reference),
+                _single_precision(OpSample(cholesky, _positive_definite(rng, 4, 4),
+                                           reference=reference))]
 
 
 def cholesky(input, name=None):  # noqa: A002 - TF1 argument name
@@ -257,6 +356,17 @@ class MatrixSolve(OpDef):
         adjoint = op.attrs["adjoint"]
         return list(_solve_grads(op, grad, lambda a, g: matrix_solve(a, g, adjoint=not adjoint)))
 
+    def samples(self, rng):
+        """Several right-hand sides, a batch with the adjoint, float32; referenced through the
+        inverse."""
+        def sample(matrix, rhs, adjoint=False):
+            return OpSample(lambda a, b: matrix_solve(a, b, adjoint=adjoint), matrix, rhs,
+                            second_order=True,
+                            reference=lambda a, b: np.linalg.inv(_transposed(a, adjoint)) @ b)
+        return [sample(_invertible(rng, 3, 3), normal(rng, 3, 2)),
+                sample(_invertible(rng, 2, 2, 2), normal(rng, 2, 2, 3), adjoint=True),
+                _single_precision(sample(_invertible(rng, 2, 2), normal(rng, 2, 1)))]
+
 
 def matrix_solve(matrix, rhs, adjoint=False, name=None):
     """The solution X of ``matrix @ X = rhs`` (``matrix^T @ X = rhs`` with ``adjoint``) for each
@@ -302,6 +412,22 @@ class MatrixTriangularSolve(OpDef):
         # Only the triangle that was read has a gradient.
         return [matrix_band_part(grad_a, -1, 0) if lower else matrix_band_part(grad_a, 0, -1),
                 grad_b]
+
+    def samples(self, rng):
+        """Lower and upper, with and without the adjoint, batched, float32: the unread triangle
+        is random too (its gradient is zero). Referenced through the triangle's inverse."""
+        def sample(matrix, rhs, lower, adjoint):
+            def reference(a, b):
+                triangle = np.tril(a) if lower else np.triu(a)
+                return np.linalg.inv(_transposed(triangle, adjoint)) @ b
+            return OpSample(lambda a, b: matrix_triangular_solve(a, b, lower=lower,
+                                                                 adjoint=adjoint),
+                            matrix, rhs, reference=reference, second_order=True)
+        return [sample(_invertible(rng, 3, 3), normal(rng, 3, 2), True, False),
+                sample(_invertible(rng, 2, 3, 3), normal(rng, 2, 3, 1), False, True),
+                sample(_invertible(rng, 2, 2), normal(rng, 2, 3), False, False),
+                _single_precision(sample(_invertible(rng, 3, 3), normal(rng, 3, 2), True,
+                                         True))]
 
 
 def matrix_triangular_solve(matrix, rhs, lower=True, adjoint=False, name=None):
@@ -406,6 +532,17 @@ class Cross(OpDef):
     def gradient(self, op, grad):
         a, b = op.inputs
         return [cross(b, grad), cross(grad, a)]
+
+    def samples(self, rng):
+        """Vectors, batches (bilinear: second order checked), int32."""
+        def reference(a, b):
+            return np.stack([a[..., 1] * b[..., 2] - a[..., 2] * b[..., 1],
+                             a[..., 2] * b[..., 0] - a[..., 0] * b[..., 2],
+                             a[..., 0] * b[..., 1] - a[..., 1] * b[..., 0]], -1)
+        integers = rng.integers(-9, 9, (2, 2, 3)).astype(np.int32)
+        return [OpSample(cross, normal(rng, *shape), normal(rng, *shape), reference=reference,
+                         second_order=True) for shape in ((3,), (2, 3), (2, 2, 3))] + \
+            [OpSample(cross, integers[0], integers[1], reference=reference)]
 
 
 def cross(a, b, name=None):

@@ -10,9 +10,11 @@ from .constant_op import constant_value, convert_to_tensor
 from .elementwise_binary_ops import less
 from .elementwise_unary_ops import cast
 from .op_families import check_index_dtype, index_along, static_axis
+from .op_samples import OpSample, normal
 from .reduction_ops import reduce_max
 from .registry import OpDef, make_tensor, register
 from .shape_ops import ShapeOperand, shape_operand_of
+from .slicing_ops import scatter_reference
 
 
 # ------------------------------------------------------------------ boolean_mask
@@ -49,6 +51,21 @@ class BooleanMask(OpDef):
         attrs["axis"] = op.attrs["axis"]
         return [make_tensor("BooleanMaskGrad", [grad, mask] + extra, attrs), None]
 
+    def samples(self, rng):
+        """Masks of rank 1 and 2, from an inner axis, and a mask with no True (an empty
+        result) on int32."""
+        return [OpSample(lambda t, m, a=axis: boolean_mask(t, m, axis=a), tensor, mask,
+                         reference=lambda t, m, a=axis: t[index_along(a, m)])
+                for tensor, mask, axis in _mask_cases(rng)]
+
+
+def _mask_cases(rng):
+    """(tensor, mask, axis) of BooleanMask's and BooleanMaskGrad's samples."""
+    return [(normal(rng, 3, 4), np.array([True, False, True]), 0),
+            (normal(rng, 2, 3, 2), rng.random((2, 3)) < 0.5, 0),
+            (normal(rng, 2, 3, 2), np.array([False, True, True]), 1),
+            (rng.integers(-9, 9, (3, 2)).astype(np.int32), np.zeros(3, bool), 0)]
+
 
 @register
 class BooleanMaskGrad(OpDef):
@@ -73,6 +90,20 @@ class BooleanMaskGrad(OpDef):
         mask = op.inputs[1]
         return [make_tensor("BooleanMask", (grad, mask), {"axis": op.attrs["axis"]}), None] + \
             [None] * (len(op.inputs) - 2)
+
+    def samples(self, rng):
+        """The gradients of BooleanMask's samples; one with the shape fed at run time."""
+        def sample(tensor, mask, axis, runtime_shape=False):
+            def build(grad, m, *shape):
+                attrs = {"shape": None if shape else tensor.shape, "axis": axis}
+                return make_tensor("BooleanMaskGrad", [grad, m] + list(shape), attrs)
+            grad = normal(rng, *tensor[index_along(axis, mask)].shape).astype(tensor.dtype)
+            shape = [np.array(tensor.shape, np.int32)] if runtime_shape else []
+            return OpSample(build, grad, mask, *shape,
+                            reference=lambda g, m, *shape: scatter_reference(
+                                lambda a: a[index_along(axis, m)], tensor.shape, g))
+        cases = _mask_cases(rng)
+        return [sample(*case) for case in cases] + [sample(*cases[1], runtime_shape=True)]
 
 
 def _check_mask_shape(tensor_dims, mask_dims, axis):
@@ -150,6 +181,28 @@ class OneHot(OpDef):
                 hot = xp.moveaxis(hot, -1, axis)
             return xp.where(hot, on, off)
         return one_hot_kernel
+
+    def samples(self, rng):
+        """Out-of-range indices (all off), an outer and an inner axis with on/off values, uint8
+        indices, depth 0, and the depth fed at run time (a host input)."""
+        def reference(indices, depth, on=1.0, off=0.0, axis=-1, dtype=np.float32):
+            out = np.full(indices.shape + (int(depth),), off, dtype)
+            for index in np.ndindex(indices.shape):
+                if 0 <= indices[index] < depth:
+                    out[index + (indices[index],)] = on
+            return np.moveaxis(out, -1, axis)
+        return [OpSample(lambda i: one_hot(i, 3), np.int32([0, 2, -1, 1, 3]),
+                         reference=lambda i: reference(i, 3)),
+                OpSample(lambda i: one_hot(i, 4, 5.0, -1.0, axis=0, dtype=dtypes.float64),
+                         np.int64([[0, 3, 1], [2, 2, 5]]),
+                         reference=lambda i: reference(i, 4, 5.0, -1.0, 0, np.float64)),
+                OpSample(lambda i: one_hot(i, 3, axis=1, dtype=dtypes.int32),
+                         np.uint8([[2, 0], [1, 1]]),
+                         reference=lambda i: reference(i, 3, 1, 0, 1, np.int32)),
+                OpSample(lambda i: one_hot(i, 0), np.int32([0, 1]),
+                         reference=lambda i: reference(i, 0)),
+                OpSample(one_hot, np.int32([[1, 0], [3, -1]]), np.int32(4),
+                         reference=reference)]
 
 
 def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None, name=None):

@@ -13,8 +13,13 @@ from .registry import OpDef, make_tensor, register
 from .shape_rules import broadcast_shape, reduced_dims
 
 
-# What UnaryOp's ``requires`` takes for the ops that accept only floating-point inputs.
+# What UnaryOp's ``requires`` takes for the ops that accept only floating-point inputs, and for
+# those that accept only bool ones; for each, TF1's list of allowed dtypes and the test.
 FLOATING_POINT = "floating-point"
+BOOLEAN = "bool"
+_ALLOWED_DTYPES = {FLOATING_POINT: ("float16, float32, float64",
+                                    lambda dtype: dtype.is_floating or dtype.is_complex),
+                   BOOLEAN: ("bool", lambda dtype: dtype.is_bool)}
 
 
 # ================================================================== elementwise unary
@@ -32,10 +37,12 @@ class UnaryOp(OpDef):
 
     def infer(self, op):
         x = op.inputs[0]
-        if self._requires == FLOATING_POINT and not (x.dtype.is_floating or x.dtype.is_complex):
-            raise TypeError("Value passed to parameter 'x' has DataType %s not in list of "
-                            "allowed values: float16, float32, float64 (op '%s')"
-                            % (x.dtype.name, self.type_name))
+        if self._requires is not None:
+            allowed, accepts = _ALLOWED_DTYPES[self._requires]
+            if not accepts(x.dtype):
+                raise TypeError("Value passed to parameter 'x' has DataType %s not in list of "
+                                "allowed values: %s (op '%s')"
+                                % (x.dtype.name, allowed, self.type_name))
         return [(self._out_dtype or x.dtype, x.shape)]
 
     def kernel(self, op, ctx):
@@ -45,9 +52,11 @@ class UnaryOp(OpDef):
         return [self._grad(op.inputs[0], op.outputs[0], grad)]
 
 
-def define_unary(type_name, forward, grad=None, requires=FLOATING_POINT, out_dtype=None):
-    """Registers a :class:`UnaryOp` and returns its public function ``f(x, name=None)``."""
-    op_def = register(UnaryOp(type_name, forward, grad, requires, out_dtype))
+def define_unary(type_name, forward, grad=None, requires=FLOATING_POINT, out_dtype=None,
+                 samples=None):
+    """Registers a :class:`UnaryOp` with its conformance ``samples(rng)`` (see
+    ``ops/op_samples.py``) and returns its public function ``f(x, name=None)``."""
+    op_def = register(UnaryOp(type_name, forward, grad, requires, out_dtype), samples=samples)
 
     def apply(x, name=None):
         return make_tensor(op_def.type_name, (convert_to_tensor(x),), None, name)

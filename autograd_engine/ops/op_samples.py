@@ -38,12 +38,15 @@ class OpSample:
     none, e.g. at a kink); gradient checks need float64 inputs. ``second_order``: also check the
     gradient of the gradient. ``partial=False`` when ``build`` needs known input dimensions.
     ``deterministic=False`` for ops whose values differ between graphs (unseeded random ops): the
-    meta-graph round trip then compares shapes and dtypes only.
+    meta-graph round trip then compares shapes and dtypes only. ``not_exportable``: why a meta
+    graph cannot carry what the op needs to run (a tf.data pipeline is a Python object); the
+    round trip then checks that the graph exports and imports, and that running the imported op
+    fails with ``FailedPreconditionError`` saying so, instead of comparing values.
     """
 
     def __init__(self, build, *inputs, reference=None, validate=None, grad=None,
-                 second_order=False, partial=True, deterministic=True, rtol=1e-6, atol=1e-8,
-                 name=None):
+                 second_order=False, partial=True, deterministic=True, not_exportable=None,
+                 rtol=1e-6, atol=1e-8, name=None):
         self.build = build
         self.inputs = [np.asarray(a) for a in inputs]
         self.reference = reference
@@ -52,6 +55,7 @@ class OpSample:
         self.second_order = second_order
         self.partial = partial
         self.deterministic = deterministic
+        self.not_exportable = not_exportable
         self.rtol = rtol
         self.atol = atol
         self.name = name
@@ -98,9 +102,39 @@ def unit_interval(rng, *shape, margin=0.1):
     return rng.uniform(margin, 1.0 - margin, shape)
 
 
+def uniform_in(low, high):
+    """A value maker for samples: float64 values in ``[low, high)``."""
+    return lambda rng, *shape: rng.uniform(low, high, shape)
+
+
+def by_element(scalar_function, dtype=None):
+    """A conformance reference: ``scalar_function`` (e.g. from ``math``) applied to each element
+    (broadcasting several arrays) in double precision, rounded to ``dtype`` (default: the
+    inputs' dtype; give it for ops whose output dtype differs, such as predicates and casts)."""
+    def reference(*arrays):
+        values = np.vectorize(scalar_function, otypes=[np.float64])(*arrays)
+        return values.astype(dtype or np.result_type(*arrays))
+    return reference
+
+
+def unary_samples(apply, values, reference, edges, second_order=True):
+    """The conformance samples of a unary elementwise op ``apply(x)``: ``values(rng, *shape)``
+    in float64 for a matrix and a scalar (gradient checked, and second order unless the op is
+    piecewise linear), in float32 (forward only), and the float64 ``edges`` (forward only: ends
+    of the domain, huge and tiny values, where derivatives may be infinite)."""
+    def samples(rng):
+        checked = [OpSample(apply, values(rng, *shape), reference=reference,
+                            second_order=second_order)
+                   for shape in ((2, 3), ())]
+        return checked + [
+            OpSample(apply, values(rng, 4).astype(np.float32), reference=reference, grad=()),
+            OpSample(apply, np.array(edges), reference=reference, grad=())]
+    return samples
+
+
 # Shape pairs for broadcasting binary ops: equal shapes, and broadcasting in every direction.
 BROADCAST_SHAPES = [((2, 3), (2, 3)), ((3, 4), (4,)), ((3, 1), (1, 4)), ((2, 3, 4), (3, 1)),
                     ((), (2, 3))]
 
 __all__ = ["OpSample", "normal", "positive", "away_from_zero", "distinct", "unit_interval",
-           "BROADCAST_SHAPES"]
+           "uniform_in", "by_element", "unary_samples", "BROADCAST_SHAPES"]

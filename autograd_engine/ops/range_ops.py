@@ -7,6 +7,7 @@ from ..framework.tensor import TensorLike
 from ..framework.tensor_shape import TensorShape
 from .constant_op import constant_value, convert_to_tensor
 from .elementwise_unary_ops import cast
+from .op_samples import OpSample
 from .registry import OpDef, make_tensor, register
 
 
@@ -38,6 +39,18 @@ class Range(OpDef):
             _range_length(start, limit, delta, ValueError)
             return xp.arange(start, limit, delta, dtype=dtype)
         return arange
+
+    def samples(self, rng):
+        """Counting up and down, an empty range, int32, int64, float32 and float64 bounds fed
+        at run time, and bounds known while building (a static length)."""
+        def reference(start, limit, delta):
+            count = max(int(np.ceil((limit - start) / delta)), 0)
+            return (start + delta * np.arange(count)).astype(start.dtype)
+        fed = [OpSample(range, *(np.array(v, dtype) for v in bounds), reference=reference)
+               for dtype, bounds in ((np.int32, (3, 18, 3)), (np.int32, (10, 1, -3)),
+                                     (np.int64, (5, 5, 1)), (np.float32, (-1.0, 1.0, 0.5)),
+                                     (np.float64, (0.5, 2.0, 0.25)))]
+        return fed + [OpSample(lambda: range(2, 9, 2), reference=lambda: np.int32([2, 4, 6, 8]))]
 
 
 def _python_scalars(*values):
@@ -109,6 +122,21 @@ class LinSpace(OpDef):
                 raise ValueError("Requires num > 0: %d" % num)
             return xp.linspace(start, stop, int(num), dtype=dtype)
         return linspace_kernel
+
+    def samples(self, rng):
+        """Increasing and decreasing, one value, float32 and float64, int32 and int64 counts,
+        and a count known while building."""
+        def reference(start, stop, num):
+            step = (stop - start) / max(num - 1, 1)
+            return (start + step * np.arange(num, dtype=np.float64)).astype(start.dtype)
+        fed = [OpSample(linspace, np.array(start, dtype), np.array(stop, dtype),
+                        np.array(num, kind), reference=reference)
+               for dtype, start, stop, num, kind in (
+                   (np.float64, 0.0, 1.0, 5, np.int32), (np.float32, 3.0, -3.0, 7, np.int64),
+                   (np.float64, 2.5, 4.0, 1, np.int32))]
+        return fed + [OpSample(lambda start, stop: linspace(start, stop, 4), np.float32(-1.0),
+                               np.float32(2.0),
+                               reference=lambda start, stop: np.float32([-1, 0, 1, 2]))]
 
 
 def linspace(start, stop, num, name="LinSpace"):

@@ -95,6 +95,12 @@ class OpDef:
         is an input only when it is not static (a shape given as a tensor) overrides this."""
         return self.host_inputs
 
+    def subplan_outputs(self, op):
+        """Tensors ``op`` computes in sub-plans of its own (``ctx.compile``: a loop's condition
+        and body, a dataset's map function): no graph edge leads from them to the op, so a
+        drawing of the op adds them (and what they need) by asking here."""
+        return ()
+
     def infer(self, op):
         raise NotImplementedError("%s has no shape rule" % self.type_name)
 

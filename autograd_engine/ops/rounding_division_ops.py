@@ -10,9 +10,9 @@ import numpy as np
 from .elementwise_binary_ops import not_equal
 from .elementwise_unary_ops import cast, negative, square
 from .op_families import define_binary, define_unary
-from .op_samples import BROADCAST_SHAPES, OpSample, away_from_zero, normal, positive
+from .op_samples import (BROADCAST_SHAPES, OpSample, away_from_zero, by_element, normal, positive,
+                         unary_samples)
 from .registry import get_op_def
-from .trigonometric_ops import by_element, unary_samples
 
 
 # ================================================================== rint, truncated division

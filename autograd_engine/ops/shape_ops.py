@@ -8,6 +8,7 @@ from ..framework.tensor import Tensor, TensorLike
 from ..framework.tensor_shape import TensorShape
 from .constant_op import (constant_value, convert_to_tensor, flatten_nested, shape_tensor_dims,
                           stack_values)
+from .op_samples import OpSample, normal
 from .registry import OpDef, make_tensor, register
 
 
@@ -122,6 +123,18 @@ class _ShapeQuery(OpDef):
             return None
         return xp.asarray(self.query(_StaticArray(shape)), dtype=op.attrs["out_type"].np_dtype)
 
+    def samples(self, rng):
+        """float64, int32, bool, scalar and empty inputs, and an int64 result where the public
+        function takes ``out_type`` (tf.rank does not); ``numpy_query`` is numpy's answer."""
+        def case(value, out_type=dtypes.int32):
+            return OpSample(lambda x: make_tensor(self.type_name, (x,), {"out_type": out_type}),
+                            value, reference=lambda x: np.array(self.numpy_query(x),
+                                                                out_type.np_dtype))
+        samples = [case(value) for value in (normal(rng, 2, 3), np.zeros((0, 3)), normal(rng),
+                                             rng.integers(-9, 9, (3, 1, 2), np.int32),
+                                             np.array([True, False]))]
+        return samples + ([] if self.type_name == "Rank" else [case(normal(rng, 3), dtypes.int64)])
+
 
 class _StaticArray:
     """What the shape queries read of an array, from a static shape."""
@@ -137,6 +150,7 @@ class _StaticArray:
 class Shape(_ShapeQuery):
     type_name = "Shape"
     query = staticmethod(lambda x: x.shape)
+    numpy_query = staticmethod(np.shape)
 
     def infer(self, op):
         return [(op.attrs["out_type"], TensorShape([op.inputs[0].shape.ndims]))]
@@ -146,6 +160,7 @@ class Shape(_ShapeQuery):
 class Size(_ShapeQuery):
     type_name = "Size"
     query = staticmethod(lambda x: x.size)
+    numpy_query = staticmethod(np.size)
 
     def infer(self, op):
         return [(op.attrs["out_type"], TensorShape([]))]
@@ -155,6 +170,7 @@ class Size(_ShapeQuery):
 class Rank(_ShapeQuery):
     type_name = "Rank"
     query = staticmethod(lambda x: x.ndim)
+    numpy_query = staticmethod(np.ndim)
 
     def infer(self, op):
         return [(op.attrs["out_type"], TensorShape([]))]

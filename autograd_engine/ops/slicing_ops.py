@@ -6,6 +6,8 @@ per-run work) and run-time inputs otherwise, through :class:`ShapeOperand`.
 """
 import builtins
 
+import numpy as np
+
 from ..framework import dtypes
 from ..framework.graph import ShapeInferenceError
 from ..framework.tensor import Tensor, TensorLike
@@ -13,12 +15,29 @@ from ..framework.tensor_shape import TensorShape
 from . import array_ops, constant_op, shape_ops
 from .constant_op import convert_to_tensor, static_index
 from .op_families import index_along, static_value
+from .op_samples import OpSample, normal
 from .reduction_ops import reduce_sum
 from .registry import OpDef, make_tensor, register
 from .shape_ops import ShapeOperand, shape_operand_of
 
 
 _py_slice = builtins.slice  # `slice` below is TF1's
+
+
+# ------------------------------------------------------------------ sample references
+def scatter_reference(select, shape, values):
+    """A conformance reference for the gradient of a gather-like op: ``values`` added into zeros
+    of ``shape`` at the positions that ``select`` (numpy indexing of an array of ``shape``) picks.
+    Computed through a map of flat positions, not by assigning through ``select``."""
+    size = int(np.prod(shape, dtype=np.int64))
+    out = np.zeros(size, values.dtype)
+    np.add.at(out, select(np.arange(size).reshape(shape)).reshape(-1), values.reshape(-1))
+    return out.reshape(shape)
+
+
+def _runtime_shape(shape):
+    """A target shape fed at run time: an int32 vector input (the op's host input)."""
+    return np.array(shape, np.int32)
 
 
 # ------------------------------------------------------------------ indexing: x[...]
@@ -85,6 +104,23 @@ class StridedSlice(OpDef):
         attrs["index"] = op.attrs["index"]
         return [make_tensor("StridedSliceGrad", [grad] + extra, attrs)]
 
+    def samples(self, rng):
+        """Steps (negative too), ``...`` with a new axis and an int, negative bounds, a scalar,
+        an empty slice, and tf.strided_slice's masks on int32."""
+        samples = [OpSample(lambda x, key=key: getitem(x, key), normal(rng, *shape),
+                            reference=lambda x, key=key: x[key])
+                   for shape, key in _INDEX_CASES]
+        samples.append(OpSample(
+            lambda x: strided_slice(x, [1, 0], [0, 3], [1, 2], end_mask=1, shrink_axis_mask=1),
+            rng.integers(-9, 9, (2, 4)).astype(np.int32), reference=lambda x: x[1, 0:3:2]))
+        return samples
+
+
+# (input shape, index) of StridedSlice's and StridedSliceGrad's samples.
+_INDEX_CASES = [((3, 4), (_py_slice(1, None), _py_slice(None, None, -2))),
+                ((2, 3, 4), (Ellipsis, None, -1)), ((5,), (_py_slice(-4, -1, 2),)),
+                ((), ()), ((3, 2), (_py_slice(2, 1),))]
+
 
 @register
 class StridedSliceGrad(OpDef):
@@ -107,6 +143,24 @@ class StridedSliceGrad(OpDef):
     def gradient(self, op, grad):
         return [make_tensor("StridedSlice", (grad,), {"index": op.attrs["index"]})] + \
             [None] * (len(op.inputs) - 1)
+
+    def samples(self, rng):
+        """The gradients of StridedSlice's samples, with a static target shape; one with the
+        shape fed at run time."""
+        def build(key, shape):
+            return lambda grad: make_tensor("StridedSliceGrad", [grad],
+                                            {"shape": shape, "index": static_index(key)})
+        samples = [OpSample(build(key, shape), normal(rng, *np.zeros(shape)[key].shape),
+                            reference=lambda g, key=key, shape=shape: scatter_reference(
+                                lambda a: a[key], shape, g))
+                   for shape, key in _INDEX_CASES]
+        key = _INDEX_CASES[0][1]
+        samples.append(OpSample(
+            lambda grad, shape: make_tensor("StridedSliceGrad", [grad, shape],
+                                            {"shape": None, "index": static_index(key)}),
+            normal(rng, 2, 2), _runtime_shape([3, 4]),
+            reference=lambda g, shape: scatter_reference(lambda a: a[key], tuple(shape), g)))
+        return samples
 
 
 def getitem(tensor, key, name="strided_slice"):
@@ -163,6 +217,22 @@ class Slice(OpDef):
             after = shape_ops.shape(x) - begin - shape_ops.shape(y)
             paddings = constant_op.stack_values([begin, after], axis=1)
         return [pad(grad, paddings)] + [None] * (len(op.inputs) - 1)
+
+    def samples(self, rng):
+        """Static bounds (size -1: to the end), begin and size fed at run time, int32."""
+        def reference(x, begin, size):
+            return x[tuple(_py_slice(b, None if s == -1 else b + s) for b, s in zip(begin, size))]
+        samples = [OpSample(lambda x, b=begin, s=size: slice(x, b, s), normal(rng, *shape),
+                            reference=lambda x, b=begin, s=size: reference(x, b, s))
+                   for shape, begin, size in (((3, 4), [1, 0], [2, -1]),
+                                              ((2, 3, 4), [0, 1, 1], [2, 1, 3]),
+                                              ((4,), [4], [0]))]
+        samples.append(OpSample(slice, normal(rng, 4, 3), _runtime_shape([1, 2]),
+                                _runtime_shape([3, -1]), reference=reference))
+        samples.append(OpSample(lambda x: slice(x, [1, 1], [1, 2]),
+                                rng.integers(-9, 9, (2, 3)).astype(np.int32),
+                                reference=lambda x: x[1:2, 1:3]))
+        return samples
 
 
 def _slice_dims(dims, begin, size, error):
@@ -314,6 +384,23 @@ class PadV2(_PadFamily):
         fill_grad = reduce_sum(grad) - reduce_sum(inner)
         return [inner, fill_grad] + [None] * (len(op.inputs) - 2)
 
+    def samples(self, rng):
+        """A fill value as an input (its gradient is checked too), paddings fed at run time,
+        int32 with a fill, and an empty input."""
+        def reference(x, fill, paddings):
+            return np.pad(x, np.reshape(paddings, (-1, 2)), constant_values=fill)
+        return [
+            OpSample(lambda x, fill: pad(x, [[1, 0], [2, 1]], constant_values=fill),
+                     normal(rng, 2, 3), normal(rng),
+                     reference=lambda x, fill: reference(x, fill, [[1, 0], [2, 1]])),
+            OpSample(lambda x, paddings: pad(x, paddings), normal(rng, 3),
+                     _runtime_shape([[2, 1]]), reference=lambda x, p: reference(x, 0.0, p)),
+            OpSample(lambda x: pad(x, [[0, 1], [1, 0], [0, 0]], constant_values=7),
+                     rng.integers(-9, 9, (2, 2, 1)).astype(np.int32),
+                     reference=lambda x: reference(x, 7, [[0, 1], [1, 0], [0, 0]])),
+            OpSample(lambda x: pad(x, [[1, 1], [0, 0]]), np.zeros((0, 3)), grad=(),
+                     reference=lambda x: np.zeros((2, 3)))]
+
 
 @register
 class MirrorPad(_PadFamily):
@@ -332,6 +419,39 @@ class MirrorPad(_PadFamily):
 
     def gradient(self, op, grad):
         return [_mirror_pad_op("MirrorPadGrad", grad, op)] + [None] * (len(op.inputs) - 1)
+
+    def samples(self, rng):
+        """Both modes on uneven paddings up to their limits, paddings fed at run time, int32."""
+        samples = [OpSample(lambda x, p=paddings, m=mode: pad(x, p, m), normal(rng, *shape),
+                            reference=lambda x, p=paddings, m=mode: _mirror_reference(x, p, m))
+                   for shape, paddings, mode in _MIRROR_CASES]
+        samples.append(OpSample(lambda x, p: pad(x, p, "REFLECT"), normal(rng, 4),
+                                _runtime_shape([[3, 2]]),
+                                reference=lambda x, p: _mirror_reference(x, p, "REFLECT")))
+        samples.append(OpSample(lambda x: pad(x, [[2, 0], [1, 3]], "SYMMETRIC"),
+                                rng.integers(-9, 9, (2, 3)).astype(np.int32),
+                                reference=lambda x: _mirror_reference(x, [[2, 0], [1, 3]],
+                                                                      "SYMMETRIC")))
+        return samples
+
+
+# (input shape, paddings, mode) of MirrorPad's and MirrorPadGrad's samples.
+_MIRROR_CASES = [((3, 4), [[1, 2], [0, 3]], "REFLECT"), ((2, 3), [[2, 1], [1, 3]], "SYMMETRIC")]
+
+
+def _mirror_positions(dims, paddings, mode):
+    """An index (for ``x[...]``) reading, for each element of the mirror-padded ``x``, the
+    element of ``x`` it copies: computed position by position, independently of numpy's pad."""
+    edge = _MIRROR_MODES[mode][1]  # REFLECT leaves the edge out of the mirror image
+
+    def source(j, n):
+        return -j - 1 + edge if j < 0 else 2 * n - 1 - j - edge if j >= n else j
+    return np.ix_(*[[source(j, n) for j in range(-before, n + after)]
+                    for n, (before, after) in zip(dims, np.reshape(paddings, (-1, 2)))])
+
+
+def _mirror_reference(x, paddings, mode):
+    return x[_mirror_positions(x.shape, paddings, mode)]
 
 
 @register
@@ -360,6 +480,29 @@ class MirrorPadGrad(_PadFamily):
 
     def gradient(self, op, grad):
         return [_mirror_pad_op("MirrorPad", grad, op)] + [None] * (len(op.inputs) - 1)
+
+    def samples(self, rng):
+        """The gradients of MirrorPad's samples; one with the paddings fed at run time."""
+        def build(paddings, mode):
+            extra, attrs = ShapeOperand.split(paddings, key="paddings")
+            attrs["mode"] = mode
+            return lambda grad: make_tensor("MirrorPadGrad", [grad] + extra, attrs)
+
+        def reference(grad, shape, paddings, mode):
+            return scatter_reference(lambda a: a[_mirror_positions(shape, paddings, mode)],
+                                     shape, grad)
+        samples = []
+        for shape, paddings, mode in _MIRROR_CASES:
+            padded = np.zeros(shape)[_mirror_positions(shape, paddings, mode)].shape
+            samples.append(OpSample(build(paddings, mode), normal(rng, *padded),
+                                    reference=lambda g, s=shape, p=paddings, m=mode:
+                                    reference(g, s, p, m)))
+        samples.append(OpSample(
+            lambda grad, p: make_tensor("MirrorPadGrad", [grad, p],
+                                        {"paddings": None, "mode": "SYMMETRIC"}),
+            normal(rng, 7), _runtime_shape([[1, 3]]),
+            reference=lambda g, p: reference(g, (3,), p, "SYMMETRIC")))
+        return samples
 
 
 def _mirror_pad_op(type_name, x, like):

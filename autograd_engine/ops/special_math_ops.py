@@ -19,10 +19,9 @@ from .constant_op import constant_value, convert_to_tensor
 from .elementwise_unary_ops import exp, negative, square
 from .nn_ops import softplus
 from .op_families import FLOATING_POINT, ReduceOp, UnaryOp, define_unary
-from .op_samples import OpSample, away_from_zero, normal
+from .op_samples import OpSample, away_from_zero, normal, unary_samples
 from .reduction_ops import define_reduction, unreduce
 from .registry import get_op_def, make_tensor, register
-from .trigonometric_ops import unary_samples
 
 
 # ================================================================== erf, erfc, lgamma

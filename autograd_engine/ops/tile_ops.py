@@ -3,9 +3,12 @@
 The multiples are a static attr when known while building (no per-run work) and a run-time
 input otherwise, through :class:`ShapeOperand`.
 """
+import numpy as np
+
 from ..framework.graph import ShapeInferenceError
 from ..framework.tensor_shape import TensorShape
 from .constant_op import convert_to_tensor
+from .op_samples import OpSample, normal
 from .registry import OpDef, make_tensor, register
 from .shape_ops import ShapeOperand, shape_operand_of
 
@@ -51,6 +54,17 @@ class Tile(OpDef):
         return [_tile_grad(grad, multiples, shape_operand_of(op.inputs[0]))] + \
             [None] * (len(op.inputs) - 1)
 
+    def samples(self, rng):
+        """Multiples of each rank, a scalar, a zero multiple (an empty result), int32, and
+        multiples fed at run time."""
+        static = [OpSample(lambda x, multiples=multiples: tile(x, multiples), value,
+                           reference=lambda x, multiples=multiples: np.tile(x, multiples))
+                  for value, multiples in (
+                      (normal(rng, 2, 3), [2, 1]), (normal(rng, 1, 2, 1), [3, 1, 2]),
+                      (normal(rng), []), (normal(rng, 2, 3), [0, 1]),
+                      (rng.integers(-9, 9, 2, np.int32), [3]))]
+        return static + [OpSample(tile, normal(rng, 2, 1), np.int32([1, 3]), reference=np.tile)]
+
 
 @register
 class TileGrad(OpDef):
@@ -69,12 +83,27 @@ class TileGrad(OpDef):
             if grad.size == 0:
                 return xp.zeros(shape, dtype=grad.dtype)
             interleaved = tuple(n for pair in zip(multiples, shape) for n in pair)
-            return grad.reshape(interleaved).sum(axis=tuple(range(0, 2 * len(shape), 2)))
+            return grad.reshape(interleaved).sum(axis=tuple(range(0, 2 * len(shape), 2)),
+                                                 dtype=grad.dtype)
         return ShapeOperand.bind_operands(op, _TILE_GRAD_KEYS, fold)
 
     def gradient(self, op, grad):
         return [tile(grad, ShapeOperand.operand(op, _TILE_GRAD_KEYS, "multiples"))] + \
             [None] * (len(op.inputs) - 1)
+
+    def samples(self, rng):
+        """The gradients of the Tile samples' cases (an empty one too), int32, and multiples and
+        shape fed at run time; the reference adds up the copies one block at a time."""
+        def case(grad, multiples, shape):
+            return OpSample(lambda g: _tile_grad(g, multiples, shape), grad,
+                            reference=lambda g: _added_copies(g, multiples, shape))
+        return [case(normal(rng, 4, 3), [2, 1], [2, 3]),
+                case(normal(rng, 3, 2, 2), [3, 1, 2], [1, 2, 1]),
+                case(normal(rng), [], []),
+                case(np.zeros((0, 3)), [0, 1], [2, 3]),
+                case(rng.integers(-9, 9, 6, np.int32), [3], [2]),
+                OpSample(_tile_grad, normal(rng, 2, 6), np.int32([1, 3]), np.int32([2, 2]),
+                         reference=_added_copies)]
 
 
 def _tile_grad(grad, multiples, input_shape):
@@ -82,6 +111,14 @@ def _tile_grad(grad, multiples, input_shape):
     shape_extra, shape_attrs = ShapeOperand.split(input_shape)
     attrs.update(shape_attrs)
     return make_tensor("TileGrad", [grad] + multiples_extra + shape_extra, attrs)
+
+
+def _added_copies(grad, multiples, shape):
+    """numpy's TileGrad: the sum of ``grad``'s blocks of ``shape``, one block at a time."""
+    total = np.zeros(shape, grad.dtype)
+    for block in np.ndindex(*multiples):
+        total += grad[tuple(slice(b * s, (b + 1) * s) for b, s in zip(block, shape))]
+    return total
 
 
 def tile(input, multiples, name=None):  # noqa: A002 - TF1 argument name

@@ -7,8 +7,10 @@ from ..framework.tensor import TensorLike
 from ..framework.tensor_shape import TensorShape
 from .constant_op import constant_value, convert_to_tensor
 from .op_families import check_index_dtype
+from .op_samples import OpSample, distinct, normal
 from .registry import OpDef, make_op, make_tensor, register
 from .shape_ops import ShapeOperand, shape_operand_of
+from .slicing_ops import scatter_reference
 
 
 # ------------------------------------------------------------------ top_k, in_top_k
@@ -56,6 +58,25 @@ class TopKV2(OpDef):
         extra, attrs = ShapeOperand.split(shape_operand_of(op.inputs[0]))
         return [make_tensor("TopKGrad", [grad_values, op.outputs[1]] + extra, attrs), None]
 
+    def samples(self, rng):
+        """Distinct values (gradients checked), a full sort, k = 0, k fed at run time (a host
+        input), and ties (the lower index first) in int32 and float64."""
+        def reference(x, k):
+            rows = x.reshape(-1, x.shape[-1])
+            order = np.array([sorted(range(x.shape[-1]), key=lambda i: (-row[i], i))[:int(k)]
+                              for row in rows], np.int32).reshape(x.shape[:-1] + (int(k),))
+            return [np.take_along_axis(x, order.astype(np.intp), -1), order]
+        ties = rng.integers(-2, 2, (2, 5))
+        samples = [OpSample(lambda x, k=k: top_k(x, k), values, grad=grad,
+                            reference=lambda x, k=k: reference(x, k))
+                   for values, k, grad in ((distinct(rng, 3, 5), 2, None),
+                                           (distinct(rng, 4), 4, None),
+                                           (distinct(rng, 3, 4), 0, None),
+                                           (ties.astype(np.int32), 3, None),
+                                           (ties.astype(np.float64), 3, ()))]
+        samples.append(OpSample(top_k, distinct(rng, 2, 4), np.int32(3), reference=reference))
+        return samples
+
 
 @register
 class TopKGrad(OpDef):
@@ -80,6 +101,28 @@ class TopKGrad(OpDef):
         values = make_op("TopKGather", (grad, op.inputs[1])).outputs[0]
         return [values, None] + [None] * (len(op.inputs) - 2)
 
+    def samples(self, rng):
+        """Gradients of top-k values of rows and of a vector; one with the shape fed at run
+        time (a host input)."""
+        def sample(shape, k, runtime_shape=False):
+            indices = _top_k_positions(rng, shape, k)
+
+            def build(grad, positions, *target):
+                attrs = {"shape": None if target else shape}
+                return make_tensor("TopKGrad", [grad, positions] + list(target), attrs)
+            target = [np.array(shape, np.int32)] if runtime_shape else []
+            return OpSample(build, normal(rng, *indices.shape), indices, *target,
+                            reference=lambda g, i, *target: scatter_reference(
+                                lambda a: np.take_along_axis(a, i.astype(np.intp), -1),
+                                shape, g))
+        return [sample((3, 5), 2), sample((4,), 3), sample((2, 4), 4, runtime_shape=True)]
+
+
+def _top_k_positions(rng, shape, k):
+    """Distinct int32 positions along the last axis, ``k`` per row, as TopKV2 gives them."""
+    rows = [rng.permutation(shape[-1])[:k] for _ in range(int(np.prod(shape[:-1])))]
+    return np.array(rows, np.int32).reshape(shape[:-1] + (k,))
+
 
 @register
 class TopKGather(OpDef):
@@ -93,6 +136,17 @@ class TopKGather(OpDef):
     def kernel(self, op, ctx):
         xp = ctx.xp
         return lambda grad, indices: xp.take_along_axis(grad, indices.astype(np.intp), axis=-1)
+
+    def samples(self, rng):
+        """Positions of rows and of a vector (read one by one in the reference)."""
+        def reference(grad, indices):
+            rows = grad.reshape(-1, grad.shape[-1])
+            picked = [[row[i] for i in positions]
+                      for row, positions in zip(rows, indices.reshape(len(rows), -1))]
+            return np.array(picked, grad.dtype).reshape(indices.shape)
+        return [OpSample(lambda g, i: make_op("TopKGather", (g, i)).outputs[0],
+                         normal(rng, *shape), _top_k_positions(rng, shape, k),
+                         reference=reference) for shape, k in (((3, 5), 2), ((4,), 3))]
 
     def gradient(self, op, grad):
         extra, attrs = ShapeOperand.split(shape_operand_of(op.inputs[0]))
@@ -156,6 +210,24 @@ class InTopKV2(OpDef):
             larger = (predictions > picked[:, None]).sum(axis=1)
             return valid & xp.isfinite(picked) & (larger < int(k))
         return in_top_k_kernel
+
+    def samples(self, rng):
+        """Distinct predictions, ties at the boundary (inside), targets out of range, non-finite
+        predictions, k = 0, and k fed at run time (a host input)."""
+        def reference(predictions, targets, k):
+            return np.array([0 <= t < len(row) and np.isfinite(row[t]) and
+                             np.sum(row > row[t]) < k for row, t in zip(predictions, targets)])
+        predictions = distinct(rng, 3, 4).astype(np.float32)
+        ties = np.float32([[1, 2, 2, 0], [3, 3, 3, 1], [0, 0, 5, 5]])
+        special = np.float32([[np.inf, 1, 0, 2], [np.nan, 1, 2, 3], [1, 2, 3, 4]])
+        return [OpSample(lambda p, t, k=k: in_top_k(p, t, k), p, targets,
+                         reference=lambda p, t, k=k: reference(p, t, k))
+                for p, targets, k in ((predictions, np.int32([0, 3, 1]), 2),
+                                      (ties, np.int32([1, 1, 2]), 1),
+                                      (special, np.int64([0, 0, 4]), 2),
+                                      (predictions, np.int32([0, -1, 2]), 0))] + \
+            [OpSample(in_top_k, predictions, np.int32([2, 1, 3]), np.int32(3),
+                      reference=reference)]
 
 
 def in_top_k(predictions, targets, k, name=None):

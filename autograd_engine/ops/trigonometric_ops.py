@@ -2,7 +2,7 @@
 with TF1's gradient: one registration each in the unary and binary families of :mod:`math_ops`.
 
 Their conformance samples compare each op with its ``math`` counterpart applied to each element
-(:func:`by_element`); :func:`unary_samples` is the sample set of any unary elementwise op.
+(:func:`~.op_samples.by_element`).
 """
 import math
 
@@ -10,36 +10,9 @@ import numpy as np
 
 from .elementwise_unary_ops import cos, reciprocal, rsqrt, square
 from .op_families import define_binary, define_unary
-from .op_samples import BROADCAST_SHAPES, OpSample, away_from_zero, normal
+from .op_samples import (BROADCAST_SHAPES, OpSample, away_from_zero, by_element, normal,
+                         unary_samples, uniform_in)
 from .registry import get_op_def
-
-
-def by_element(scalar_function):
-    """A conformance reference: ``scalar_function`` (e.g. from ``math``) applied to each element
-    (broadcasting several arrays) in double precision, rounded to the inputs' dtype."""
-    def reference(*arrays):
-        values = np.vectorize(scalar_function, otypes=[np.float64])(*arrays)
-        return values.astype(np.result_type(*arrays))
-    return reference
-
-
-def uniform_in(low, high):
-    """A value maker for samples: float64 values in ``[low, high)``."""
-    return lambda rng, *shape: rng.uniform(low, high, shape)
-
-
-def unary_samples(apply, values, reference, edges):
-    """The conformance samples of a unary elementwise op ``apply(x)``: ``values(rng, *shape)``
-    in float64 for a matrix and a scalar (gradient and second order checked), in float32
-    (forward only), and the float64 ``edges`` (forward only: ends of the domain, huge and tiny
-    values, where derivatives may be infinite)."""
-    def samples(rng):
-        checked = [OpSample(apply, values(rng, *shape), reference=reference, second_order=True)
-                   for shape in ((2, 3), ())]
-        return checked + [
-            OpSample(apply, values(rng, 4).astype(np.float32), reference=reference, grad=()),
-            OpSample(apply, np.array(edges), reference=reference, grad=())]
-    return samples
 
 
 _tan = define_unary("Tan", lambda xp: xp.tan, lambda x, y, g: g * square(reciprocal(cos(x))))

@@ -13,8 +13,12 @@ from ..framework import dtypes, errors
 from ..framework.graph import get_default_graph
 from ..framework.tensor_shape import TensorShape, as_shape
 from .constant_op import convert_to_tensor
+from .concat_split_ops import concat
 from .control_flow_ops import ControlFlowContext
+from .elementwise_unary_ops import sin, tanh
+from .op_samples import OpSample, normal
 from .registry import OpDef, make_op, register
+from .shape_ops import shape
 
 
 class WhileContext(ControlFlowContext):
@@ -44,6 +48,36 @@ class LoopVar(OpDef):
                 None, op, "%s is a loop variable of a tf.while_loop: fetch the loop's outputs "
                 "instead of values inside its body" % op.name)
         return not_fed
+
+    def samples(self, rng):
+        """Loop variables of every kind: one whose shape changes (``shape_invariants``), a
+        nest of them, a loop inside a loop, and an int one the loop never runs on."""
+        def growing(v):
+            return while_loop(lambda i, v: i < 2, lambda i, v: (i + 1, concat([v, v * 0.5], 0)),
+                              [0, v], shape_invariants=[TensorShape([]), TensorShape([None])])
+
+        def fibonacci(a, b):
+            _, (a, b) = while_loop(lambda i, pair: i < 3,
+                                   lambda i, pair: (i + 1, (pair[1], pair[0] + pair[1])),
+                                   [0, (a, b)])
+            return [a, b]
+
+        def nested(x):
+            return while_loop(lambda i, y: i < 2,
+                              lambda i, y: (i + 1, _damped_loop(y)[1] + x), [0, x])[1]
+
+        def never_runs(v):
+            return while_loop(lambda v: v[0, 0] < 0, lambda v: v * 2, [v])
+        return [
+            OpSample(growing, normal(rng, 2),
+                     reference=lambda v: [np.int32(2), np.concatenate(
+                         [v, v * 0.5, v * 0.5, v * 0.25])]),
+            OpSample(fibonacci, normal(rng, 3), normal(rng, 3),
+                     reference=lambda a, b: [a + 2 * b, 2 * a + 3 * b]),
+            OpSample(nested, normal(rng, 2, 3) * 0.5,
+                     reference=lambda x: _damped(_damped(x) + x) + x),
+            OpSample(never_runs, rng.integers(1, 9, (2, 3)).astype(np.int32),
+                     reference=lambda v: v)]
 
 
 def captured_tensors(ops_inside, context):
@@ -106,8 +140,26 @@ class While(OpDef):
             return tuple(values) + tuple(stacked) + (history,)
         return run_loop
 
+    def subplan_outputs(self, op):
+        return [op.attrs["cond_output"]] + op.attrs["body_outputs"] + op.attrs["collected"]
+
     def gradient(self, op, *grads):
         return while_gradient(op, grads)
+
+    def samples(self, rng):
+        """A loop over a captured tensor, a scalar one ended by ``maximum_iterations``, rows
+        sliced backwards and collected (``scan(reverse=True)``'s pattern), and no rows at all."""
+        def capped(x):
+            return while_loop(lambda i, y: i >= 0, lambda i, y: (i + 1, sin(y) + x), [0, x],
+                              maximum_iterations=4)
+        return [
+            OpSample(_damped_loop, normal(rng, 2, 3),
+                     reference=lambda x: [np.int32(_TRIPS), _damped(x)]),
+            OpSample(capped, normal(rng), reference=lambda x: [np.int32(4), _capped(x)[0]]),
+            OpSample(_rows_reversed, normal(rng, 4, 3),
+                     reference=lambda x: [np.int32(-1), (np.sin(x) * x)[::-1]]),
+            OpSample(_rows_reversed, np.zeros((0, 3), np.float32), partial=False,
+                     reference=lambda x: [np.int32(-1), x])]
 
 
 def _split_inputs(inputs, n, k):
@@ -141,6 +193,9 @@ class WhileGrad(OpDef):
     def infer(self, op):
         forward = op.attrs["forward"]
         return [(t.dtype, t.shape) for t in forward.inputs]
+
+    def subplan_outputs(self, op):
+        return [g for g in op.attrs["body_grads"] if g is not None]
 
     def kernel(self, op, ctx):
         forward, xp = op.attrs["forward"], ctx.xp
@@ -178,6 +233,22 @@ class WhileGrad(OpDef):
             start_grad = (xp.zeros((), dtype=np.int32),) if k else ()
             return tuple(var_grads) + tuple(slice_grads) + start_grad + tuple(capture_grads)
         return run_backward
+
+    def samples(self, rng):
+        """Gradients through loop values and a captured tensor, through sliced rows with a
+        given upstream gradient, and through a loop ended by ``maximum_iterations``."""
+        gradients = _BodyGradientWalk.build
+
+        def capped_gradient(x):
+            return gradients(while_loop(lambda i, y: i >= 0, lambda i, y: (i + 1, sin(y) + x),
+                                        [0, x], maximum_iterations=4)[1], x)[0]
+        return [
+            OpSample(lambda x: gradients(_damped_loop(x)[1], x)[0], normal(rng, 2, 3),
+                     reference=_damped_gradient),
+            OpSample(lambda x, w: gradients(_rows_reversed(x)[1], x, grad_ys=w)[0],
+                     normal(rng, 4, 3), normal(rng, 4, 3),
+                     reference=lambda x, w: w[::-1] * (np.cos(x) * x + np.sin(x))),
+            OpSample(capped_gradient, normal(rng), reference=lambda x: _capped(x)[1])]
 
 
 class _BodyGradientWalk:
@@ -223,6 +294,49 @@ def while_gradient(op, output_grads):
     grad_op = make_op("WhileGrad", [op.outputs[-1]] + grads_in + list(op.inputs[n:]), attrs)
     outs = grad_op.outputs
     return [g if t.dtype.is_floating else None for g, t in zip(outs, op.inputs)]
+
+
+# ------------------------------------------------------------------ conformance samples
+# Built on this module's own loop builders (tf.map_fn and tf.scan sit on top of it); gradients
+# through the walk tf.gradients installs here. The references run the same loops in numpy.
+_TRIPS = 3
+
+
+def _damped_loop(x):
+    """``_TRIPS`` iterations of ``y -> tanh(y) * x`` from ``y = x``: (trip count, y)."""
+    return while_loop(lambda i, y: i < _TRIPS, lambda i, y: (i + 1, tanh(y) * x), [0, x])
+
+
+def _damped(x):
+    y = x
+    for _ in range(_TRIPS):
+        y = np.tanh(y) * x
+    return y
+
+
+def _damped_gradient(x):
+    """d sum(_damped(x)) / dx, differentiated forward alongside the loop."""
+    y, dy = x, np.ones_like(x)
+    for _ in range(_TRIPS):
+        y, dy = np.tanh(y) * x, (1 - np.tanh(y) ** 2) * dy * x + np.tanh(y)
+    return dy
+
+
+def _capped(x):
+    """Four iterations of ``y -> sin(y) + x`` from ``y = x``: (y, dy/dx)."""
+    y, dy = x, np.ones_like(x)
+    for _ in range(4):
+        y, dy = np.sin(y) + x, np.cos(y) * dy + 1
+    return y, dy
+
+
+def _rows_reversed(x):
+    """``sin(row) * row`` of the rows of ``x``, last row first: (final row index, stacked)."""
+    last = shape(x)[0] - 1
+    (row,), (mapped,) = while_loop_collecting(
+        lambda i: i >= 0, lambda i, r: ([i - 1], [sin(r) * r]), [last], sliced=[x],
+        slice_start=last, slice_step=-1)
+    return row, mapped
 
 
 def _flatten(value):

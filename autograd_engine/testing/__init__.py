@@ -114,10 +114,11 @@ def check_gradients(fn, inputs, wrt=None, delta=1e-6, rtol=1e-5, atol=1e-6, seed
                 if np.shape(analytic[k]) != numeric.shape:
                     raise GradientCheckError("Gradient for input %d has shape %s, expected %s"
                                              % (i, np.shape(analytic[k]), numeric.shape))
+                _check_finite(i, got, numeric, inputs)
                 err = np.abs(got - numeric) / (atol + rtol * np.abs(numeric) + 1e-12)
                 j = int(np.argmax(err)) if err.size else 0
                 if err.size and err.flat[j] > 1.0:
-                    index = np.unravel_index(j, numeric.shape)
+                    index = _index(j, numeric.shape)
                     raise GradientCheckError(
                         "Gradient mismatch for input %d at index %s: analytic %.10g, numerical "
                         "%.10g (input shapes %s)" % (i, index, got[index], numeric[index],
@@ -125,6 +126,25 @@ def check_gradients(fn, inputs, wrt=None, delta=1e-6, rtol=1e-5, atol=1e-6, seed
                 if err.size:
                     worst = max(worst, float(err.max()))
     return worst
+
+
+def _index(flat_index, shape):
+    """The index tuple of ``flat_index`` in ``shape``, as plain ints (for messages)."""
+    return tuple(int(k) for k in np.unravel_index(flat_index, shape))
+
+
+def _check_finite(i, analytic, numeric, inputs):
+    """Refuses a non-finite value in either gradient of input ``i``. A NaN compares as no
+    mismatch, so it would pass unseen; and where both are NaN (or infinite) the check has
+    compared nothing: the inputs lie where ``fn`` or its gradient is undefined (log of a
+    negative, a pole), and the sample must move."""
+    finite = np.isfinite(analytic) & np.isfinite(numeric)
+    if not finite.all():
+        index = _index(int(np.argmin(finite)), numeric.shape)
+        raise GradientCheckError(
+            "Gradient for input %d is not finite at index %s: analytic %.10g, numerical %.10g "
+            "(input shapes %s); check gradients where fn and its gradient are finite"
+            % (i, index, analytic[index], numeric[index], [a.shape for a in inputs]))
 
 
 __all__ = ["compute_gradient", "compute_gradient_error", "check_gradients", "GradientCheckError",
