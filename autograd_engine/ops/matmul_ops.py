@@ -1,5 +1,5 @@
 """Products: matmul, add_n (with the plan fusion that stacks the gradient products of a shared
-weight), einsum and tensordot, with their gradients."""
+weight), einsum and tensordot, with their gradients and conformance samples."""
 import math
 import string
 
@@ -12,6 +12,7 @@ from . import array_ops, broadcast_ops
 from .broadcast_ops import reduce_to_input_shape
 from .constant_op import constant_value, convert_to_tensor
 from .op_families import binary_operands, check_same_dtype
+from .op_samples import OpSample, normal
 from .registry import OpDef, PlanOpDef, make_tensor, register, register_fusion
 from .shape_ops import shape_operand_of
 from .shape_rules import broadcast_dims, merged_shape_of_equals
@@ -39,6 +40,19 @@ class AddN(OpDef):
 
     def gradient(self, op, grad):
         return [grad] * len(op.inputs)
+
+    def samples(self, rng):
+        """Two, three (summed in place) and four operands; matrices, rank 3, scalars, int32."""
+        def build(*xs):
+            return add_n(list(xs))
+
+        def total(*xs):
+            return sum(xs)
+        return [OpSample(build, *[normal(rng, 2, 3) for _ in range(2)], reference=total),
+                OpSample(build, *[normal(rng, 3, 1, 2) for _ in range(3)], reference=total),
+                OpSample(build, *[normal(rng) for _ in range(3)], reference=total),
+                OpSample(build, *[rng.integers(-5, 5, (2, 2)).astype(np.int32)
+                                  for _ in range(4)], reference=total, name="int32")]
 
 
 def _stacked_products(xp, count):
@@ -147,6 +161,24 @@ class MatMul(OpDef):
         if tb:
             return lambda a, b: xp.matmul(a, swap(b))
         return xp.matmul
+
+    def samples(self, rng):
+        """Every combination of transposes (each has its own gradient), a batch broadcast
+        against a matrix, and int32; the reference sums the products of rows and columns."""
+        def case(a, b, transpose_a=False, transpose_b=False, **options):
+            def reference(a, b):
+                a = np.swapaxes(a, -1, -2) if transpose_a else a
+                b = np.swapaxes(b, -1, -2) if transpose_b else b
+                return np.sum(a[..., :, :, None] * b[..., None, :, :], axis=-2, dtype=a.dtype)
+            return OpSample(lambda a, b: matmul(a, b, transpose_a, transpose_b), a, b,
+                            reference=reference, **options)
+        return [case(normal(rng, 2, 3), normal(rng, 3, 4), second_order=True),
+                case(normal(rng, 3, 2), normal(rng, 3, 4), True, False, second_order=True),
+                case(normal(rng, 2, 3), normal(rng, 4, 3), False, True, second_order=True),
+                case(normal(rng, 3, 2), normal(rng, 4, 3), True, True, second_order=True),
+                case(normal(rng, 2, 2, 3), normal(rng, 3, 4), second_order=True),
+                case(rng.integers(-4, 5, (2, 3)).astype(np.int32),
+                     rng.integers(-4, 5, (3, 2)).astype(np.int32), name="int32")]
 
     def gradient(self, op, grad):
         a, b = op.inputs
@@ -305,6 +337,39 @@ class Einsum(OpDef):
                 g = broadcast_ops.broadcast_to(g, shape_operand_of(x))
             grads.append(g)
         return grads
+
+    def samples(self, rng):
+        """A matrix product and one with a permuted output (a transposed batched matmul), a
+        sum over an axis of one operand, three operands (numpy's einsum), and an int32 dot
+        product (rank-0 output); the reference multiplies broadcast operands and sums."""
+        def case(equation, *operands, **options):
+            return OpSample(lambda *xs: einsum(equation, *xs), *operands,
+                            reference=_einsum_reference(*_parse_einsum(equation, len(operands))),
+                            **options)
+        return [case("ij,jk->ik", normal(rng, 2, 3), normal(rng, 3, 4), second_order=True),
+                case("bij,jk->bki", normal(rng, 2, 2, 3), normal(rng, 3, 4), second_order=True),
+                case("ijk->ki", normal(rng, 2, 3, 4)),
+                case("ij,jk,k->i", normal(rng, 2, 3), normal(rng, 3, 4), normal(rng, 4),
+                     second_order=True),
+                case("i,i->", rng.integers(-4, 5, 4).astype(np.int32),
+                     rng.integers(-4, 5, 4).astype(np.int32), name="int32")]
+
+
+def _einsum_reference(subscripts, output):
+    """An einsum by broadcasting: each operand laid out along every letter (size 1 where it
+    lacks one), all multiplied, the letters absent from the output summed."""
+    def reference(*arrays):
+        letters = sorted(set("".join(subscripts)))
+        product = 1
+        for part, a in zip(subscripts, arrays):
+            ordered = np.transpose(a, [part.index(c) for c in letters if c in part])
+            product = product * ordered.reshape([a.shape[part.index(c)] if c in part else 1
+                                                 for c in letters])
+        summed = tuple(i for i, c in enumerate(letters) if c not in output)
+        result = np.sum(product, axis=summed, dtype=arrays[0].dtype)
+        remaining = [c for c in letters if c in output]
+        return np.transpose(result, [remaining.index(c) for c in output])
+    return reference
 
 
 def einsum(equation, *inputs, **kwargs):

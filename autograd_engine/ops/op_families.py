@@ -125,12 +125,13 @@ class BinaryOp(OpDef):
 
 
 def define_binary(type_name, forward, grad=None, out_dtype=None, allowed=None, default_name=None,
-                  scalar_operator=None, neutral_left=None, neutral_right=None, expression=None):
-    """Registers a :class:`BinaryOp` and returns its public function ``f(x, y, name=None)``.
-    ``expression``: the op's ``elementwise_expression`` of ``x`` and ``y``, for fusion on a
-    device."""
+                  scalar_operator=None, neutral_left=None, neutral_right=None, expression=None,
+                  samples=None):
+    """Registers a :class:`BinaryOp` with its conformance ``samples(rng)`` and returns its public
+    function ``f(x, y, name=None)``. ``expression``: the op's ``elementwise_expression`` of ``x``
+    and ``y``, for fusion on a device."""
     op_def = register(BinaryOp(type_name, forward, grad, out_dtype, allowed, scalar_operator,
-                               neutral_left, neutral_right, expression))
+                               neutral_left, neutral_right, expression), samples=samples)
     if expression is not None:
         _ELEMENTWISE_OP_DEFS.append(op_def)
 

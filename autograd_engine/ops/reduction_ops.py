@@ -1,5 +1,5 @@
 """Reductions (reduce_sum, reduce_mean, reduce_max, ..., reduce_logsumexp), count_nonzero,
-argmax/argmin and norm, with their gradients."""
+argmax/argmin and norm, with their gradients and conformance samples."""
 import numpy as np
 
 from ..framework import dtypes
@@ -12,6 +12,7 @@ from .constant_op import constant_value, convert_to_tensor
 from .elementwise_binary_ops import equal, not_equal, select
 from .elementwise_unary_ops import abs, cast, exp, sqrt, square  # noqa: A004
 from .op_families import ReduceOp, make_reduction
+from .op_samples import OpSample, distinct, normal
 from .registry import OpDef, make_tensor, register
 from .shape_ops import ShapeOperand, shape_operand_of
 from .shape_rules import normalize_axes, reduced_dims
@@ -57,8 +58,10 @@ def _accumulating_reducer(name):
 
 def _prod_grad(op, grad):
     """d prod / d x_i = the product of the other elements, exact with zeros in the input:
-    with no zero it is prod / x_i; with exactly one zero only that position gets the product
-    of the nonzero others; with two or more zeros it is 0 everywhere."""
+    at a nonzero x_i it is prod / x_i (0 when the slice holds a zero, written so that its own
+    gradient with respect to that zero is right); at a zero, the product of the nonzero others
+    when it is the slice's only zero, else 0. The second order is exact too unless a slice
+    holds two zeros or more (as TF1's, whose cumprod gradient divides by x)."""
     x = op.inputs[0]
     if not x.dtype.is_floating:
         return None
@@ -68,9 +71,8 @@ def _prod_grad(op, grad):
     axes, keepdims = op.attrs["axes"], op.attrs["keepdims"]
     zero_count = unreduce(make_reduction("Sum", cast(is_zero, x.dtype), axes, keepdims), op)
     nonzero_prod = unreduce(make_reduction("Prod", safe_x, axes, keepdims), op)
-    others = select(is_zero,
-                    select(equal(zero_count, 1), nonzero_prod, zeros),
-                    select(equal(zero_count, 0), nonzero_prod / safe_x, zeros))
+    others = select(is_zero, select(equal(zero_count, 1), nonzero_prod, zeros),
+                    unreduce(op.outputs[0], op) / safe_x)
     return unreduce(grad, op) * others
 
 
@@ -94,14 +96,102 @@ def _logsumexp_grad(op, grad):
     return unreduce(grad, op) * e / unreduce(make_reduction("Sum", e, axes, keepdims), op)
 
 
-register(ReduceOp("Sum", _accumulating_reducer("sum"), lambda op, g: unreduce(g, op)))
-register(ReduceOp("Prod", _accumulating_reducer("prod"), _prod_grad))
-register(ReduceOp("LogSumExp", _logsumexp_kernel, _logsumexp_grad))
-register(ReduceOp("Mean", _mean_kernel, lambda op, g: unreduce(g, op, mean=True)))
-register(ReduceOp("Max", _reducer("amax"), _extreme_grad))
-register(ReduceOp("Min", _reducer("amin"), _extreme_grad))
-register(ReduceOp("Any", _reducer("any"), out_dtype=dtypes.bool))
-register(ReduceOp("All", _reducer("all"), out_dtype=dtypes.bool))
+# ------------------------------------------------------------------ samples of the reductions
+# (input shape, axes, keepdims): one axis, two axes kept, every axis.
+_REDUCTION_CASES = [((3, 4), (1,), False), ((2, 3, 4), (0, 2), True), ((2, 3), None, False)]
+# Integers whose means along axis 0 (-3.5, 1.5, 3.5) tell truncation from flooring and rounding.
+_INTEGER_INPUT = np.int32([[-3, 4, 5], [-4, -1, 2]])
+
+
+def _reduction_samples(kind, reference, values=normal, second_order=False, other=None,
+                       edges=()):
+    """``make_samples`` of the reduction ``kind``: ``values(rng, *shape)`` over the
+    :data:`_REDUCTION_CASES` (gradient-checked, and second order with ``second_order``), then
+    the ``other(rng)`` input (default :data:`_INTEGER_INPUT`) over axis 0, gradient-checked
+    when float64, and forward only the ``edges``: (input, axes, keepdims) triples.
+    ``reference(x, axes, keepdims)``."""
+    def sample(x, axes, keepdims, **options):
+        return OpSample(lambda t: make_reduction(kind, t, axes, keepdims), x,
+                        reference=lambda a: reference(a, axes, keepdims), **options)
+
+    def make_samples(rng):
+        samples = [sample(values(rng, *shape), axes, keepdims, second_order=second_order)
+                   for shape, axes, keepdims in _REDUCTION_CASES]
+        x = _INTEGER_INPUT if other is None else other(rng)
+        checked = x.dtype == np.float64
+        samples.append(sample(x, (0,), False, grad=None if checked else (),
+                              second_order=checked and second_order, name=x.dtype.name))
+        return samples + [sample(x, axes, keepdims, grad=(), name="edge")
+                          for x, axes, keepdims in edges]
+    return make_samples
+
+
+def _mean_reference(x, axes, keepdims):
+    """The sum over the count; integers truncated toward zero, as TF1's integer division."""
+    count = np.prod([x.shape[a] for a in (range(x.ndim) if axes is None else axes)])
+    quotient = np.sum(x, axis=axes, keepdims=keepdims, dtype=np.float64) / count
+    return np.trunc(quotient).astype(x.dtype) if x.dtype.kind == "i" else quotient.astype(x.dtype)
+
+
+def _logsumexp_reference(x, axes, keepdims):
+    """In float64, shifted by the finite maximum (-inf for an all -inf slice)."""
+    wide = x.astype(np.float64)
+    peak = np.max(wide, axis=axes, keepdims=True)
+    peak = np.where(np.isfinite(peak), peak, 0.0)
+    out = np.log(np.sum(np.exp(wide - peak), axis=axes, keepdims=True)) + peak
+    return (out if keepdims else np.squeeze(out, axis=axes)).astype(x.dtype)
+
+
+def _numpy_reduction(name):
+    """The reference ``numpy.<name>`` over the axes, keeping the input's dtype."""
+    return lambda x, axes, keepdims: np.asarray(
+        getattr(np, name)(x, axis=axes, keepdims=keepdims)).astype(x.dtype)
+
+
+def _random_bools(rng, *shape):
+    return rng.random(shape) < 0.5
+
+
+# Columns of products with one zero, none and one zero: the first and second order gradients
+# stay exact there; with two zeros, the first order only.
+_PROD_WITH_ZEROS = np.array([[0.0, 2.0, 3.0], [1.2, -0.7, 0.0], [1.0, -2.0, 0.5]])
+_PROD_WITH_TWO_ZEROS = np.array([[0.0, 2.0, 3.0], [0.0, 0.0, 1.5], [1.0, -2.0, 0.5]])
+_EMPTY = np.zeros((0, 3))
+_TIES = np.float32([[1.0, 3.0, 3.0], [2.0, 2.0, -1.0]])
+_prod_samples = _reduction_samples("Prod", _numpy_reduction("prod"), second_order=True,
+                                   other=lambda rng: _PROD_WITH_ZEROS,
+                                   edges=[(_INTEGER_INPUT, (0,), False), (_EMPTY, (0,), False)])
+
+register(ReduceOp("Sum", _accumulating_reducer("sum"), lambda op, g: unreduce(g, op)),
+         samples=_reduction_samples("Sum", _numpy_reduction("sum"), edges=[
+             (_EMPTY, (0,), False), (np.float32([[1e38, 1e38], [-1.0, 1.0]]), (1,), True)]))
+register(ReduceOp("Prod", _accumulating_reducer("prod"), _prod_grad),
+         samples=lambda rng: _prod_samples(rng) + [
+             OpSample(lambda x: make_reduction("Prod", x, (0, 1), True), _PROD_WITH_TWO_ZEROS,
+                      reference=lambda x: np.prod(x, keepdims=True), name="two zeros")])
+register(ReduceOp("LogSumExp", _logsumexp_kernel, _logsumexp_grad),
+         samples=_reduction_samples(
+             "LogSumExp", _logsumexp_reference, second_order=True,
+             other=lambda rng: normal(rng, 2, 3).astype(np.float32),
+             edges=[(np.float32([[1000.0, 1000.0, -1000.0], [-np.inf, -np.inf, -np.inf]]), (1,),
+                     False)]))
+register(ReduceOp("Mean", _mean_kernel, lambda op, g: unreduce(g, op, mean=True)),
+         samples=_reduction_samples("Mean", _mean_reference,
+                                    edges=[(_EMPTY.astype(np.float32), (0,), False)]))
+register(ReduceOp("Max", _reducer("amax"), _extreme_grad),
+         samples=_reduction_samples("Max", _numpy_reduction("max"), distinct,
+                                    edges=[(_TIES, (1,), False)]))
+register(ReduceOp("Min", _reducer("amin"), _extreme_grad),
+         samples=_reduction_samples("Min", _numpy_reduction("min"), distinct,
+                                    edges=[(_TIES, (1,), False)]))
+register(ReduceOp("Any", _reducer("any"), out_dtype=dtypes.bool),
+         samples=_reduction_samples("Any", _numpy_reduction("any"), _random_bools,
+                                    other=lambda rng: _random_bools(rng, 2, 3),
+                                    edges=[(_EMPTY.astype(bool), (0,), False)]))
+register(ReduceOp("All", _reducer("all"), out_dtype=dtypes.bool),
+         samples=_reduction_samples("All", _numpy_reduction("all"), _random_bools,
+                                    other=lambda rng: _random_bools(rng, 2, 3),
+                                    edges=[(_EMPTY.astype(bool), (0,), False)]))
 
 
 @register
@@ -137,6 +227,27 @@ class Unreduce(OpDef):
         kind = "Mean" if op.attrs["mean"] else "Sum"
         return [make_reduction(kind, grad, op.attrs["axes"], op.attrs["keepdims"])] + \
             [None] * (len(op.inputs) - 1)
+
+    def samples(self, rng):
+        """A reduction's gradient ``g`` expanded to the shape of ``x`` (static when known while
+        building, a Shape operand with unknown dims): one axis, two axes kept (a mean), every
+        axis (the scalar broadcast), and int32; only ``g`` is differentiable."""
+        def case(g, x, axes, keepdims, mean=False, name=None):
+            def build(g, x):
+                extra, attrs = ShapeOperand.split(shape_operand_of(x))
+                attrs.update(axes=axes, keepdims=keepdims, mean=mean)
+                return make_tensor("Unreduce", [g] + extra, attrs)
+
+            def reference(g, x):
+                reduced = range(x.ndim) if axes is None else axes
+                kept = [1 if i in reduced else d for i, d in enumerate(x.shape)]
+                expanded = np.broadcast_to(np.reshape(g, kept), x.shape)
+                return expanded / np.prod([x.shape[i] for i in reduced]) if mean else expanded
+            return OpSample(build, g, x, reference=reference, grad=(0,), name=name)
+        return [case(normal(rng, 3), normal(rng, 3, 4), (1,), False),
+                case(normal(rng, 1, 3, 1), normal(rng, 2, 3, 4), (0, 2), True, mean=True),
+                case(normal(rng), normal(rng, 2, 3), None, False),
+                case(np.int32([4, -2]), np.zeros((2, 3), np.int32), (1,), False, name="int32")]
 
 
 # Which dtypes each reduction accepts (a check and the message when it fails); others: numbers.
@@ -246,8 +357,35 @@ class ArgReduce(OpDef):
         return lambda x: fn(x, axis=axis).astype(dtype, copy=False)
 
 
-register(ArgReduce("ArgMax", "argmax"))
-register(ArgReduce("ArgMin", "argmin"))
+def _first_extreme_index(extreme):
+    """The reference of ArgMax/ArgMin: the first position holding the ``extreme`` value."""
+    def reference(x, axis, dtype):
+        positions = np.arange(x.shape[axis]).reshape([-1 if a == axis else 1
+                                                      for a in range(x.ndim)])
+        hits = x == extreme(x, axis=axis, keepdims=True)
+        return np.min(np.where(hits, positions, x.shape[axis]), axis=axis).astype(dtype)
+    return reference
+
+
+def _arg_reduction_samples(kind, extreme):
+    """``make_samples`` of ArgMax/ArgMin: distinct float64 values along a middle axis, int32
+    with ties (the first wins, as in TF1) as int32 indices, and a float32 vector."""
+    reference = _first_extreme_index(extreme)
+
+    def sample(x, axis, output_type):
+        return OpSample(lambda t: make_tensor(kind, (t,), {"axis": axis,
+                                                           "output_type": output_type}),
+                        x, reference=lambda a: reference(a, axis, output_type.np_dtype))
+
+    def make_samples(rng):
+        return [sample(distinct(rng, 2, 3, 4), 1, dtypes.int64),
+                sample(rng.integers(-2, 2, (3, 5)).astype(np.int32), 0, dtypes.int32),
+                sample(normal(rng, 5).astype(np.float32), 0, dtypes.int64)]
+    return make_samples
+
+
+register(ArgReduce("ArgMax", "argmax"), samples=_arg_reduction_samples("ArgMax", np.max))
+register(ArgReduce("ArgMin", "argmin"), samples=_arg_reduction_samples("ArgMin", np.min))
 
 
 def _arg_reduction(kind):
