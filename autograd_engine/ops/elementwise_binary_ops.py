@@ -132,7 +132,8 @@ add = define_binary("Add", lambda xp: xp.add, lambda x, y, z, g: (g, g), allowed
                         [np.inf, -np.inf, 1e308, -0.0], [-np.inf, -np.inf, 1e308, 0.0]]))
 subtract = define_binary("Sub", lambda xp: xp.subtract, lambda x, y, z, g: (g, -g),
                          allowed=_is_numeric, scalar_operator=operator.sub, neutral_right=0,
-                         expression="x - y", samples=_arithmetic_samples("Sub", operator.sub, edges=[
+                         expression="x - y",
+                         samples=_arithmetic_samples("Sub", operator.sub, edges=[
                              [np.inf, 1e308, 0.0], [np.inf, -1e308, -0.0]]))
 multiply = define_binary("Mul", lambda xp: xp.multiply, lambda x, y, z, g: (g * y, g * x),
                          allowed=_is_numeric, scalar_operator=operator.mul, neutral_left=1,
@@ -180,7 +181,8 @@ minimum = define_binary("Minimum", lambda xp: xp.minimum,
 squared_difference = define_binary(
     "SquaredDifference", lambda xp: (lambda a, b: xp.square(xp.subtract(a, b))),
     lambda x, y, z, g: (g * 2 * (x - y), g * -2 * (x - y)), allowed=_is_numeric,
-    expression="(x - y) * (x - y)", samples=_arithmetic_samples("SquaredDifference", lambda x, y: (x - y) * (x - y),
+    expression="(x - y) * (x - y)",
+    samples=_arithmetic_samples("SquaredDifference", lambda x, y: (x - y) * (x - y),
                                 second_order=True, edges=[[1e200, 3.0, -0.5], [-1e200, 3.0, 0.5]]))
 
 _bool = dtypes.bool
