@@ -22,7 +22,8 @@ from ..ops.elementwise_unary_ops import (abs, ceil, cos, exp, expm1, floor, is_f
 from ..ops.gather_ops import unsorted_segment_sum
 from ..ops.matmul_ops import add_n
 from ..ops.nn_impl import l2_normalize
-from ..ops.nn_ops import log_softmax, softmax, softplus, softsign
+from ..ops.activation_ops import softplus, softsign
+from ..ops.nn_ops import log_softmax, softmax
 from ..ops.reduction_ops import (argmax, argmin, count_nonzero, reduce_all, reduce_any,
                                  reduce_logsumexp, reduce_max, reduce_mean, reduce_min, reduce_prod,
                                  reduce_sum)

@@ -4,7 +4,7 @@
 >>> activations.get("relu").__name__, activations.get(None).__name__
 ('relu', 'linear')
 """
-from ..ops import clip_ops, elementwise_unary_ops, nn_ops
+from ..ops import activation_ops, clip_ops, elementwise_unary_ops, nn_ops
 
 
 def linear(x):
@@ -34,19 +34,19 @@ def softmax(x, axis=-1):
 
 
 def elu(x):
-    return nn_ops.elu(x)
+    return activation_ops.elu(x)
 
 
 def selu(x):
-    return nn_ops.selu(x)
+    return activation_ops.selu(x)
 
 
 def softplus(x):
-    return nn_ops.softplus(x)
+    return activation_ops.softplus(x)
 
 
 def softsign(x):
-    return nn_ops.softsign(x)
+    return activation_ops.softsign(x)
 
 
 def exponential(x):

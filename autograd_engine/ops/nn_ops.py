@@ -1,15 +1,14 @@
 """Softmax, log-softmax and the fused, numerically stable cross-entropies of ``tf.nn`` (dense
-and sparse labels); the other activations live in ``activation_ops`` and are re-exported here."""
+and sparse labels); the other activations live in ``activation_ops``."""
 import numpy as np
 
 from ..framework import dtypes, errors
 from ..framework.graph import ShapeInferenceError
 from ..framework.tensor_shape import TensorShape
 from . import array_ops, elementwise_unary_ops, reduction_ops
-from .activation_ops import (  # noqa: F401 - re-exported: tf.nn.* and nn_ops' importers
-    check_float_input, elu, leaky_relu, relu6, selu, softplus, softsign)
+from .activation_ops import check_float_input
 from .constant_op import convert_to_tensor
-from .elementwise_unary_ops import relu, sigmoid, tanh  # noqa: F401 - re-exported as tf.nn.*
+from .elementwise_unary_ops import sigmoid
 from .op_samples import OpSample, normal, unit_interval
 from .registry import OpDef, make_op, make_tensor, register
 

@@ -17,7 +17,7 @@ from ..framework.graph import name_scope
 from ..framework.tensor import TensorLike
 from .constant_op import constant_value, convert_to_tensor
 from .elementwise_unary_ops import exp, negative, square
-from .nn_ops import softplus
+from .activation_ops import softplus
 from .op_families import FLOATING_POINT, ReduceOp, UnaryOp, define_unary
 from .op_samples import OpSample, away_from_zero, normal, unary_samples
 from .reduction_ops import define_reduction, unreduce
