@@ -33,7 +33,9 @@ from .framework.graph import (Graph, GraphKeys, add_to_collection, add_to_collec
 from .framework.tensor import Operation, Tensor
 from .framework.tensor_shape import Dimension, TensorShape
 from .gradients import gradients
-from .gradients import UnconnectedGradients  # issue 15 (i15b): tf.UnconnectedGradients
+# issue 15 (i15b): tf.UnconnectedGradients; the warning of a thrashing plan cache
+from .gradients import UnconnectedGradients
+from .client.plan_cache import PlanCacheWarning
 from .ops.array_ops import (expand_dims, fill, identity, ones, ones_like, placeholder,
                             placeholder_with_default, reshape, reverse, reverse_v2, squeeze,
                             stop_gradient, transpose, zeros, zeros_like)

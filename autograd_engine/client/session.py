@@ -15,6 +15,7 @@ from ..framework.tensor import Operation, Tensor, TensorLike
 from .feed_values import as_feed_array
 from .fetches import FetchStructure
 from .plan import ExecutionContext, ExecutionPlan
+from .plan_cache import DEFAULT_MAX_PLANS, LRUCache
 from .placement import Placer
 from .rewrites import rewrites_enabled
 
@@ -39,7 +40,9 @@ class ConfigProto:
     ``allow_soft_placement``, ``device_count``, ``gpu_options``...).
     ``intra_op_parallelism_threads=N`` holds numpy's BLAS to N threads during the Session's
     runs (0, the default, leaves it alone); ``inter_op_parallelism_threads`` has no effect:
-    a plan runs its ops one after another."""
+    a plan runs its ops one after another. ``plan_cache_size=N`` (not TF1's) bounds the
+    Session's compiled plans (default 256, least recently used dropped first; see
+    ``client/plan_cache.py``)."""
 
     def __init__(self, **kwargs):
         self.device_count = {}
@@ -165,8 +168,9 @@ class BaseSession:
                                      rewrite=rewrites_enabled(config), placer=self._placer)
         threads = getattr(config, "intra_op_parallelism_threads", 0) or 0
         self._thread_limit = self._backend.thread_limit(threads) if threads > 0 else None
-        self._plans = {}
-        self._structures = {}
+        max_plans = getattr(config, "plan_cache_size", None) or DEFAULT_MAX_PLANS
+        self._plans = LRUCache(max_plans, "plans")
+        self._structures = LRUCache(max_plans, "fetch structures", warn=False)
         self._feed_slots = {}
         self._growth_warned = False
         self._last_plan_version = None  # graph.version when the last plan was looked up
@@ -283,7 +287,7 @@ class BaseSession:
         if structure is None:
             structure = FetchStructure(self._graph, fetches)
             if isinstance(fetches, (Tensor, Operation, TensorLike, str, list, tuple)):
-                self._structures[key] = structure
+                self._structures.put(key, structure)
         return structure
 
     def _feed_slot(self, key):
@@ -318,7 +322,7 @@ class BaseSession:
         version = self._graph.version
         if plan is None:
             plan = ExecutionPlan(elements, feed_key, self._ctx, outputs_on_device=on_device)
-            self._plans[key] = plan
+            self._plans.put(key, plan)
             plan.graph_version = version
             plan.structure_version = self._graph._structure_version
             grew = self._last_plan_version is not None and version != self._last_plan_version
@@ -376,6 +380,7 @@ class BaseSession:
             self._closed = True
             self._variable_values.clear()
             self._plans.clear()
+            self._ctx.release_buffers()
 
     def as_default(self):
         """A context manager making this the default session (for ``Tensor.eval()``)."""
