@@ -58,7 +58,8 @@ def test_session_pool_is_bounded_over_many_batch_sizes_and_released_on_close(mon
     monkeypatch.setattr(BufferPool, "max_bytes", 1 << 18)
     tf.reset_default_graph()
     x, train = _conv_training_step()
-    sess = tf.Session()
+    # The host's pool: a device (the CuPy stand-in in CI) has its own memory pool.
+    sess = tf.Session(config=tf.ConfigProto(device_count={"GPU": 0}))
     sess.run(tf.global_variables_initializer())
     pool = sess._ctx.buffers
     for batch in range(2, 14):  # 12 batch sizes, each im2col above MIN_BYTES
