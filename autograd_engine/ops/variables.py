@@ -173,8 +173,8 @@ def _guard_uninitialized_dependencies(graph, initial_value):
             if "python_variable" in op.attrs:
                 reads[op.outputs[0]] = op.attrs["python_variable"]
             continue
-        if op.type == "IsVariableInitialized":
-            continue
+        if op.type in ("IsVariableInitialized", "VariableValueOrInitial"):
+            continue  # already safe before initialization
         if op._control_flow_context is not None or op.op_def.writes_variable or \
                 op.op_def.subplan_outputs(op):
             return initial_value
