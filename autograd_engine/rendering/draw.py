@@ -64,7 +64,7 @@ def layouts_to_try(dot, redraw):
 
 
 def render(fetches=None, path=None, graph=None, format=None, gradients=True, collapse=(),
-           auto_collapse=60, rankdir=None, session=None, feed_dict=None, timings=False,
+           auto_collapse=40, rankdir=None, session=None, feed_dict=None, timings=False,
            show_constants=True, expand=(), annotations=None, title=None, engine="dot",
            legend=None, level=None):
     """A ``graphviz.Digraph`` of the diagram :func:`to_dot` describes (it displays inline in

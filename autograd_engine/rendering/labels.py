@@ -10,7 +10,7 @@ style.
 import re
 
 __all__ = ["dot_quote", "html_escape", "shape_label", "is_gradient_op", "GRADIENT_SCOPE",
-           "node_kind", "node_label", "STYLES", "BACKWARD_EDGE", "WRITE_EDGE", "KIND_NAMES"]
+           "node_kind", "node_label", "STYLES", "BACKWARD_EDGE", "WRITE_EDGE", "SAVED_EDGE", "KIND_NAMES"]
 
 # An op belongs to the backward pass when its first scope is what tf.gradients opens.
 GRADIENT_SCOPE = re.compile(r"^gradients(_\d+)?/")
@@ -41,6 +41,7 @@ KIND_NAMES = {
     "gradient_scope": "backward scope (collapsed)", "optimizer_scope": "optimizer (collapsed)",
 }
 BACKWARD_EDGE = 'dir=back, color="#c0392b", fontcolor="#c0392b", style=dashed'
+SAVED_EDGE = 'color="#b8b8b8", penwidth=0.7, arrowsize=0.4'
 WRITE_EDGE = 'color="#e67e22", penwidth=2.5, constraint=false, arrowhead=normal'
 
 

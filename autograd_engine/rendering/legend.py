@@ -13,6 +13,7 @@ __all__ = ["legend_lines", "EDGE_KINDS"]
 # edge kind -> (colour, what the line looks like, what it means)
 EDGE_KINDS = {
     "forward": ("#666666", "───▶", "tensor (shape dtype)"),
+    "saved": ("#b8b8b8", "───▶", "forward value the backward pass reads"),
     "backward": ("#c0392b", "◀╌╌╌", "backward pass"),
     "write": ("#e67e22", "━━━▶", "update writes Variable"),
     "summarized_write": ("#e67e22", "✎", "updated by the optimizer box"),

@@ -28,8 +28,8 @@ import re
 from ..keras.models import Model as KerasModel
 from ..keras.vis_utils import model_to_dot
 from ..ops.state_ops import written_variables
-from .labels import (BACKWARD_EDGE, GRADIENT_SCOPE, STYLES, WRITE_EDGE, dot_quote, html_escape,
-                     node_kind, node_label, shape_label)
+from .labels import (BACKWARD_EDGE, GRADIENT_SCOPE, SAVED_EDGE, STYLES, WRITE_EDGE, dot_quote,
+                     html_escape, is_gradient_op, node_kind, node_label, shape_label)
 from .legend import legend_lines
 from .scopes import collapsed_scopes, enclosing_scopes, scope_of
 from .selection import backward_ops, optimizer_ops, resolve, select_ops
@@ -46,7 +46,7 @@ LEGEND_FROM = 6
 MAX_WRITE_EDGES = 3
 
 
-def to_dot(fetches=None, graph=None, gradients=True, collapse=(), auto_collapse=60,
+def to_dot(fetches=None, graph=None, gradients=True, collapse=(), auto_collapse=40,
            rankdir=None, show_constants=True, annotations=None, expand=(), title=None,
            legend=None, level=None):
     """The DOT source of a diagram of ``fetches`` (a tensor, op, Variable, Keras model or a list
@@ -234,7 +234,7 @@ def _edge_lines(ops, vertex, backward, drawn, updated_by):
     several tensors between collapsed boxes share it. Backward edges are emitted reversed with
     ``dir=back`` so the layout lays the backward pass out flowing against the forward one.
     Writes to the vertices in ``updated_by`` are not drawn (their labels say it)."""
-    data, control, is_backward = {}, {}, {}
+    data, control, is_backward, saved, forward_too = {}, {}, {}, set(), set()
     for op in ops:
         for t in op._inputs:
             if t.op in drawn and vertex[t.op] != vertex[op]:
@@ -245,14 +245,25 @@ def _edge_lines(ops, vertex, backward, drawn, updated_by):
                     labels.append(label)
                 both = t.op in backward and op in backward
                 is_backward[key] = is_backward.get(key, True) and both
+                if t.op not in backward and op in backward and is_gradient_op(op):
+                    saved.add(key)
+                else:
+                    forward_too.add(key)
         for c in op._control_inputs:
             if c in drawn and vertex[c] != vertex[op]:
                 key = (vertex[c], vertex[op])
                 control.setdefault(key, True)
                 is_backward[key] = is_backward.get(key, True) and c in backward and op in backward
+    saved -= forward_too  # an edge that also carries another kind of tensor is drawn plainly
     lines, kinds = [], []
     for key, labels in data.items():
         label = "\n".join(labels) if len(labels) <= 3 else "%d tensors" % len(labels)
+        if key in saved:
+            # A forward value the backward pass reads: drawn light, its shape in the tooltip,
+            # so these long edges recede behind the two passes.
+            lines.append(_edge(key, "%s, tooltip=%s" % (SAVED_EDGE, dot_quote(label)), False))
+            kinds.append("saved")
+            continue
         lines.append(_edge(key, "label=%s" % dot_quote(label), is_backward[key]))
         kinds.append("backward" if is_backward[key] else "forward")
     for key in control:
@@ -272,7 +283,7 @@ def _edge_lines(ops, vertex, backward, drawn, updated_by):
                 kinds.append("write")
                 lines.append("  %s -> %s [%s, tooltip=%s];\n" % (
                     key[0], key[1], WRITE_EDGE, dot_quote("%s writes %s" % (op.name, var.name))))
-    order = ["forward", "backward", "write", "summarized_write", "control"]
+    order = ["forward", "saved", "backward", "write", "summarized_write", "control"]
     return lines, sorted(set(kinds), key=order.index)
 
 
