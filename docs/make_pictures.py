@@ -8,7 +8,7 @@
   softmax_cross_entropy_with_logits_v2 and GradientDescent.
 * cnn_training_graph.png: a CNN built with tf.layers (two conv + pool layers, dense, dropout)
   and its training step: hundreds of ops, so it starts collapsed as TensorBoard does (a box per
-  layer, the backward pass, the optimizer moved aside).
+  layer, the optimizer moved aside), with the backward pass opened one level beside the layers.
 * keras_model.png: ``tf.keras.utils.plot_model`` of a small Keras CNN, one box per layer with
   its input and output shapes.
 
@@ -91,7 +91,9 @@ def main():
         start = time.perf_counter()
         dot = tf.to_dot(train_op)
         dot_seconds = time.perf_counter() - start
-        render(train_op, os.path.join(HERE, "cnn_training_graph.png"),
+        # Starts collapsed (a box per layer, the optimizer aside); naming the gradient scopes
+        # opens the backward pass one level, mirroring the layers.
+        render(train_op, os.path.join(HERE, "cnn_training_graph.png"), collapse=["gradients/*"],
                title="CNN (tf.layers: 2x conv+pool, dense, dropout): training step (%d ops)"
                      % len(g))
         print("cnn: %d ops, DOT %.1f ms (%d lines), DOT+PNG %.2f s"

@@ -75,6 +75,15 @@ def test_expand_and_auto_collapse_none_open_the_view_again():
     assert 'tooltip="scope %s (collapsed)"' % first in partly
 
 
+def test_collapsing_inner_scopes_keeps_their_parent_open():
+    model = seed_model(depth=3)
+    dot = to_dot(model, level="ops", collapse=["gradients/*"])
+    assert 'tooltip="scope gradients (collapsed)"' not in dot
+    first = model.layers[0].name
+    assert 'tooltip="scope gradients/%s (collapsed)"' % first in dot      # the mirror of a layer
+    assert 'tooltip="scope %s (collapsed)"' % first in dot               # the layer itself
+
+
 def test_optimizer_with_few_variables_keeps_its_write_edges():
     W = tf.Variable(tf.ones([2, 2]), name="W")
     train = tf.train.AdamOptimizer().minimize(tf.reduce_sum(W * W))

@@ -28,7 +28,8 @@ def collapsed_scopes(names, scopes, collapse, expand, auto_collapse):
     """The scopes drawn as one box each, outermost first: those named in ``collapse`` (globs
     allowed), any with more than ``auto_collapse`` ops, and, when the whole diagram has more
     than ``auto_collapse`` ops, every top-level scope (as TensorBoard starts); a scope in
-    ``expand`` is kept open by the automatic rules."""
+    ``expand``, or with scopes inside it named in ``collapse``, is kept open by the automatic
+    rules."""
     counts = dict.fromkeys(scopes, 0)
     for name in names:
         for scope in ancestors(scope_of(name, scopes)):
@@ -42,7 +43,9 @@ def collapsed_scopes(names, scopes, collapse, expand, auto_collapse):
             continue  # inside a scope already drawn as one box
         automatic = auto_collapse and (counts[scope] > auto_collapse
                                        or (large and "/" not in scope and counts[scope] > 2))
-        if matches(scope, wanted) or (automatic and not matches(scope, expand)):
+        # Naming scopes inside it (collapse=["gradients/*"]) asks to see it at that depth.
+        finer = any(matches(inner, wanted) for inner in scopes if inner.startswith(scope + "/"))
+        if matches(scope, wanted) or (automatic and not finer and not matches(scope, expand)):
             chosen.append(scope)
     return chosen
 
