@@ -7,8 +7,7 @@ a fetch set timed op by op.
 >>> diagram.source.startswith("digraph G {")
 True
 """
-from ..graphviz_runner import (FORMATS, STRAIGHT_EDGES, GraphvizNotFoundError,
-                               draw_first_that_works, with_graph_attributes)
+from ..graphviz_runner import FORMATS, STRAIGHT_EDGES, draw_first_that_works, with_graph_attributes
 from ..keras.models import Model as KerasModel
 from .op_diagram import to_dot
 
@@ -156,5 +155,3 @@ def _diagram_class(graphviz):
         _DIAGRAM_CLASSES[graphviz] = Diagram
     return _DIAGRAM_CLASSES[graphviz]
 
-
-__all__ += ["GraphvizNotFoundError"]

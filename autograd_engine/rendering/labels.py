@@ -10,7 +10,8 @@ style.
 import re
 
 __all__ = ["dot_quote", "html_escape", "shape_label", "is_gradient_op", "GRADIENT_SCOPE",
-           "node_kind", "node_label", "STYLES", "BACKWARD_EDGE", "WRITE_EDGE", "SAVED_EDGE", "KIND_NAMES"]
+           "node_kind", "node_label", "STYLES", "BACKWARD_EDGE", "WRITE_EDGE", "SAVED_EDGE",
+           "KIND_NAMES"]
 
 # An op belongs to the backward pass when its first scope is what tf.gradients opens.
 GRADIENT_SCOPE = re.compile(r"^gradients(_\d+)?/")
@@ -35,9 +36,9 @@ STYLES = {
 }
 # What the legend calls each kind.
 KIND_NAMES = {
-    "placeholder": "placeholder (fed)", "variable": "Variable", "trainable": "★ trainable Variable",
-    "constant": "constant", "op": "op", "gradient": "backward-pass op", "update": "Variable update",
-    "group": "group / NoOp", "scope": "name scope (collapsed)",
+    "placeholder": "placeholder (fed)", "variable": "Variable",
+    "trainable": "★ trainable Variable", "constant": "constant", "op": "op",
+    "gradient": "backward-pass op", "update": "Variable update", "group": "group / NoOp", "scope": "name scope (collapsed)",
     "gradient_scope": "backward scope (collapsed)", "optimizer_scope": "optimizer (collapsed)",
 }
 BACKWARD_EDGE = 'dir=back, color="#c0392b", fontcolor="#c0392b", style=dashed'
