@@ -82,7 +82,7 @@ from .ops.variables import (Variable, all_variables, global_variables,
                             is_variable_initialized, local_variables,
                             local_variables_initializer, trainable_variables,
                             variables_initializer)
-from .rendering import GraphvizNotFoundError, render, to_dot
+from .rendering import GraphvizNotFoundError, RenderError, render, to_dot  # i18a: RenderError
 from .version import __version__  # noqa: F401
 from . import keras  # noqa: E402,F401 - tf.keras
 
