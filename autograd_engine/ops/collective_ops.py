@@ -40,7 +40,7 @@ from .slicing_ops import slice as slice_of
 REDUCE_OPS = ("Average", "Sum")
 
 
-def _check_reduce_op(reduce_op):
+def check_reduce_op(reduce_op):
     if reduce_op not in REDUCE_OPS:
         raise ValueError("op must be one of %s (Adasum is not supported), got %r"
                          % (", ".join("hvd.%s" % o for o in REDUCE_OPS), reduce_op))
@@ -216,7 +216,7 @@ def allreduce(tensor, reduce_op="Average", name=None):
     [1. 2.]
     """
     tensor = convert_to_tensor(tensor)
-    return make_tensor("HorovodAllreduce", [tensor], {"reduce_op": _check_reduce_op(reduce_op)},
+    return make_tensor("HorovodAllreduce", [tensor], {"reduce_op": check_reduce_op(reduce_op)},
                        name or "HorovodAllreduce")
 
 
@@ -247,7 +247,7 @@ def fused_allreduce(tensors, reduce_op="Average", wire_dtype=None, name=None):
     ('HorovodAllreduceWait', [1, 2])
     """
     tensors = [convert_to_tensor(t) for t in tensors]
-    attrs = {"reduce_op": _check_reduce_op(reduce_op),
+    attrs = {"reduce_op": check_reduce_op(reduce_op),
              "wire_dtype": "" if wire_dtype is None else dtypes.as_dtype(wire_dtype).name}
     base = name or "HorovodFusedAllreduce"
     ticket = make_tensor("HorovodAllreduceStart", tensors, attrs, base + "_start")
@@ -292,4 +292,4 @@ register(_AllreduceWaitOp, samples=lambda rng: [
              np.array([0.5, -1.25, 3.0], dtype=np.float32), reference=_identity,
              deterministic=False)])
 
-__all__ = ["allreduce", "allgather", "broadcast", "fused_allreduce", "REDUCE_OPS"]
+__all__ = ["check_reduce_op", "allreduce", "allgather", "broadcast", "fused_allreduce", "REDUCE_OPS"]
