@@ -244,13 +244,13 @@ def is_initialized():
 
 
 # -------------------------------------------------------------------- collectives on arrays
-def _mpi_sum(mpi, dtype):
-    """(MPI datatype, reduction) summing ``dtype``: MPI has no float16, so half precision is
-    summed by a user-defined operation over 16-bit words."""
-    if dtype == np.float16:
-        return mpi.UINT16_T, _half_sum(mpi)
-    from mpi4py.util.dtlib import from_numpy_dtype
-    return from_numpy_dtype(dtype), mpi.SUM
+def _mpi_sum(mpi, buffer):
+    """(buffer spec, reduction) summing ``buffer``: mpi4py maps numpy's types to MPI's, but
+    MPI has no float16, so half precision is summed by an operation of ours over 16-bit
+    words."""
+    if buffer.dtype == np.float16:
+        return [buffer.view(np.uint16), mpi.UINT16_T], _half_sum(mpi)
+    return buffer, mpi.SUM
 
 
 _HALF_SUM = []
@@ -269,8 +269,8 @@ def start_allreduce(group, buffer):
     """Starts summing the host array ``buffer`` in place over the ranks; returns the job."""
     if group.size == 1:
         return None
-    datatype, op = _mpi_sum(group.mpi, buffer.dtype)
-    return group.submit(lambda comm: comm.Allreduce(group.mpi.IN_PLACE, [buffer, datatype], op))
+    spec, op = _mpi_sum(group.mpi, buffer)
+    return group.submit(lambda comm: comm.Allreduce(group.mpi.IN_PLACE, spec, op))
 
 
 def allreduce(group, buffer):
