@@ -48,6 +48,9 @@ def main(argv=None):
         child.send_signal(signum)
     for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         signal.signal(signum, forward)
+    # MPICH's launcher, with -disable-auto-cleanup, signals SIGUSR1 to the processes it
+    # started when it sees one finish; the guard is not the MPI process: it ignores that.
+    signal.signal(signal.SIGUSR1, signal.SIG_IGN)
     returncode = child.wait()
     if returncode == 0:
         return 0
