@@ -48,6 +48,7 @@ def _not_initialized():
 class SoloGroup:
     """The group of a lone process: every collective is a copy."""
     rank, size, local_rank, local_size = 0, 1, 0, 1
+    wait_seconds = 0.0
     threads_supported = True
     library = "none (a single process)"
 
@@ -91,6 +92,7 @@ class MPIGroup:
         self.library = mpi.Get_library_version().splitlines()[0].strip()
         self.stall_seconds = float(os.environ.get("HOROVOD_STALL_SHUTDOWN_TIME_SECONDS") or 300)
         self.broken = None
+        self.wait_seconds = 0.0
         self._jobs = queue.Queue()
         self._thread = None
         self._lock = threading.Lock()
@@ -122,7 +124,15 @@ class MPIGroup:
             job.done.set()
 
     def wait(self, job, what):
-        """``job``'s result; HorovodInternalError naming the lost ranks if it cannot finish."""
+        """``job``'s result; HorovodInternalError naming the lost ranks if it cannot finish.
+        The time spent blocked here adds up in ``wait_seconds`` (for the benchmarks)."""
+        blocked_since = time.monotonic()
+        try:
+            return self._wait(job, what)
+        finally:
+            self.wait_seconds += time.monotonic() - blocked_since
+
+    def _wait(self, job, what):
         while not job.done.wait(POLL_SECONDS):
             lost = self.lost_peers()
             if lost:
