@@ -140,6 +140,27 @@ def check_keras(size, rank):
         np.testing.assert_array_equal(other, gathered[0])
 
 
+def check_device_staging():
+    """On the CuPy stand-in (AUTOGRAD_ENGINE_DEVICE=stand-in), a step of several ranks stages
+    each fused buffer through the host once each way, and copies nothing else."""
+    from autograd_engine.testing.cupy_standin import counters
+    with tf.Graph().as_default():
+        x = tf.placeholder(tf.float32, [None, 5])
+        loss = tf.reduce_mean(tf.square(tf.layers.dense(x, 3)))
+        train = hvd.DistributedOptimizer(tf.train.AdamOptimizer(0.1)).minimize(loss)
+        buckets = sum(op.type == "HorovodAllreduceStart"
+                      for op in tf.get_default_graph().get_operations())
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            sess.run(train, {x: np.ones((4, 5), np.float32)})
+            before = counters.snapshot()
+            sess.run(train, {x: np.ones((4, 5), np.float32)})
+            after = counters.snapshot()
+    moved = (after.host_to_device - before.host_to_device,
+             after.device_to_host - before.device_to_host)
+    assert moved == (1 + buckets, buckets), (moved, buckets)
+
+
 def train_main():
     hvd.init()
     size, rank = hvd.size(), hvd.rank()
@@ -148,6 +169,8 @@ def train_main():
     check_training(size, rank)
     check_shard(size, rank)
     check_keras(size, rank)
+    if os.environ.get("AUTOGRAD_ENGINE_DEVICE") == "stand-in":
+        check_device_staging()
     print("OK rank %d of %d" % (rank, size), flush=True)
 
 

@@ -10,8 +10,8 @@ train.py`` starts 4 ranks of ``python train.py`` through ``mpiexec``.
 * ``--mpiexec PATH`` (or ``AUTOGRAD_ENGINE_MPIEXEC``) picks the launcher; by default the one
   beside this Python (the ``mpich`` wheel's), else ``mpiexec`` on the PATH.
 
->>> build_command(["-np", "2", "python", "train.py"], "mpiexec", "mpich")[:6]
-['mpiexec', '-n', '2', '-disable-auto-cleanup', '-genvall', '-hosts']
+>>> build_command(["-np", "2", "-H", "a:1,b:1", "python", "train.py"], "mpiexec", "mpich")[:7]
+['mpiexec', '-n', '2', '-disable-auto-cleanup', '-genvall', '-hosts', 'a:1,b:1']
 """
 import argparse
 import os
@@ -34,8 +34,9 @@ def parse(argv):
         description="Run COMMAND on NP ranks through mpiexec (Horovod's horovodrun).")
     parser.add_argument("-np", "--num-proc", dest="np", type=int, required=True,
                         help="the number of ranks")
-    parser.add_argument("-H", "--hosts", default="localhost:{np}",
-                        help="hosts and slots, e.g. node1:4,node2:4 (default: all here)")
+    parser.add_argument("-H", "--hosts", default=None,
+                        help="hosts and slots, e.g. node1:4,node2:4 (default: mpiexec's: this "
+                             "machine, or the hosts of a Slurm allocation)")
     parser.add_argument("--hostfile", help="a file of hosts, in your MPI's format")
     parser.add_argument("--grace-seconds", type=float, default=30.0,
                         help="after a rank fails, how long the others may take to stop")
@@ -47,7 +48,6 @@ def parse(argv):
         parser.error("give the command each rank runs, e.g. python train.py")
     if args.np < 1:
         parser.error("-np must be at least 1")
-    args.hosts = args.hosts.format(np=args.np)
     return args
 
 
@@ -80,14 +80,22 @@ def build_command(argv, mpiexec, flavour):
     if flavour == "openmpi":
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             command.append("--allow-run-as-root")
-        command += ["-H", args.hosts] if args.hostfile is None else ["--hostfile", args.hostfile]
+        if args.hostfile is not None:
+            command += ["--hostfile", args.hostfile]
+        elif args.hosts is not None:
+            command += ["-H", args.hosts]
+        else:  # Open MPI gives one slot per core by default: allow more ranks than cores
+            command.append("--oversubscribe")
         for name in sorted(os.environ):
             if name in FORWARDED_NAMES or name.startswith(FORWARDED_PREFIXES):
                 command += ["-x", name]
         command += ["-x", FAILURE_DIRECTORY]
     else:
         command += ["-disable-auto-cleanup", "-genvall"]
-        command += ["-hosts", args.hosts] if args.hostfile is None else ["-f", args.hostfile]
+        if args.hostfile is not None:
+            command += ["-f", args.hostfile]
+        elif args.hosts is not None:
+            command += ["-hosts", args.hosts]
     guard = [sys.executable, "-m", "autograd_engine.horovod.rank_guard", "--"]
     return command + guard + args.command
 

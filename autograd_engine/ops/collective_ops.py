@@ -193,7 +193,7 @@ class _AllreduceWaitOp(_Collective):
         def wait(ticket, *xs):
             buffer = runtime.collect(group, ticket, "allreduce")
             if average and group.size > 1:
-                buffer = _average(buffer, group.size) if buffer.dtype.kind == "f" else buffer
+                buffer = _average(buffer, group.size)
             outputs, offset = [], 0
             for x in xs:
                 # views of the run's own buffer: nothing else holds it

@@ -285,7 +285,9 @@ def start_allreduce(group, buffer):
 
 def allreduce(group, buffer):
     """Sums the host array ``buffer`` in place over the ranks."""
-    group.wait(start_allreduce(group, buffer), "allreduce")
+    job = start_allreduce(group, buffer)
+    if job is not None:
+        group.wait(job, "allreduce")
     return buffer
 
 
