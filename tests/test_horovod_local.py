@@ -219,3 +219,15 @@ def test_on_the_device_the_collectives_copy_nothing_to_the_host():
             moved.append((after.host_to_device - before.host_to_device,
                           after.device_to_host - before.device_to_host))
     assert moved[0] == moved[1] == (1, 0), moved
+
+
+def test_the_example_trains_in_one_process(tmp_path):
+    import importlib.util
+    import pathlib
+    path = pathlib.Path(__file__).resolve().parent.parent / "examples" / "horovod_tutorial.py"
+    spec = importlib.util.spec_from_file_location("horovod_tutorial", path)
+    example = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(example)
+    accuracy = example.main(["--steps", "30", "--quiet", "--checkpoint_dir", str(tmp_path)])
+    assert accuracy > 0.6
+    assert tf.train.latest_checkpoint(str(tmp_path)).endswith("model.ckpt-30")
