@@ -51,7 +51,7 @@ def train_on(xs, ys, optimizer, start_values=None, seed=0, broadcast=False):
         weights = tf.trainable_variables()
         sync = hvd.broadcast_global_variables(0) if broadcast else None
         with tf.Session() as sess:
-            sess.run(tf.global_variables_initializer())
+            sess.run([tf.global_variables_initializer(), tf.local_variables_initializer()])
             if start_values is not None:
                 for var, value in zip(weights, start_values):
                     var.load(value, sess)
@@ -111,6 +111,14 @@ def check_training(size, rank):
                             start_values=initial)
     for got, want in zip(final, reference):
         np.testing.assert_allclose(got, want, rtol=2e-5, atol=2e-6)
+    assert not np.allclose(final[0], initial[0])
+    # two backward passes per step (the local sums reduced every second run): still in step
+    initial, final = train_on(xs[mine], ys[mine], lambda: hvd.DistributedOptimizer(
+        tf.train.GradientDescentOptimizer(0.1), backward_passes_per_step=2), seed=rank,
+        broadcast=True)
+    gathered = agree(final)
+    for other in gathered[1:]:
+        np.testing.assert_array_equal(other, gathered[0])
     assert not np.allclose(final[0], initial[0])
 
 

@@ -17,6 +17,7 @@ from ..framework import dtypes
 from ..framework.graph import GraphKeys
 from ..ops import collective_ops
 from ..ops.constant_op import constant
+from ..ops.array_ops import identity
 from ..ops.control_flow_ops import cond, group
 from ..ops.elementwise_binary_ops import equal, floormod
 from ..ops.state_ops import assign, assign_add
@@ -108,6 +109,7 @@ class DistributedOptimizer(Optimizer):
         collective_ops.check_reduce_op(self._reduce_op)
         self._passes = int(backward_passes_per_step)
         self._apply_now = None  # with several passes per step: whether this run applies
+        self._sums = []  # ... and the local sums of the gradients
 
     def compute_gradients(self, *args, **kwargs):
         """The wrapped optimizer's ``(gradient, variable)`` pairs, with each gradient reduced
@@ -138,7 +140,12 @@ class DistributedOptimizer(Optimizer):
         self._sums = sums
         with graph.control_dependencies([count]):
             totals = [s.read_value() for s in sums]
-        reduced = allreduce_gradients(totals, self._reduce_op, self._compression)
+        # only the run that applies the update talks to the other ranks
+        reduced = cond(self._apply_now,
+                       lambda: allreduce_gradients(totals, self._reduce_op, self._compression),
+                       lambda: [identity(t) for t in totals])
+        if not isinstance(reduced, (list, tuple)):  # tf.cond unpacks a list of one
+            reduced = [reduced]
         result = [None] * len(gradients)
         for k, i in enumerate(present):
             result[i] = reduced[k]
