@@ -231,3 +231,64 @@ def test_the_example_trains_in_one_process(tmp_path):
     accuracy = example.main(["--steps", "30", "--quiet", "--checkpoint_dir", str(tmp_path)])
     assert accuracy > 0.6
     assert tf.train.latest_checkpoint(str(tmp_path)).endswith("model.ckpt-30")
+
+
+def _group_with_peers(peers, stall_seconds=300.0):
+    """An MPIGroup's waiting logic over made-up peers (no MPI: nothing to finalize)."""
+    import queue
+    import threading
+    from autograd_engine.ops.collective_runtime import MPIGroup
+    group = object.__new__(MPIGroup)
+    group.rank, group.size, group.peers = 0, len(peers), peers
+    group.stall_seconds, group.broken, group.wait_seconds = stall_seconds, None, 0.0
+    group.comm, group._jobs, group._thread, group._lock = None, queue.Queue(), None, \
+        threading.Lock()
+    return group
+
+
+def test_a_lost_local_rank_is_named_within_the_poll_interval():
+    import os
+    import socket
+    import subprocess
+    import sys
+    import threading
+    import time
+    from autograd_engine.ops.collective_runtime import HorovodInternalError
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    host = socket.gethostname()
+    group = _group_with_peers([(host, os.getpid()), (host, gone.pid)])
+    release = threading.Event()
+    job = group.submit(lambda comm: release.wait(10))
+    started = time.monotonic()
+    try:
+        with pytest.raises(HorovodInternalError,
+                           match=r"rank 0: allreduce failed: rank 1 \(pid %d on .+\) was lost"
+                           % gone.pid):
+            group.wait(job, "allreduce")
+        assert time.monotonic() - started < 2.0
+        assert group.broken  # the process will leave with os._exit, skipping MPI_Finalize
+        with pytest.raises(HorovodInternalError):
+            group.submit(lambda comm: None)
+    finally:
+        release.set()
+        group.broken = None
+        group._jobs.put(None)  # the collective thread ends
+
+
+def test_a_stalled_collective_fails_after_the_stall_bound():
+    import os
+    import socket
+    import threading
+    from autograd_engine.ops.collective_runtime import HorovodInternalError
+    remote = [(socket.gethostname(), os.getpid()), ("elsewhere", 1)]
+    group = _group_with_peers(remote, stall_seconds=0.2)
+    release = threading.Event()
+    try:
+        with pytest.raises(HorovodInternalError, match=r"made no progress for 0 s "
+                           r"\(HOROVOD_STALL_SHUTDOWN_TIME_SECONDS\).*1 \(pid 1 on elsewhere\)"):
+            group.wait(group.submit(lambda comm: release.wait(10)), "broadcast")
+    finally:
+        release.set()
+        group.broken = None
+        group._jobs.put(None)
