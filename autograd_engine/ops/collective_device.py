@@ -18,7 +18,7 @@ _communicators = {}  # id(group) -> (group, NCCL communicator or None)
 
 def host_copy(xp, x):
     """``x`` (a device array) as a host array: an explicit transfer."""
-    return np.ascontiguousarray(xp.asnumpy(x))
+    return np.asarray(xp.asnumpy(x), order="C")  # (ascontiguousarray makes 0-d arrays 1-d)
 
 
 def same_place(xp, host):

@@ -127,6 +127,7 @@ class _BroadcastOp(_Collective):
 
     def kernel(self, op, ctx):
         group, xp, root = self._group(), ctx.xp, op.attrs["root_rank"]
+        runtime.check_root_rank(group, root)
         if xp is np:
             return lambda x: runtime.broadcast(group, x, root)
         return lambda x: (x.copy() if group.size == 1 else

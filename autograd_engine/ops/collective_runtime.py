@@ -313,12 +313,16 @@ def allgather(group, array):
     return group.wait(group.submit(gather), "allgather")
 
 
-def broadcast(group, array, root_rank):
-    """Rank ``root_rank``'s host array, on every rank."""
+def check_root_rank(group, root_rank):
     if not 0 <= root_rank < group.size:
         raise errors.InvalidArgumentError(
             None, None, "broadcast: root_rank %d is not a rank of this job of %d"
             % (root_rank, group.size))
+
+
+def broadcast(group, array, root_rank):
+    """Rank ``root_rank``'s host array, on every rank."""
+    check_root_rank(group, root_rank)
     out = np.array(array, copy=True, order="C")
     if group.size == 1:
         return out
@@ -361,4 +365,4 @@ def collect(group, ticket, what):
 
 __all__ = ["HorovodInternalError", "SoloGroup", "MPIGroup", "init", "shutdown",
            "current_group", "is_initialized", "start_allreduce", "allreduce", "allgather",
-           "broadcast", "broadcast_object", "hold", "collect", "POLL_SECONDS"]
+           "check_root_rank", "broadcast", "broadcast_object", "hold", "collect", "POLL_SECONDS"]
