@@ -28,7 +28,7 @@ LAYERS = (
     ("gradients, client", {"gradients", "client"}),
     # Features built on the public ops.
     ("features", {"train", "layers", "data", "summary", "keras", "contrib", "datasets",
-                  "examples"}),
+                  "examples", "horovod"}),
     # What users import: the facade, the tf.* namespaces, tf.test, drawing, the demo script.
     ("facade", {"", "api", "rendering", "testing", "demo"}),
 )

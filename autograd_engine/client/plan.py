@@ -190,16 +190,22 @@ def schedule(needed, feed_set, inputs_of=lambda op: op._inputs):
         for dep in deps:
             successors[dep].append(op)
     ready, writers, order = [], [], []
+
+    def make_ready(op):
+        # run_early ops jump the queue, run_late ops wait with the writers (OpDef's hints)
+        late = op.op_def.writes_variable or op.op_def.run_late
+        heapq.heappush(writers if late else ready, (not op.op_def.run_early, op._id, op))
+
     for op in needed:
         if blocked[op] == 0:
-            heapq.heappush(writers if op.op_def.writes_variable else ready, (op._id, op))
+            make_ready(op)
     while ready or writers:
-        _, op = heapq.heappop(ready if ready else writers)
+        op = heapq.heappop(ready if ready else writers)[-1]
         order.append(op)
         for succ in successors[op]:
             blocked[succ] -= 1
             if blocked[succ] == 0:
-                heapq.heappush(writers if succ.op_def.writes_variable else ready, (succ._id, succ))
+                make_ready(succ)
     return order
 
 

@@ -29,7 +29,7 @@ Running happens in three steps, all per Session:
 import itertools
 import random
 
-from ..framework import dtypes
+from ..framework import dtypes, errors
 from ..framework.tensor import Tensor, TensorLike
 from ..framework.tensor_shape import TensorShape
 from ..ops.constant_op import convert_to_tensor
@@ -186,6 +186,16 @@ class Dataset:
         tf.int64
         """
         return SkipDataset(self, count)
+
+    def shard(self, num_shards, index):
+        """Every ``num_shards``-th element from element ``index`` on: one worker's part of the
+        data (``ds.shard(hvd.size(), hvd.rank())``).
+
+        >>> import autograd_engine as tf
+        >>> tf.data.Dataset.range(7).shard(3, 1).output_types
+        tf.int64
+        """
+        return ShardDataset(self, num_shards, index)
 
     def prefetch(self, buffer_size):
         """Accepted for TF1 compatibility: elements are produced when ``get_next`` runs, so
@@ -501,7 +511,7 @@ class RepeatDataset(_Transformation):
 
 
 class _SliceTransformation(_Transformation):
-    """``take`` and ``skip``: a window of the input's elements."""
+    """``take``, ``skip``, ``shard``: the input's elements in ``islice(*self._window())``."""
     passes_rows = True
 
     def __init__(self, input_dataset, count):
@@ -513,11 +523,11 @@ class _SliceTransformation(_Transformation):
 
     def _bind(self, ctx, slot_of, rows=False):
         instantiate_input = self._input._bind(ctx, slot_of, rows)
-        start, stop = self._window()
+        start, stop, *step = self._window()
 
         def instantiate(values):
             input_epoch = instantiate_input(values)
-            return lambda: itertools.islice(input_epoch(), start, stop)
+            return lambda: itertools.islice(input_epoch(), start, stop, *step)
         return instantiate
 
 
@@ -531,6 +541,19 @@ class SkipDataset(_SliceTransformation):
         if self._count == -1:
             return 0, 0
         return self._count, None
+
+
+class ShardDataset(_SliceTransformation):
+    def __init__(self, input_dataset, num_shards, index):
+        shards, index = _python_int(num_shards, "num_shards"), _python_int(index, "index")
+        if shards < 1 or not 0 <= index < shards:
+            raise errors.InvalidArgumentError(None, None, "Index must be between 0 and %d "
+                                              "(currently index = %d)." % (shards - 1, index)
+                                              if shards > 0 else "Number of shards must be "
+                                              "greater than zero (currently num_shards = %d)."
+                                              % shards)
+        super().__init__(input_dataset, -1)
+        self._window = lambda: (index, None, shards)
 
 
 class MapDataset(_Transformation):

@@ -93,6 +93,12 @@ class OpDef:
     # host inputs of the ops that read it. The plan copies such an output to the device only
     # where a device op reads it as an ordinary input.
     host_outputs = ()
+    # Scheduling hints for ops that start and finish work in the background (a non-blocking
+    # collective): a ``run_early`` op runs as soon as its inputs are ready, before older ready
+    # ops; a ``run_late`` op waits, like a Variable write, while any other op is ready. The
+    # plan thereby overlaps the background work with the ops it runs in between.
+    run_early = False
+    run_late = False
 
     def host_input_indices(self, op):
         """``op``'s inputs read on the host (see ``host_inputs``); an op whose host operand
