@@ -19,7 +19,6 @@ import time
 
 import numpy as np
 
-from ..client.session import Session
 from ..framework import dtypes
 from ..framework.graph import GraphKeys
 from ..ops import array_ops, matmul_ops, reduction_ops
@@ -72,7 +71,7 @@ class Model:
     def _setup(self, name, graph):
         self.name = name
         self._graph = graph
-        self._session = Session(graph=graph)
+        self._session = backend.new_model_session(graph)
         self._initialized = set()
         backend.register_session(graph, self._session, self._initialize_new_variables)
         self.inputs, self.outputs = [], []

@@ -1,10 +1,41 @@
-"""``Progbar``: the live progress bar ``fit(verbose=1)`` draws (written here: ~50 lines, fewer
-than wiring a progress library to Keras's format of running metrics and ETA).
+"""``keras.utils``: ``to_categorical`` and ``Progbar``, the live progress bar ``fit(verbose=1)``
+draws (written here: ~50 lines, fewer than wiring a progress library to Keras's format of running
+metrics and ETA).
 
 ``  7/10 [====================>.........] - ETA: 0s - loss: 0.4123``
 """
 import sys
 import time
+
+import numpy as np
+
+
+def to_categorical(y, num_classes=None, dtype="float32"):
+    """Class indices (any shape; a trailing dimension of 1 is dropped) as one-hot rows of
+    ``num_classes`` (``max(y) + 1`` when not given), shaped ``y.shape + (num_classes,)``.
+
+    >>> to_categorical([0, 2, 1], num_classes=3)
+    array([[1., 0., 0.],
+           [0., 0., 1.],
+           [0., 1., 0.]], dtype=float32)
+    """
+    y = np.asarray(y)
+    if y.size and not np.all(np.equal(np.mod(y, 1), 0)):
+        raise ValueError("to_categorical expects integer class indices, got values like %r"
+                         % (y.ravel()[np.flatnonzero(np.mod(y, 1))[0]],))
+    y = y.astype(np.int64)
+    shape = y.shape
+    if len(shape) > 1 and shape[-1] == 1:
+        shape = shape[:-1]
+    y = y.ravel()
+    if num_classes is None:
+        num_classes = int(y.max()) + 1 if y.size else 0
+    if y.size and (y.min() < 0 or y.max() >= num_classes):
+        raise ValueError("to_categorical: class indices must be in [0, %d), got values from %d "
+                         "to %d" % (num_classes, y.min(), y.max()))
+    categorical = np.zeros((y.size, num_classes), dtype=dtype)
+    categorical[np.arange(y.size), y] = 1
+    return categorical.reshape(shape + (num_classes,))
 
 
 def _format_duration(seconds):
@@ -44,6 +75,7 @@ class Progbar:
         self.dynamic = dynamic
         self._start = time.time()
         self._last_draw = 0.0
+        self._drawn_width = 0   # the length of the line on screen, which a redraw must cover
 
     def update(self, current, values=(), finalize=None):
         now = time.time()
@@ -65,5 +97,9 @@ class Progbar:
             info = " - ETA: %s" % _format_duration(elapsed / max(current, 1) *
                                                     (self.target - current))
         line = bar + info + format_logs(values)
-        self.stream.write(("\r" if self.dynamic else "") + line + ("\n" if done else ""))
+        if self.dynamic:
+            # Spaces over what a longer previous line left (no "loss: 0.5000-04"): they work
+            # in terminals and notebooks alike, where an ANSI erase may not.
+            line, self._drawn_width = "\r" + line.ljust(self._drawn_width), len(line)
+        self.stream.write(line + ("\n" if done else ""))
         self.stream.flush()
