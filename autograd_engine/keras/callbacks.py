@@ -152,10 +152,10 @@ class EarlyStopping(_Monitor):
 
 
 class ModelCheckpoint(_Monitor):
-    """Saves the weights (``save_weights``, npz) after each ``period``-th epoch to ``filepath``,
-    which may name logged values (``"w.{epoch:02d}-{val_loss:.2f}.npz"``); with
-    ``save_best_only`` only when ``monitor`` improves. Whole-model saving is not implemented:
-    the weights are saved whatever ``save_weights_only`` says."""
+    """Saves the model (``model.save``; ``save_weights`` with ``save_weights_only``) after each
+    ``period``-th epoch to ``filepath``, which may name logged values
+    (``"w.{epoch:02d}-{val_loss:.2f}.npz"``); with ``save_best_only`` only when ``monitor``
+    improves."""
 
     def __init__(self, filepath, monitor="val_loss", verbose=0, save_best_only=False,
                  save_weights_only=False, mode="auto", period=1):
@@ -180,7 +180,10 @@ class ModelCheckpoint(_Monitor):
             self.best = current
         elif self.verbose > 0:
             print("\nEpoch %05d: saving model to %s" % (epoch + 1, path))
-        self.model.save_weights(path)
+        if self.save_weights_only:
+            self.model.save_weights(path)
+        else:
+            self.model.save(path)
 
 
 class LearningRateScheduler(Callback):

@@ -11,6 +11,9 @@ BatchNormalization are ``tf.layers``; the recurrent layers are ``tf.nn.dynamic_r
 >>> [layer.output_shape for layer in model.layers], model.count_params()
 ([(None, 4), (None, 1)], 21)
 """
+import functools
+import inspect
+
 import numpy as np
 
 from .. import layers as tf_layers
@@ -51,10 +54,60 @@ def _pair(value):
     return (value, value) if isinstance(value, int) else tuple(value)
 
 
+def _is_keras_activation(function):
+    try:
+        return activations.get(getattr(function, "__name__", None)) is function
+    except ValueError:
+        return False
+
+
+def _recording_arguments(init):
+    """``init`` that first records the arguments of the outermost constructor call (the
+    layer's own class), which ``get_config`` returns: a layer's config is what made it."""
+    signature = inspect.signature(init)
+
+    @functools.wraps(init)
+    def recording_init(self, *args, **kwargs):
+        if "_constructor_arguments" not in self.__dict__:
+            bound = signature.bind(self, *args, **kwargs)
+            arguments = {k: v for k, v in bound.arguments.items() if k != "self"}
+            for name, parameter in signature.parameters.items():
+                if parameter.kind is parameter.VAR_KEYWORD:
+                    arguments.update(arguments.pop(name, {}))
+            self._constructor_arguments = arguments
+        init(self, *args, **kwargs)
+    return recording_init
+
+
 class Layer:
     """Base class. Subclasses implement ``call(inputs)`` with graph ops; ``__call__`` runs it in
     the inputs' graph and records the Variables it made (``weights``) and the update ops it
     added (``updates``: BatchNormalization's moving averages)."""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "__init__" in cls.__dict__:
+            cls.__init__ = _recording_arguments(cls.__dict__["__init__"])
+
+    def get_config(self):
+        """The layer's constructor arguments (with its name), from which ``from_config``
+        makes the same layer; an activation function appears by name.
+
+        >>> Dense(3, activation="relu", name="hidden").get_config()
+        {'units': 3, 'activation': 'relu', 'name': 'hidden', 'trainable': True}
+        """
+        config = dict(getattr(self, "_constructor_arguments", {}))
+        config.update(name=self.name, trainable=self.trainable)
+        for key, value in config.items():
+            if isinstance(value, dtypes.DType):
+                config[key] = value.name
+            elif callable(value) and _is_keras_activation(value):
+                config[key] = value.__name__
+        return config
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
 
     def __init__(self, trainable=True, name=None, dtype=None, input_shape=None,
                  batch_input_shape=None, batch_size=None, **kwargs):
@@ -179,6 +232,10 @@ class InputLayer(Layer):
                              "is left out)")
         super().__init__(name=name, dtype=dtype, input_shape=input_shape,
                          batch_input_shape=batch_input_shape, batch_size=batch_size)
+
+    def get_config(self):
+        return {"batch_input_shape": list(self._batch_input_shape), "dtype": self.dtype.name,
+                "name": self.name}
 
     def build_placeholder(self, graph):
         with graph.as_default():

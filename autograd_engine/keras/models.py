@@ -15,6 +15,7 @@ forward pass) with one cluster per layer.
 (2, (5, 1))
 """
 import math
+import os
 import time
 
 import numpy as np
@@ -25,8 +26,9 @@ from ..ops import array_ops, matmul_ops, reduction_ops
 from ..ops.control_flow_ops import group
 from ..ops.variables import variables_initializer
 from . import backend, callbacks as callbacks_module, losses, metrics as metrics_module, optimizers
+from . import saving
 from .layers import InputLayer, Layer
-from .utils import Progbar, format_logs
+from .utils import BatchStream, Progbar, format_logs, print_summary
 
 
 _NOT_COMPILED = ("You must compile your model before training/testing. Use "
@@ -187,11 +189,18 @@ class Model:
             np.savez(f, names=names, **arrays)
 
     def load_weights(self, filepath, by_name=False):
-        """Loads weights saved by ``save_weights``: in order (the same architecture), or
-        with ``by_name=True`` matched by Variable name (others are left alone)."""
+        """Loads weights saved by ``save_weights`` (or ``save``): in order (the same
+        architecture), or with ``by_name=True`` matched by Variable name (others are left
+        alone)."""
         with np.load(filepath) as archive:
-            names = [str(n) for n in archive["names"]]
-            values = [archive["weight_%04d" % i] for i in range(len(names))]
+            whole_model = "names" not in archive.files and "document" in archive.files
+        if whole_model:
+            document, values, _ = saving.read(filepath)
+            names = document["weight_names"]
+        else:
+            with np.load(filepath) as archive:
+                names = [str(n) for n in archive["names"]]
+                values = [archive["weight_%04d" % i] for i in range(len(names))]
         variables = self.weights
         if by_name:
             by_var_name = dict(zip(names, values))
@@ -205,38 +214,40 @@ class Model:
                              % (len(values), len(variables), filepath, names))
         backend.batch_set_value(variables, values, "model %r" % self.name)
 
+    def save(self, filepath, overwrite=True, include_optimizer=True):
+        """Saves architecture, weights and (``include_optimizer``) ``compile``'s arguments and
+        the optimizer's state at exactly ``filepath``, in this engine's format (``.npz``; see
+        ``keras.saving``): ``load_model`` predicts identically and resumes training.
+
+        >>> import os, tempfile
+        >>> from autograd_engine.keras import layers
+        >>> path = os.path.join(tempfile.mkdtemp(), "model.keras.npz")
+        >>> Sequential([layers.Dense(2, input_shape=(3,), name="out")]).save(path)
+        >>> load_model(path).get_layer("out").get_config()["units"]
+        2
+        """
+        if not overwrite and os.path.exists(filepath):
+            raise ValueError("%s exists and overwrite=False" % filepath)
+        self._built_or_error()
+        metrics = self._compile_config[1] if self._compile_config else []
+        saving.write(self, filepath, self._architecture(), metrics, self.optimizer_variables(),
+                     include_optimizer)
+
+    def optimizer_variables(self):
+        """The Variables ``compile`` made for training (the optimizer's slots, step counter
+        and learning rate), in creation order; none before ``compile``."""
+        if self._compile_config is None or not self.built:
+            return []
+        self._ensure_compiled(None)
+        return list(self._compiled["optimizer_variables"])
+
+    def _architecture(self):
+        return saving.functional_architecture(self, backend.layer_calls(self._graph))
+
     # ------------------------------------------------------------------ summary
     def summary(self, line_length=None, positions=None, print_fn=None):
         """Prints the table of layers, output shapes and parameter counts, like Keras."""
-        self._built_or_error()
-        line_length = line_length or 65
-        positions = positions or [0.45, 0.85, 1.0]
-        if positions[-1] <= 1:
-            positions = [int(line_length * p) for p in positions]
-        print_fn = print_fn or print
-
-        def row(fields):
-            line = ""
-            for field, end in zip(fields, positions):
-                line = (line + str(field))[:end]
-                line += " " * (end - len(line))
-            print_fn(line)
-
-        print_fn('Model: "%s"' % self.name)
-        print_fn("_" * line_length)
-        row(["Layer (type)", "Output Shape", "Param #"])
-        print_fn("=" * line_length)
-        for i, layer in enumerate(self._layers):
-            row(["%s (%s)" % (layer.name, type(layer).__name__),
-                 _shape_str(layer.output_shape), layer.count_params()])
-            print_fn(("=" if i == len(self._layers) - 1 else "_") * line_length)
-        trainable = int(sum(np.prod(v.shape.as_list(), dtype=np.int64)
-                            for v in self.trainable_weights))
-        total = self.count_params()
-        print_fn("Total params: {:,}".format(total))
-        print_fn("Trainable params: {:,}".format(trainable))
-        print_fn("Non-trainable params: {:,}".format(total - trainable))
-        print_fn("_" * line_length)
+        print_summary(self._built_or_error(), line_length, positions, print_fn)
 
     # ------------------------------------------------------------------ compile
     def compile(self, optimizer, loss=None, metrics=None, loss_weights=None,
@@ -288,7 +299,10 @@ class Model:
             trainable = self.trainable_weights
             if not trainable:
                 raise ValueError("The model %r has no trainable weights to train" % self.name)
+            variables_before = set(graph.get_collection(GraphKeys.GLOBAL_VARIABLES))
             train_op = self.optimizer.get_updates(total_loss, trainable)
+            optimizer_variables = [v for v in graph.get_collection(GraphKeys.GLOBAL_VARIABLES)
+                                   if v not in variables_before]
             updates = [u for layer in self._layers for u in layer.updates]
             if updates:
                 train_op = group(train_op, *updates, name="train_and_update")
@@ -297,7 +311,7 @@ class Model:
         self._compiled = {
             "target": target, "loss": total_loss, "metrics": metric_tensors,
             "metric_names": [metrics_module.display_name(m) for m in metric_names],
-            "train_op": train_op, "sparse": sparse,
+            "train_op": train_op, "sparse": sparse, "optimizer_variables": optimizer_variables,
             "train_fn": self._session.make_callable([train_op, total_loss] + metric_tensors,
                                                     feeds),
             "test_fn": self._session.make_callable([total_loss] + metric_tensors, feeds[:2]),
@@ -390,7 +404,7 @@ class Model:
              "verbose": verbose, "do_validation": validation is not None,
              "metrics": names + ["val_" + m for m in names] * (validation is not None)})
         train_fn = self._compiled["train_fn"]
-        batches = _BatchStream(n, batch_size, shuffle)
+        batches = BatchStream(n, batch_size, shuffle)
         self.stop_training = False
         callback_list.on_train_begin()
         for epoch in range(initial_epoch, epochs):
@@ -498,26 +512,6 @@ class Model:
         return "<%s name=%s>" % (type(self).__name__, self.name)
 
 
-class _BatchStream:
-    """Index batches over ``n`` examples: in order or reshuffled on each pass; a batch never
-    spans two passes (the last one of a pass may be smaller)."""
-
-    def __init__(self, n, batch_size, shuffle):
-        self.n, self.batch_size, self.shuffle = n, batch_size, shuffle
-        self.restart()
-
-    def restart(self):
-        self.order = np.random.permutation(self.n) if self.shuffle else np.arange(self.n)
-        self.position = 0
-
-    def next(self):
-        if self.position >= self.n:
-            self.restart()
-        index = self.order[self.position:self.position + self.batch_size]
-        self.position += self.batch_size
-        return index
-
-
 class Sequential(Model):
     """A stack of layers, each fed the previous one's output.
 
@@ -580,6 +574,23 @@ class Sequential(Model):
         if not self.built and self._layers:
             self.build((None,) + np.asarray(x).shape[1:])
 
+    def _architecture(self):
+        return {"class_name": "Sequential", "name": self.name,
+                "input": saving.layer_entry(self._input_layer) if self._input_layer else None,
+                "layers": [saving.layer_entry(layer) for layer in self._layers]}
+
     def pop(self):
         raise NotImplementedError("Sequential.pop is not supported: the layers' ops are "
                                   "already in the model's graph")
+
+
+
+def load_model(filepath, custom_objects=None, compile=True):
+    """The model ``model.save(filepath)`` wrote, compiled as it was (unless ``compile=False``)
+    with the optimizer's state; ``custom_objects``: ``{name: custom layer, loss...}``."""
+    return saving.load(filepath, dict(custom_objects or {}), compile,
+                       {"Sequential": Sequential, "Model": Model})
+
+def save_model(model, filepath, overwrite=True, include_optimizer=True):
+    """``model.save(filepath, overwrite, include_optimizer)``."""
+    model.save(filepath, overwrite=overwrite, include_optimizer=include_optimizer)

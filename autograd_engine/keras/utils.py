@@ -1,5 +1,5 @@
-"""``keras.utils``: ``to_categorical`` and ``Progbar``, the live progress bar ``fit(verbose=1)``
-draws (written here: ~50 lines, fewer than wiring a progress library to Keras's format of running
+"""``keras.utils``: ``to_categorical``, ``print_summary`` (``model.summary()``), ``BatchStream``
+(``fit``'s batches) and ``Progbar``, the live progress bar ``fit(verbose=1)`` draws (written here: ~50 lines, fewer than wiring a progress library to Keras's format of running
 metrics and ETA).
 
 ``  7/10 [====================>.........] - ETA: 0s - loss: 0.4123``
@@ -103,3 +103,61 @@ class Progbar:
             line, self._drawn_width = "\r" + line.ljust(self._drawn_width), len(line)
         self.stream.write(line + ("\n" if done else ""))
         self.stream.flush()
+
+
+class BatchStream:
+    """Index batches over ``n`` examples: in order or reshuffled on each pass; a batch never
+    spans two passes (the last one of a pass may be smaller).
+
+    >>> stream = BatchStream(5, 2, shuffle=False)
+    >>> [stream.next().tolist() for _ in range(4)]
+    [[0, 1], [2, 3], [4], [0, 1]]
+    """
+
+    def __init__(self, n, batch_size, shuffle):
+        self.n, self.batch_size, self.shuffle = n, batch_size, shuffle
+        self.restart()
+
+    def restart(self):
+        self.order = np.random.permutation(self.n) if self.shuffle else np.arange(self.n)
+        self.position = 0
+
+    def next(self):
+        if self.position >= self.n:
+            self.restart()
+        index = self.order[self.position:self.position + self.batch_size]
+        self.position += self.batch_size
+        return index
+
+
+def print_summary(model, line_length=None, positions=None, print_fn=None):
+    """``model.summary()``: the table of layers, output shapes and parameter counts, as
+    Keras prints it (``positions``: the columns' right ends, as fractions or characters)."""
+    line_length = line_length or 65
+    positions = positions or [0.45, 0.85, 1.0]
+    if positions[-1] <= 1:
+        positions = [int(line_length * p) for p in positions]
+    print_fn = print_fn or print
+
+    def row(fields):
+        line = ""
+        for field, end in zip(fields, positions):
+            line = (line + str(field))[:end]
+            line += " " * (end - len(line))
+        print_fn(line)
+
+    print_fn('Model: "%s"' % model.name)
+    print_fn("_" * line_length)
+    row(["Layer (type)", "Output Shape", "Param #"])
+    print_fn("=" * line_length)
+    for i, layer in enumerate(model.layers):
+        row(["%s (%s)" % (layer.name, type(layer).__name__),
+             str(tuple(layer.output_shape)), layer.count_params()])
+        print_fn(("=" if i == len(model.layers) - 1 else "_") * line_length)
+    trainable = int(sum(np.prod(v.shape.as_list(), dtype=np.int64)
+                        for v in model.trainable_weights))
+    total = model.count_params()
+    print_fn("Total params: {:,}".format(total))
+    print_fn("Trainable params: {:,}".format(trainable))
+    print_fn("Non-trainable params: {:,}".format(total - trainable))
+    print_fn("_" * line_length)
