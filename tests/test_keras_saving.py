@@ -21,7 +21,8 @@ def _data(n=32):
 
 
 def _assert_same_weights(a, b):
-    for left, right in zip(a.get_weights(), b.get_weights(), strict=True):
+    assert len(a.get_weights()) == len(b.get_weights())
+    for left, right in zip(a.get_weights(), b.get_weights()):
         np.testing.assert_array_equal(left, right)
 
 

@@ -1,5 +1,6 @@
 """The package as a library: its console scripts behave as programs (exit status 0, results on
 stdout, clear messages for bad arguments) and its version is defined in one place."""
+import importlib.util
 import os
 import shutil
 
@@ -40,7 +41,8 @@ def test_render_fetch_of_a_missing_name_is_a_usage_error_naming_it(tmp_path, cap
     assert "Traceback" not in err
 
 
-@pytest.mark.skipif(shutil.which("dot") is None, reason="needs graphviz's dot")
+@pytest.mark.skipif(shutil.which("dot") is None or importlib.util.find_spec("graphviz") is None,
+                    reason="needs graphviz's dot and the graphviz package (the render extra)")
 def test_render_fetch_accepts_a_collection_name(tmp_path, capsys):
     meta = _saved_meta_graph(tmp_path)
     out = tmp_path / "g.svg"
