@@ -170,6 +170,20 @@ def layer_calls(graph):
     return list(_layer_calls.get(graph, ()))
 
 
+_masks = weakref.WeakKeyDictionary()   # graph -> {output tensor: its (batch, time) mask}
+
+
+def set_mask(tensor, mask):
+    """Attaches Keras's mask (a boolean tensor, or None) to a layer's output."""
+    if mask is not None:
+        _masks.setdefault(tensor.graph, {})[tensor] = mask
+
+
+def get_mask(tensor):
+    """The mask attached to ``tensor`` (None when it has none)."""
+    return _masks.get(tensor.graph, {}).get(tensor)
+
+
 # ---------------------------------------------------------------------- values
 def batch_get_value(variables):
     """The values of several Variables of one model, in one run."""
