@@ -17,7 +17,7 @@ import numpy as np
 
 from ..version import __version__
 from . import backend, layers as layers_module
-from . import losses, metrics as metrics_module, optimizers
+from . import optimizers
 
 FORMAT = "autograd_engine.keras model"
 FORMAT_VERSION = 1
@@ -61,22 +61,41 @@ def functional_architecture(model, calls):
             "outputs": [call_of_output[t] for t in model.outputs]}
 
 
-def training_config(model, metrics):
-    """``compile``'s arguments, by name, or None when the model was not compiled."""
-    if model.optimizer is None:
+def _by_name(value, what):
+    """A loss or metrics argument of ``compile`` with each function replaced by its name."""
+    if isinstance(value, dict):
+        return {key: _by_name(item, what) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_by_name(item, what) for item in value]
+    return value if value is None or isinstance(value, (str, int, float)) else \
+        _function_name(value, what)
+
+
+def _from_names(value, custom_objects):
+    if isinstance(value, dict):
+        return {key: _from_names(item, custom_objects) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_from_names(item, custom_objects) for item in value]
+    return custom_objects.get(value, value) if isinstance(value, str) else value
+
+
+def training_config(model, compile_config):
+    """``compile``'s arguments (``(loss, loss_weights, metrics)``), functions by name, or None
+    when the model was not compiled."""
+    if model.optimizer is None or compile_config is None:
         return None
     optimizer = model.optimizer
     config = dict(optimizer.get_config())
     config.update({k: v for k, v in (("clipnorm", optimizer.clipnorm),
                                      ("clipvalue", optimizer.clipvalue)) if v is not None})
-    loss = model.loss if isinstance(model.loss, str) else _function_name(model.loss, "loss")
-    metrics = [m if isinstance(m, str) else _function_name(m, "metric")
-               for m in metrics]
+    loss, loss_weights, metrics = compile_config
     return {"optimizer": {"class_name": type(optimizer).__name__, "config": config},
-            "loss": loss, "metrics": metrics}
+            "loss": _by_name(loss, "loss"), "loss_weights": loss_weights,
+            "metrics": _by_name(metrics, "metric")}
 
 
-def write(model, filepath, model_config, metrics, optimizer_variables, include_optimizer=True):
+def write(model, filepath, model_config, compile_config, optimizer_variables,
+          include_optimizer=True):
     """Writes the model (``model_config``: its architecture; its weights; with
     ``include_optimizer`` the compile arguments and the state in ``optimizer_variables``: the
     slots, step counter and learning rate ``compile`` made, in creation order) to
@@ -84,7 +103,7 @@ def write(model, filepath, model_config, metrics, optimizer_variables, include_o
     extra = list(optimizer_variables) if include_optimizer else []
     document = {"format": FORMAT, "format_version": FORMAT_VERSION,
                 "engine_version": __version__, "model": model_config,
-                "training": training_config(model, metrics) if include_optimizer else None,
+                "training": training_config(model, compile_config) if include_optimizer else None,
                 "weight_names": [v.op.name for v in model.weights],
                 "optimizer_variables": [v.op.name for v in extra]}
     arrays = {"weight_%04d" % i: value for i, value in enumerate(model.get_weights())}
@@ -134,18 +153,17 @@ def make_layer(entry, custom_objects):
 
 
 def compile_arguments(training, custom_objects):
-    """``compile``'s keyword arguments from a saved training config."""
+    """``compile``'s keyword arguments from a saved training config (names that
+    ``custom_objects`` does not map stay names, which ``compile`` resolves)."""
     spec = training["optimizer"]
     optimizer_cls = custom_objects.get(spec["class_name"]) or \
         getattr(optimizers, spec["class_name"], None)
     if optimizer_cls is None:
         raise ValueError("Unknown optimizer: %s" % spec["class_name"])
-    loss = custom_objects.get(training["loss"]) or losses.get(training["loss"])
-    metrics = [custom_objects.get(m, m) for m in training["metrics"]]
-    for metric in metrics:   # an unknown name fails now, not at the first fit
-        if isinstance(metric, str) and metric not in ("accuracy", "acc"):
-            metrics_module.resolve(metric, loss, None)
-    return {"optimizer": optimizer_cls(**spec["config"]), "loss": loss, "metrics": metrics}
+    return {"optimizer": optimizer_cls(**spec["config"]),
+            "loss": _from_names(training["loss"], custom_objects),
+            "loss_weights": training["loss_weights"],
+            "metrics": _from_names(training["metrics"], custom_objects)}
 
 
 def _model_from_config(config, custom_objects, classes):
