@@ -36,6 +36,20 @@ def test_sample_weights_scale_each_sample_as_keras():
         model.evaluate(x, y, sample_weight=np.ones(3), verbose=0)
 
 
+def test_class_weight_weighs_each_sample_by_its_class():
+    inputs = layers.Input(shape=(2,))
+    model = models.Model(inputs, layers.Dense(3, activation="softmax", name="probabilities",
+                                              kernel_initializer="zeros")(inputs))
+    model.compile(optimizer="sgd", loss="sparse_categorical_crossentropy")
+    x, labels = np.ones((4, 2), np.float32), np.array([0, 1, 2, 2])
+    # uniform predictions: each loss is log(3); weights 1, 0, 3, 3 -> mean(w * l) / mean(w != 0)
+    first = model.fit(x, labels, class_weight={0: 1.0, 1: 0.0, 2: 3.0}, batch_size=4,
+                      epochs=1, verbose=0, shuffle=False).history["loss"][0]
+    assert first == pytest.approx(np.log(3.0) * (1 + 3 + 3) / 4 / 0.75, rel=1e-6)
+    with pytest.raises(ValueError, match=r"The classes \[2\] exist in the data but not"):
+        model.fit(x, labels, class_weight={0: 1.0, 1: 1.0}, verbose=0)
+
+
 def test_zero_weighted_samples_do_not_move_the_weights():
     x = np.random.RandomState(0).normal(size=(4, 2)).astype(np.float32)
     y = np.array([1.0, 100.0, -1.0, -100.0], np.float32)

@@ -64,9 +64,28 @@ def check_lengths(inputs, targets, weights=()):
                              % (weight.shape, targets[0].shape))
 
 
-def sample_weights(sample_weight, names, n):
+def class_weights(class_weight, targets):
+    """Each sample's weight from the weight of its class (Keras's ``class_weight``): the
+    class is the index of the largest entry of a one-hot row, else the label itself."""
+    classes = targets.argmax(axis=-1) if targets.ndim > 1 and targets.shape[-1] > 1 else \
+        targets.reshape(len(targets), -1)[:, 0].astype(np.int64)
+    missing = sorted(set(classes.tolist()) - set(class_weight))
+    if missing:
+        raise ValueError("`class_weight` must contain all classes in the data. The classes %s "
+                         "exist in the data but not in `class_weight`." % missing)
+    return np.array([class_weight[c] for c in classes.tolist()], np.float32)
+
+
+def sample_weights(sample_weight, names, n, class_weight=None, targets=()):
     """One float32 weight vector per output: ``sample_weight`` (an array for a one-output
-    model, a list or a dict by output name) or ones."""
+    model, a list or a dict by output name), else from ``class_weight`` (a dict of class
+    weights, or a dict of them by output name) and the ``targets``, else ones."""
+    if sample_weight is None and class_weight:
+        per_output = class_weight if set(class_weight) <= set(names) and \
+            all(isinstance(v, dict) for v in class_weight.values()) else \
+            {name: class_weight for name in names}
+        sample_weight = {name: class_weights(per_output[name], y)
+                         for name, y in zip(names, targets) if name in per_output}
     if sample_weight is None:
         given = [None] * len(names)
     elif isinstance(sample_weight, dict) or (isinstance(sample_weight, (list, tuple))

@@ -320,7 +320,7 @@ class Model:
         (x,) = model_data.as_list(x, self.input_names, "input")
         return model_data.standardize(x, self.inputs[0], "input", self.inputs[0].op.name)
 
-    def _arrays(self, x, y, sample_weight=None):
+    def _arrays(self, x, y, sample_weight=None, class_weight=None):
         """``[x] + targets + sample weights``, checked, for the model's feeds."""
         if x is None or y is None:
             raise ValueError("fit/evaluate need both x and y (numpy arrays)")
@@ -331,7 +331,8 @@ class Model:
         parts = self._compiled["parts"]
         ys = [model_data.standardize(model_data.sparse_targets(y, p.target) if p.sparse else y,
                                      p.target, "target", p.name) for y, p in zip(ys, parts)]
-        weights = model_data.sample_weights(sample_weight, self.output_names, len(ys[0]))
+        weights = model_data.sample_weights(sample_weight, self.output_names, len(ys[0]),
+                                            class_weight, ys)
         model_data.check_lengths(xs, ys, weights)
         return [self._standardize_x(xs[0])] + ys + weights
 
@@ -345,14 +346,12 @@ class Model:
         stream over the data. Returns a ``History`` (``history.history["loss"]``...).
         ``verbose``: 0 silent, 1 a live progress bar, 2 one line per epoch.
         ``sample_weight``: one weight per sample (a list or dict of them for several outputs)
-        scaling its loss; ``validation_data`` may carry them as a third item."""
+        scaling its loss; ``validation_data`` may carry them as a third item. ``class_weight``
+        (``{class: weight}``) weighs each sample by its label's class instead."""
         if kwargs:
             raise TypeError("Unrecognized keyword arguments: %s" % sorted(kwargs))
-        if class_weight is not None:
-            raise NotImplementedError("class_weight is not supported: pass the equivalent "
-                                      "sample_weight (the class weight of each sample's label)")
         batch_size = 32 if batch_size is None else int(batch_size)
-        arrays = self._arrays(x, y, sample_weight)
+        arrays = self._arrays(x, y, sample_weight, class_weight)
         validation = None
         if validation_data is not None:
             validation = self._arrays(*validation_data)
