@@ -6,14 +6,14 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo test bench gpu-check clean system-deps
+.PHONY: setup demo test bench gpu-check clean system-deps docs smoke
 
 setup: $(STAMP) system-deps
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet -e ".[dev,docs]"
 	@touch $(STAMP)
 
 system-deps:
@@ -32,6 +32,20 @@ test: setup
 	AUTOGRAD_ENGINE_REWRITES=0 $(PY) -m pytest -q -p no:cacheprovider --ignore=tests/test_notebooks.py
 	$(PY) -m pytest -q
 	AUTOGRAD_ENGINE_DEVICE=stand-in $(PY) -m pytest -q -p no:cacheprovider --ignore=tests/test_notebooks.py
+	@$(MAKE) --no-print-directory docs smoke
+
+# `make docs`: the API reference from the docstrings (Sphinx autodoc + napoleon), in
+# docs/_build/html; any warning fails it (about 10 s of CPU).
+docs: setup
+	$(PY) -m sphinx -b html -q -W --keep-going -E docs/reference docs/_build/html
+	@echo "API reference: docs/_build/html/index.html"
+
+# `make smoke`: the oldest and newest supported Pythons each install the package into a fresh
+# virtual environment (`pip install .`) and run the demo and a handful of tests against it
+# (about 45 s each); a Python missing here is skipped with a message.
+SMOKE_PYTHONS ?= python3.9 python3.13
+smoke:
+	@bash tools/smoke.sh $(SMOKE_PYTHONS)
 
 # The benchmark extra (PyTorch CPU, tensorflow-cpu) on top of the usual set-up. When it cannot be
 # installed (no wheel for this Python or platform), the benchmark still runs and its table says
@@ -57,4 +71,4 @@ gpu-check:
 	@PY=$(PY) bash tools/gpu_check.sh
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache docs/_build

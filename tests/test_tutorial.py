@@ -41,7 +41,7 @@ def test_tutorial_program_reaches_90_percent_on_the_shipped_digits():
 def test_demo_module_runs_reports_accuracy_and_draws_its_graph(capsys, tmp_path):
     from autograd_engine import demo
     picture = tmp_path / "graph.png"
-    final = demo.main(["--steps", "1000", "--picture", str(picture)])  # unseeded, as TF1
+    final = demo.run(["--steps", "1000", "--picture", str(picture)])  # unseeded, as TF1
     out = capsys.readouterr().out
     assert "step 1000  test accuracy" in out
     assert final > 0.90

@@ -179,6 +179,9 @@ class BaseSession:
 
     graph = property(lambda self: self._graph)
     sess_str = property(lambda self: "")
+    # The ConfigProto it was made with (None: defaults): keras.backend.set_session passes it on
+    # to the Sessions of the models made afterwards.
+    config = property(lambda self: self._config)
 
     def list_devices(self):
         """The devices this Session can place ops on (``.name``, ``.device_type``)."""

@@ -16,8 +16,9 @@ the recurrent layers), ``tf.train`` optimizers. ``tf.render(model, "model.png")`
 """
 from . import (activations, backend, callbacks, layers, losses, metrics, models,  # noqa: F401
                optimizers, utils)
+from . import datasets  # noqa: F401  (issue 18: keras.datasets.mnist.load_data)
 from .layers import Input  # noqa: F401
 from .models import Model, Sequential  # noqa: F401
 
 __all__ = ["activations", "backend", "callbacks", "layers", "losses", "metrics", "models",
-           "optimizers", "utils", "Input", "Model", "Sequential"]
+           "optimizers", "utils", "datasets", "Input", "Model", "Sequential"]

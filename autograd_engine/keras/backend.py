@@ -4,7 +4,8 @@ layer names (``dense``, ``dense_1``...), the learning-phase flag of a model's gr
 
 Each model builds in its own ``tf.Graph`` with its own ``tf.Session``; this module remembers
 which Session holds the values of which graph, so ``set_value(model.optimizer.lr, 0.01)``
-works like Keras's.
+works like Keras's. ``set_session`` chooses the ``ConfigProto`` of the models' Sessions,
+``get_session`` gives the latest model's, and ``clear_session`` starts afresh.
 """
 import collections
 import re
@@ -12,8 +13,9 @@ import weakref
 
 import numpy as np
 
+from ..client.session import Session
 from ..framework import dtypes
-from ..framework.graph import Graph, get_default_graph
+from ..framework.graph import Graph, get_default_graph, reset_default_graph
 from ..ops import array_ops
 from ..ops.constant_op import convert_to_tensor
 
@@ -48,10 +50,58 @@ def unique_name(prefix, zero_based=True):
     return "%s_%d" % (prefix, count + 1)
 
 
+# ---------------------------------------------------------------------- sessions
+# Each model runs its own graph in its own Session; set_session chooses the ConfigProto those
+# Sessions are made with, and get_session gives the latest model's (which holds its weights).
+_session_state = {"given": None, "made": None, "latest": None}
+
+
+def set_session(session):
+    """Models made from now on run in Sessions made with ``session.config`` (a
+    ``tf.ConfigProto``: thread counts, device placement, rewrites), as TF1 Keras programs
+    give Keras a configured Session. Each model keeps its own graph, so its Session is a new
+    one with that configuration; ``session`` itself is what ``get_session()`` returns until a
+    model is made.
+
+    >>> import autograd_engine as tf
+    >>> set_session(tf.Session(config=tf.ConfigProto(intra_op_parallelism_threads=1)))
+    >>> get_session().config.intra_op_parallelism_threads
+    1
+    >>> clear_session()
+    """
+    _session_state.update(given=session, latest=None)
+
+
+def get_session():
+    """The Session of the model made last (run ``model.output`` in it), with its Variables
+    initialized as Keras's does, else the one given to ``set_session``, else a new Session on
+    the default graph (kept for the next call)."""
+    session = _session_state["latest"] or _session_state["given"] or _session_state["made"]
+    if session is None:
+        session = _session_state["made"] = Session()
+    if session.graph in _sessions:
+        _sessions[session.graph][1]()
+    return session
+
+
+def new_model_session(graph):
+    """The Session a new model runs ``graph`` in: configured as ``set_session`` chose."""
+    given = _session_state["given"]
+    session = Session(graph=graph, config=given.config if given is not None else None)
+    _session_state["latest"] = session
+    return session
+
+
 def clear_session():
-    """Restarts Keras's layer and model name counters (each model already has its own graph,
-    so there is no global graph to reset)."""
+    """Starts afresh, as Keras's ``clear_session``: a new default graph, the layer and model
+    name counters restarted, and no Session chosen by ``set_session`` (models made before keep
+    theirs)."""
     _name_uids.clear()
+    made = _session_state["made"]
+    if made is not None:
+        made.close()
+    _session_state.update(given=None, made=None, latest=None)
+    reset_default_graph()
 
 
 def new_model_graph():
@@ -118,6 +168,20 @@ def record_call(graph, layer, inputs, outputs):
 
 def layer_calls(graph):
     return list(_layer_calls.get(graph, ()))
+
+
+_masks = weakref.WeakKeyDictionary()   # graph -> {output tensor: its (batch, time) mask}
+
+
+def set_mask(tensor, mask):
+    """Attaches Keras's mask (a boolean tensor, or None) to a layer's output."""
+    if mask is not None:
+        _masks.setdefault(tensor.graph, {})[tensor] = mask
+
+
+def get_mask(tensor):
+    """The mask attached to ``tensor`` (None when it has none)."""
+    return _masks.get(tensor.graph, {}).get(tensor)
 
 
 # ---------------------------------------------------------------------- values

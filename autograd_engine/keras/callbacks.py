@@ -12,6 +12,7 @@ import warnings
 
 import numpy as np
 
+from .. import summary
 from . import backend
 
 
@@ -60,7 +61,12 @@ class CallbackList:
         if not hook.startswith("on_"):
             raise AttributeError(hook)
 
+        # As Keras, every hook gets a logs dict (``{}`` when the caller has none), so a
+        # LambdaCallback's ``lambda logs: ...`` can rely on it.
+        arity = 1 if hook in ("on_train_begin", "on_train_end") else 2
+
         def call_all(*args):
+            args = args + ({},) * (arity - len(args))
             for callback in self.callbacks:
                 getattr(callback, hook)(*args)
         return call_all
@@ -146,10 +152,10 @@ class EarlyStopping(_Monitor):
 
 
 class ModelCheckpoint(_Monitor):
-    """Saves the weights (``save_weights``, npz) after each ``period``-th epoch to ``filepath``,
-    which may name logged values (``"w.{epoch:02d}-{val_loss:.2f}.npz"``); with
-    ``save_best_only`` only when ``monitor`` improves. Whole-model saving is not implemented:
-    the weights are saved whatever ``save_weights_only`` says."""
+    """Saves the model (``model.save``; ``save_weights`` with ``save_weights_only``) after each
+    ``period``-th epoch to ``filepath``, which may name logged values
+    (``"w.{epoch:02d}-{val_loss:.2f}.npz"``); with ``save_best_only`` only when ``monitor``
+    improves."""
 
     def __init__(self, filepath, monitor="val_loss", verbose=0, save_best_only=False,
                  save_weights_only=False, mode="auto", period=1):
@@ -174,7 +180,10 @@ class ModelCheckpoint(_Monitor):
             self.best = current
         elif self.verbose > 0:
             print("\nEpoch %05d: saving model to %s" % (epoch + 1, path))
-        self.model.save_weights(path)
+        if self.save_weights_only:
+            self.model.save_weights(path)
+        else:
+            self.model.save(path)
 
 
 class LearningRateScheduler(Callback):
@@ -251,3 +260,145 @@ class CSVLogger(Callback):
         if self._file is not None:
             self._file.close()
             self._file = None
+
+
+# ------------------------------------------------------------------ issue 18: Keras's first reach
+class ReduceLROnPlateau(_Monitor):
+    """Multiplies the learning rate by ``factor`` when ``monitor`` has not improved by
+    ``min_delta`` for ``patience`` epochs, then waits ``cooldown`` epochs before counting
+    again; never below ``min_lr``. Adds ``lr`` to each epoch's logs.
+
+    >>> ReduceLROnPlateau(factor=0.5, patience=3).factor
+    0.5
+    """
+
+    def __init__(self, monitor="val_loss", factor=0.1, patience=10, verbose=0, mode="auto",
+                 min_delta=1e-4, cooldown=0, min_lr=0, **kwargs):
+        if "epsilon" in kwargs:   # Keras's old name for min_delta
+            min_delta = kwargs.pop("epsilon")
+        if kwargs:
+            raise TypeError("Unexpected keyword argument(s) for ReduceLROnPlateau: %s"
+                            % sorted(kwargs))
+        if factor >= 1.0:
+            raise ValueError("ReduceLROnPlateau does not support a factor >= 1.0.")
+        super().__init__(monitor, mode, min_delta)
+        self.factor, self.patience, self.verbose = factor, patience, verbose
+        self.cooldown, self.min_lr = cooldown, min_lr
+        self.wait = self.cooldown_counter = 0
+
+    def on_train_begin(self, logs=None):
+        self.wait = self.cooldown_counter = 0
+        self.best = np.inf if self._better is np.less else -np.inf
+
+    def on_epoch_end(self, epoch, logs=None):
+        logs = logs if logs is not None else {}
+        lr_variable = self.model.optimizer.lr
+        logs["lr"] = float(backend.get_value(lr_variable))
+        current = self._current(logs)
+        if current is None:
+            return
+        if self.cooldown_counter > 0:
+            self.cooldown_counter -= 1
+            self.wait = 0
+        if self._improved(current):
+            self.best, self.wait = current, 0
+        elif self.cooldown_counter <= 0:
+            self.wait += 1
+            if self.wait >= self.patience:
+                old_lr = logs["lr"]
+                # compared in float32, the Variable's precision, so min_lr itself is a floor
+                if old_lr > np.float32(self.min_lr):
+                    new_lr = max(old_lr * self.factor, self.min_lr)
+                    backend.set_value(lr_variable, new_lr)
+                    if self.verbose > 0:
+                        print("\nEpoch %05d: ReduceLROnPlateau reducing learning rate to %s."
+                              % (epoch + 1, new_lr))
+                    self.cooldown_counter, self.wait = self.cooldown, 0
+
+
+class LambdaCallback(Callback):
+    """A callback from plain functions: ``on_epoch_begin(epoch, logs)``,
+    ``on_epoch_end(epoch, logs)``, ``on_batch_begin(batch, logs)``,
+    ``on_batch_end(batch, logs)``, ``on_train_begin(logs)``, ``on_train_end(logs)``; those not
+    given do nothing.
+
+    >>> losses = []
+    >>> record = LambdaCallback(on_epoch_end=lambda epoch, logs: losses.append(logs["loss"]))
+    >>> record.on_epoch_end(0, {"loss": 0.25}); record.on_batch_end(0, {}); losses
+    [0.25]
+    """
+
+    def __init__(self, on_epoch_begin=None, on_epoch_end=None, on_batch_begin=None,
+                 on_batch_end=None, on_train_begin=None, on_train_end=None, **kwargs):
+        super().__init__()
+        self.__dict__.update(kwargs)   # as Keras: extra attributes for the functions to use
+        given = dict(on_epoch_begin=on_epoch_begin, on_epoch_end=on_epoch_end,
+                     on_batch_begin=on_batch_begin, on_batch_end=on_batch_end,
+                     on_train_begin=on_train_begin, on_train_end=on_train_end)
+        for hook, function in given.items():
+            if function is not None:
+                setattr(self, hook, function)
+
+
+class TensorBoard(Callback):
+    """Writes the training logs for TensorBoard to an event file in ``log_dir``: each logged
+    value as a scalar per epoch (``update_freq="epoch"``), or every ``update_freq`` samples
+    (``"batch"``: after each batch) at the number of samples seen; with ``write_graph`` the
+    model's graph (the Graphs tab); every ``histogram_freq`` epochs a histogram of each weight.
+
+    >>> import tempfile
+    >>> board = TensorBoard(log_dir=tempfile.mkdtemp(), update_freq="batch")
+    >>> board.update_freq
+    1
+    """
+
+    def __init__(self, log_dir="./logs", histogram_freq=0, batch_size=32, write_graph=True,
+                 write_grads=False, write_images=False, update_freq="epoch", **kwargs):
+        super().__init__()
+        unsupported = sorted(k for k, v in dict(kwargs, write_grads=write_grads,
+                                                 write_images=write_images).items() if v)
+        if unsupported:
+            raise ValueError("TensorBoard(%s) is not supported: only log_dir, histogram_freq, "
+                             "write_graph and update_freq" % ", ".join(unsupported))
+        if update_freq not in ("epoch", "batch") and not (
+                isinstance(update_freq, int) and update_freq > 0):
+            raise ValueError("update_freq must be 'epoch', 'batch' or a number of samples > 0, "
+                             "got %r" % (update_freq,))
+        self.log_dir, self.histogram_freq, self.batch_size = log_dir, histogram_freq, batch_size
+        self.write_graph = write_graph
+        self.update_freq = 1 if update_freq == "batch" else update_freq
+        self.writer = self._histograms = None
+        self._samples_seen = self._samples_at_last_write = 0
+
+    def set_model(self, model):
+        super().set_model(model)
+        if self.histogram_freq and model.weights:
+            with model.graph.as_default():
+                self._histograms = summary.merge([summary.histogram(w.name.replace(":", "_"), w)
+                                                  for w in model.weights])
+        self.writer = summary.FileWriter(self.log_dir, model.graph if self.write_graph else None)
+
+    def _write_logs(self, logs, step):
+        values = [summary.Summary.Value(tag=name, simple_value=float(value))
+                  for name, value in logs.items() if name not in ("batch", "size")]
+        self.writer.add_summary(summary.Summary(value=values), step)
+        self.writer.flush()
+
+    def on_batch_end(self, batch, logs=None):
+        if self.update_freq == "epoch":
+            return
+        logs = logs or {}
+        self._samples_seen += logs.get("size", 1)
+        if self._samples_seen - self._samples_at_last_write >= self.update_freq:
+            self._write_logs(logs, self._samples_seen)
+            self._samples_at_last_write = self._samples_seen
+
+    def on_epoch_end(self, epoch, logs=None):
+        if self._histograms is not None and epoch % self.histogram_freq == 0:
+            session = backend.session_of(self.model.weights[0])
+            self.writer.add_summary(session.run(self._histograms), epoch)
+        self._write_logs(logs or {}, epoch if self.update_freq == "epoch"
+                         else self._samples_seen)
+
+    def on_train_end(self, logs=None):
+        self.writer.close()

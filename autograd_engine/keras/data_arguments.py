@@ -33,24 +33,26 @@ def check_not_empty(x):
         raise ValueError("Expect x to be a non-empty array or dataset.")
 
 
-def split_for_validation(x, y, validation_split):
-    """``(x_train, y_train, (x_val, y_val))``: the last ``validation_split`` of the samples
-    held out, as Keras does; ``(x, y, None)`` for a split of 0."""
+def split_for_validation(arrays, validation_split):
+    """``(training arrays, validation arrays)``: the last ``validation_split`` of the samples
+    of every array (inputs, targets, sample weights) held out, as Keras does; ``(arrays,
+    None)`` for a split of 0."""
     if isinstance(validation_split, bool) or not isinstance(validation_split, numbers.Real) \
             or not 0.0 <= validation_split < 1.0 or np.isnan(validation_split):
         raise ValueError("validation_split must be a number in [0, 1), got %r (it is the "
                          "fraction of the samples held out for validation)."
                          % (validation_split,))
     if not validation_split:
-        return x, y, None
-    split_at = int(len(x) * (1.0 - validation_split))
-    if split_at == 0 or split_at == len(x):
+        return arrays, None
+    count = len(arrays[0])
+    split_at = int(count * (1.0 - validation_split))
+    if split_at == 0 or split_at == count:
         raise ValueError("Training data contains %d samples, which is not sufficient to split "
                          "it into a validation and training set as specified by "
                          "`validation_split=%s`. Either provide more data, or a different "
                          "value for the `validation_split` argument."
-                         % (len(x), validation_split))
-    return x[:split_at], y[:split_at], (x[split_at:], y[split_at:])
+                         % (count, validation_split))
+    return [a[:split_at] for a in arrays], [a[split_at:] for a in arrays]
 
 
 __all__ = ["batch_size_or_default", "check_not_empty", "split_for_validation"]

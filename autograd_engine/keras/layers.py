@@ -11,6 +11,9 @@ BatchNormalization are ``tf.layers``; the recurrent layers are ``tf.nn.dynamic_r
 >>> [layer.output_shape for layer in model.layers], model.count_params()
 ([(None, 4), (None, 1)], 21)
 """
+import functools
+import inspect
+
 import numpy as np
 
 from .. import layers as tf_layers
@@ -18,9 +21,12 @@ from ..framework import dtypes
 from ..framework.graph import GraphKeys
 from ..ops import array_ops, elementwise_unary_ops, init_ops, rnn, rnn_cell_impl
 from ..ops.constant_op import convert_to_tensor
+from ..ops.elementwise_binary_ops import not_equal
+from ..ops.reduction_ops import reduce_any
 from ..ops.gather_ops import embedding_lookup
 from ..ops.variable_scope import get_variable, variable_scope
 from . import activations, backend
+from .masking import MaskedCell, with_mask_column
 
 
 _INITIALIZERS = {
@@ -51,10 +57,62 @@ def _pair(value):
     return (value, value) if isinstance(value, int) else tuple(value)
 
 
+def _is_keras_activation(function):
+    try:
+        return activations.get(getattr(function, "__name__", None)) is function
+    except ValueError:
+        return False
+
+
+def _recording_arguments(init):
+    """``init`` that first records the arguments of the outermost constructor call (the
+    layer's own class), which ``get_config`` returns: a layer's config is what made it."""
+    signature = inspect.signature(init)
+
+    @functools.wraps(init)
+    def recording_init(self, *args, **kwargs):
+        if "_constructor_arguments" not in self.__dict__:
+            bound = signature.bind(self, *args, **kwargs)
+            arguments = {k: v for k, v in bound.arguments.items() if k != "self"}
+            for name, parameter in signature.parameters.items():
+                if parameter.kind is parameter.VAR_KEYWORD:
+                    arguments.update(arguments.pop(name, {}))
+            self._constructor_arguments = arguments
+        init(self, *args, **kwargs)
+    return recording_init
+
+
 class Layer:
     """Base class. Subclasses implement ``call(inputs)`` with graph ops; ``__call__`` runs it in
     the inputs' graph and records the Variables it made (``weights``) and the update ops it
     added (``updates``: BatchNormalization's moving averages)."""
+
+    supports_masking = False   # whether a mask on the input passes on to the output
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "__init__" in cls.__dict__:
+            cls.__init__ = _recording_arguments(cls.__dict__["__init__"])
+
+    def get_config(self):
+        """The layer's constructor arguments (with its name), from which ``from_config``
+        makes the same layer; an activation function appears by name.
+
+        >>> Dense(3, activation="relu", name="hidden").get_config()
+        {'units': 3, 'activation': 'relu', 'name': 'hidden', 'trainable': True}
+        """
+        config = dict(getattr(self, "_constructor_arguments", {}))
+        config.update(name=self.name, trainable=self.trainable)
+        for key, value in config.items():
+            if isinstance(value, dtypes.DType):
+                config[key] = value.name
+            elif callable(value) and _is_keras_activation(value):
+                config[key] = value.__name__
+        return config
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
 
     def __init__(self, trainable=True, name=None, dtype=None, input_shape=None,
                  batch_input_shape=None, batch_size=None, **kwargs):
@@ -86,6 +144,7 @@ class Layer:
             variables_before = set(graph.get_collection(GraphKeys.GLOBAL_VARIABLES))
             updates_before = set(graph.get_collection(GraphKeys.UPDATE_OPS))
             outputs = self.call(inputs)
+            backend.set_mask(outputs, self.compute_mask(inputs, backend.get_mask(inputs)))
             if not self.built:
                 self._weights = [v for v in graph.get_collection(GraphKeys.GLOBAL_VARIABLES)
                                  if v not in variables_before]
@@ -98,6 +157,14 @@ class Layer:
 
     def call(self, inputs):
         raise NotImplementedError
+
+    def compute_mask(self, inputs, mask=None):
+        """The output's mask, given the input's (Keras's rule: passed on by the layers that
+        support masking; an error for the others)."""
+        if mask is None or self.supports_masking:
+            return mask
+        raise TypeError("Layer %s does not support masking, but was passed an input_mask: %s"
+                        % (self.name, mask))
 
     def _scope(self):
         """The variable scope (and name scope) of layers that build their own ops."""
@@ -180,6 +247,10 @@ class InputLayer(Layer):
         super().__init__(name=name, dtype=dtype, input_shape=input_shape,
                          batch_input_shape=batch_input_shape, batch_size=batch_size)
 
+    def get_config(self):
+        return {"batch_input_shape": list(self._batch_input_shape), "dtype": self.dtype.name,
+                "name": self.name}
+
     def build_placeholder(self, graph):
         with graph.as_default():
             tensor = array_ops.placeholder(self.dtype, list(self._batch_input_shape),
@@ -215,6 +286,9 @@ class Dense(Layer):
     """``activation(inputs @ kernel + bias)`` (``tf.layers.dense``); ``input_dim=n`` is short for
     ``input_shape=(n,)``. Parameters: ``inputs * units + units``."""
 
+    supports_masking = True
+
+
     def __init__(self, units, activation=None, use_bias=True, kernel_initializer="glorot_uniform",
                  bias_initializer="zeros", kernel_regularizer=None, bias_regularizer=None,
                  activity_regularizer=None, kernel_constraint=None, bias_constraint=None,
@@ -240,6 +314,9 @@ class Dense(Layer):
 class Activation(Layer):
     """Applies an activation by name (``Activation("softmax")``) or a callable."""
 
+    supports_masking = True
+
+
     def __init__(self, activation, **kwargs):
         super().__init__(**kwargs)
         self.activation = activations.get(activation)
@@ -252,6 +329,9 @@ class Activation(Layer):
 class Dropout(Layer):
     """Zeroes a fraction ``rate`` of the inputs during ``fit`` (scaling the rest by
     ``1 / (1 - rate)``); the identity in ``predict`` and ``evaluate``."""
+
+    supports_masking = True
+
 
     def __init__(self, rate, noise_shape=None, seed=None, **kwargs):
         super().__init__(**kwargs)
@@ -358,6 +438,9 @@ class BatchNormalization(Layer):
     also runs the moving-average updates), the moving averages in ``predict``/``evaluate``.
     Parameters: ``4 * channels`` (half of them, the moving statistics, not trainable)."""
 
+    supports_masking = True
+
+
     def __init__(self, axis=-1, momentum=0.99, epsilon=1e-3, center=True, scale=True,
                  beta_initializer="zeros", gamma_initializer="ones",
                  moving_mean_initializer="zeros", moving_variance_initializer="ones",
@@ -388,9 +471,6 @@ class Embedding(Layer):
     def __init__(self, input_dim, output_dim, embeddings_initializer="uniform",
                  embeddings_regularizer=None, activity_regularizer=None,
                  embeddings_constraint=None, mask_zero=False, input_length=None, **kwargs):
-        if mask_zero:
-            raise NotImplementedError("Embedding(mask_zero=True) is not supported: masking is "
-                                      "not implemented")
         if input_length is not None and "input_shape" not in kwargs:
             kwargs["input_shape"] = (input_length,)
         super().__init__(**kwargs)
@@ -398,6 +478,11 @@ class Embedding(Layer):
         self._initializer = initializer(embeddings_initializer)
         self._regularizer = embeddings_regularizer
         self._constraint = embeddings_constraint
+        self.mask_zero = mask_zero
+
+    def compute_mask(self, inputs, mask=None):
+        """With ``mask_zero``, index 0 is padding: masked."""
+        return not_equal(inputs, 0) if self.mask_zero else None
 
     def call(self, inputs):
         with self._scope():
@@ -407,6 +492,30 @@ class Embedding(Layer):
             ids = inputs if inputs.dtype in (dtypes.int32, dtypes.int64) else \
                 elementwise_unary_ops.cast(inputs, dtypes.int32)
             return embedding_lookup(table, ids)
+
+
+class Masking(Layer):
+    """Masks the time steps whose features all equal ``mask_value`` (the layers after it skip
+    them) and zeroes them in the output.
+
+    >>> from autograd_engine.keras import layers, models
+    >>> model = models.Sequential([layers.Masking(input_shape=(3, 1)), layers.SimpleRNN(2)])
+    >>> model.predict([[[0.0], [0.0], [0.0]]]).tolist()   # every step masked: the initial state
+    [[0.0, 0.0]]
+    """
+
+    supports_masking = True
+
+    def __init__(self, mask_value=0.0, **kwargs):
+        super().__init__(**kwargs)
+        self.mask_value = mask_value
+
+    def compute_mask(self, inputs, mask=None):
+        return reduce_any(not_equal(inputs, self.mask_value), axis=-1)
+
+    def call(self, inputs):
+        keep = elementwise_unary_ops.cast(self.compute_mask(inputs), inputs.dtype)
+        return inputs * array_ops.expand_dims(keep, -1)
 
 
 class _RNN(Layer):
@@ -430,9 +539,15 @@ class _RNN(Layer):
         if self.built:
             raise NotImplementedError("calling the recurrent layer %r a second time (shared "
                                       "weights) is not supported" % self.name)
+        cell, mask = self._cell(), backend.get_mask(inputs)
+        if mask is not None:
+            inputs, cell = with_mask_column(inputs, mask), MaskedCell(cell)
         with self._scope():
-            outputs, _ = rnn.dynamic_rnn(self._cell(), inputs, dtype=inputs.dtype)
+            outputs, _ = rnn.dynamic_rnn(cell, inputs, dtype=inputs.dtype)
             return outputs if self.return_sequences else outputs[:, -1, :]
+
+    def compute_mask(self, inputs, mask=None):
+        return mask if self.return_sequences else None
 
 
 class SimpleRNN(_RNN):
@@ -463,6 +578,6 @@ class GRU(_RNN):
 
 
 __all__ = ["Layer", "InputLayer", "Input", "Dense", "Activation", "Dropout", "Flatten", "Reshape",
-           "Conv2D", "MaxPooling2D", "AveragePooling2D", "BatchNormalization", "Embedding",
+           "Conv2D", "MaxPooling2D", "AveragePooling2D", "BatchNormalization", "Embedding", "Masking",
            "SimpleRNN", "LSTM", "GRU"]
 Convolution2D, MaxPool2D, AvgPool2D = Conv2D, MaxPooling2D, AveragePooling2D

@@ -15,32 +15,38 @@ forward pass) with one cluster per layer.
 (2, (5, 1))
 """
 import math
+import os
 import time
 
 import numpy as np
 
-from ..client.session import Session
-from ..framework import dtypes
 from ..framework.graph import GraphKeys
-from ..ops import array_ops, matmul_ops, reduction_ops
 from ..ops.control_flow_ops import group
 from ..ops.variables import variables_initializer
-from . import backend, callbacks as callbacks_module, losses, metrics as metrics_module, optimizers
+from . import backend, callbacks as callbacks_module, losses, model_data, optimizers, saving
+from . import training_graph
 from .data_arguments import batch_size_or_default, check_not_empty, split_for_validation
 from .layers import InputLayer, Layer
-from .utils import Progbar, format_logs
+from .utils import BatchStream, Progbar, format_logs, print_summary
 
 
 _NOT_COMPILED = ("You must compile your model before training/testing. Use "
                  "`model.compile(optimizer, loss)`.")
 
 
-def _shape_str(shape):
-    return str(tuple(shape))
+def _one_or_list(values):
+    return values[0] if len(values) == 1 else list(values)
+
+
+def _output_name(tensor):
+    """An output's name in logs, dicts and placeholders: its layer's (``dense_1``)."""
+    return tensor.op.name.split("/")[0]
 
 
 class Model:
-    """A functional model from an ``Input`` tensor to an output tensor (one of each).
+    """A functional model from an ``Input`` tensor to one output tensor or several (a list:
+    then ``compile`` takes a loss, loss weight and metrics per output, and ``fit`` a target
+    and sample weights per output, as lists or dicts by output layer name).
 
     >>> from autograd_engine.keras import layers, models
     >>> inputs = layers.Input(shape=(4,))
@@ -57,23 +63,23 @@ class Model:
                             "not supported)")
         inputs = list(inputs) if isinstance(inputs, (list, tuple)) else [inputs]
         outputs = list(outputs) if isinstance(outputs, (list, tuple)) else [outputs]
-        if len(inputs) != 1 or len(outputs) != 1:
-            raise NotImplementedError("Models with several inputs or outputs are not supported "
-                                      "yet: got %d inputs and %d outputs"
-                                      % (len(inputs), len(outputs)))
-        graph = outputs[0].graph
-        if inputs[0].graph is not graph:
+        if len(inputs) != 1:
+            raise NotImplementedError("Models with several inputs are not supported: got %d "
+                                      "inputs (each layers.Input starts a model graph of its "
+                                      "own, and there are no merge layers)" % len(inputs))
+        graph = inputs[0].graph
+        if any(output.graph is not graph for output in outputs):
             raise ValueError("The outputs %s were not computed from the inputs %s: each "
                              "layers.Input starts a new model graph" % (outputs, inputs))
         self._setup(name or backend.unique_name("model"), graph)
         self.inputs, self.outputs = inputs, outputs
-        self._layers = self._layers_between(inputs[0], outputs[0])
+        self._layers = self._layers_between(inputs[0], outputs)
 
     # ------------------------------------------------------------------ structure
     def _setup(self, name, graph):
         self.name = name
         self._graph = graph
-        self._session = Session(graph=graph)
+        self._session = backend.new_model_session(graph)
         self._initialized = set()
         backend.register_session(graph, self._session, self._initialize_new_variables)
         self.inputs, self.outputs = [], []
@@ -84,11 +90,11 @@ class Model:
         self.history = None
 
     @staticmethod
-    def _layers_between(input_tensor, output_tensor):
-        """The layers on a path from the input to the output, in call order."""
-        calls = backend.layer_calls(output_tensor.graph)
+    def _layers_between(input_tensor, output_tensors):
+        """The layers on a path from the input to the outputs, in call order."""
+        calls = backend.layer_calls(input_tensor.graph)
         producer = {out: (layer, inp) for layer, inp, out in calls}
-        needed, frontier = set(), [output_tensor]
+        needed, frontier = set(), list(output_tensors)
         while frontier:
             tensor = frontier.pop()
             if tensor not in producer:
@@ -127,9 +133,12 @@ class Model:
                          % (name, [layer.name for layer in self._layers]))
 
     input = property(lambda self: self._built_or_error().inputs[0])
-    output = property(lambda self: self._built_or_error().outputs[0])
+    output = property(lambda self: _one_or_list(self._built_or_error().outputs))
     input_shape = property(lambda self: tuple(self.input.shape.as_list()))
-    output_shape = property(lambda self: tuple(self.output.shape.as_list()))
+    output_shape = property(lambda self: _one_or_list(
+        [tuple(output.shape.as_list()) for output in self._built_or_error().outputs]))
+    output_names = property(lambda self: [_output_name(t) for t in self.outputs])
+    input_names = property(lambda self: [t.op.name for t in self.inputs] or ["input"])
 
     def _built_or_error(self):
         if not self.built:
@@ -189,11 +198,18 @@ class Model:
             np.savez(f, names=names, **arrays)
 
     def load_weights(self, filepath, by_name=False):
-        """Loads weights saved by ``save_weights``: in order (the same architecture), or
-        with ``by_name=True`` matched by Variable name (others are left alone)."""
+        """Loads weights saved by ``save_weights`` (or ``save``): in order (the same
+        architecture), or with ``by_name=True`` matched by Variable name (others are left
+        alone)."""
         with np.load(filepath) as archive:
-            names = [str(n) for n in archive["names"]]
-            values = [archive["weight_%04d" % i] for i in range(len(names))]
+            whole_model = "names" not in archive.files and "document" in archive.files
+        if whole_model:
+            document, values, _ = saving.read(filepath)
+            names = document["weight_names"]
+        else:
+            with np.load(filepath) as archive:
+                names = [str(n) for n in archive["names"]]
+                values = [archive["weight_%04d" % i] for i in range(len(names))]
         variables = self.weights
         if by_name:
             by_var_name = dict(zip(names, values))
@@ -207,38 +223,39 @@ class Model:
                              % (len(values), len(variables), filepath, names))
         backend.batch_set_value(variables, values, "model %r" % self.name)
 
+    def save(self, filepath, overwrite=True, include_optimizer=True):
+        """Saves architecture, weights and (``include_optimizer``) ``compile``'s arguments and
+        the optimizer's state at exactly ``filepath``, in this engine's format (``.npz``; see
+        ``keras.saving``): ``load_model`` predicts identically and resumes training.
+
+        >>> import os, tempfile
+        >>> from autograd_engine.keras import layers
+        >>> path = os.path.join(tempfile.mkdtemp(), "model.keras.npz")
+        >>> Sequential([layers.Dense(2, input_shape=(3,), name="out")]).save(path)
+        >>> load_model(path).get_layer("out").get_config()["units"]
+        2
+        """
+        if not overwrite and os.path.exists(filepath):
+            raise ValueError("%s exists and overwrite=False" % filepath)
+        self._built_or_error()
+        saving.write(self, filepath, self._architecture(), self._compile_config,
+                     self.optimizer_variables(), include_optimizer)
+
+    def optimizer_variables(self):
+        """The Variables ``compile`` made for training (the optimizer's slots, step counter
+        and learning rate), in creation order; none before ``compile``."""
+        if self._compile_config is None or not self.built:
+            return []
+        self._ensure_compiled(None)
+        return list(self._compiled["optimizer_variables"])
+
+    def _architecture(self):
+        return saving.functional_architecture(self, backend.layer_calls(self._graph))
+
     # ------------------------------------------------------------------ summary
     def summary(self, line_length=None, positions=None, print_fn=None):
         """Prints the table of layers, output shapes and parameter counts, like Keras."""
-        self._built_or_error()
-        line_length = line_length or 65
-        positions = positions or [0.45, 0.85, 1.0]
-        if positions[-1] <= 1:
-            positions = [int(line_length * p) for p in positions]
-        print_fn = print_fn or print
-
-        def row(fields):
-            line = ""
-            for field, end in zip(fields, positions):
-                line = (line + str(field))[:end]
-                line += " " * (end - len(line))
-            print_fn(line)
-
-        print_fn('Model: "%s"' % self.name)
-        print_fn("_" * line_length)
-        row(["Layer (type)", "Output Shape", "Param #"])
-        print_fn("=" * line_length)
-        for i, layer in enumerate(self._layers):
-            row(["%s (%s)" % (layer.name, type(layer).__name__),
-                 _shape_str(layer.output_shape), layer.count_params()])
-            print_fn(("=" if i == len(self._layers) - 1 else "_") * line_length)
-        trainable = int(sum(np.prod(v.shape.as_list(), dtype=np.int64)
-                            for v in self.trainable_weights))
-        total = self.count_params()
-        print_fn("Total params: {:,}".format(total))
-        print_fn("Trainable params: {:,}".format(trainable))
-        print_fn("Non-trainable params: {:,}".format(total - trainable))
-        print_fn("_" * line_length)
+        print_summary(self._built_or_error(), line_length, positions, print_fn)
 
     # ------------------------------------------------------------------ compile
     def compile(self, optimizer, loss=None, metrics=None, loss_weights=None,
@@ -249,60 +266,43 @@ class Model:
         loss, metrics and training step to the model's graph."""
         if kwargs:
             raise TypeError("Invalid keyword argument(s) in `compile`: %s" % sorted(kwargs))
-        for unsupported, value in (("loss_weights", loss_weights),
-                                   ("sample_weight_mode", sample_weight_mode),
+        for unsupported, value in (("sample_weight_mode", sample_weight_mode),
                                    ("weighted_metrics", weighted_metrics),
                                    ("target_tensors", target_tensors)):
             if value is not None:
                 raise NotImplementedError("compile(%s=...) is not supported" % unsupported)
         self.optimizer = optimizers.get(optimizer)
-        self.loss = loss
-        loss_fn = losses.get(loss)
-        metric_names = list(metrics or [])
-        if isinstance(metrics, dict):
-            raise NotImplementedError("per-output metrics (a dict) need several outputs, which "
-                                      "are not supported")
-        self._compile_config = (loss_fn, metric_names)
+        self.loss, self.loss_weights = loss, loss_weights
+        if loss is None:
+            losses.get(None)   # the error that says a loss is needed
+        self._compile_config = (loss, loss_weights, metrics or [])
         self._compiled = None
         if self.built:
             self._build_training()
 
     def _build_training(self):
-        loss_fn, metric_names = self._compile_config
-        output = self.outputs[0]
-        out_dims = output.shape.as_list()
-        sparse = loss_fn is losses.sparse_categorical_crossentropy
-        target_dims = out_dims[:-1] if sparse else out_dims
+        loss, loss_weights, metrics = self._compile_config
         graph = self._graph
         with graph.as_default():
-            target = array_ops.placeholder(dtypes.float32, [None] + target_dims[1:],
-                                           name=output.op.name.split("/")[0] + "_target")
-            with graph.name_scope("loss"):
-                total_loss = reduction_ops.reduce_mean(loss_fn(target, output))
-                regularization = graph.get_collection(GraphKeys.REGULARIZATION_LOSSES)
-                if regularization:
-                    total_loss = matmul_ops.add_n([total_loss] + regularization)
-            metric_tensors = []
-            with graph.name_scope("metrics"):
-                for name in metric_names:
-                    fn = metrics_module.resolve(name, loss_fn, out_dims[-1])
-                    metric_tensors.append(reduction_ops.reduce_mean(fn(target, output)))
+            values, parts, names = training_graph.build(graph, self.outputs, self.output_names,
+                                                        loss, loss_weights, metrics)
             trainable = self.trainable_weights
             if not trainable:
                 raise ValueError("The model %r has no trainable weights to train" % self.name)
-            train_op = self.optimizer.get_updates(total_loss, trainable)
+            variables_before = set(graph.get_collection(GraphKeys.GLOBAL_VARIABLES))
+            train_op = self.optimizer.get_updates(values[0], trainable)
+            optimizer_variables = [v for v in graph.get_collection(GraphKeys.GLOBAL_VARIABLES)
+                                   if v not in variables_before]
             updates = [u for layer in self._layers for u in layer.updates]
             if updates:
                 train_op = group(train_op, *updates, name="train_and_update")
-        phase = backend.learning_phase(graph)
-        feeds = [self.inputs[0], target, phase]
+        feeds = self.inputs + [p.target for p in parts] + [p.sample_weights for p in parts]
         self._compiled = {
-            "target": target, "loss": total_loss, "metrics": metric_tensors,
-            "metric_names": [metrics_module.display_name(m) for m in metric_names],
-            "train_op": train_op, "sparse": sparse,
-            "train_fn": self._session.make_callable([train_op, total_loss] + metric_tensors,
-                                                    feeds),
-            "test_fn": self._session.make_callable([total_loss] + metric_tensors, feeds[:2]),
+            "parts": parts, "names": names, "loss": values[0], "train_op": train_op,
+            "optimizer_variables": optimizer_variables,
+            "train_fn": self._session.make_callable([train_op] + values,
+                                                    feeds + [backend.learning_phase(graph)]),
+            "test_fn": self._session.make_callable(values, feeds),
         }
 
     def _ensure_compiled(self, x):
@@ -317,47 +317,25 @@ class Model:
         pass   # a functional model is built when it is made; Sequential may defer
 
     # ------------------------------------------------------------------ data
-    def _standardize(self, array, tensor, what, name):
-        """``array`` as the ndarray ``tensor`` expects, or a ValueError naming both shapes.
-        1-D arrays become columns where the model expects ``(batch, 1)``, as in Keras."""
-        array = np.asarray(array)
-        expected = tensor.shape.as_list()
-        if array.ndim == 1 and len(expected) == 2:
-            array = array[:, None]
-        if array.ndim != len(expected):
-            raise ValueError("Error when checking %s: expected %s to have %d dimensions, but got "
-                             "array with shape %s" % (what, name, len(expected), array.shape))
-        if any(e is not None and e != d for e, d in zip(expected[1:], array.shape[1:])):
-            raise ValueError("Error when checking %s: expected %s to have shape %s but got array "
-                             "with shape %s" % (what, name, _shape_str(expected[1:]),
-                                                _shape_str(array.shape[1:])))
-        return array
-
     def _standardize_x(self, x):
-        return self._standardize(x, self.inputs[0], "input", self.inputs[0].op.name)
+        (x,) = model_data.as_list(x, self.input_names, "input")
+        return model_data.standardize(x, self.inputs[0], "input", self.inputs[0].op.name)
 
-    def _standardize_y(self, y):
-        target = self._compiled["target"]
-        y = np.asarray(y)
-        if self._compiled["sparse"] and y.ndim == len(target.shape.as_list()) + 1 \
-                and y.shape[-1] == 1:
-            y = y[..., 0]   # Keras accepts (n, 1) class indices
-        return self._standardize(y, target, "target", self.outputs[0].op.name.split("/")[0])
-
-    @staticmethod
-    def _check_lengths(x, y):
-        if len(x) != len(y):
-            raise ValueError("Input arrays should have the same number of samples as target "
-                             "arrays. Found %d input samples and %d target samples."
-                             % (len(x), len(y)))
-
-    def _arrays(self, x, y):
+    def _arrays(self, x, y, sample_weight=None, class_weight=None):
+        """``[x] + targets + sample weights``, checked, for the model's feeds."""
         if x is None or y is None:
             raise ValueError("fit/evaluate need both x and y (numpy arrays)")
-        x, y = np.asarray(x), np.asarray(y)
-        self._check_lengths(x, y)
-        self._ensure_compiled(x)
-        return self._standardize_x(x), self._standardize_y(y)
+        xs = model_data.as_list(x, self.input_names, "input")
+        ys = model_data.as_list(y, self.output_names, "target")
+        model_data.check_lengths(xs, ys)
+        self._ensure_compiled(xs[0])
+        parts = self._compiled["parts"]
+        ys = [model_data.standardize(model_data.sparse_targets(y, p.target) if p.sparse else y,
+                                     p.target, "target", p.name) for y, p in zip(ys, parts)]
+        weights = model_data.sample_weights(sample_weight, self.output_names, len(ys[0]),
+                                            class_weight, ys)
+        model_data.check_lengths(xs, ys, weights)
+        return [self._standardize_x(xs[0])] + ys + weights
 
     # ------------------------------------------------------------------ fit
     def fit(self, x=None, y=None, batch_size=None, epochs=1, verbose=1, callbacks=None,
@@ -367,24 +345,23 @@ class Model:
         """Trains for ``epochs`` passes over ``(x, y)`` in batches of ``batch_size`` (32), or,
         with ``steps_per_epoch``, for that many batches per epoch drawn from a (reshuffled)
         stream over the data. Returns a ``History`` (``history.history["loss"]``...).
-        ``verbose``: 0 silent, 1 a live progress bar, 2 one line per epoch."""
+        ``verbose``: 0 silent, 1 a live progress bar, 2 one line per epoch.
+        ``sample_weight``: one weight per sample (a list or dict of them for several outputs)
+        scaling its loss; ``validation_data`` may carry them as a third item. ``class_weight``
+        (``{class: weight}``) weighs each sample by its label's class instead."""
         if kwargs:
             raise TypeError("Unrecognized keyword arguments: %s" % sorted(kwargs))
-        if class_weight is not None or sample_weight is not None:
-            raise NotImplementedError("class_weight and sample_weight are not supported")
         batch_size = batch_size_or_default(batch_size)
-        x, y = self._arrays(x, y)
-        check_not_empty(x)
+        arrays = self._arrays(x, y, sample_weight, class_weight)
+        check_not_empty(arrays[0])
         validation = None
         if validation_data is not None:
-            vx, vy = validation_data[0], validation_data[1]
-            self._check_lengths(vx, vy)
-            validation = (self._standardize_x(vx), self._standardize_y(vy))
+            validation = self._arrays(*validation_data)
         else:
-            x, y, validation = split_for_validation(x, y, validation_split)
-        n = len(x)
+            arrays, validation = split_for_validation(arrays, validation_split)
+        n = len(arrays[0])
         steps = steps_per_epoch or int(math.ceil(n / batch_size))
-        names = ["loss"] + self._compiled["metric_names"]
+        names = self._compiled["names"]
         history = callbacks_module.History()
         callback_list = callbacks_module.CallbackList(
             list(callbacks or []) + [history], self,
@@ -392,7 +369,7 @@ class Model:
              "verbose": verbose, "do_validation": validation is not None,
              "metrics": names + ["val_" + m for m in names] * (validation is not None)})
         train_fn = self._compiled["train_fn"]
-        batches = _BatchStream(n, batch_size, shuffle)
+        batches = BatchStream(n, batch_size, shuffle)
         self.stop_training = False
         callback_list.on_train_begin()
         for epoch in range(initial_epoch, epochs):
@@ -408,7 +385,7 @@ class Model:
                 index = batches.next()
                 size = len(index)
                 callback_list.on_batch_begin(step, {"batch": step, "size": size})
-                values = train_fn(x[index], y[index], True)[1:]
+                values = train_fn(*model_data.batches(arrays, index), True)[1:]
                 totals += np.asarray(values, dtype=np.float64) * size
                 seen += size
                 callback_list.on_batch_end(step, dict(zip(names, map(float, values)),
@@ -419,7 +396,7 @@ class Model:
                     break
             logs = dict(zip(names, map(float, totals / max(seen, 1))))
             if validation is not None:
-                val = self._test_loop(validation[0], validation[1], batch_size)
+                val = self._test_loop(validation, batch_size)
                 logs.update(("val_" + k, v) for k, v in zip(names, val))
             callback_list.on_epoch_end(epoch, logs)
             if bar is not None:
@@ -433,65 +410,72 @@ class Model:
         return history
 
     # ------------------------------------------------------------------ evaluate / predict
-    def _test_loop(self, x, y, batch_size, verbose=0):
-        test_fn = self._compiled["test_fn"]
-        names = ["loss"] + self._compiled["metric_names"]
-        steps = int(math.ceil(len(x) / batch_size))
-        bar = Progbar(steps) if verbose == 1 else None
+    def _test_loop(self, arrays, batch_size, verbose=0, steps=None):
+        test_fn, names = self._compiled["test_fn"], self._compiled["names"]
+        n = _samples_in(len(arrays[0]), batch_size, steps)
+        n_steps = int(math.ceil(n / batch_size))
+        bar = Progbar(n_steps) if verbose == 1 else None
         totals = np.zeros(len(names))
-        for step in range(steps):
-            chunk = slice(step * batch_size, (step + 1) * batch_size)
-            values = test_fn(x[chunk], y[chunk])
-            totals += np.asarray(values, dtype=np.float64) * len(x[chunk])
+        for step in range(n_steps):
+            chunk = slice(step * batch_size, min((step + 1) * batch_size, n))
+            values = test_fn(*model_data.batches(arrays, chunk))
+            totals += np.asarray(values, dtype=np.float64) * (chunk.stop - chunk.start)
             if bar is not None:
-                bar.update(step + 1, list(zip(names, totals / min(len(x), (step + 1) *
-                                                                  batch_size))))
-        return [float(t) for t in totals / max(len(x), 1)]
+                bar.update(step + 1, list(zip(names, totals / chunk.stop)))
+        return [float(t) for t in totals / max(n, 1)]
 
     def evaluate(self, x=None, y=None, batch_size=None, verbose=1, sample_weight=None,
                  steps=None):
-        """The loss (and metrics: a list then) over ``(x, y)``, averaged over every example;
-        Dropout is off and BatchNormalization uses its moving averages."""
-        if sample_weight is not None or steps is not None:
-            raise NotImplementedError("evaluate(sample_weight=..., steps=...) is not supported")
+        """The loss (and per-output losses and metrics: a list then, in ``metrics_names``
+        order) over ``(x, y)``, averaged over every example, in batches of ``batch_size``
+        (32; ``steps``: only the first ``steps`` batches); Dropout is off and
+        BatchNormalization uses its moving averages."""
         batch_size = batch_size_or_default(batch_size)
-        x, y = self._arrays(x, y)
-        check_not_empty(x)
-        values = self._test_loop(x, y, batch_size, verbose)
+        arrays = self._arrays(x, y, sample_weight)
+        check_not_empty(arrays[0])
+        values = self._test_loop(arrays, batch_size, verbose, steps)
         return values[0] if len(values) == 1 else values
 
+    @property
+    def metrics_names(self):
+        """The names of what ``evaluate`` returns (``["loss", "acc"]``), once compiled."""
+        return list(self._compiled["names"]) if self._compiled else []
+
     def predict(self, x, batch_size=None, verbose=0, steps=None):
-        """The model's outputs for ``x``, computed in batches of ``batch_size`` (32)."""
-        x = np.asarray(x)
-        self._ensure_built(x)
+        """The model's outputs for ``x`` (a list of arrays for several outputs), computed in
+        batches of ``batch_size`` (32; ``steps``: only the first ``steps`` batches)."""
+        self._ensure_built(model_data.as_list(x, self.input_names, "input")[0])
         self._built_or_error()
         x = self._standardize_x(x)
         self._initialize_new_variables()
         predict_fn = self._compiled_predict()
         batch_size = batch_size_or_default(batch_size)
-        n_steps = int(math.ceil(len(x) / batch_size))
+        n = _samples_in(len(x), batch_size, steps)
+        n_steps = int(math.ceil(n / batch_size))
         bar = Progbar(n_steps) if verbose == 1 else None
         chunks = []
         for step in range(n_steps):
-            chunks.append(predict_fn(x[step * batch_size:(step + 1) * batch_size]))
+            chunks.append(predict_fn(x[step * batch_size:min((step + 1) * batch_size, n)]))
             if bar is not None:
                 bar.update(step + 1)
-        if not chunks:
-            return np.zeros((0,) + tuple(self.output_shape[1:]), dtype=np.float32)
-        return np.concatenate(chunks)
+        outputs = [np.concatenate(parts) if parts else
+                   np.zeros((0,) + tuple(t.shape.as_list()[1:]), dtype=np.float32)
+                   for t, parts in zip(self.outputs, zip(*chunks) if chunks else
+                                       [[] for _ in self.outputs])]
+        return _one_or_list(outputs)
 
     def predict_on_batch(self, x):
         return self.predict(x, batch_size=max(len(x), 1))
 
     def _compiled_predict(self):
         if getattr(self, "_predict_fn", None) is None:
-            self._predict_fn = self._session.make_callable(self.outputs[0], [self.inputs[0]])
+            self._predict_fn = self._session.make_callable(list(self.outputs), [self.inputs[0]])
         return self._predict_fn
 
-    def train_on_batch(self, x, y):
+    def train_on_batch(self, x, y, sample_weight=None):
         """One training step on ``(x, y)``; returns the loss (and metrics: a list then)."""
-        x, y = self._arrays(x, y)
-        values = [float(v) for v in self._compiled["train_fn"](x, y, True)[1:]]
+        arrays = self._arrays(x, y, sample_weight)
+        values = [float(v) for v in self._compiled["train_fn"](*arrays, True)[1:]]
         return values[0] if len(values) == 1 else values
 
     def __call__(self, inputs):
@@ -502,24 +486,13 @@ class Model:
         return "<%s name=%s>" % (type(self).__name__, self.name)
 
 
-class _BatchStream:
-    """Index batches over ``n`` examples: in order or reshuffled on each pass; a batch never
-    spans two passes (the last one of a pass may be smaller)."""
-
-    def __init__(self, n, batch_size, shuffle):
-        self.n, self.batch_size, self.shuffle = n, batch_size, shuffle
-        self.restart()
-
-    def restart(self):
-        self.order = np.random.permutation(self.n) if self.shuffle else np.arange(self.n)
-        self.position = 0
-
-    def next(self):
-        if self.position >= self.n:
-            self.restart()
-        index = self.order[self.position:self.position + self.batch_size]
-        self.position += self.batch_size
-        return index
+def _samples_in(n, batch_size, steps):
+    """How many of ``n`` samples ``steps`` batches cover (all of them when ``steps`` is None)."""
+    if steps is None:
+        return n
+    if int(steps) <= 0:
+        raise ValueError("steps must be a positive number of batches, got %r" % (steps,))
+    return min(n, int(steps) * batch_size)
 
 
 class Sequential(Model):
@@ -584,6 +557,23 @@ class Sequential(Model):
         if not self.built and self._layers:
             self.build((None,) + np.asarray(x).shape[1:])
 
+    def _architecture(self):
+        return {"class_name": "Sequential", "name": self.name,
+                "input": saving.layer_entry(self._input_layer) if self._input_layer else None,
+                "layers": [saving.layer_entry(layer) for layer in self._layers]}
+
     def pop(self):
         raise NotImplementedError("Sequential.pop is not supported: the layers' ops are "
                                   "already in the model's graph")
+
+
+
+def load_model(filepath, custom_objects=None, compile=True):
+    """The model ``model.save(filepath)`` wrote, compiled as it was (unless ``compile=False``)
+    with the optimizer's state; ``custom_objects``: ``{name: custom layer, loss...}``."""
+    return saving.load(filepath, dict(custom_objects or {}), compile,
+                       {"Sequential": Sequential, "Model": Model})
+
+def save_model(model, filepath, overwrite=True, include_optimizer=True):
+    """``model.save(filepath, overwrite, include_optimizer)``."""
+    model.save(filepath, overwrite=overwrite, include_optimizer=include_optimizer)

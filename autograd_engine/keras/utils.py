@@ -1,10 +1,41 @@
-"""``Progbar``: the live progress bar ``fit(verbose=1)`` draws (written here: ~50 lines, fewer
-than wiring a progress library to Keras's format of running metrics and ETA).
+"""``keras.utils``: ``to_categorical``, ``print_summary`` (``model.summary()``), ``BatchStream``
+(``fit``'s batches) and ``Progbar``, the live progress bar ``fit(verbose=1)`` draws (written here: ~50 lines, fewer than wiring a progress library to Keras's format of running
+metrics and ETA).
 
 ``  7/10 [====================>.........] - ETA: 0s - loss: 0.4123``
 """
 import sys
 import time
+
+import numpy as np
+
+
+def to_categorical(y, num_classes=None, dtype="float32"):
+    """Class indices (any shape; a trailing dimension of 1 is dropped) as one-hot rows of
+    ``num_classes`` (``max(y) + 1`` when not given), shaped ``y.shape + (num_classes,)``.
+
+    >>> to_categorical([0, 2, 1], num_classes=3)
+    array([[1., 0., 0.],
+           [0., 0., 1.],
+           [0., 1., 0.]], dtype=float32)
+    """
+    y = np.asarray(y)
+    if y.size and not np.all(np.equal(np.mod(y, 1), 0)):
+        raise ValueError("to_categorical expects integer class indices, got values like %r"
+                         % (y.ravel()[np.flatnonzero(np.mod(y, 1))[0]],))
+    y = y.astype(np.int64)
+    shape = y.shape
+    if len(shape) > 1 and shape[-1] == 1:
+        shape = shape[:-1]
+    y = y.ravel()
+    if num_classes is None:
+        num_classes = int(y.max()) + 1 if y.size else 0
+    if y.size and (y.min() < 0 or y.max() >= num_classes):
+        raise ValueError("to_categorical: class indices must be in [0, %d), got values from %d "
+                         "to %d" % (num_classes, y.min(), y.max()))
+    categorical = np.zeros((y.size, num_classes), dtype=dtype)
+    categorical[np.arange(y.size), y] = 1
+    return categorical.reshape(shape + (num_classes,))
 
 
 def _format_duration(seconds):
@@ -44,6 +75,7 @@ class Progbar:
         self.dynamic = dynamic
         self._start = time.time()
         self._last_draw = 0.0
+        self._drawn_width = 0   # the length of the line on screen, which a redraw must cover
 
     def update(self, current, values=(), finalize=None):
         now = time.time()
@@ -65,8 +97,70 @@ class Progbar:
             info = " - ETA: %s" % _format_duration(elapsed / max(current, 1) *
                                                     (self.target - current))
         line = bar + info + format_logs(values)
-        self.stream.write(("\r" if self.dynamic else "") + line + ("\n" if done else ""))
+        if self.dynamic:
+            # Spaces over what a longer previous line left (no "loss: 0.5000-04"): they work
+            # in terminals and notebooks alike, where an ANSI erase may not.
+            line, self._drawn_width = "\r" + line.ljust(self._drawn_width), len(line)
+        self.stream.write(line + ("\n" if done else ""))
         self.stream.flush()
+
+
+class BatchStream:
+    """Index batches over ``n`` examples: in order or reshuffled on each pass; a batch never
+    spans two passes (the last one of a pass may be smaller).
+
+    >>> stream = BatchStream(5, 2, shuffle=False)
+    >>> [stream.next().tolist() for _ in range(4)]
+    [[0, 1], [2, 3], [4], [0, 1]]
+    """
+
+    def __init__(self, n, batch_size, shuffle):
+        self.n, self.batch_size, self.shuffle = n, batch_size, shuffle
+        self.restart()
+
+    def restart(self):
+        self.order = np.random.permutation(self.n) if self.shuffle else np.arange(self.n)
+        self.position = 0
+
+    def next(self):
+        if self.position >= self.n:
+            self.restart()
+        index = self.order[self.position:self.position + self.batch_size]
+        self.position += self.batch_size
+        return index
+
+
+def print_summary(model, line_length=None, positions=None, print_fn=None):
+    """``model.summary()``: the table of layers, output shapes and parameter counts, as
+    Keras prints it (``positions``: the columns' right ends, as fractions or characters)."""
+    line_length = line_length or 65
+    positions = positions or [0.45, 0.85, 1.0]
+    if positions[-1] <= 1:
+        positions = [int(line_length * p) for p in positions]
+    print_fn = print_fn or print
+
+    def row(fields):
+        line = ""
+        for field, end in zip(fields, positions):
+            line = (line + str(field))[:end]
+            line += " " * (end - len(line))
+        print_fn(line)
+
+    print_fn('Model: "%s"' % model.name)
+    print_fn("_" * line_length)
+    row(["Layer (type)", "Output Shape", "Param #"])
+    print_fn("=" * line_length)
+    for i, layer in enumerate(model.layers):
+        row(["%s (%s)" % (layer.name, type(layer).__name__),
+             str(tuple(layer.output_shape)), layer.count_params()])
+        print_fn(("=" if i == len(model.layers) - 1 else "_") * line_length)
+    trainable = int(sum(np.prod(v.shape.as_list(), dtype=np.int64)
+                        for v in model.trainable_weights))
+    total = model.count_params()
+    print_fn("Total params: {:,}".format(total))
+    print_fn("Trainable params: {:,}".format(trainable))
+    print_fn("Non-trainable params: {:,}".format(total - trainable))
+    print_fn("_" * line_length)
 
 
 # i18a: Keras's plot_model / model_to_dot live in vis_utils (as in Keras); tf.keras.utils has them.

@@ -10,6 +10,23 @@ from .draw import render
 __all__ = ["main"]
 
 
+def _fetches_named(graph, name, fail):
+    """What ``--fetch NAME`` means: the members of the collection ``NAME`` (``train_op``), or the
+    op or tensor of that name; ``fail(message)`` (argparse's error: exit status 2) otherwise."""
+    if name in graph.get_all_collection_keys():
+        members = [m for m in graph.get_collection(name) if hasattr(m, "graph")]
+        if members:
+            return members
+    try:
+        return [graph.as_graph_element(name)]
+    except (KeyError, ValueError) as error:
+        collections = ", ".join(sorted(str(k) for k in graph.get_all_collection_keys()))
+        fail("--fetch %s: %s Give an op name (e.g. %s), a tensor name (op:0) or a collection "
+             "(%s)." % (name, str(error).strip('"'),
+                        next((op.name for op in reversed(graph.get_operations())), "none"),
+                        collections or "the graph has none"))
+
+
 def main(argv=None):
     """``python -m autograd_engine.rendering model.meta graph.png``: draws a saved meta graph
     (``Saver.save`` writes ``<prefix>.meta``) without the code that built it."""
@@ -29,7 +46,8 @@ def main(argv=None):
     graph = Graph()
     with graph.as_default():
         import_meta_graph(args.meta)
-        fetches = [graph.as_graph_element(name) for name in args.fetch] or None
+        fetches = [element for name in args.fetch
+                   for element in _fetches_named(graph, name, parser.error)] or None
         render(fetches, args.output, graph=graph, gradients=not args.no_gradients,
                collapse=args.collapse, rankdir=args.rankdir, title=args.meta)
     print("wrote %s (%d ops in the graph)" % (args.output, len(graph)))
