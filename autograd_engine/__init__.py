@@ -110,3 +110,5 @@ from .ops.linalg_ops import (cholesky, cholesky_solve, cross, log_matrix_determi
                              matrix_triangular_solve)
 # tf.reverse_sequence (the reversal a backward RNN over padded batches needs).
 from .ops.sequence_ops import reverse_sequence  # noqa: E402
+# --- i17a: the string dtype, string ops, TFRecord/Example, gfile (issue 17 section 2) ---
+from .framework.dtypes import string  # noqa: E402

@@ -8,6 +8,7 @@ import warnings
 import numpy as np
 
 from .. import backend as backend_lib
+from ..framework import dtypes
 from ..framework.default_session import default_session_stack
 from ..framework.graph import get_default_graph
 from ..framework.source_location import user_stacklevel
@@ -110,7 +111,8 @@ class _FeedSlot:
     """A feedable tensor with what checking a value against it needs, computed once.
     ``is_device_array`` (the device Backend's ``is_native``, or None) recognizes arrays fed
     straight from the device: they are taken as they are, without a copy."""
-    __slots__ = ("tensor", "np_dtype", "dims", "kind", "scalar_type", "is_device_array")
+    __slots__ = ("tensor", "np_dtype", "dims", "kind", "scalar_type", "is_device_array",
+                 "is_string")
 
     def __init__(self, tensor, is_device_array=None):
         self.tensor = tensor
@@ -119,12 +121,15 @@ class _FeedSlot:
         self.kind = self.np_dtype.kind
         self.scalar_type = self.np_dtype.type
         self.is_device_array = is_device_array
+        self.is_string = tensor.dtype == dtypes.string
 
     def convert(self, value):
         """The fed value, checked, as the plan takes it: a host ndarray, a numpy scalar when it
         is 0-d (numpy's scalar arithmetic is ten times faster than ufunc calls on 0-d arrays),
         or a device array of the right dtype as it is. The plan moves host values to the
         device where it receives them."""
+        if self.is_string:
+            return self._convert_string(value)
         if type(value) is self.scalar_type and self.dims in ((), None):
             return value
         if type(value) is np.ndarray and value.dtype == self.np_dtype:
@@ -138,13 +143,15 @@ class _FeedSlot:
             self._check_shape(value.shape)
             return value
         else:
-            if isinstance(value, (TensorLike, Operation)):
-                raise TypeError(
-                    "The value of a feed cannot be a tf.Tensor object (got %r for %s). "
-                    "Acceptable feed values include Python scalars, strings, lists, numpy "
-                    "ndarrays. Fetch its value with sess.run() first, or connect the tensors "
-                    "in the graph instead of feeding." % (value, self.tensor.name))
+            self._refuse_tensor(value)
             array = np.asarray(value)
+            if array.dtype.kind in "SU" or array.dtype == object and any(
+                    isinstance(v, (str, bytes)) for v in array.reshape(-1)):
+                raise ValueError(
+                    "Cannot feed strings (%r) to Tensor '%s' of dtype %s: only tf.string "
+                    "tensors take strings. Convert them with tf.string_to_number in the graph or "
+                    "before feeding.%s" % (value, self.tensor.name, self.tensor.dtype.name,
+                                           self.tensor.op.creation_site()))
             if self.kind in "iub" and array.dtype.kind in "fc" and array.size and \
                     not np.array_equal(array, np.round(array.real)):
                 raise TypeError(
@@ -171,6 +178,25 @@ class _FeedSlot:
                         "it (e.g. int64)." % (low if low < info.min else high, self.tensor.name,
                                               self.tensor.dtype.name, info.min, info.max))
             array = array.astype(self.np_dtype, copy=False)
+        self._check_shape(array.shape)
+        return array[()] if array.ndim == 0 else array
+
+    def _refuse_tensor(self, value):
+        if isinstance(value, (TensorLike, Operation)):
+            raise TypeError(
+                "The value of a feed cannot be a tf.Tensor object (got %r for %s). "
+                "Acceptable feed values include Python scalars, strings, lists, numpy "
+                "ndarrays. Fetch its value with sess.run() first, or connect the tensors "
+                "in the graph instead of feeding." % (value, self.tensor.name))
+
+    def _convert_string(self, value):
+        self._refuse_tensor(value)
+        try:
+            array = dtypes.as_string_array(value)
+        except TypeError as error:
+            raise TypeError("Cannot feed value %r to Tensor '%s' of dtype string: %s%s"
+                            % (value, self.tensor.name, error,
+                               self.tensor.op.creation_site())) from None
         self._check_shape(array.shape)
         return array[()] if array.ndim == 0 else array
 

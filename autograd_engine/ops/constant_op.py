@@ -38,7 +38,14 @@ def _as_numpy(value, dtype):
     as TF1 does ("Expected int32, got 1.5 of type 'float' instead.")."""
     if dtype is None:
         dtype = dtypes.infer_dtype(value)
-        return np.asarray(value, dtype=dtype.np_dtype), dtype
+        if dtype != dtypes.string:
+            return np.asarray(value, dtype=dtype.np_dtype), dtype
+    if dtype == dtypes.string:
+        return dtypes.as_string_array(value), dtype
+    if isinstance(value, (str, bytes)) or getattr(value, "dtype", None) is not None and \
+            np.asarray(value).dtype.kind in "OSU":
+        raise TypeError("Expected %s, got %r of type '%s' instead."
+                        % (dtype.name, value, type(value).__name__))
     if not isinstance(value, (np.ndarray, np.generic)):
         probe = np.asarray(value)
         if ((dtype.is_integer or dtype.is_bool) and probe.dtype.kind in "fc") or \
