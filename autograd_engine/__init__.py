@@ -112,3 +112,10 @@ from .ops.linalg_ops import (cholesky, cholesky_solve, cross, log_matrix_determi
 from .ops.sequence_ops import reverse_sequence  # noqa: E402
 # --- i17a: the string dtype, string ops, TFRecord/Example, gfile (issue 17 section 2) ---
 from .framework.dtypes import string  # noqa: E402
+from .ops.string_ops import (as_string, reduce_join, regex_replace, string_join,  # noqa: E402
+                             string_strip, substr)
+from .ops.string_conversion_ops import (decode_base64, decode_raw,  # noqa: E402
+                                        encode_base64, string_to_hash_bucket_fast,
+                                        string_to_hash_bucket_strong, string_to_number)
+from .ops.csv_ops import decode_csv  # noqa: E402
+from .api import strings  # noqa: E402,F401 - tf.strings

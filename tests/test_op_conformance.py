@@ -72,7 +72,8 @@ def _assert_values(sample, values, expected):
     assert len(values) == len(expected), (len(values), len(expected))
     for i, (got, want) in enumerate(zip(values, expected)):
         want = np.asarray(want)
-        got = np.asarray(got)
+        # a 0-d string tensor is fetched as bytes, as in TF1; compare it as an object array
+        got = np.asarray(got, dtype=object) if isinstance(got, bytes) else np.asarray(got)
         assert got.dtype == want.dtype, "output %d: dtype %s, expected %s" % (i, got.dtype,
                                                                             want.dtype)
         assert got.shape == want.shape, "output %d: shape %s, expected %s" % (i, got.shape,
