@@ -110,3 +110,8 @@ from .ops.linalg_ops import (cholesky, cholesky_solve, cross, log_matrix_determi
                              matrix_triangular_solve)
 # tf.reverse_sequence (the reversal a backward RNN over padded batches needs).
 from .ops.sequence_ops import reverse_sequence  # noqa: E402
+# Sparse data (issue 17 section 3): SparseTensor, tf.sparse and the tf.sparse_* names.
+from .api import sparse  # noqa: E402,F401
+from .ops.sparse_ops import sparse_reorder, sparse_tensor_to_dense, sparse_to_dense  # noqa: E402
+from .ops.sparse_tensor import (SparseTensor, SparseTensorValue,  # noqa: E402
+                                convert_to_tensor_or_sparse_tensor, sparse_placeholder)
