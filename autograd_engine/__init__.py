@@ -112,6 +112,14 @@ from .ops.linalg_ops import (cholesky, cholesky_solve, cross, log_matrix_determi
 from .ops.sequence_ops import reverse_sequence  # noqa: E402
 # Sparse data (issue 17 section 3): SparseTensor, tf.sparse and the tf.sparse_* names.
 from .api import sparse  # noqa: E402,F401
+from .ops.indexed_slices import IndexedSlices, IndexedSlicesValue  # noqa: E402
+from .ops.scatter_ops import (scatter_add, scatter_div, scatter_max, scatter_min,  # noqa: E402
+                              scatter_mul, scatter_nd_add, scatter_nd_sub, scatter_nd_update,
+                              scatter_sub, scatter_update, tensor_scatter_add,
+                              tensor_scatter_sub, tensor_scatter_update)
+from .ops.scatter_ops import tensor_scatter_add as tensor_scatter_nd_add  # noqa: E402
+from .ops.scatter_ops import tensor_scatter_sub as tensor_scatter_nd_sub  # noqa: E402
+from .ops.scatter_ops import tensor_scatter_update as tensor_scatter_nd_update  # noqa: E402
 from .ops.sparse_ops import sparse_reorder, sparse_tensor_to_dense, sparse_to_dense  # noqa: E402
 from .ops.sparse_tensor import (SparseTensor, SparseTensorValue,  # noqa: E402
                                 convert_to_tensor_or_sparse_tensor, sparse_placeholder)
