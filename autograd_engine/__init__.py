@@ -120,6 +120,11 @@ from .ops.scatter_ops import (scatter_add, scatter_div, scatter_max, scatter_min
 from .ops.scatter_ops import tensor_scatter_add as tensor_scatter_nd_add  # noqa: E402
 from .ops.scatter_ops import tensor_scatter_sub as tensor_scatter_nd_sub  # noqa: E402
 from .ops.scatter_ops import tensor_scatter_update as tensor_scatter_nd_update  # noqa: E402
+from .ops.segment_ops import (batch_gather, segment_max, segment_mean, segment_min,  # noqa: E402
+                              segment_prod, segment_sum, sparse_segment_mean,
+                              sparse_segment_sqrt_n, sparse_segment_sum, unsorted_segment_max,
+                              unsorted_segment_mean, unsorted_segment_min, unsorted_segment_prod,
+                              unsorted_segment_sqrt_n)
 from .ops.sparse_ops import sparse_reorder, sparse_tensor_to_dense, sparse_to_dense  # noqa: E402
 from .ops.sparse_tensor import (SparseTensor, SparseTensorValue,  # noqa: E402
                                 convert_to_tensor_or_sparse_tensor, sparse_placeholder)
