@@ -113,6 +113,7 @@ from .ops.sequence_ops import reverse_sequence  # noqa: E402
 # Sparse data (issue 17 section 3): SparseTensor, tf.sparse and the tf.sparse_* names.
 from .api import sparse  # noqa: E402,F401
 from .ops.indexed_slices import IndexedSlices, IndexedSlicesValue  # noqa: E402
+from .ops.partition_ops import dynamic_partition, dynamic_stitch  # noqa: E402
 from .ops.scatter_ops import (scatter_add, scatter_div, scatter_max, scatter_min,  # noqa: E402
                               scatter_mul, scatter_nd_add, scatter_nd_sub, scatter_nd_update,
                               scatter_sub, scatter_update, tensor_scatter_add,

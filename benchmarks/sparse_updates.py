@@ -6,7 +6,7 @@ first), for growing tables.
     python -m benchmarks.sparse_updates --rows 10000,1000000 --rounds 9
 
 Prints a Markdown table of the median seconds per step over interleaved rounds (every
-configuration once per round, so a load that comes and goes hits them alike). A sparse step
+configuration of a table size once per round, so a load that comes and goes hits them alike). A sparse step
 should not grow with the table, except Adam's: TF1's AdamOptimizer decays ``m`` and ``v``
 everywhere; LazyAdamOptimizer (tf.contrib.opt) touches the rows only.
 """
@@ -52,30 +52,34 @@ def build_step(rows, make_optimizer, sparse):
 
 
 def measure(rows_list, optimizers, rounds):
-    """{(rows, optimizer, path): median seconds per step}."""
-    configs = [(rows, name, path) for rows in rows_list for name in optimizers
-               for path in ("sparse", "dense")]
-    steps, sessions = {}, []
-    for rows, name, path in configs:
-        sess, step = build_step(rows, OPTIMIZERS[name], path == "sparse")
-        sessions.append(sess)
-        for _ in range(2):
-            step()
-        start = time.perf_counter()
-        step()
-        calls = max(1, min(200, int(0.05 / (time.perf_counter() - start))))
-        steps[(rows, name, path)] = (step, calls)
-    samples = {config: [] for config in configs}
-    for _ in range(rounds):
+    """{(rows, optimizer, path): median seconds per step}. The configurations of one table size
+    are interleaved (each once per round); one size's Sessions are closed before the next is
+    built, so that at most one size's tables are in memory."""
+    medians = {}
+    for rows in rows_list:
+        configs = [(rows, name, path) for name in optimizers for path in ("sparse", "dense")]
+        steps, sessions = {}, []
         for config in configs:
-            step, calls = steps[config]
-            start = time.perf_counter()
-            for _ in range(calls):
+            sess, step = build_step(rows, OPTIMIZERS[config[1]], config[2] == "sparse")
+            sessions.append(sess)
+            for _ in range(2):
                 step()
-            samples[config].append((time.perf_counter() - start) / calls)
-    for sess in sessions:
-        sess.close()
-    return {config: statistics.median(times) for config, times in samples.items()}
+            start = time.perf_counter()
+            step()
+            calls = max(1, min(200, int(0.05 / (time.perf_counter() - start))))
+            steps[config] = (step, calls)
+        samples = {config: [] for config in configs}
+        for _ in range(rounds):
+            for config in configs:
+                step, calls = steps[config]
+                start = time.perf_counter()
+                for _ in range(calls):
+                    step()
+                samples[config].append((time.perf_counter() - start) / calls)
+        for sess in sessions:
+            sess.close()
+        medians.update((config, statistics.median(times)) for config, times in samples.items())
+    return medians
 
 
 def main(argv=None):
