@@ -6,7 +6,7 @@ gather in gather_ops: each is the other's gradient), the ``sparse_segment_*`` fa
 ``out[i] = reduce(data[j] for j where segment_ids[j] == i)``. Sorted ids must not decrease
 (TF1's InvalidArgumentError otherwise); an empty segment gives 0 there, and the reduction's
 identity (0, 1, the dtype's lowest or highest value) in the unsorted ops, as in TF1, whose
-negative ids are dropped. Segment bookkeeping runs on the host (``host_only``).
+negative ids are dropped (segment_prod gives 1 for an empty segment). Segment bookkeeping runs on the host (``host_only``).
 """
 import numpy as np
 
@@ -85,7 +85,8 @@ class _SegmentReduction(OpDef):
             else:
                 num = int(num)
                 check_index_range(ids, num, "segment_ids", allow_negative=True)
-            return segment_reduce(kind, data, ids, num, empty_is_zero=is_sorted)
+            return segment_reduce(kind, data, ids, num,
+                                  empty_is_zero=is_sorted and kind != "Prod")
         return reduce
 
     def gradient(self, op, grad):
@@ -171,7 +172,8 @@ class SortedSegmentReduction(_SegmentReduction):
                  (values(rng, 4, 3), np.int64([0, 1, 1, 1])),
                  (rng.integers(1, 5, (3, 2)).astype(np.int32), np.int32([0, 0, 2]))]
         return [OpSample(lambda d, i: _SORTED[kind](d, i), data, ids,
-                         reference=lambda d, i: segment_reduce(kind, d, i, int(i[-1]) + 1, True))
+                         reference=lambda d, i: segment_reduce(kind, d, i, int(i[-1]) + 1,
+                                                               kind != "Prod"))
                 for data, ids in cases]
 
 

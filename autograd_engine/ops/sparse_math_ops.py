@@ -31,6 +31,15 @@ def merge_entries(indices, values, combine=np.add):
     return unique, merged, inverse
 
 
+def summed_entries(a_indices, a_values, b_indices, b_values, thresh):
+    """(indices, values, which to keep) of the sum of two COO operands: entries of both are
+    kept when ``|sum| >= thresh``, entries of one always (TF1's SparseAdd)."""
+    indices, values, inverse = merge_entries(np.concatenate([a_indices, b_indices]),
+                                             np.concatenate([a_values, b_values]))
+    counts = np.bincount(inverse, minlength=len(values))
+    return indices, values, (counts == 1) | (np.abs(values) >= thresh)
+
+
 def _identity_of(combine, dtype):
     if combine is np.add:
         return 0
@@ -47,8 +56,9 @@ def _check_same_shape(a_shape, b_shape):
 # ------------------------------------------------------------------ SparseAdd
 @register
 class SparseAdd(OpDef):
-    """The sum of two SparseTensors of one shape, in row-major order; a summed entry whose
-    magnitude is below ``thresh`` is dropped. Outputs: indices, values, dense_shape."""
+    """The sum of two SparseTensors of one shape, in row-major order; an entry both have is
+    dropped when its sum's magnitude is below ``thresh`` (TF1: an entry of one operand only is
+    always kept). Outputs: indices, values, dense_shape."""
     type_name = "SparseAdd"
     host_only = True
 
@@ -66,9 +76,8 @@ class SparseAdd(OpDef):
             _check_same_shape(a_shape, b_shape)
             check_sparse_indices(a_indices, a_shape, ordered=False)
             check_sparse_indices(b_indices, b_shape, ordered=False)
-            indices, values, _ = merge_entries(np.concatenate([a_indices, b_indices]),
-                                               np.concatenate([a_values, b_values]))
-            keep = np.abs(values) >= thresh
+            indices, values, keep = summed_entries(a_indices, a_values, b_indices, b_values,
+                                                   thresh)
             return indices[keep], values[keep], np.array(a_shape)
         return sparse_add
 
@@ -78,18 +87,21 @@ class SparseAdd(OpDef):
         return [None, grads.outputs[0], None, None, grads.outputs[1], None, None]
 
     def samples(self, rng):
-        """Overlapping entries in any order, one summing to zero (kept, thresh 0), a
-        threshold dropping small sums."""
+        """Overlapping entries in any order, one summing to zero (kept with thresh 0), a
+        threshold dropping a small sum (an entry of one operand only stays)."""
         def build(a_indices, a_values, b_indices, b_values, shape, thresh):
             total = sparse_add(SparseTensor(a_indices, a_values, shape),
                                SparseTensor(b_indices, b_values, shape), thresh)
             return [total.indices, total.values]
 
         def reference(a_indices, a_values, b_indices, b_values, thresh):
-            indices, values, _ = merge_entries(np.concatenate([a_indices, b_indices]),
-                                               np.concatenate([a_values, b_values]))
-            keep = np.abs(values) >= thresh
-            return [indices[keep], values[keep]]
+            entries = {}
+            for row, value in zip(np.concatenate([a_indices, b_indices]).tolist(),
+                                  np.concatenate([a_values, b_values])):
+                entries.setdefault(tuple(row), []).append(value)
+            kept = sorted((row, sum(v)) for row, v in entries.items()
+                          if len(v) == 1 or abs(sum(v)) >= thresh)
+            return [np.int64([row for row, _ in kept]), np.array([v for _, v in kept])]
         a_values = normal(rng, 3)
         return [OpSample(lambda ai, av, bi, bv, t=thresh: build(ai, av, bi, bv, [3, 4], t),
                          np.int64([[0, 1], [2, 3], [1, 0]]), a_values,
@@ -426,4 +438,5 @@ def sparse_minimum(sp_a, sp_b, name=None):
 
 
 __all__ = ["sparse_add", "sparse_reduce_sum", "sparse_reduce_sum_sparse", "sparse_softmax",
-           "sparse_tensor_dense_matmul", "sparse_maximum", "sparse_minimum", "merge_entries"]
+           "sparse_tensor_dense_matmul", "sparse_maximum", "sparse_minimum", "merge_entries",
+           "summed_entries"]
