@@ -13,7 +13,7 @@ from ..framework.default_session import default_session_stack
 from ..framework.graph import get_default_graph
 from ..framework.source_location import user_stacklevel
 from ..framework.tensor import Operation, Tensor, TensorLike
-from .fetches import FetchStructure
+from .fetches import FetchStructure, expand_composite_feeds
 from .plan import ExecutionContext, ExecutionPlan
 from .placement import Placer
 from .rewrites import rewrites_enabled
@@ -283,6 +283,7 @@ class BaseSession:
             raise RuntimeError("Attempted to use a closed Session.")
         structure = self._fetch_structure(fetches)
         if feed_dict:
+            feed_dict = expand_composite_feeds(feed_dict)
             slots = [self._feed_slot(key) for key in feed_dict]
             feed_key = tuple(slot.tensor for slot in slots)
             values = [slot.convert(value) for slot, value in zip(slots, feed_dict.values())]

@@ -357,6 +357,7 @@ class _PassThrough(OpDef):
 @register
 class Identity(_PassThrough):
     type_name = "Identity"
+    passes_gradient_through = True
 
     def gradient(self, op, grad):
         return [grad]

@@ -3,6 +3,7 @@ packed (Pack, ``tf.stack``), Python indices become StridedSlice's static index."
 import numpy as np
 
 from ..framework import dtypes
+from ..framework.composite_tensor import CompositeTensor
 from ..framework.graph import ShapeInferenceError
 from ..framework.tensor import Tensor, TensorLike
 from ..framework.tensor_shape import TensorShape
@@ -97,6 +98,8 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_
     tf.int32
     """
     dtype = None if dtype is None else dtypes.as_dtype(dtype)
+    if isinstance(value, CompositeTensor):  # IndexedSlices densify; a SparseTensor refuses
+        value = value._to_dense_tensor()
     if isinstance(value, TensorLike) and not isinstance(value, Tensor):
         value = value._to_tensor()
     if isinstance(value, Tensor):

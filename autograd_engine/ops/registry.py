@@ -93,6 +93,9 @@ class OpDef:
     # host inputs of the ops that read it. The plan copies such an output to the device only
     # where a device op reads it as an ordinary input.
     host_outputs = ()
+    # The gradient passes the output's gradient on unchanged (Identity): an IndexedSlices
+    # gradient reaches it as such and stays sparse on its way to the xs.
+    passes_gradient_through = False
 
     def host_input_indices(self, op):
         """``op``'s inputs read on the host (see ``host_inputs``); an op whose host operand
