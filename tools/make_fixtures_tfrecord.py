@@ -103,7 +103,10 @@ def main():
                                                                                tf.float32)})
     except tf.errors.OpError as error:
         errors["wrong_size"] = [type(error).__name__, _message(error)]
+    # a map's order on the wire is protobuf's (unspecified); deterministic=True sorts the keys
+    deterministic = [e.SerializeToString(deterministic=True).hex() for e in examples]
     expected = {"tensorflow": tf.__version__, "records": [r.hex() for r in records],
+                "deterministic_records": deterministic,
                 "raw_records": [r.hex() for r in raw], "parse_example": parsed(batch),
                 "parse_single_example_3": parsed(single), "errors": errors}
     with open(os.path.join(OUT, "expected.json"), "w") as f:
