@@ -14,4 +14,5 @@ from . import (activation_ops, array_ops, broadcast_ops, check_ops, clip_ops, co
 from . import (embedding_ops, indexed_slices, partition_ops, scatter_ops, segment_ops, sparse_ops,  # noqa: E402,F401
                sparse_math_ops, sparse_structure_ops, sparse_tensor)
 # i17a: the string ops (importing registers them)
-from . import csv_ops, string_conversion_ops, string_ops  # noqa: F401,E402
+from . import (csv_ops, io_ops, parsing_ops, string_conversion_ops,  # noqa: F401,E402
+               string_ops)

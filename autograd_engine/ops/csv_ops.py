@@ -115,7 +115,8 @@ class DecodeCSVOp(OpDef):
                         flat_columns[c][r] = default[0]
                     else:
                         flat_columns[c][r] = converters[c](text, r)
-            return tuple(columns)
+            # a kernel returns its only output itself, several as a tuple
+            return columns[0] if len(columns) == 1 else tuple(columns)
         return decode_csv
 
     def samples(self, rng):
