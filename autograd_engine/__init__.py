@@ -142,6 +142,7 @@ from .ops.string_conversion_ops import (decode_base64, decode_raw,  # noqa: E402
                                         encode_base64, string_to_hash_bucket_fast,
                                         string_to_hash_bucket_strong, string_to_number)
 from .ops.csv_ops import decode_csv  # noqa: E402
+from .ops.string_split_ops import string_split  # noqa: E402
 from .api import strings  # noqa: E402,F401 - tf.strings
 from .api import gfile, io, python_io  # noqa: E402,F401 - tf.gfile, tf.io, tf.python_io
 from .ops.io_ops import matching_files, read_file, write_file  # noqa: E402

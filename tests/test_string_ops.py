@@ -79,7 +79,8 @@ def test_matches_tensorflow(case):
 
 def test_fixtures_cover_every_string_op_family():
     names = {c["fn"] for c in CASES}
-    for fn in ("as_string", "string_join", "substr", "string_to_number",
+    for fn in ("as_string", "string_join", "substr", "string_to_number", "string_split",
+               "strings.split",
                "string_to_hash_bucket_fast", "string_to_hash_bucket_strong", "regex_replace",
                "reduce_join", "strings.length", "string_strip", "strings.upper",
                "encode_base64", "decode_base64", "decode_raw", "decode_csv"):

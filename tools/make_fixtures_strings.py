@@ -46,7 +46,11 @@ def case(fn, inputs, kwargs=None, name=None):
             result = function(tensors, **kwargs)
         else:
             result = function(*tensors, **kwargs)
-        record["expected"] = encode(result.numpy())
+        if isinstance(result, tf.SparseTensor):
+            record["expected"] = [encode(result.indices.numpy()), encode(result.values.numpy()),
+                                  encode(result.dense_shape.numpy())]
+        else:
+            record["expected"] = encode(result.numpy())
     except tf.errors.OpError as error:
         record["error"] = type(error).__name__
         record["message"] = _message(error)
@@ -119,6 +123,11 @@ def cases():
         case("string_to_hash_bucket_strong", [_hash_inputs()[:80]],
              {"num_buckets": 2 ** 63 - 1, "key": [1, 2]}, name="hash_strong_fingerprints"),
         case("string_to_hash_bucket_strong", [words], {"num_buckets": 7, "key": [98765, 43]}),
+        case("string_split", [["a b,,c", "", " x  y "]], {"delimiter": " ,"}),
+        case("string_split", [["a b,,c", "", " x  y "]], {"delimiter": ",", "skip_empty": False}),
+        case("string_split", [["abc", "d"]], {"delimiter": ""}),
+        case("strings.split", [["a b,,c", "", " x  y "]]),
+        case("strings.split", [["a<>b<>c", "<>"]], {"sep": "<>", "maxsplit": 1}),
         case("regex_replace", [["aaa bab", "xyz"], "a+", "Q"]),
         case("regex_replace", [["aaa bab", "xyz"], "a", "Q"], {"replace_global": False}),
         case("regex_replace", [["2019-01-05"], r"(\d+)-(\d+)-(\d+)", r"\3/\2/\1"]),

@@ -13,6 +13,7 @@ from ..ops.string_ops import as_string, lower, reduce_join, regex_replace, subst
 from ..ops.string_ops import string_join as join
 from ..ops.string_ops import string_length as length
 from ..ops.string_ops import string_strip as strip
+from ..ops.string_split_ops import split
 from .namespace import exported_names as _exported_names
 
 __all__ = _exported_names(globals())

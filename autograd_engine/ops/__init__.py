@@ -15,4 +15,4 @@ from . import (embedding_ops, indexed_slices, partition_ops, scatter_ops, segmen
                sparse_math_ops, sparse_structure_ops, sparse_tensor)
 # i17a: the string ops (importing registers them)
 from . import (csv_ops, io_ops, parsing_ops, string_conversion_ops,  # noqa: F401,E402
-               string_ops)
+               string_ops, string_split_ops)
