@@ -51,6 +51,7 @@ def _assert_same(got, expected):
     assert got.shape == expected.shape, (got.shape, expected.shape)
     if expected.dtype == object:
         assert got.dtype == object and got.tolist() == expected.tolist()
+        assert all(type(v) is bytes for v in got.reshape(-1))
     else:
         assert got.dtype == expected.dtype, (got.dtype, expected.dtype)
         np.testing.assert_array_equal(got, expected)

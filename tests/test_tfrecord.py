@@ -30,6 +30,7 @@ def _assert_matches(value, encoded):
     assert list(value.shape) == shape
     if dtype is tf.string:
         assert value.dtype == object and value.reshape(-1).tolist() == values
+        assert all(type(v) is bytes for v in value.reshape(-1))
     else:
         assert value.dtype == np.dtype(dtype)
         np.testing.assert_array_equal(value.reshape(-1), np.array(values, dtype=dtype))

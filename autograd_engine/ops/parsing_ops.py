@@ -190,14 +190,14 @@ def _dense_output(op, examples, key, dtype, shape, default):
         if found is None:
             if default is None:
                 raise _missing(op, key, dtype)
-            out[b] = default
+            out[b, ...] = default  # element-wise: an object array must not hold arrays
             continue
         if len(found) != size:
             raise run_error(op, "Name: <unknown>, Key: %s, Index: %d.  Number of %s values != "
                             "expected.  Values size: %d but output shape: [%s]"
                             % (key, b, _KINDS[dtype.name][1], len(found),
                                ",".join(str(d) for d in shape)))
-        out[b] = _as_array(found, dtype).reshape(shape)
+        out[b, ...] = _as_array(found, dtype).reshape(shape)
     return out
 
 
