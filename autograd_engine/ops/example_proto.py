@@ -78,8 +78,10 @@ def _message_classes():
     pool.Add(_file_descriptor())
     names = ("BytesList", "FloatList", "Int64List", "Feature", "Features", "FeatureList",
              "FeatureLists", "Example", "SequenceExample")
-    return [message_factory.GetMessageClass(pool.FindMessageTypeByName(_PACKAGE + "." + n))
-            for n in names]
+    # GetMessageClass is protobuf 4.22's; older runtimes have the factory method
+    make = getattr(message_factory, "GetMessageClass", None) or \
+        message_factory.MessageFactory(pool).GetPrototype
+    return [make(pool.FindMessageTypeByName(_PACKAGE + "." + n)) for n in names]
 
 
 (BytesList, FloatList, Int64List, Feature, Features, FeatureList, FeatureLists, Example,
