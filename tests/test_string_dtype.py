@@ -83,3 +83,29 @@ def test_meta_graph_round_trip_keeps_bytes():
     with tf.Session() as sess:
         table, raw = sess.run(["table:0", "raw:0"])
     assert table.tolist() == [[b"a", b"\x00"]] and raw == b"\xff"
+
+
+def test_scalar_strings_keep_their_bytes_through_generic_ops():
+    value = tf.placeholder(tf.string, [])
+    const = tf.constant("a\x00")
+    fetches = [tf.reshape(value, [1]), tf.stack([value, const]), tf.fill([2], value),
+               tf.reshape(value + const, [1]), tf.zeros([2], tf.string),
+               tf.zeros_like(tf.stack([value]))]
+    with tf.Session() as sess:
+        out = sess.run(fetches, {value: b"q\x00"})
+    assert [v.tolist() for v in out] == [[b"q\x00"], [b"q\x00", b"a\x00"],
+                                         [b"q\x00", b"q\x00"], [b"q\x00a\x00"], [b"", b""],
+                                         [b""]]
+    assert all(v.dtype == object for v in out)
+
+
+def test_math_on_strings_is_refused_while_building():
+    words = tf.constant(["1.5"])
+    with pytest.raises(TypeError, match="Cast string to float32 is not supported"):
+        tf.cast(words, tf.float32)
+    with pytest.raises(TypeError, match="Value for attr 'T' of string is not in the list"):
+        tf.reduce_sum(words)
+    with pytest.raises(TypeError, match="Value for attr 'T' of string"):
+        words * words
+    with pytest.raises(TypeError, match="Value for attr 'T' of string"):
+        tf.exp(words)

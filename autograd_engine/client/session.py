@@ -198,7 +198,7 @@ class _FeedSlot:
                             % (value, self.tensor.name, error,
                                self.tensor.op.creation_site())) from None
         self._check_shape(array.shape)
-        return array[()] if array.ndim == 0 else array
+        return array  # 0-d too: see plan._scalar_if_0d
 
     def _check_shape(self, shape):
         dims = self.dims
