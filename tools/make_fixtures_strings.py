@@ -128,6 +128,8 @@ def cases():
         case("string_split", [["abc", "d"]], {"delimiter": ""}),
         case("strings.split", [["a b,,c", "", " x  y "]]),
         case("strings.split", [["a<>b<>c", "<>"]], {"sep": "<>", "maxsplit": 1}),
+        case("strings.regex_full_match", [["abc", "abcd", "", "a1"], "[a-c]*"]),
+        case("strings.regex_full_match", [["2019-01-05", "x2019-01-05"], r"\d{4}-\d\d-\d\d"]),
         case("regex_replace", [["aaa bab", "xyz"], "a+", "Q"]),
         case("regex_replace", [["aaa bab", "xyz"], "a", "Q"], {"replace_global": False}),
         case("regex_replace", [["2019-01-05"], r"(\d+)-(\d+)-(\d+)", r"\3/\2/\1"]),

@@ -9,7 +9,8 @@ b'a+b'
 from ..ops.string_conversion_ops import string_to_hash_bucket_fast as to_hash_bucket_fast
 from ..ops.string_conversion_ops import string_to_hash_bucket_strong as to_hash_bucket_strong
 from ..ops.string_conversion_ops import string_to_number as to_number
-from ..ops.string_ops import as_string, lower, reduce_join, regex_replace, substr, upper
+from ..ops.string_ops import (as_string, lower, reduce_join, regex_full_match, regex_replace,
+                              substr, upper)
 from ..ops.string_ops import string_join as join
 from ..ops.string_ops import string_length as length
 from ..ops.string_ops import string_strip as strip

@@ -18,7 +18,7 @@ from ..framework import dtypes
 from ..framework.tensor import TensorLike
 from ..framework.tensor_shape import TensorShape
 from ..ops.file_io import GFile
-from ..ops.string_family import string_input
+from ..ops.string_family import scalar_bytes, string_input
 from ..ops.tf_record import TFRecordOptions, read_records
 from .dataset_ops import Dataset
 
@@ -72,7 +72,7 @@ class TFRecordDataset(_FileDataset):
 
     @staticmethod
     def _read(name, compression):
-        compression = np.asarray(compression, dtype=object)[()].decode("utf-8")
+        compression = scalar_bytes(compression).decode("utf-8")
         for _, record in read_records(name, compression):
             yield record
 

@@ -36,6 +36,11 @@ def as_bytes(value):
     return value.encode("utf-8") if isinstance(value, str) else bytes(value)
 
 
+def scalar_bytes(value):
+    """A string scalar's value (a 0-d object array inside a plan, or bytes) as bytes."""
+    return value if type(value) is bytes else np.asarray(value, dtype=object)[()]
+
+
 def map_strings(function, array, np_dtype=object):
     """``function`` applied to each element of ``array`` (any shape, 0-d included), as a new
     array of ``np_dtype``."""
@@ -89,5 +94,5 @@ def string_array(values):
     return dtypes.as_string_array(values)
 
 
-__all__ = ["run_error", "string_input", "as_bytes", "map_strings", "ElementwiseStringOp",
+__all__ = ["run_error", "string_input", "as_bytes", "scalar_bytes", "map_strings", "ElementwiseStringOp",
            "WORDS", "words", "string_array"]

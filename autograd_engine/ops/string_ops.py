@@ -18,8 +18,8 @@ from .constant_op import convert_to_tensor
 from .op_samples import OpSample
 from .registry import OpDef, make_tensor, register
 from .shape_rules import broadcast_shape, normalize_axes
-from .string_family import (ElementwiseStringOp, as_bytes, run_error, string_array,
-                            string_input, words)
+from .string_family import (ElementwiseStringOp, as_bytes, map_strings, run_error,
+                            scalar_bytes, string_array, string_input, words)
 
 
 # ------------------------------------------------------------------ as_string
@@ -486,6 +486,7 @@ class RegexReplaceOp(OpDef):
         compiled = {}  # (pattern, rewrite) -> (regex, replacement): compiled once per value
 
         def replacer(pattern, rewrite):
+            pattern, rewrite = scalar_bytes(pattern), scalar_bytes(rewrite)
             key = (pattern, rewrite)
             if key not in compiled:
                 try:
@@ -539,5 +540,48 @@ def regex_replace(input, pattern, rewrite, replace_global=True, name=None):  # n
     return make_tensor("RegexReplace", tensors, {"replace_global": bool(replace_global)}, name)
 
 
-__all__ = ["as_string", "string_join", "reduce_join", "substr", "string_length",
+class RegexFullMatchOp(OpDef):
+    type_name = "RegexFullMatch"
+    differentiable = False
+    host_only = True
+    host_inputs = (1,)
+
+    def infer(self, op):
+        return [(dtypes.bool, op.inputs[0].shape)]
+
+    def kernel(self, op, ctx):
+        def full_match(x, pattern):
+            pattern = scalar_bytes(pattern)
+            try:
+                regex = re.compile(pattern)
+            except re.error as error:
+                raise run_error(op, "Invalid pattern: %s, error: %s"
+                                % (pattern.decode("latin-1"), error)) from None
+            return map_strings(lambda s: regex.fullmatch(s) is not None, x, np.bool_)
+        return full_match
+
+    def samples(self, rng):
+        """A pattern that matches some words whole and others only in part."""
+        x = string_array([["abc", "abcd"], ["", "a1"]])
+        return [OpSample(lambda s: regex_full_match(s, "[a-c]*"), x,
+                         reference=lambda s: np.array([[True, False], [True, False]]))]
+
+
+register(RegexFullMatchOp)
+
+
+def regex_full_match(input, pattern, name=None):  # noqa: A002
+    """Whether each string matches the RE2 ``pattern`` as a whole (TF1.15's
+    ``tf.strings.regex_full_match``).
+
+    >>> import autograd_engine as tf
+    >>> tf.Session().run(tf.strings.regex_full_match(["ab", "abc"], "a.")).tolist()
+    [True, False]
+    """
+    return make_tensor("RegexFullMatch", (string_input(input, "RegexFullMatch"),
+                                          string_input(pattern, "RegexFullMatch", "pattern")),
+                       None, name)
+
+
+__all__ = ["regex_full_match", "as_string", "string_join", "reduce_join", "substr", "string_length",
            "string_strip", "upper", "lower", "regex_replace"]
