@@ -109,3 +109,12 @@ def test_math_on_strings_is_refused_while_building():
         words * words
     with pytest.raises(TypeError, match="Value for attr 'T' of string"):
         tf.exp(words)
+
+
+def test_saving_a_string_variable_is_a_clear_error(tmp_path):
+    tf.Variable(["a"], name="words")
+    saver = tf.train.Saver()
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        with pytest.raises(tf.errors.UnimplementedError, match="Cannot save words"):
+            saver.save(sess, str(tmp_path / "model"))
