@@ -4,6 +4,7 @@ GZIP, ZLIB), writing byte-identical ones, Example serialization, parse_example a
 parse_single_example, TFRecordDataset, and damaged files."""
 import json
 import os
+import runpy
 
 import numpy as np
 import pytest
@@ -208,3 +209,11 @@ def test_round_trip_of_examples_through_a_gzip_file(tmp_path):
             writer.write(_example(i).SerializeToString())
     parsed = [tf.train.Example.FromString(r) for r in tf.io.tf_record_iterator(path, options)]
     assert parsed == [_example(i) for i in range(3)]
+
+
+def test_the_round_trip_example_runs():
+    path = os.path.join(os.path.dirname(__file__), "..", "examples", "tfrecord_round_trip.py")
+    rows = runpy.run_path(path)["main"](verbose=False)
+    assert [(r["name"], r["label"], r["point"], r["tags"]) for r in rows] == [
+        (b"alpha", 1, [0.0, 0.0], [b"x"]), (b"beta", 2, [1.0, 2.0], []),
+        (b"gamma", 3, [2.0, 4.0], [b"y", b"z"])]
