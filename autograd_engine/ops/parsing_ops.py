@@ -250,7 +250,8 @@ def _parse(serialized, features, name, single):
             default = None
             if spec.default_value is not None:
                 default = _as_array(np.reshape(spec.default_value, -1).tolist(), dtype)
-                default = default.reshape(shape) if not sequence else default.reshape(())
+                # a sequence pads with a scalar (TF1: "Scalar value to be used to pad")
+                default = default.reshape(() if sequence else shape)
             dense.append((key, dtype, shape, default, sequence,
                           sequence and spec.allow_missing))
         else:
