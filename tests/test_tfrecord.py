@@ -231,3 +231,18 @@ def test_crc32c_vectorized_path_agrees_with_the_byte_loop():
         for start in range(0, size, 4000):
             chained = crc32c(data[start:start + 4000], chained)
         assert crc32c(data) == chained, size
+
+
+def test_sequence_feature_pads_with_its_default_and_needs_allow_missing():
+    f = tf.train
+
+    def record(values):
+        return f.Example(features=f.Features(feature={
+            "p": f.Feature(float_list=f.FloatList(value=values))})).SerializeToString()
+    spec = {"p": tf.FixedLenSequenceFeature([2], tf.float32, allow_missing=True,
+                                           default_value=-1.0)}
+    with tf.Session() as sess:
+        padded = sess.run(tf.parse_example([record([1, 2, 3, 4]), record([5, 6])], spec)["p"])
+    assert padded.tolist() == [[[1, 2], [3, 4]], [[5, 6], [-1, -1]]]
+    with pytest.raises(ValueError, match="requires allow_missing to be True"):
+        tf.parse_example([record([1])], {"p": tf.FixedLenSequenceFeature([], tf.float32)})
