@@ -246,3 +246,14 @@ def test_sequence_feature_pads_with_its_default_and_needs_allow_missing():
     assert padded.tolist() == [[[1, 2], [3, 4]], [[5, 6], [-1, -1]]]
     with pytest.raises(ValueError, match="requires allow_missing to be True"):
         tf.parse_example([record([1])], {"p": tf.FixedLenSequenceFeature([], tf.float32)})
+
+
+def test_text_line_dataset_reads_lines_without_endings(tmp_path):
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    first.write_bytes(b"1,x\r\n2,y\n")
+    second.write_bytes(b"3,z")
+    lines = tf.data.TextLineDataset([str(first), str(second)])
+    ids, words = tf.decode_csv(lines.batch(3).make_one_shot_iterator().get_next(), [[0], [""]])
+    with tf.Session() as sess:
+        got_ids, got_words = sess.run([ids, words])
+    assert got_ids.tolist() == [1, 2, 3] and got_words.tolist() == [b"x", b"y", b"z"]
