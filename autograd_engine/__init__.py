@@ -113,3 +113,41 @@ from .ops.linalg_ops import (cholesky, cholesky_solve, cross, log_matrix_determi
                              matrix_triangular_solve)
 # tf.reverse_sequence (the reversal a backward RNN over padded batches needs).
 from .ops.sequence_ops import reverse_sequence  # noqa: E402
+# Sparse data (issue 17 section 3): SparseTensor, tf.sparse and the tf.sparse_* names.
+from .api import sparse  # noqa: E402,F401
+from .ops.indexed_slices import IndexedSlices, IndexedSlicesValue  # noqa: E402
+from .ops.partition_ops import dynamic_partition, dynamic_stitch  # noqa: E402
+from .ops.scatter_ops import (scatter_add, scatter_div, scatter_max, scatter_min,  # noqa: E402
+                              scatter_mul, scatter_nd_add, scatter_nd_sub, scatter_nd_update,
+                              scatter_sub, scatter_update, tensor_scatter_add,
+                              tensor_scatter_sub, tensor_scatter_update)
+from .ops.scatter_ops import tensor_scatter_add as tensor_scatter_nd_add  # noqa: E402
+from .ops.scatter_ops import tensor_scatter_sub as tensor_scatter_nd_sub  # noqa: E402
+from .ops.scatter_ops import tensor_scatter_update as tensor_scatter_nd_update  # noqa: E402
+from .ops.segment_ops import (batch_gather, segment_max, segment_mean, segment_min,  # noqa: E402
+                              segment_prod, segment_sum, sparse_segment_mean,
+                              sparse_segment_sqrt_n, sparse_segment_sum, unsorted_segment_max,
+                              unsorted_segment_mean, unsorted_segment_min, unsorted_segment_prod,
+                              unsorted_segment_sqrt_n)
+from .ops.sparse_math_ops import (sparse_add, sparse_maximum, sparse_minimum,  # noqa: E402
+                                  sparse_reduce_sum, sparse_reduce_sum_sparse, sparse_softmax,
+                                  sparse_tensor_dense_matmul)
+from .ops.sparse_structure_ops import (sparse_concat, sparse_fill_empty_rows,  # noqa: E402
+                                       sparse_reshape, sparse_retain, sparse_slice)
+from .ops.sparse_ops import sparse_reorder, sparse_tensor_to_dense, sparse_to_dense  # noqa: E402
+from .ops.sparse_tensor import (SparseTensor, SparseTensorValue,  # noqa: E402
+                                convert_to_tensor_or_sparse_tensor, sparse_placeholder)
+# --- i17a: the string dtype, string ops, TFRecord/Example, gfile (issue 17 section 2) ---
+from .framework.dtypes import string  # noqa: E402
+from .ops.string_ops import (as_string, reduce_join, regex_replace, string_join,  # noqa: E402
+                             string_strip, substr)
+from .ops.string_conversion_ops import (decode_base64, decode_raw,  # noqa: E402
+                                        encode_base64, string_to_hash_bucket_fast,
+                                        string_to_hash_bucket_strong, string_to_number)
+from .ops.csv_ops import decode_csv  # noqa: E402
+from .ops.string_split_ops import string_split  # noqa: E402
+from .api import strings  # noqa: E402,F401 - tf.strings
+from .api import compat, gfile, io, python_io  # noqa: E402,F401 - tf.compat (bytes/text), ...
+from .ops.io_ops import matching_files, read_file, write_file  # noqa: E402
+from .ops.parsing_ops import (FixedLenFeature, FixedLenSequenceFeature,  # noqa: E402
+                              VarLenFeature, parse_example, parse_single_example)

@@ -12,6 +12,7 @@ from .framework.tensor import TensorLike
 from .ops import array_ops, matmul_ops, while_loop
 from .ops.constant_op import convert_to_tensor
 from .ops.control_flow_ops import exit_to_context
+from .ops.indexed_slices import IndexedSlices, as_dense, concatenated_slices
 
 
 class UnconnectedGradients(enum.Enum):
@@ -136,7 +137,7 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
             in_grads = _backprop_through(op, grads, stop_ops)
             for t, g in zip(op.inputs, in_grads):
                 if g is not None and g.op._control_flow_context != t.op._control_flow_context:
-                    g = exit_to_context(g, t.op._control_flow_context, t)
+                    g = exit_to_context(as_dense(g), t.op._control_flow_context, t)
                 if t.op not in pending:
                     if t in x_set and g is not None and _carries_gradient(t):
                         grads.setdefault(t, []).append(g)
@@ -160,6 +161,8 @@ def _backprop_through(op, grads, stop_ops):
     # as the op they differentiate.
     with op.graph.control_flow_context(op._control_flow_context):
         out_grads = [_aggregate(grads.get(t)) for t in op._outputs]
+        if not op.op_def.passes_gradient_through:  # sparse gradients stay sparse to the xs
+            out_grads = [as_dense(g) for g in out_grads]
         if op in stop_ops or not op.op_def.differentiable or all(g is None for g in out_grads):
             return [None] * n
         with op.graph.name_scope(op.name + "_grad"):
@@ -171,11 +174,20 @@ def _backprop_through(op, grads, stop_ops):
 
 
 def _aggregate(grad_list):
+    """The sum of one tensor's gradients; IndexedSlices only are concatenated (TF1's rule),
+    a mix is summed densely."""
     if not grad_list:
         return None
     if len(grad_list) == 1:
         return grad_list[0]
+    if all(isinstance(g, IndexedSlices) for g in grad_list):
+        return concatenated_slices(grad_list)
     return matmul_ops.add_n(grad_list)
+
+
+def _dense_gradients(ys, xs, grad_ys=None, **kwargs):
+    """:func:`gradients` with sparse results made dense (what a while loop's body needs)."""
+    return [None if g is None else as_dense(g) for g in gradients(ys, xs, grad_ys, **kwargs)]
 
 
 def explain_missing_gradient(y, x):
@@ -195,6 +207,6 @@ def explain_missing_gradient(y, x):
 
 
 # A While's gradient differentiates its body with this same walk.
-while_loop.set_body_gradient_builder(gradients)
+while_loop.set_body_gradient_builder(_dense_gradients)
 
 __all__ = ["gradients", "explain_missing_gradient", "ops_between", "UnconnectedGradients"]

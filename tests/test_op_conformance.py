@@ -72,7 +72,9 @@ def _assert_values(sample, values, expected):
     assert len(values) == len(expected), (len(values), len(expected))
     for i, (got, want) in enumerate(zip(values, expected)):
         want = np.asarray(want)
-        got = np.asarray(got)
+        # a 0-d string tensor is fetched as bytes, as in TF1; compare it as an object array
+        got = np.asarray(got, dtype=want.dtype if want.dtype.kind == "S" else object) \
+            if isinstance(got, bytes) else np.asarray(got)
         assert got.dtype == want.dtype, "output %d: dtype %s, expected %s" % (i, got.dtype,
                                                                             want.dtype)
         assert got.shape == want.shape, "output %d: shape %s, expected %s" % (i, got.shape,
@@ -86,9 +88,12 @@ def _assert_values(sample, values, expected):
 
 def _assert_static_matches(tensors, values):
     for t, value in zip(tensors, values):
-        value = np.asarray(value)
+        # a 0-d string tensor is fetched as bytes, as in TF1
+        value = np.asarray(value, dtype=object) if type(value) is bytes else np.asarray(value)
         if t.dtype.np_dtype == object:  # string and variant tensors: bytes come back as bytes
             assert value.dtype.kind in "OSU", (t.name, value.dtype, t.dtype)
+            if t.dtype == tf.string:  # each element bytes, never an array or str
+                assert all(type(v) is bytes for v in value.reshape(-1)), (t.name, value)
         else:
             assert value.dtype == t.dtype.np_dtype, (t.name, value.dtype, t.dtype)
         assert t.shape.is_compatible_with(value.shape), (

@@ -4,6 +4,7 @@ from ..ops.conv_extra_ops import atrous_conv2d, conv1d, convolution, pool
 from ..ops.conv_ops import conv2d, conv2d_transpose
 from ..ops.depthwise_conv_ops import depthwise_conv2d, separable_conv2d
 from ..ops.elementwise_unary_ops import relu, sigmoid, tanh
+from ..ops.embedding_ops import embedding_lookup_sparse, safe_embedding_lookup_sparse
 from ..ops.gather_ops import embedding_lookup
 from ..ops.nn_impl import (batch_normalization, bias_add, dropout, l2_loss, l2_normalize, moments,
                            weighted_cross_entropy_with_logits, xw_plus_b)

@@ -24,10 +24,12 @@ _KIND_NAMES = {"U": "a string", "S": "bytes", "V": "a structured (record) array"
 def _refuse_kind(array, np_dtype, name):
     """Values of a kind the engine does not compute with (strings, records, objects)."""
     if array.dtype.kind in _KIND_NAMES and np_dtype.kind != array.dtype.kind:
+        hint = (" (strings: tf.string_to_number in the graph, on a tf.string placeholder)"
+                if array.dtype.kind in "US" else "")
         raise TypeError("Cannot feed %s (dtype %s) to Tensor '%s' of dtype %s: only numbers and "
                         "bools can be fed to a numeric tensor; convert the value yourself "
-                        "first." % (_KIND_NAMES[array.dtype.kind], array.dtype, name,
-                                    np_dtype.name))
+                        "first%s." % (_KIND_NAMES[array.dtype.kind], array.dtype, name,
+                                      np_dtype.name, hint))
 
 
 def _refuse_lossy(array, np_dtype, name):

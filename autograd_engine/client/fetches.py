@@ -1,5 +1,8 @@
 """Turning ``sess.run``'s ``fetches`` (a tensor, op, name, or any nest of lists, tuples,
-namedtuples and dicts of them) into a flat list of graph elements, and the results back."""
+namedtuples and dicts of them) into a flat list of graph elements, and the results back.
+Composite values (a SparseTensor) are fetched as their component tensors and fed through
+theirs: :func:`expand_composite_feeds`."""
+from ..framework.composite_tensor import CompositeTensor
 from ..framework.tensor import Operation, Tensor
 
 
@@ -57,6 +60,8 @@ def _resolve(graph, fetch):
 
 # Templates: an int is a leaf (index into the flat values); tuples tag containers.
 def _parse(fetches, leaf):
+    if isinstance(fetches, CompositeTensor):
+        return ("composite", fetches, [leaf(c) for c in fetches._component_tensors()])
     if isinstance(fetches, dict):
         return ("dict", type(fetches), [(k, _parse(v, leaf)) for k, v in fetches.items()])
     if isinstance(fetches, tuple) and hasattr(fetches, "_fields"):
@@ -77,5 +82,22 @@ def _build(template, values):
         return out
     if kind == "namedtuple":
         return cls(*[_build(sub, values) for sub in items])
+    if kind == "composite":
+        return cls._value_from_components([values[i] for i in items])
     return cls(_build(sub, values) for sub in items) if cls is not list else \
         [_build(sub, values) for sub in items]
+
+
+def expand_composite_feeds(feed_dict):
+    """``feed_dict`` with each composite key (a SparseTensor fed a SparseTensorValue or an
+    ``(indices, values, dense_shape)`` triple) replaced by its component tensors and their
+    values; ``feed_dict`` itself when it has none."""
+    if not any(isinstance(key, CompositeTensor) for key in feed_dict):
+        return feed_dict
+    expanded = {}
+    for key, value in feed_dict.items():
+        if isinstance(key, CompositeTensor):
+            expanded.update(zip(key._component_tensors(), key._feed_components(value)))
+        else:
+            expanded[key] = value
+    return expanded

@@ -10,7 +10,10 @@ Exceptions, each TF1's rule too:
   ``allow_soft_placement`` moves it;
 * an op that reads or writes a Variable's storage (an assignment, an optimizer's update) runs
   where the Variable lives (TF1 colocates them);
-* ``ConfigProto(device_count={"GPU": 0})`` leaves only the CPU.
+* ``ConfigProto(device_count={"GPU": 0})`` leaves only the CPU;
+* an op with a ``tf.string`` input or output (identity, reshape, gather, concat ... of strings)
+  runs on the CPU, pinned or not: strings live in host memory, as TF1's GPU kernels keep them
+  (HostMemory), and the device library has no arrays of bytes.
 
 Without a device backend every op runs on the CPU, and an op pinned to a GPU is an error naming
 the op and the devices there are, unless ``allow_soft_placement`` moves it to the CPU.
@@ -19,7 +22,7 @@ between devices the plan inserts (see client/plan.py).
 """
 import sys
 
-from ..framework import errors
+from ..framework import dtypes, errors
 from ..framework.device import DeviceSpec
 from ..framework.tensor import Operation, PlanOperation
 
@@ -73,6 +76,8 @@ class Placer:
         variable = op.attrs.get("variable")
         if isinstance(variable, Operation) and variable is not op:
             return self.place(variable)  # colocated with the Variable whose storage it uses
+        if _touches_strings(op):
+            return CPU
         spec = DeviceSpec.from_string(op.device)
         host_only = op.op_def.host_only
         candidates = [name for name in self.devices
@@ -102,3 +107,7 @@ class Placer:
         have = DeviceSpec.from_string(name)
         return spec.device_type in (None, have.device_type) and \
             spec.device_index in (None, have.device_index)
+
+
+def _touches_strings(op):
+    return any(t.dtype == dtypes.string for t in list(op.inputs) + list(op.outputs))

@@ -33,7 +33,7 @@ import time
 
 import numpy as np
 
-from ..framework import errors
+from ..framework import dtypes, errors
 from ..framework.tensor import PlanOperation, Tensor
 from .placement import CPU, GPU
 from .rewrites import Rewrites, optimize
@@ -304,6 +304,9 @@ class ExecutionPlan:
                     transfers.constants.add(op._outputs[0])
                 continue
             kernel = op.op_def.kernel(op, ctx.context_for(op, all_on_host))
+            string_outputs = [i for i, t in enumerate(op._outputs) if t.dtype == dtypes.string]
+            if string_outputs:
+                kernel = _keeping_string_arrays(kernel, string_outputs, len(op._outputs))
             kname = "k%d" % next(counter)
             namespace[kname] = kernel
             emit = op.op_def.emit
@@ -513,8 +516,30 @@ def _shape(value):
 
 def _scalar_if_0d(value):
     """0-d numpy arrays become numpy scalars, whose arithmetic is 5-10x faster (and which no
-    kernel can change in place)."""
-    return value[()] if type(value) is np.ndarray and value.ndim == 0 else value
+    kernel can change in place). A 0-d string stays an object array: numpy would make a bare
+    ``bytes`` a fixed-width array, dropping trailing NUL bytes."""
+    return value[()] if type(value) is np.ndarray and value.ndim == 0 and \
+        value.dtype != object else value
+
+
+def _keeping_string_arrays(kernel, indices, count):
+    """``kernel`` whose string outputs are always object arrays of bytes: numpy hands back a
+    bare ``bytes`` for a 0-d result (``np.add`` of two strings), which the next kernel's numpy
+    call would turn into a fixed-width array."""
+    def as_array(value):
+        if type(value) is np.ndarray and value.dtype == object:
+            return value
+        return dtypes.as_string_array(value)
+
+    if count == 1:
+        return lambda *args: as_array(kernel(*args))
+
+    def strings_as_arrays(*args):
+        outputs = list(kernel(*args))
+        for i in indices:
+            outputs[i] = as_array(outputs[i])
+        return tuple(outputs)
+    return strings_as_arrays
 
 
 def _to_host(to_numpy):

@@ -8,12 +8,13 @@ import warnings
 import numpy as np
 
 from .. import backend as backend_lib
+from ..framework import dtypes
 from ..framework.default_session import default_session_stack
 from ..framework.graph import get_default_graph
 from ..framework.source_location import user_stacklevel
 from ..framework.tensor import Operation, Tensor, TensorLike
 from .feed_values import as_feed_array
-from .fetches import FetchStructure
+from .fetches import FetchStructure, expand_composite_feeds
 from .plan import ExecutionContext, ExecutionPlan
 from .plan_cache import DEFAULT_MAX_PLANS, LRUCache
 from .placement import Placer
@@ -114,7 +115,7 @@ class _FeedSlot:
     """A feedable tensor with what checking a value against it needs, computed once.
     ``is_device_array`` (the device Backend's ``is_native``, or None) recognizes arrays fed
     straight from the device: they are taken as they are, without a copy."""
-    __slots__ = ("tensor", "np_dtype", "dims", "scalar_type", "is_device_array")
+    __slots__ = ("tensor", "np_dtype", "dims", "scalar_type", "is_device_array", "is_string")
 
     def __init__(self, tensor, is_device_array=None):
         self.tensor = tensor
@@ -122,12 +123,15 @@ class _FeedSlot:
         self.dims = tensor.shape.as_tuple()
         self.scalar_type = self.np_dtype.type
         self.is_device_array = is_device_array
+        self.is_string = tensor.dtype == dtypes.string
 
     def convert(self, value):
         """The fed value, checked, as the plan takes it: a host ndarray, a numpy scalar when it
         is 0-d (numpy's scalar arithmetic is ten times faster than ufunc calls on 0-d arrays),
         or a device array of the right dtype as it is. The plan moves host values to the
         device where it receives them."""
+        if self.is_string:
+            return self._convert_string(value)
         if type(value) is self.scalar_type and self.dims in ((), None):
             return value
         if type(value) is np.ndarray and value.dtype == self.np_dtype:
@@ -144,6 +148,25 @@ class _FeedSlot:
             array = as_feed_array(value, self.np_dtype, self.tensor.name)
         self._check_shape(array.shape)
         return array[()] if array.ndim == 0 else array
+
+    def _refuse_tensor(self, value):
+        if isinstance(value, (TensorLike, Operation)):
+            raise TypeError(
+                "The value of a feed cannot be a tf.Tensor object (got %r for %s). "
+                "Acceptable feed values include Python scalars, strings, lists, numpy "
+                "ndarrays. Fetch its value with sess.run() first, or connect the tensors "
+                "in the graph instead of feeding." % (value, self.tensor.name))
+
+    def _convert_string(self, value):
+        self._refuse_tensor(value)
+        try:
+            array = dtypes.as_string_array(value)
+        except TypeError as error:
+            raise TypeError("Cannot feed value %r to Tensor '%s' of dtype string: %s%s"
+                            % (value, self.tensor.name, error,
+                               self.tensor.op.creation_site())) from None
+        self._check_shape(array.shape)
+        return array  # 0-d too: see plan._scalar_if_0d
 
     def _check_shape(self, shape):
         dims = self.dims
@@ -232,6 +255,7 @@ class BaseSession:
             raise RuntimeError("Attempted to use a closed Session.")
         structure = self._fetch_structure(fetches)
         if feed_dict:
+            feed_dict = expand_composite_feeds(feed_dict)
             slots = [self._feed_slot(key) for key in feed_dict]
             feed_key = tuple(slot.tensor for slot in slots)
             values = [slot.convert(value) for slot, value in zip(slots, feed_dict.values())]

@@ -4,6 +4,7 @@ from ..layers import dense as _dense
 from ..layers import flatten  # noqa: F401
 from ..ops import elementwise_unary_ops
 from ..ops.elementwise_binary_ops import multiply
+from ..ops.embedding_ops import safe_embedding_lookup_sparse
 from ..ops.elementwise_unary_ops import relu
 from ..ops.reduction_ops import reduce_sum
 from ..ops.init_ops import glorot_normal_initializer, glorot_uniform_initializer
@@ -49,4 +50,4 @@ def fully_connected(inputs, num_outputs, activation_fn=relu, weights_initializer
 
 
 __all__ = ["flatten", "fully_connected", "l1_regularizer", "l2_regularizer", "xavier_initializer",
-           "xavier_initializer_conv2d"]
+           "xavier_initializer_conv2d", "safe_embedding_lookup_sparse"]

@@ -12,3 +12,6 @@ from .iterator_ops import Iterator
 from . import pipeline_samples  # noqa: F401,E402 - declares the iterator ops' conformance samples
 
 __all__ = ["Dataset", "Iterator"]
+from .readers import TFRecordDataset, TextLineDataset  # noqa: E402 - i17a: datasets reading files
+
+__all__ += ["TFRecordDataset", "TextLineDataset"]

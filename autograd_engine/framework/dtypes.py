@@ -44,17 +44,18 @@ class DType:
         if self.is_bool:
             return "bool"
         if self._np.kind == "O":
-            return "variant"
+            return "str" if self is string else "variant"
         return {"f": "f", "i": "i", "u": "u", "c": "c"}[self._np.kind] + str(8 * self.size)
 
     def is_compatible_with(self, other):
         return self == as_dtype(other)
 
     def __eq__(self, other):
+        # string and variant share numpy's object dtype: the name tells them apart
         if isinstance(other, DType):
-            return self._np == other._np
+            return self._name == other._name
         try:
-            return self._np == as_dtype(other)._np
+            return self._name == as_dtype(other)._name
         except TypeError:
             return NotImplemented
 
@@ -88,12 +89,14 @@ complex64 = DType("complex64", np.complex64)
 complex128 = DType("complex128", np.complex128)
 # An opaque value (a loop's record of its iterations): never fed or fetched by users.
 variant = DType("variant", np.object_)
+# Byte strings: numpy object arrays of ``bytes`` (str values are encoded as UTF-8), as TF1.
+string = DType("string", np.object_)
 
 _py_bool = type(True)  # the builtin, shadowed above by the TF1 name `bool`
 
 _ALL = [float16, float32, float64, int8, int16, int32, int64, uint8, uint16, bool, complex64,
-        complex128, variant]
-_BY_NUMPY = {d.np_dtype: d for d in _ALL}
+        complex128, variant, string]
+_BY_NUMPY = {d.np_dtype: d for d in _ALL}  # numpy's object dtype is tf.string, as in TF1
 # TF1 accepts these spellings wherever a dtype is expected ("float" in tf.cast(x, "float")).
 _BY_NAME = {d.name: d for d in _ALL}
 _BY_NAME.update({"float": float32, "double": float64, "half": float16, "int": int32,
@@ -118,8 +121,11 @@ def as_dtype(type_value):
         return int32
     if type_value is _py_bool:
         return bool
+    if type_value in (str, bytes):
+        return string
     try:
-        return _BY_NUMPY[np.dtype(type_value)]
+        numpy_dtype = np.dtype(type_value)
+        return string if numpy_dtype.kind in "SU" else _BY_NUMPY[numpy_dtype]
     except (TypeError, KeyError):
         raise TypeError("Cannot convert %r to a dtype." % (type_value,)) from None
 
@@ -137,6 +143,8 @@ def infer_dtype(value):
         return float32
     if isinstance(value, complex):
         return complex64
+    if isinstance(value, (str, bytes)):
+        return string
     arr = np.asarray(value)
     if arr.dtype == np.float64:
         return float32
@@ -145,3 +153,28 @@ def infer_dtype(value):
     if arr.dtype == np.complex128:
         return complex64
     return as_dtype(arr.dtype)
+
+
+def _as_bytes(item):
+    if isinstance(item, bytes):
+        return bytes(item)  # np.bytes_ becomes plain bytes
+    if isinstance(item, str):
+        return item.encode("utf-8")
+    raise TypeError("Expected string, got %r of type '%s' instead."
+                    % (item, type(item).__name__))
+
+
+def as_string_array(value):
+    """``value`` (bytes, str, nested lists of them, or a numpy array) as a new numpy object
+    array of ``bytes``, the form every tf.string value takes; str is encoded as UTF-8.
+    Anything else is a TypeError as in TF1 ("Expected string, got 1 of type 'int' instead.").
+
+    >>> as_string_array(["a", b"b"])
+    array([b'a', b'b'], dtype=object)
+    """
+    # numpy's fixed-width bytes type drops trailing NUL bytes: build object arrays directly
+    array = np.array(value, dtype=object)
+    flat = [_as_bytes(item) for item in array.reshape(-1)]
+    result = np.empty(array.shape, dtype=object)
+    result.reshape(-1)[:] = flat
+    return result

@@ -125,6 +125,8 @@ def fill(dims, value, name=None):
 
 def _filled(shape, dtype, fill_value, name):
     dtype = dtypes.as_dtype(dtype)
+    if dtype == dtypes.string and fill_value == 0:
+        fill_value = b""  # TF1's zeros of strings are empty strings
     if isinstance(shape, Tensor) and constant_value(shape) is None:
         return fill(shape, constant(fill_value, dtype), name=name)
     dims = ShapeOperand.split(shape)[1]["shape"]
@@ -151,18 +153,25 @@ class _FillLike(OpDef):
     fill_value = None
 
     def infer(self, op):
-        return [(op.attrs["dtype"] or op.inputs[0].dtype, op.inputs[0].shape)]
+        dtype = op.attrs["dtype"] or op.inputs[0].dtype
+        if dtype == dtypes.string and self.fill_value != 0:
+            raise TypeError("%s has no value for strings (zeros_like gives empty ones)"
+                            % self.type_name)
+        return [(dtype, op.inputs[0].shape)]
+
+    def _value(self, dtype):
+        return b"" if dtype == dtypes.string else self.fill_value  # TF1's zero string
 
     def kernel(self, op, ctx):
-        xp, value = ctx.xp, self.fill_value
-        dtype = (op.attrs["dtype"] or op.inputs[0].dtype).np_dtype
+        out = op.outputs[0].dtype
+        xp, value, dtype = ctx.xp, self._value(out), out.np_dtype
         return lambda x: xp.full(x.shape, value, dtype=dtype)
 
     def static_value(self, op, xp):
         out = op.outputs[0]
         if not out.shape.is_fully_defined() or out.shape.num_elements() > _STATIC_FILL_LIMIT:
             return None
-        return xp.full(out.shape.as_tuple(), self.fill_value, dtype=out.dtype.np_dtype)
+        return xp.full(out.shape.as_tuple(), self._value(out.dtype), dtype=out.dtype.np_dtype)
 
     def samples(self, rng):
         """float64, int32, bool, scalar and empty inputs, and dtypes asked for."""
@@ -357,6 +366,7 @@ class _PassThrough(OpDef):
 @register
 class Identity(_PassThrough):
     type_name = "Identity"
+    passes_gradient_through = True
 
     def gradient(self, op, grad):
         return [grad]

@@ -14,6 +14,7 @@ from .broadcast_ops import reduce_to_input_shape
 from .constant_op import convert_operand, convert_to_tensor
 from .elementwise_binary_ops import greater, less, logical_or, maximum, minimum, select
 from .elementwise_unary_ops import cast, is_finite, sqrt
+from .indexed_slices import IndexedSlices
 from .matmul_ops import add_n
 from .op_samples import OpSample, by_element, distinct, normal
 from .reduction_ops import reduce_sum
@@ -60,7 +61,9 @@ def global_norm(t_list, name=None):
     """
     t_list = _as_list(t_list)
     with get_default_graph().name_scope(name or "global_norm"):
-        values = [convert_to_tensor(t, name="t_%d" % i) for i, t in enumerate(t_list)
+        # An IndexedSlices counts by its values, as in TF1 (its rows are not summed first).
+        values = [t.values if isinstance(t, IndexedSlices) else
+                  convert_to_tensor(t, name="t_%d" % i) for i, t in enumerate(t_list)
                   if t is not None]
         if not values:
             raise ValueError("global_norm needs at least one tensor that is not None")
@@ -98,10 +101,13 @@ def clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None):
             if t is None:
                 clipped.append(None)
                 continue
-            value = convert_to_tensor(t, name="t_%d" % i)
+            value = t.values if isinstance(t, IndexedSlices) else \
+                convert_to_tensor(t, name="t_%d" % i)
             factor = scale if value.dtype == scale.dtype else cast(scale, value.dtype)
             base = scope[:-1].rsplit("/", 1)[-1]  # TF1 names them <scope>_<i> inside the scope
-            clipped.append(array_ops.identity(value * factor, name="%s_%d" % (base, i)))
+            value = array_ops.identity(value * factor, name="%s_%d" % (base, i))
+            clipped.append(IndexedSlices(value, t.indices, t.dense_shape)
+                           if isinstance(t, IndexedSlices) else value)
     return clipped, use_norm
 
 

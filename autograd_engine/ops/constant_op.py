@@ -3,6 +3,7 @@ packed (Pack, ``tf.stack``), Python indices become StridedSlice's static index."
 import numpy as np
 
 from ..framework import dtypes
+from ..framework.composite_tensor import CompositeTensor
 from ..framework.graph import ShapeInferenceError
 from ..framework.tensor import Tensor, TensorLike
 from ..framework.tensor_shape import TensorShape
@@ -46,7 +47,14 @@ def _as_numpy(value, dtype):
     as TF1 does ("Expected int32, got 1.5 of type 'float' instead.")."""
     if dtype is None:
         dtype = dtypes.infer_dtype(value)
-        return np.asarray(value, dtype=dtype.np_dtype), dtype
+        if dtype != dtypes.string:
+            return np.asarray(value, dtype=dtype.np_dtype), dtype
+    if dtype == dtypes.string:
+        return dtypes.as_string_array(value), dtype
+    if isinstance(value, (str, bytes)) or getattr(value, "dtype", None) is not None and \
+            np.asarray(value).dtype.kind in "OSU":
+        raise TypeError("Expected %s, got %r of type '%s' instead."
+                        % (dtype.name, value, type(value).__name__))
     if not isinstance(value, (np.ndarray, np.generic)):
         probe = np.asarray(value)
         if ((dtype.is_integer or dtype.is_bool) and probe.dtype.kind in "fc") or \
@@ -98,6 +106,8 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_
     tf.int32
     """
     dtype = None if dtype is None else dtypes.as_dtype(dtype)
+    if isinstance(value, CompositeTensor):  # IndexedSlices densify; a SparseTensor refuses
+        value = value._to_dense_tensor()
     if isinstance(value, TensorLike) and not isinstance(value, Tensor):
         value = value._to_tensor()
     if isinstance(value, Tensor):

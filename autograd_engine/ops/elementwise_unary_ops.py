@@ -274,7 +274,12 @@ class Cast(OpDef):
     type_name = "Cast"
 
     def infer(self, op):
-        return [(op.attrs["DstT"], op.inputs[0].shape)]
+        source, target = op.inputs[0].dtype, op.attrs["DstT"]
+        if (source == dtypes.string) != (target == dtypes.string):
+            raise TypeError("Cast %s to %s is not supported: parse strings with "
+                            "tf.string_to_number, format numbers with tf.as_string."
+                            % (source.name, target.name))
+        return [(target, op.inputs[0].shape)]
 
     def kernel(self, op, ctx):
         dtype = op.attrs["DstT"].np_dtype

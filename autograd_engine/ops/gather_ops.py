@@ -17,6 +17,7 @@ from .concat_split_ops import concat
 from .constant_op import constant_value, convert_to_tensor
 from .elementwise_binary_ops import floordiv, floormod, maximum, minimum
 from .elementwise_unary_ops import cast, sqrt, square
+from .indexed_slices import IndexedSlices
 from .op_families import check_index_dtype, check_index_range, first_true_index, static_axis
 from .op_samples import OpSample, normal
 from .reduction_ops import reduce_sum
@@ -63,6 +64,8 @@ class GatherV2(OpDef):
         axis = op.attrs["axis"]
         size = params.shape.as_tuple()[axis] if params.shape.ndims is not None else None
         count = shape_ops.shape(params)[axis] if size is None else size
+        if axis == 0 and not op.attrs["drop_negatives"]:
+            return [_sparse_rows_gradient(params, indices, grad), None]
         if axis == 0:
             return [unsorted_segment_sum(grad, indices, count), None]
         # Move the indexed dimensions to the front, sum the segments, move the axis back.
@@ -99,6 +102,19 @@ class GatherV2(OpDef):
             normal(rng, 3, 2), np.int32([1, -1, 0, -2]),
             reference=lambda p, i: reference(p, i, 0, drop=True)))
         return samples
+
+
+def _sparse_rows_gradient(params, indices, grad):
+    """TF1's gradient of a gather along axis 0: the rows of ``grad`` as IndexedSlices of
+    ``params``' shape, so that an optimizer updates only the rows looked up."""
+    row_dims = params.shape.as_tuple()
+    if row_dims is not None and None not in row_dims[1:]:
+        values = array_ops.reshape(grad, (-1,) + row_dims[1:])
+    else:
+        values = array_ops.reshape(grad, concat([[-1], shape_ops.shape(params)[1:]], 0))
+    dense_shape = list(row_dims) if row_dims is not None and None not in row_dims else \
+        shape_ops.shape(params)
+    return IndexedSlices(values, array_ops.reshape(indices, [-1]), dense_shape)
 
 
 def gather(params, indices, validate_indices=None, name=None, axis=0):

@@ -46,6 +46,7 @@ class UnaryOp(OpDef):
 
     def infer(self, op):
         x = op.inputs[0]
+        refuse_strings(op, x.dtype)
         if self._requires is not None:
             allowed, accepts = _ALLOWED_DTYPES[self._requires]
             if not accepts(x.dtype):
@@ -78,6 +79,18 @@ def define_unary(type_name, forward, grad=None, requires=FLOATING_POINT, out_dty
 
 
 # ================================================================== elementwise binary
+# Elementwise binary ops TF1 has string kernels for; every other math op refuses strings.
+_STRING_BINARY_OPS = ("Add", "AddV2", "Equal", "NotEqual")
+
+
+def refuse_strings(op, dtype):
+    """TF1's TypeError for a math op given tf.string values (it has no string kernel)."""
+    if dtype == dtypes.string:
+        raise TypeError("Value for attr 'T' of string is not in the list of allowed values for "
+                        "'%s' (op: '%s'): it has no kernel for strings (the tf.strings ops "
+                        "work on them).%s" % (op.name, op.type, op.creation_site()))
+
+
 def check_same_dtype(op):
     """Raises TF1's TypeError when the op's inputs ``x`` and ``y`` differ in dtype."""
     x, y = op.inputs[0], op.inputs[1]
@@ -106,6 +119,8 @@ class BinaryOp(OpDef):
     def infer(self, op):
         check_same_dtype(op)
         dtype = op.inputs[0].dtype
+        if self.type_name not in _STRING_BINARY_OPS:
+            refuse_strings(op, dtype)
         if self._allowed is not None and not self._allowed(dtype):
             raise TypeError("Op '%s' does not accept inputs of type %s." % (self.type_name, dtype.name))
         return [(self._out_dtype or dtype, broadcast_shape(op.inputs[0], op.inputs[1]))]
@@ -241,6 +256,7 @@ class ReduceOp(OpDef):
 
     def infer(self, op):
         x = op.inputs[0]
+        refuse_strings(op, x.dtype)
         dims = reduced_dims(x.shape.as_tuple(), op.attrs["axes"], op.attrs["keepdims"])
         if op.attrs["axes"] is None and not op.attrs["keepdims"]:
             dims = ()

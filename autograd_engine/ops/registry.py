@@ -99,6 +99,9 @@ class OpDef:
     # plan thereby overlaps the background work with the ops it runs in between.
     run_early = False
     run_late = False
+    # The gradient passes the output's gradient on unchanged (Identity): an IndexedSlices
+    # gradient reaches it as such and stays sparse on its way to the xs.
+    passes_gradient_through = False
 
     def host_input_indices(self, op):
         """``op``'s inputs read on the host (see ``host_inputs``); an op whose host operand

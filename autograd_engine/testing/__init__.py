@@ -18,6 +18,7 @@ from ..framework.default_session import get_default_session
 from ..framework.graph import Graph, GraphKeys
 from ..gradients import gradients
 from ..ops import array_ops, constant_op, reduction_ops
+from ..ops.indexed_slices import as_dense
 from ..ops.variables import variables_initializer
 from . import cupy_standin  # noqa: F401  (registers itself as the device stand-in on import)
 
@@ -36,7 +37,7 @@ def compute_gradient(x, x_shape, y, y_shape, x_init_value=None, delta=1e-3, init
                else np.asarray(x_init_value)).astype(x.dtype.np_dtype)
     x_size, y_size = int(np.prod(x_shape)), int(np.prod(y_shape))
     dy = array_ops.placeholder(y.dtype, y_shape)
-    grad, = gradients(y, [x], grad_ys=dy)
+    grad, = [as_dense(g) for g in gradients(y, [x], grad_ys=dy)]
     feed = dict(extra_feed_dict or {})
     feed[x] = x_value
     theoretical = np.zeros((x_size, y_size))
@@ -93,12 +94,12 @@ def check_gradients(fn, inputs, wrt=None, delta=1e-6, rtol=1e-5, atol=1e-6, seed
     graph = Graph()
     with graph.as_default():
         placeholders = [array_ops.placeholder(dtypes.float64, a.shape) for a in inputs]
-        y = fn(*placeholders)
+        y = as_dense(fn(*placeholders))  # a gradient may come as IndexedSlices
         if y.dtype != dtypes.float64:
             raise GradientCheckError("fn returned %s; the check needs float64" % y.dtype.name)
         projection = rng.standard_normal(y.shape.as_list() if y.shape.is_fully_defined() else ())
         loss = reduction_ops.reduce_sum(y * constant_op.constant(projection))
-        grads = gradients(loss, [placeholders[i] for i in wrt])
+        grads = [as_dense(g) for g in gradients(loss, [placeholders[i] for i in wrt])]
         # Variables made by fn (layer weights, cells) start from their initializers.
         init = variables_initializer(graph.get_collection(GraphKeys.GLOBAL_VARIABLES))
         with Session(graph=graph) as sess:

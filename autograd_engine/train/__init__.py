@@ -24,6 +24,9 @@ from .monitored_session import (ChiefSessionCreator, MonitoredSession, Monitored
                                 Scaffold, SingularMonitoredSession, WorkerSessionCreator)
 from .session_run_hook import SessionRunArgs, SessionRunContext, SessionRunHook, SessionRunValues
 from .saver import Saver, export_meta_graph, import_meta_graph
+# i17a: the Example protos (tf.train.Example, ...), defined with the parsing ops
+from ..ops.example_proto import (BytesList, Example, Feature, FeatureList,  # noqa: E402
+                                 FeatureLists, Features, FloatList, Int64List, SequenceExample)
 
 __all__ = ["Optimizer", "GradientDescentOptimizer", "create_global_step", "get_global_step",
            "get_or_create_global_step", "global_step", "MomentumOptimizer", "AdamOptimizer",
@@ -39,6 +42,8 @@ __all__ += ["Saver", "export_meta_graph", "import_meta_graph", "CheckpointReader
             "NanLossDuringTrainingError", "NanTensorHook", "Scaffold", "SecondOrStepTimer",
             "SessionRunArgs", "SessionRunContext", "SessionRunHook", "SessionRunValues",
             "SingularMonitoredSession", "StepCounterHook", "StopAtStepHook", "WorkerSessionCreator"]
+__all__ += ["BytesList", "Example", "Feature", "FeatureList", "FeatureLists", "Features",
+            "FloatList", "Int64List", "SequenceExample"]
 
 # issue 15 (i15b): the one error class a malformed or damaged meta graph file raises.
 from .meta_graph_checks import MetaGraphError  # noqa: E402

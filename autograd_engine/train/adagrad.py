@@ -1,4 +1,8 @@
 """``tf.train.AdagradOptimizer``: ``accum += g^2; var -= lr * g / sqrt(accum)``."""
+from ..ops.control_flow_ops import group
+from ..ops.elementwise_unary_ops import rsqrt
+from ..ops.gather_ops import gather
+from ..ops.scatter_ops import scatter_sub, scatter_update
 from .optimizer import Optimizer
 from .training_ops import apply_adagrad
 
@@ -35,3 +39,11 @@ class AdagradOptimizer(Optimizer):
     def _apply_dense(self, grad, var):
         return apply_adagrad(var, self.get_slot(var, "accumulator"),
                              self._hyper("learning_rate", var.dtype), grad)
+
+    def _apply_sparse(self, grad, var):
+        # TF1's SparseApplyAdagrad: only the rows in grad.indices (unique) change.
+        accum = self.get_slot(var, "accumulator")
+        rows = gather(accum, grad.indices) + grad.values * grad.values
+        step = grad.values * rsqrt(rows) * self._hyper("learning_rate", var.dtype)
+        return group(scatter_update(accum, grad.indices, rows).op,
+                     scatter_sub(var, grad.indices, step).op)

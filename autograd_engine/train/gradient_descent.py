@@ -1,4 +1,5 @@
 """``tf.train.GradientDescentOptimizer``: ``var -= learning_rate * grad``, in place."""
+from ..ops.scatter_ops import scatter_sub
 from .optimizer import Optimizer
 from .training_ops import apply_gradient_descent
 
@@ -21,3 +22,8 @@ class GradientDescentOptimizer(Optimizer):
 
     def _apply_dense(self, grad, var):
         return apply_gradient_descent(var, self._hyper("learning_rate", var.dtype), grad)
+
+    def _apply_sparse_duplicate_indices(self, grad, var):
+        # Repeated rows need no summing first: scatter_sub subtracts each (TF1's rule).
+        return scatter_sub(var, grad.indices, grad.values * self._hyper("learning_rate",
+                                                                         var.dtype)).op

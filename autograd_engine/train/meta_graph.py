@@ -26,6 +26,8 @@ numpy scalar                ``{"scalar": 1.5, "dtype": "float32"}``
 numpy array, small          ``{"array": [[1, 2]], "dtype": "int32"}`` (nested lists)
 numpy array, large          ``{"array_b64": "...", "dtype": "float32", "shape": [784, 10]}``
                             (the raw little-endian bytes, base64)
+bytes                       ``{"bytes": "..."}`` (base64)
+numpy array of bytes        ``{"strings_b64": ["...", ...], "shape": [2]}`` (tf.string values)
 ==========================  ==================================================
 
 >>> import autograd_engine as tf
@@ -94,12 +96,17 @@ def encode_value(value, rename=str):
         return {"tensor": "%s:%d" % (rename(value.op.name), value.value_index)}
     if isinstance(value, np.generic):
         return {"scalar": encode_value(value.item()), "dtype": value.dtype.name}
+    if isinstance(value, bytes):
+        return {"bytes": base64.b64encode(value).decode("ascii")}
     if isinstance(value, np.ndarray):
         return _encode_array(value)
     raise TypeError("values of type %s cannot be written to a meta graph" % type(value).__name__)
 
 
 def _encode_array(array):
+    if array.dtype == object and all(isinstance(v, bytes) for v in array.reshape(-1)):
+        return {"strings_b64": [base64.b64encode(v).decode("ascii") for v in array.reshape(-1)],
+                "shape": list(array.shape)}
     if array.dtype.kind not in "biufc":
         raise TypeError("numpy arrays of dtype %s cannot be written to a meta graph" % array.dtype)
     finite = array.dtype.kind not in "fc" or bool(np.isfinite(array).all())
@@ -123,6 +130,11 @@ def decode_value(data, resolve_op):
         return {k: decode_value(v, resolve_op) for k, v in data["dict"].items()}
     if "float" in data:
         return float(data["float"])
+    if "bytes" in data:
+        return base64.b64decode(data["bytes"])
+    if "strings_b64" in data:
+        return dtypes.as_string_array([base64.b64decode(v) for v in data["strings_b64"]]) \
+            .reshape(data["shape"])
     if "shape" in data and "dtype" not in data:
         return TensorShape(data["shape"])
     if "scalar" in data:

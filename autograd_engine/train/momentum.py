@@ -1,4 +1,7 @@
 """``tf.train.MomentumOptimizer``: ``accum = momentum * accum + grad; var -= lr * accum``."""
+from ..ops.control_flow_ops import group
+from ..ops.gather_ops import gather
+from ..ops.scatter_ops import scatter_sub, scatter_update
 from .optimizer import Optimizer
 from .training_ops import apply_momentum
 
@@ -35,3 +38,12 @@ class MomentumOptimizer(Optimizer):
                               self._hyper("learning_rate", var.dtype), grad,
                               self._hyper("momentum", var.dtype),
                               use_nesterov=self._use_nesterov)
+
+    def _apply_sparse(self, grad, var):
+        # TF1's SparseApplyMomentum: only the rows in grad.indices (unique) change.
+        lr, momentum = self._hyper("learning_rate", var.dtype), self._hyper("momentum", var.dtype)
+        accum = self.get_slot(var, "momentum")
+        rows = gather(accum, grad.indices) * momentum + grad.values
+        step = (grad.values + rows * momentum if self._use_nesterov else rows) * lr
+        return group(scatter_update(accum, grad.indices, rows).op,
+                     scatter_sub(var, grad.indices, step).op)

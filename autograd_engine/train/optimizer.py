@@ -17,6 +17,9 @@ from ..gradients import explain_missing_gradient, gradients
 from ..ops import array_ops, elementwise_unary_ops, shape_ops, state_ops
 from ..ops.constant_op import constant, convert_to_tensor
 from ..ops.control_flow_ops import group
+from ..ops.gather_ops import unsorted_segment_sum
+from ..ops.indexed_slices import IndexedSlices
+from ..ops.sort_ops import unique
 from ..ops.variables import Variable
 
 
@@ -135,7 +138,13 @@ class Optimizer:
         for g, v in grads_and_vars:
             if not isinstance(v, Variable):
                 raise TypeError("Argument is not a tf.Variable: %r" % (v,))
-            if g is not None:
+            if isinstance(g, IndexedSlices):  # a sparse gradient: applied to its rows only
+                _check_float(v, "variable")
+                if g.dtype != v.dtype:
+                    raise TypeError("Gradient for Variable %s has dtype %s, but the Variable's "
+                                    "is %s: %r" % (v.name, g.dtype.name, v.dtype.name, g))
+                pairs.append((g, v))
+            elif g is not None:
                 try:
                     g = convert_to_tensor(g)
                 except (TypeError, ValueError):
@@ -161,7 +170,9 @@ class Optimizer:
                 updates = []
                 for grad, var in pairs:
                     with graph.name_scope("update_" + var.op.name):
-                        updates.append(self._apply_dense(grad, var))
+                        updates.append(self._apply_sparse_duplicate_indices(grad, var)
+                                       if isinstance(grad, IndexedSlices) else
+                                       self._apply_dense(grad, var))
                 if global_step is None:
                     train_op = self._finish(updates, scope)
                 else:
@@ -211,6 +222,16 @@ class Optimizer:
     def _apply_dense(self, grad, var):
         raise NotImplementedError("%s must implement _apply_dense(grad, var)"
                                   % type(self).__name__)
+
+    def _apply_sparse_duplicate_indices(self, grad, var):
+        """The update of ``var`` by the IndexedSlices ``grad``: its repeated rows summed
+        (TF1's ``unique`` + ``unsorted_segment_sum``), then :meth:`_apply_sparse`."""
+        return self._apply_sparse(deduplicated(grad), var)
+
+    def _apply_sparse(self, grad, var):
+        """The update of ``var`` by ``grad``, IndexedSlices with unique indices. An optimizer
+        without a sparse rule of its own applies it densely (its cost is then the table's)."""
+        return self._apply_dense(convert_to_tensor(grad), var)
 
     def _finish(self, update_ops, name_scope):
         return group(*update_ops, name=name_scope)
@@ -288,6 +309,20 @@ def _check_float(value, what):
         raise ValueError("Invalid type %s for %s %s, expected: float16, float32, float64. "
                          "Optimizers only train floating-point values; use tf.cast."
                          % (value.dtype.name, what, value.name))
+
+
+def deduplicated(grad):
+    """``grad`` (IndexedSlices) with each row named once, the values of repeated rows summed.
+
+    >>> import autograd_engine as tf
+    >>> g = deduplicated(tf.IndexedSlices(tf.ones([3, 2]), tf.constant([4, 1, 4])))
+    >>> with tf.Session() as sess:
+    ...     [v.tolist() for v in sess.run([g.indices, g.values])]
+    [[4, 1], [[2.0, 2.0], [1.0, 1.0]]]
+    """
+    rows, positions = unique(grad.indices)
+    values = unsorted_segment_sum(grad.values, positions, shape_ops.shape(rows)[0])
+    return IndexedSlices(values, rows, grad.dense_shape)
 
 
 def filled_like(var, value):

@@ -34,6 +34,11 @@ def _write_values(f, arrays):
     ``np.savez`` writes, without its reserved keyword names)."""
     with zipfile.ZipFile(f, mode="w", compression=zipfile.ZIP_STORED, allowZip64=True) as archive:
         for name in sorted(arrays):
+            if np.asarray(arrays[name]).dtype == object:
+                raise errors.UnimplementedError(
+                    None, None, "Cannot save %s: checkpoints hold numeric and bool Variables "
+                    "only; a tf.string Variable cannot be saved yet (leave it out of the "
+                    "Saver's var_list)." % name)
             with archive.open(name + ".npy", "w", force_zip64=True) as entry:
                 np.lib.format.write_array(entry, np.asarray(arrays[name]), allow_pickle=False)
 

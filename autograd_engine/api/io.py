@@ -1,0 +1,19 @@
+"""``tf.io``: TF1.15's names for reading and writing data: TFRecord files, Example parsing
+(``parse_example``, ``FixedLenFeature``, ...), the file ops, decoding ops, and ``tf.io.gfile``.
+
+>>> import autograd_engine as tf
+>>> spec = {"x": tf.io.FixedLenFeature([], tf.int64)}
+>>> sorted(tf.io.parse_example([], spec))
+['x']
+"""
+from ..ops.csv_ops import decode_csv
+from ..ops.io_ops import matching_files, read_file, write_file
+from ..ops.parsing_ops import (FixedLenFeature, FixedLenSequenceFeature, VarLenFeature,
+                               parse_example, parse_single_example)
+from ..ops.string_conversion_ops import decode_base64, decode_raw, encode_base64
+from ..ops.tf_record import (TFRecordCompressionType, TFRecordOptions, TFRecordWriter,
+                             tf_record_iterator)
+from . import io_gfile as gfile
+from .namespace import exported_names as _exported_names
+
+__all__ = _exported_names(globals())
