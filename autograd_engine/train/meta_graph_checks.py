@@ -20,10 +20,11 @@ VERSION = 1
 MAX_ATTR_DEPTH = 64
 # The attr value tags (see train/meta_graph.py) and the keys each may carry.
 # Tags that share a key with another ("dtype", "shape") come first.
-_TAG_KEYS = {"array_b64": {"array_b64", "dtype", "shape"}, "array": {"array", "dtype"},
+_TAG_KEYS = {"strings_b64": {"strings_b64", "shape"},
+             "array_b64": {"array_b64", "dtype", "shape"}, "array": {"array", "dtype"},
              "scalar": {"scalar", "dtype"}, "list": {"list"}, "dict": {"dict"},
              "float": {"float"}, "op": {"op"}, "tensor": {"tensor"}, "shape": {"shape"},
-             "dtype": {"dtype"}}
+             "dtype": {"dtype"}, "bytes": {"bytes"}}
 
 
 class MetaGraphError(ValueError):
@@ -105,6 +106,10 @@ def _check_attr_value(value, what):
                     stack.append((item["scalar"], depth + 1))  # {"float": "nan"}
                 else:
                     _expect(item["scalar"], (int, float, bool), what)
+            elif tag == "strings_b64":
+                for string in _expect(item["strings_b64"], list, what):
+                    _expect(string, str, what)
+                _check_dims(item["shape"], what + " shape", unknown=False)
             elif tag == "shape":
                 if item["shape"] is not None:
                     _check_dims(item["shape"], what, unknown=True)
