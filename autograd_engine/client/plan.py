@@ -29,6 +29,7 @@ device and cond branch. Constants are copied when the plan is built; fed values 
 import collections
 import heapq
 import itertools
+import threading
 import time
 
 import numpy as np
@@ -81,10 +82,20 @@ class ExecutionContext:
             # Per-Session state of stateful resources (tf.data iterators), keyed by their op.
             self.resources = {}
             self._random_states = {}
+            self._variable_locks = {}
             self._root, self._device_ctx, self._host_only_ctx = self, None, None
         else:
             self.variables, self.resources = _root.variables, _root.resources
             self._random_states, self._root = _root._random_states, _root
+            self._variable_locks = _root._variable_locks
+
+    def variable_lock(self, var_op):
+        """The Session's lock on ``var_op``'s value, held by updates with ``use_locking``
+        (TF1's per-Variable mutex); one per Variable, shared by every plan of the Session."""
+        lock = self._variable_locks.get(var_op)
+        if lock is None:  # setdefault is atomic: two plans compiling at once get the same one
+            lock = self._variable_locks.setdefault(var_op, threading.Lock())
+        return lock
 
     def random_state(self, op):
         rng = self._random_states.get(op)

@@ -34,4 +34,5 @@ class AdagradOptimizer(Optimizer):
 
     def _apply_dense(self, grad, var):
         return apply_adagrad(var, self.get_slot(var, "accumulator"),
-                             self._hyper("learning_rate", var.dtype), grad)
+                             self._hyper("learning_rate", var.dtype), grad,
+                             use_locking=self._use_locking)

@@ -20,4 +20,5 @@ class GradientDescentOptimizer(Optimizer):
         self._prepare_hyper(learning_rate=self._learning_rate)
 
     def _apply_dense(self, grad, var):
-        return apply_gradient_descent(var, self._hyper("learning_rate", var.dtype), grad)
+        return apply_gradient_descent(var, self._hyper("learning_rate", var.dtype), grad,
+                                      use_locking=self._use_locking)

@@ -34,4 +34,4 @@ class MomentumOptimizer(Optimizer):
         return apply_momentum(var, self.get_slot(var, "momentum"),
                               self._hyper("learning_rate", var.dtype), grad,
                               self._hyper("momentum", var.dtype),
-                              use_nesterov=self._use_nesterov)
+                              use_locking=self._use_locking, use_nesterov=self._use_nesterov)
