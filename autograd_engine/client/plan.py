@@ -288,6 +288,9 @@ class ExecutionPlan:
             bind_constant(t)
         predicates = set() if transfers is None else \
             {p for op in self.ops for p in _guard_predicates(op)}
+        # Values that may be memory the engine keeps (a Variable's storage, a constant, a fed
+        # array) rather than arrays a kernel made for this run: fetched, they are copied.
+        engine_owned = set(feed_set).union(folded)
         self._step_inputs = {}
         self._constants = {}  # outputs of constant ops, bound here rather than run
         steps = []
@@ -298,6 +301,7 @@ class ExecutionPlan:
                 namespace[name] = _scalar_if_0d(value)
                 expr[op._outputs[0]] = name
                 self._constants[op._outputs[0]] = value
+                engine_owned.add(op._outputs[0])
                 if transfers is not None:
                     transfers.constants.add(op._outputs[0])
                 continue
@@ -341,11 +345,15 @@ class ExecutionPlan:
             # An emitted op is an expression choosing between branch values, not a call.
             statement = None if emit is None else emit(op, outs[0], arg_list)
             after = []
-            if op.op_def.output_is_view:
-                for t in op._outputs:
-                    if t in fetched:  # never hand out memory a later in-place update can change
+            if _may_pass_on_engine_memory(op, inputs_of(op), engine_owned):
+                engine_owned.update(op._outputs)
+                for t, out in zip(op._outputs, outs):
+                    if t in fetched and out != "_":
+                        # Copied where it is made: a later in-place update in this run (or a
+                        # later run) must not change what the caller receives.
                         after.append(indent + "%s = %s(%s)" % (
-                            expr[t], "_copy_d" if on_device else "_copy", expr[t]))
+                            out, "_fresh" if emit is not None or not op.op_def.output_is_view
+                            else "_copy_d" if on_device else "_copy", out))
             if transfers is not None and (on_device or emit is not None):
                 for t in op._outputs:  # Python reads predicates: bring them over while they exist
                     if t in predicates:
@@ -505,6 +513,20 @@ class ExecutionPlan:
         return errors.InvalidArgumentError(None, op, message)
 
 
+def _may_pass_on_engine_memory(op, inputs, engine_owned):
+    """Whether ``op``'s outputs may be memory the engine keeps rather than arrays its kernel
+    made: Variable storage (a stateful op whose output is a view: a Variable, an update), or
+    one of ``inputs`` that is in ``engine_owned`` passed on by a view, a pass-through, a choice
+    between values (tf.cond's Merge) or a loop (whose body may leave a value unchanged, or
+    never run)."""
+    op_def = op.op_def
+    if op_def.output_is_view and op_def.stateful:
+        return True
+    passes_on = op_def.output_is_view or op_def.passes_input_through or \
+        op_def.emit is not None or bool(op_def.subplan_outputs(op))
+    return passes_on and any(t in engine_owned for t in inputs)
+
+
 def _shape(value):
     return tuple(getattr(value, "shape", ()))
 
@@ -525,6 +547,8 @@ def _to_host(to_numpy):
             value = to_numpy(value)
             if type(value) is not ndarray:
                 return value
+        if not value.flags.writeable:  # a read-only array is someone else's: TF1's are writable
+            value = value.copy()
         return value if value.ndim else value[()]
     return host
 
