@@ -36,6 +36,7 @@ import numpy as np
 
 from ..framework import errors
 from ..framework.tensor import PlanOperation, Tensor
+from .fetches import host_results, may_pass_on_engine_memory
 from .placement import CPU, GPU
 from .rewrites import Rewrites, optimize
 
@@ -254,7 +255,7 @@ class ExecutionPlan:
         """Binds every op's kernel and works out the plan's lines (:class:`_Step`); the source
         is written from them by :meth:`_load`, plain or instrumented."""
         ndarray = ctx.xp.ndarray
-        namespace = {"_h": _to_host(ctx.backend.to_numpy), "_copy": ctx.xp.array,
+        namespace = {"_h": host_results(ctx.backend.to_numpy), "_copy": ctx.xp.array,
                      "_zeros_like": ctx.xp.zeros_like, "_clock": time.perf_counter,
                      "_fresh": lambda v: v.copy() if isinstance(v, ndarray) else v}
         counter = itertools.count()
@@ -345,7 +346,7 @@ class ExecutionPlan:
             # An emitted op is an expression choosing between branch values, not a call.
             statement = None if emit is None else emit(op, outs[0], arg_list)
             after = []
-            if _may_pass_on_engine_memory(op, inputs_of(op), engine_owned):
+            if may_pass_on_engine_memory(op, inputs_of(op), engine_owned):
                 engine_owned.update(op._outputs)
                 for t, out in zip(op._outputs, outs):
                     if t in fetched and out != "_":
@@ -513,20 +514,6 @@ class ExecutionPlan:
         return errors.InvalidArgumentError(None, op, message)
 
 
-def _may_pass_on_engine_memory(op, inputs, engine_owned):
-    """Whether ``op``'s outputs may be memory the engine keeps rather than arrays its kernel
-    made: Variable storage (a stateful op whose output is a view: a Variable, an update), or
-    one of ``inputs`` that is in ``engine_owned`` passed on by a view, a pass-through, a choice
-    between values (tf.cond's Merge) or a loop (whose body may leave a value unchanged, or
-    never run)."""
-    op_def = op.op_def
-    if op_def.output_is_view and op_def.stateful:
-        return True
-    passes_on = op_def.output_is_view or op_def.passes_input_through or \
-        op_def.emit is not None or bool(op_def.subplan_outputs(op))
-    return passes_on and any(t in engine_owned for t in inputs)
-
-
 def _shape(value):
     return tuple(getattr(value, "shape", ()))
 
@@ -535,22 +522,6 @@ def _scalar_if_0d(value):
     """0-d numpy arrays become numpy scalars, whose arithmetic is 5-10x faster (and which no
     kernel can change in place)."""
     return value[()] if type(value) is np.ndarray and value.ndim == 0 else value
-
-
-def _to_host(to_numpy):
-    """Converts one fetched value to what TF1 returns: numpy arrays, numpy scalars for 0-d.
-    ``to_numpy`` brings any other array to the host."""
-    ndarray = np.ndarray
-
-    def host(value):
-        if type(value) is not ndarray:
-            value = to_numpy(value)
-            if type(value) is not ndarray:
-                return value
-        if not value.flags.writeable:  # a read-only array is someone else's: TF1's are writable
-            value = value.copy()
-        return value if value.ndim else value[()]
-    return host
 
 
 class _Transfers:
@@ -566,7 +537,7 @@ class _Transfers:
         namespace.update({
             "_to_dev": lambda v: v if is_native(v) else to_device(v),
             "_to_host": host_value,
-            "_h": _to_host(host_value),
+            "_h": host_results(host_value),
             "_copy_d": device.xp.array,
             "_fresh": lambda v: v.copy() if isinstance(v, (np.ndarray, device_ndarray)) else v,
             "_zeros_like": lambda v: (device.xp if is_native(v) else np).zeros_like(v),
