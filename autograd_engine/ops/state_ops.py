@@ -213,7 +213,17 @@ class UpdateInPlace(_VariableWrite):
 
     def kernel(self, op, ctx):
         read, update = storage_reader(ctx, op.attrs["variable"], op), self._update
-        return with_update_lock(lambda *values: update(read(), *values), op, ctx)
+
+        def update_in_place(value):
+            current = read()
+            if value.shape != current.shape:  # numpy would broadcast a smaller one silently
+                raise errors.InvalidArgumentError(
+                    None, op, "Cannot update variable with shape %s using a Tensor with shape "
+                    "%s, shapes must be equal.\n\t [[{{node %s}}]]%s"
+                    % (_debug_shape(TensorShape(current.shape)),
+                       _debug_shape(TensorShape(value.shape)), op.name, op.creation_site()))
+            return update(current, value)
+        return with_update_lock(update_in_place, op, ctx)
 
 
 @register
