@@ -104,6 +104,19 @@ def test_dataset_elements_are_writable_copies():
         np.testing.assert_array_equal(sess.run(element), [3.0, 4.0, 5.0])
 
 
+def test_dataset_elements_of_a_fed_array_are_copies():
+    fed = tf.placeholder(tf.float32, [None, 3])
+    iterator = tf.data.Dataset.from_tensor_slices(fed).make_initializable_iterator()
+    element = iterator.get_next()
+    rows = np.arange(6, dtype=np.float32).reshape(2, 3)
+    with tf.Session() as sess:
+        sess.run(iterator.initializer, {fed: rows})
+        first = sess.run(element)
+        first[...] = -1.0
+        np.testing.assert_array_equal(rows, np.arange(6, dtype=np.float32).reshape(2, 3))
+        np.testing.assert_array_equal(sess.run(element), [3.0, 4.0, 5.0])
+
+
 @pytest.mark.parametrize("path", sorted(PATHS))
 def test_output_on_device_values_are_the_callers_own(path):
     with backend_lib.using_device(cupy_standin.device_backend()):
