@@ -41,6 +41,7 @@ from .placement import CPU, GPU
 from .rewrites import Rewrites, optimize
 
 _plan_ids = itertools.count()
+_COMPILING = threading.RLock()
 
 # One op's line in a plan: ``call`` is its kernel call ("k3(v0, c1)"), or ``statement`` the
 # line its OpDef emits instead; ``outs`` the names its outputs get; ``before`` the copies
@@ -217,6 +218,13 @@ class ExecutionPlan:
 
     def __init__(self, fetch_elements, feed_tensors, ctx, outputs_on_device=False,
                  all_on_host=False):
+        # One plan compiles at a time: binding kernels parses expressions with the ast module,
+        # which CPython 3.11 does not make safe for threads (gh-106905: "AST constructor
+        # recursion depth mismatch"), and compiling is rare. Reentrant: loops compile theirs.
+        with _COMPILING:
+            self._build(fetch_elements, feed_tensors, ctx, outputs_on_device, all_on_host)
+
+    def _build(self, fetch_elements, feed_tensors, ctx, outputs_on_device, all_on_host):
         self.fetch_elements = list(fetch_elements)
         self.feed_tensors = list(feed_tensors)
         feed_set = set(feed_tensors)

@@ -38,7 +38,9 @@ class _ApplyWithSlots(UpdateInPlace):
     scratch_buffers = 1
     # The device kernel: the gradient's and slots' names in ``device_steps``, and the steps,
     # ``(target, expression)`` as ElementwiseDefinition reads them, that update "var" and the
-    # slots in place (a target that is neither is a local value of the element).
+    # slots in place (a target that is neither is a local value of the element). A moving
+    # average reads its slot once (``m * beta1 + grad * (1 - beta1)``), as the host's
+    # _decay_and_add does, so concurrent runs cannot mix two snapshots of it.
     gradient_name = "grad"
     slot_names = ()
     device_steps = ()
@@ -181,8 +183,8 @@ class ApplyAdam(_ApplyWithSlots):
     type_name = "ApplyAdam"
     hyper_names = ("beta1_power", "beta2_power", "lr", "beta1", "beta2", "epsilon")
     slot_names = ("m", "v")
-    device_steps = (("m", "m + (grad - m) * (1 - beta1)"),
-                    ("v", "v + (grad * grad - v) * (1 - beta2)"),
+    device_steps = (("m", "m * beta1 + grad * (1 - beta1)"),
+                    ("v", "v * beta2 + grad * grad * (1 - beta2)"),
                     ("var", "var - m / (sqrt(v) + epsilon)"
                             " * (lr * sqrt(1 - beta2_power) / (1 - beta1_power))"))
 
@@ -236,7 +238,7 @@ class ApplyRMSProp(_RMSPropFamily):
     """Slots: (ms, mom). Inputs: (grad, lr, rho, momentum, epsilon)."""
     type_name = "ApplyRMSProp"
     slot_names = ("ms", "mom")
-    device_steps = (("ms", "ms + (grad * grad - ms) * (1 - rho)"),
+    device_steps = (("ms", "ms * rho + grad * grad * (1 - rho)"),
                     ("mom", "mom * momentum + grad / sqrt(ms + epsilon) * lr"),
                     ("var", "var - mom"))
 
@@ -247,8 +249,8 @@ class ApplyCenteredRMSProp(_RMSPropFamily):
     type_name = "ApplyCenteredRMSProp"
     centered = True
     slot_names = ("mg", "ms", "mom")
-    device_steps = (("ms", "ms + (grad * grad - ms) * (1 - rho)"),
-                    ("mg", "mg + (grad - mg) * (1 - rho)"),
+    device_steps = (("ms", "ms * rho + grad * grad * (1 - rho)"),
+                    ("mg", "mg * rho + grad * (1 - rho)"),
                     ("mom", "mom * momentum + grad / sqrt(ms - mg * mg + epsilon) * lr"),
                     ("var", "var - mom"))
 
