@@ -86,6 +86,16 @@ def _assert_values(sample, values, expected):
             np.testing.assert_array_equal(got, want, err_msg="output %d" % i)
 
 
+def _assert_owned(values, fed):
+    """Each fetched array is the caller's own: writable, sharing no memory with a fed array
+    (an op passing its input on must not hand the caller's array back)."""
+    for i, value in enumerate(values):
+        if isinstance(value, np.ndarray):
+            assert value.flags.writeable, "output %d is read-only" % i
+            assert not any(np.may_share_memory(value, a) for a in fed), (
+                "output %d shares memory with a fed array" % i)
+
+
 def _assert_static_matches(tensors, values):
     for t, value in zip(tensors, values):
         # a 0-d string tensor is fetched as bytes, as in TF1
@@ -119,6 +129,7 @@ def test_forward(case, backend):
     with backend_session(backend) as sess:
         values = _run(sess, tensors + ops, dict(zip(placeholders, sample.inputs)))[:len(tensors)]
     _assert_static_matches(tensors, values)
+    _assert_owned(values, sample.inputs)
     if sample.reference is not None:
         _assert_values(sample, values, sample.reference(*[a.copy() for a in sample.inputs]))
     if sample.validate is not None:

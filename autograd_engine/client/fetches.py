@@ -1,7 +1,10 @@
 """Turning ``sess.run``'s ``fetches`` (a tensor, op, name, or any nest of lists, tuples,
-namedtuples and dicts of them) into a flat list of graph elements, and the results back.
+namedtuples and dicts of them) into a flat list of graph elements, and the results back; what
+a fetched value must be (an array the caller owns) and which values may not be yet.
 Composite values (a SparseTensor) are fetched as their component tensors and fed through
 theirs: :func:`expand_composite_feeds`."""
+import numpy as np
+
 from ..framework.composite_tensor import CompositeTensor
 from ..framework.tensor import Operation, Tensor
 
@@ -101,3 +104,34 @@ def expand_composite_feeds(feed_dict):
         else:
             expanded[key] = value
     return expanded
+
+
+def may_pass_on_engine_memory(op, inputs, engine_owned):
+    """Whether ``op``'s outputs may be memory the engine keeps rather than arrays its kernel
+    made: Variable storage (a stateful op whose output is a view: a Variable, an update), or
+    one of ``inputs`` that is in ``engine_owned`` passed on by a view, a pass-through, a choice
+    between values (tf.cond's Merge) or a loop (whose body may leave a value unchanged, or
+    never run)."""
+    op_def = op.op_def
+    if op_def.output_is_view and op_def.stateful:
+        return True
+    passes_on = op_def.output_is_view or op_def.passes_input_through or \
+        op_def.emit is not None or bool(op_def.subplan_outputs(op))
+    return passes_on and any(t in engine_owned for t in inputs)
+
+
+def host_results(to_numpy):
+    """A function converting one fetched value to what TF1 returns: a numpy array the caller
+    owns (writable), or a numpy scalar for 0-d.
+    ``to_numpy`` brings any other array to the host."""
+    ndarray = np.ndarray
+
+    def host(value):
+        if type(value) is not ndarray:
+            value = to_numpy(value)
+            if type(value) is not ndarray:
+                return value
+        if not value.flags.writeable:  # a read-only array is someone else's: TF1's are writable
+            value = value.copy()
+        return value if value.ndim else value[()]
+    return host

@@ -28,17 +28,20 @@ device and cond branch. Constants are copied when the plan is built; fed values 
 """
 import collections
 import itertools
+import threading
 import time
 
 import numpy as np
 
 from ..framework import dtypes, errors
 from ..framework.tensor import PlanOperation, Tensor
+from .fetches import host_results, may_pass_on_engine_memory
 from .placement import CPU, GPU
 from .plan_order import branches_of, guard_predicates, prune, schedule
 from .rewrites import Rewrites, optimize
 
 _plan_ids = itertools.count()
+_COMPILING = threading.RLock()
 
 # One op's line in a plan: ``call`` is its kernel call ("k3(v0, c1)"), or ``statement`` the
 # line its OpDef emits instead; ``outs`` the names its outputs get; ``before`` the copies
@@ -81,10 +84,20 @@ class ExecutionContext:
             # Per-Session state of stateful resources (tf.data iterators), keyed by their op.
             self.resources = {}
             self._random_states = {}
+            self._variable_locks = {}
             self._root, self._device_ctx, self._host_only_ctx = self, None, None
         else:
             self.variables, self.resources = _root.variables, _root.resources
             self._random_states, self._root = _root._random_states, _root
+            self._variable_locks = _root._variable_locks
+
+    def variable_lock(self, var_op):
+        """The Session's lock on ``var_op``'s value, held by updates with ``use_locking``
+        (TF1's per-Variable mutex); one per Variable, shared by every plan of the Session."""
+        lock = self._variable_locks.get(var_op)
+        if lock is None:  # setdefault is atomic: two plans compiling at once get the same one
+            lock = self._variable_locks.setdefault(var_op, threading.Lock())
+        return lock
 
     def release_buffers(self):
         """Drops the large arrays kept by this context and its device and host contexts
@@ -141,6 +154,13 @@ class ExecutionPlan:
 
     def __init__(self, fetch_elements, feed_tensors, ctx, outputs_on_device=False,
                  all_on_host=False):
+        # One plan compiles at a time: binding kernels parses expressions with the ast module,
+        # which CPython 3.11 does not make safe for threads (gh-106905: "AST constructor
+        # recursion depth mismatch"), and compiling is rare. Reentrant: loops compile theirs.
+        with _COMPILING:
+            self._build(fetch_elements, feed_tensors, ctx, outputs_on_device, all_on_host)
+
+    def _build(self, fetch_elements, feed_tensors, ctx, outputs_on_device, all_on_host):
         self.fetch_elements = list(fetch_elements)
         self.feed_tensors = list(feed_tensors)
         feed_set = set(feed_tensors)
@@ -179,7 +199,7 @@ class ExecutionPlan:
         """Binds every op's kernel and works out the plan's lines (:class:`_Step`); the source
         is written from them by :meth:`_load`, plain or instrumented."""
         ndarray = ctx.xp.ndarray
-        namespace = {"_h": _to_host(ctx.backend.to_numpy), "_copy": ctx.xp.array,
+        namespace = {"_h": host_results(ctx.backend.to_numpy), "_copy": ctx.xp.array,
                      "_zeros_like": ctx.xp.zeros_like, "_clock": time.perf_counter,
                      "_fresh": lambda v: v.copy() if isinstance(v, ndarray) else v}
         counter = itertools.count()
@@ -213,6 +233,9 @@ class ExecutionPlan:
             bind_constant(t)
         predicates = set() if transfers is None else \
             {p for op in self.ops for p in guard_predicates(op)}
+        # Values that may be memory the engine keeps (a Variable's storage, a constant, a fed
+        # array) rather than arrays a kernel made for this run: fetched, they are copied.
+        engine_owned = set(feed_set).union(folded)
         self._step_inputs = {}
         self._constants = {}  # outputs of constant ops, bound here rather than run
         steps = []
@@ -223,6 +246,7 @@ class ExecutionPlan:
                 namespace[name] = _scalar_if_0d(value)
                 expr[op._outputs[0]] = name
                 self._constants[op._outputs[0]] = value
+                engine_owned.add(op._outputs[0])
                 if transfers is not None:
                     transfers.constants.add(op._outputs[0])
                 continue
@@ -269,11 +293,15 @@ class ExecutionPlan:
             # An emitted op is an expression choosing between branch values, not a call.
             statement = None if emit is None else emit(op, outs[0], arg_list)
             after = []
-            if op.op_def.output_is_view:
-                for t in op._outputs:
-                    if t in fetched:  # never hand out memory a later in-place update can change
+            if may_pass_on_engine_memory(op, inputs_of(op), engine_owned):
+                engine_owned.update(op._outputs)
+                for t, out in zip(op._outputs, outs):
+                    if t in fetched and out != "_":
+                        # Copied where it is made: a later in-place update in this run (or a
+                        # later run) must not change what the caller receives.
                         after.append(indent + "%s = %s(%s)" % (
-                            expr[t], "_copy_d" if on_device else "_copy", expr[t]))
+                            out, "_fresh" if emit is not None or not op.op_def.output_is_view
+                            else "_copy_d" if on_device else "_copy", out))
             if transfers is not None and (on_device or emit is not None):
                 for t in op._outputs:  # Python reads predicates: bring them over while they exist
                     if t in predicates:
@@ -465,20 +493,6 @@ def _keeping_string_arrays(kernel, indices, count):
     return strings_as_arrays
 
 
-def _to_host(to_numpy):
-    """Converts one fetched value to what TF1 returns: numpy arrays, numpy scalars for 0-d.
-    ``to_numpy`` brings any other array to the host."""
-    ndarray = np.ndarray
-
-    def host(value):
-        if type(value) is not ndarray:
-            value = to_numpy(value)
-            if type(value) is not ndarray:
-                return value
-        return value if value.ndim else value[()]
-    return host
-
-
 class _Transfers:
     """The copies between host and device in a plan being compiled: each value is copied at
     most once per device (and cond branch), by a line of the plan, where a reader on the
@@ -492,7 +506,7 @@ class _Transfers:
         namespace.update({
             "_to_dev": lambda v: v if is_native(v) else to_device(v),
             "_to_host": host_value,
-            "_h": _to_host(host_value),
+            "_h": host_results(host_value),
             "_copy_d": device.xp.array,
             "_fresh": lambda v: v.copy() if isinstance(v, (np.ndarray, device_ndarray)) else v,
             "_zeros_like": lambda v: (device.xp if is_native(v) else np).zeros_like(v),

@@ -117,6 +117,9 @@ class MakeIterator(_PipelineOp):
 @register
 class IteratorGetNext(_PipelineOp):
     type_name = "IteratorGetNext"
+    # An element may be a row of the pipeline's source (a fed or constant array): fetched, it
+    # is copied, so writing into it changes neither the source nor later elements.
+    output_is_view = True
 
     def infer(self, op):
         return list(zip(op.attrs["output_types"], op.attrs["output_shapes"]))

@@ -103,6 +103,18 @@ _BY_NAME.update({"float": float32, "double": float64, "half": float16, "int": in
                  "long": int64})
 
 
+def accumulation_dtype(np_dtype):
+    """The numpy dtype a sum over ``np_dtype`` values accumulates in: float32 for float16, as
+    TF's kernels do for half precision (whose 11 bits of mantissa lose a long sum's small
+    terms, and whose largest value is 65504); the dtype itself otherwise.
+
+    >>> import numpy as np
+    >>> accumulation_dtype(np.dtype(np.float16)), accumulation_dtype(np.dtype(np.int32))
+    (dtype('float32'), dtype('int32'))
+    """
+    return np.dtype(np.float32) if np_dtype == np.float16 else np.dtype(np_dtype)
+
+
 def as_dtype(type_value):
     """Converts a DType, numpy dtype, numpy type or TF1 name into a :class:`DType`.
 

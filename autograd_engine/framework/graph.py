@@ -47,16 +47,28 @@ class Graph:
         self._ops = []
         self._ops_by_name = {}
         self._names_in_use = {}
-        self._name_stack = ""
-        self._control_dependencies_stack = []
-        self._device_stack = []
-        self._control_flow_context = None
+        # Name scope, control dependencies, device and cond/loop context: each thread building
+        # ops in this graph has its own (TF1 keeps them in thread-local storage on the Graph).
+        self._thread_state = _GraphThreadState()
+        # Held while a name is made unique and an op is recorded: threads may build at once.
+        self._lock = threading.RLock()
         self._collections = {}
         self._finalized = False
         self._structure_version = 0
         self.seed = None
         # Bumped on every op creation; sessions compare it to notice a graph that keeps growing.
         self.version = 0
+
+    # ----------------------------------------------------------------- per-thread state
+    _name_stack = property(lambda self: self._thread_state.name_stack,
+                           lambda self, value: setattr(self._thread_state, "name_stack", value))
+    _control_dependencies_stack = property(
+        lambda self: self._thread_state.control_dependencies_stack,
+        lambda self, value: setattr(self._thread_state, "control_dependencies_stack", value))
+    _device_stack = property(lambda self: self._thread_state.device_stack)
+    _control_flow_context = property(
+        lambda self: self._thread_state.control_flow_context,
+        lambda self, value: setattr(self._thread_state, "control_flow_context", value))
 
     # ----------------------------------------------------------------- defaults
     def as_default(self):
@@ -66,6 +78,10 @@ class Graph:
     # ----------------------------------------------------------------- ops
     def create_op(self, op_def, inputs, attrs=None, name=None, control_inputs=()):
         """Records one op. ``op_def`` is the registered op definition (see ops/registry.py)."""
+        with self._lock:
+            return self._create_op(op_def, inputs, attrs, name, control_inputs)
+
+    def _create_op(self, op_def, inputs, attrs, name, control_inputs):
         if self._finalized:
             raise RuntimeError("Graph is finalized and cannot be modified.")
         for t in inputs:
@@ -173,6 +189,10 @@ class Graph:
     # ----------------------------------------------------------------- names
     def unique_name(self, name, mark_as_used=True):
         """``name`` under the current name scope, with ``_1``, ``_2``... if it is taken."""
+        with self._lock:
+            return self._unique_name(name, mark_as_used)
+
+    def _unique_name(self, name, mark_as_used):
         if self._name_stack:
             name = self._name_stack + "/" + name
         key = name.lower()
@@ -315,18 +335,38 @@ class ShapeInferenceError(Exception):
     """Raised by an op's shape rule; the graph adds the op's name, input shapes and location."""
 
 
+class _GraphThreadState(threading.local):
+    """One thread's graph-building state in one Graph (every thread starts at the top level)."""
+
+    def __init__(self):
+        super().__init__()
+        self.name_stack = ""
+        self.control_dependencies_stack = []
+        self.device_stack = []
+        self.control_flow_context = None
+
+
 class _DefaultGraphStack(threading.local):
+    """``with g.as_default()`` blocks, per thread; below them, one global default graph that
+    every thread shares, as in TF1 (a Session made in a worker thread runs the main thread's
+    graph)."""
+    _global_default = None
+    _global_lock = threading.Lock()
+
     def __init__(self):
         super().__init__()
         self.stack = []
-        self.global_default = None
 
     def get_default(self):
         if self.stack:
             return self.stack[-1]
-        if self.global_default is None:
-            self.global_default = Graph()
-        return self.global_default
+        graph = _DefaultGraphStack._global_default
+        if graph is None:
+            with self._global_lock:  # two threads asking first get the same graph
+                if _DefaultGraphStack._global_default is None:
+                    _DefaultGraphStack._global_default = Graph()
+                graph = _DefaultGraphStack._global_default
+        return graph
 
     @contextlib.contextmanager
     def get_controller(self, graph):
@@ -346,7 +386,7 @@ class _DefaultGraphStack(threading.local):
             raise AssertionError(
                 "Do not use tf.reset_default_graph() to clear nested graphs. If you need a "
                 "cleared graph, exit the nesting and create a new graph.")
-        self.global_default = None
+        _DefaultGraphStack._global_default = None
 
 
 _default_graph_stack = _DefaultGraphStack()

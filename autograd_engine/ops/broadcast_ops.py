@@ -2,6 +2,7 @@
 gradient back to each input's shape."""
 import numpy as np
 
+from ..framework import dtypes
 from ..framework.tensor_shape import TensorShape
 from .constant_op import convert_to_tensor
 from .op_samples import OpSample, normal
@@ -80,7 +81,11 @@ class SumToShape(OpDef):
         axes = _static_sum_axes(op.inputs[0].shape.as_tuple(), op.attrs["shape"])
         if axes is not None:  # known while building: no per-run shape arithmetic
             target = op.attrs["shape"]
-            return lambda x: x.sum(axis=axes, dtype=x.dtype).reshape(target)
+            dtype = op.inputs[0].dtype.np_dtype
+            wide = dtypes.accumulation_dtype(dtype)
+            if wide != dtype:
+                return lambda x: x.sum(axis=axes, dtype=wide).astype(dtype).reshape(target)
+            return lambda x: x.sum(axis=axes, dtype=dtype).reshape(target)
         return ShapeOperand.bind(op, 1, _sum_to)
 
     def gradient(self, op, grad):
@@ -124,8 +129,10 @@ def _sum_to(x, target):
     lead = x.ndim - len(target)
     axes = tuple(range(lead)) + tuple(i + lead for i, d in enumerate(target)
                                       if d == 1 and x.shape[i + lead] != 1)
-    summed = x.sum(axis=axes, keepdims=True, dtype=x.dtype) if axes else x
-    return summed.reshape(target)
+    if not axes:
+        return x.reshape(target)
+    summed = x.sum(axis=axes, keepdims=True, dtype=dtypes.accumulation_dtype(x.dtype))
+    return summed.astype(x.dtype, copy=False).reshape(target)
 
 
 def sum_to_shape(x, shape, name=None):

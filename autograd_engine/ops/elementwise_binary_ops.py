@@ -151,13 +151,13 @@ real_div = define_binary("RealDiv", lambda xp: xp.true_divide,
                              second_order=True, edges=[[1.0, -1.0, 0.0, 1e-300, 1.0],
                                                        [0.0, 0.0, 0.0, 1e300, -0.0]]))
 floordiv = define_binary("FloorDiv", lambda xp: xp.floor_divide, allowed=_is_numeric,
-                         samples=_arithmetic_samples(
+                         integer_division=True, samples=_arithmetic_samples(
                              "FloorDiv", _floor_quotient, (normal, away_from_zero),
                              (_integers(-9, 10), _nonzero_integers),
                              edges=[[7.0, -7.0, 7.0, -7.0, 1.0], [2.0, 2.0, -2.0, -2.0, 0.0]]))
 floormod = define_binary("FloorMod", lambda xp: xp.remainder,
                          lambda x, y, z, g: (g, -g * floordiv(x, y)), allowed=_is_numeric,
-                         samples=_arithmetic_samples(
+                         integer_division=True, samples=_arithmetic_samples(
                              "FloorMod", lambda x, y: x - y * _floor_quotient(x, y),
                              (_floormod_dividends, _floormod_divisors),
                              (_integers(-9, 10), _nonzero_integers),

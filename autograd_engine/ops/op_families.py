@@ -7,7 +7,7 @@ import hashlib
 import numpy as np
 
 from ..backend import ElementwiseDefinition
-from ..framework import dtypes
+from ..framework import dtypes, errors
 from ..framework.graph import ShapeInferenceError
 from ..framework.tensor import TensorLike
 from ..framework.tensor_shape import TensorShape
@@ -105,8 +105,10 @@ class BinaryOp(OpDef):
     gradients before broadcasting is undone; this class sums them back to each input's shape."""
 
     def __init__(self, type_name, forward, grad=None, out_dtype=None, allowed=None,
-                 scalar_operator=None, neutral_left=None, neutral_right=None, expression=None):
+                 scalar_operator=None, neutral_left=None, neutral_right=None, expression=None,
+                 integer_division=False):
         self.type_name = type_name
+        self._integer_division = integer_division
         self.elementwise_expression = expression
         self.neutral_left, self.neutral_right = neutral_left, neutral_right
         self._forward = forward
@@ -131,6 +133,8 @@ class BinaryOp(OpDef):
             # numpy scalars' own arithmetic takes 70 ns where a ufunc call on two of them
             # takes 800: the difference is most of a scalar op's cost in a plan.
             return self._scalar_operator
+        if self._integer_division and op.inputs[1].dtype.is_integer:
+            return _refusing_zero_divisors(op, ctx, self._forward(ctx.xp))
         return self._forward(ctx.xp)
 
     def gradient(self, op, grad):
@@ -139,14 +143,31 @@ class BinaryOp(OpDef):
         return [reduce_to_input_shape(gx, x, [y]), reduce_to_input_shape(gy, y, [x])]
 
 
+def _refusing_zero_divisors(op, ctx, divide):
+    """``divide(x, y)`` failing as TF1 does when an integer divisor is zero (numpy returns 0
+    with a warning). Only integer ops pay for the check: one pass over ``y``, and on a device
+    one boolean read back to the host."""
+    to_host = ctx.backend.to_numpy
+
+    def checked(x, y):
+        if not to_host(y.all()):
+            raise errors.InvalidArgumentError(
+                None, op, "Integer division by zero\n\t [[{{node %s}}]]%s"
+                % (op.name, op.creation_site()))
+        return divide(x, y)
+    return checked
+
+
 def define_binary(type_name, forward, grad=None, out_dtype=None, allowed=None, default_name=None,
                   scalar_operator=None, neutral_left=None, neutral_right=None, expression=None,
-                  samples=None):
+                  samples=None, integer_division=False):
     """Registers a :class:`BinaryOp` with its conformance ``samples(rng)`` and returns its public
     function ``f(x, y, name=None)``. ``expression``: the op's ``elementwise_expression`` of ``x``
-    and ``y``, for fusion on a device."""
+    and ``y``, for fusion on a device. ``integer_division``: a zero integer divisor is an
+    InvalidArgumentError ("Integer division by zero"), as in TF1."""
     op_def = register(BinaryOp(type_name, forward, grad, out_dtype, allowed, scalar_operator,
-                               neutral_left, neutral_right, expression), samples=samples)
+                               neutral_left, neutral_right, expression, integer_division),
+                      samples=samples)
     if expression is not None:
         _ELEMENTWISE_OP_DEFS.append(op_def)
 

@@ -35,6 +35,20 @@ def _extreme_grad(op, grad):
     return unreduce(grad, op) * hits / ties
 
 
+def half_reduced_in_float32(forward):
+    """A reduction's ``forward(xp, axes, keepdims, dtype)`` that reduces float16 inputs in
+    float32 (``dtypes.accumulation_dtype``) and rounds the result back, as TF's kernels do:
+    a float16 mean of 100,000 ones is 1.0, not inf, and a sum of many small values keeps
+    their low bits."""
+    def half_aware(xp, axes, keepdims, dtype):
+        wide = dtypes.accumulation_dtype(dtype)
+        if wide == dtype:
+            return forward(xp, axes, keepdims, dtype)
+        reduce = forward(xp, axes, keepdims, wide)
+        return lambda x: reduce(x.astype(wide)).astype(dtype)
+    return half_aware
+
+
 def _mean_kernel(xp, axes, keepdims, dtype):
     if np.issubdtype(dtype, np.integer):
         return lambda x: xp.mean(x, axis=axes, keepdims=keepdims).astype(dtype)
@@ -201,20 +215,22 @@ _prod_samples = _reduction_samples("Prod", _numpy_reduction("prod"), second_orde
                                    other=lambda rng: _PROD_WITH_ZEROS,
                                    edges=[(_INTEGER_INPUT, (0,), False), (_EMPTY, (0,), False)])
 
-register(ReduceOp("Sum", _accumulating_reducer("sum"), lambda op, g: unreduce(g, op)),
+register(ReduceOp("Sum", half_reduced_in_float32(_accumulating_reducer("sum")),
+                  lambda op, g: unreduce(g, op)),
          samples=_reduction_samples("Sum", _numpy_reduction("sum"), edges=[
              (_EMPTY, (0,), False), (np.float32([[1e38, 1e38], [-1.0, 1.0]]), (1,), True)]))
-register(ReduceOp("Prod", _accumulating_reducer("prod"), _prod_grad),
+register(ReduceOp("Prod", half_reduced_in_float32(_accumulating_reducer("prod")), _prod_grad),
          samples=lambda rng: _prod_samples(rng) + [
              OpSample(lambda x: make_reduction("Prod", x, (0, 1), True), _PROD_WITH_TWO_ZEROS,
                       reference=lambda x: np.prod(x, keepdims=True), name="two zeros")])
-register(ReduceOp("LogSumExp", _logsumexp_kernel, _logsumexp_grad),
+register(ReduceOp("LogSumExp", half_reduced_in_float32(_logsumexp_kernel), _logsumexp_grad),
          samples=_reduction_samples(
              "LogSumExp", _logsumexp_reference, second_order=True,
              other=lambda rng: normal(rng, 2, 3).astype(np.float32),
              edges=[(np.float32([[1000.0, 1000.0, -1000.0], [-np.inf, -np.inf, -np.inf]]), (1,),
                      False), (_EMPTY.astype(np.float32), (0,), False), (_EMPTY, None, True)]))
-register(ReduceOp("Mean", _mean_kernel, lambda op, g: unreduce(g, op, mean=True)),
+register(ReduceOp("Mean", half_reduced_in_float32(_mean_kernel),
+                  lambda op, g: unreduce(g, op, mean=True)),
          samples=_reduction_samples("Mean", _mean_reference,
                                     edges=[(_EMPTY.astype(np.float32), (0,), False)]))
 # Empty reductions: -inf / +inf for floats, the dtype's limits for integers (TF1's values).

@@ -42,16 +42,8 @@ def rint(x, name=None):
     return _rint(x, name=name)
 
 
-def _check_integer_divisor(y):
-    """TF1's CPU kernel fails an integer division by zero (numpy would return 0 with a
-    warning); its GPU kernel does not check, and neither do we on a device (no host read)."""
-    if isinstance(y, (np.ndarray, np.generic)) and y.dtype.kind in "iu" and not y.all():
-        raise ZeroDivisionError("Integer division by zero")
-
-
 def _truncatediv_kernel(xp):
     def truncatediv(x, y):
-        _check_integer_divisor(y)
         quotient = xp.floor_divide(x, y)
         # Floor and truncation differ by one where the division is inexact and the signs differ.
         inexact_negative = (xp.remainder(x, y) != 0) & ((x < 0) != (y < 0))
@@ -61,14 +53,15 @@ def _truncatediv_kernel(xp):
 
 def _truncatemod_kernel(xp):
     def truncatemod(x, y):
-        _check_integer_divisor(y)
         return xp.fmod(x, y)
     return truncatemod
 
 
-_truncatediv = define_binary("TruncateDiv", _truncatediv_kernel, allowed=lambda d: d.is_integer)
+_truncatediv = define_binary("TruncateDiv", _truncatediv_kernel, allowed=lambda d: d.is_integer,
+                             integer_division=True)
 _truncatemod = define_binary("TruncateMod", _truncatemod_kernel,
-                             allowed=lambda d: d.is_integer or d.is_floating)
+                             allowed=lambda d: d.is_integer or d.is_floating,
+                             integer_division=True)
 
 
 def _truncated_quotient(x, y):

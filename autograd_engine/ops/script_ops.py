@@ -94,7 +94,13 @@ def _as_results(value):
     if value is None:
         return []
     items = list(value) if isinstance(value, (list, tuple)) else [value]
-    return [np.asarray(item, order="C") for item in items]
+    return [_owned(np.asarray(item, order="C")) for item in items]
+
+
+def _owned(result):
+    """A result the plan may hand out: a read-only one (an argument returned as it was, so a
+    Variable's storage or a constant) is copied."""
+    return result if result.flags.writeable else result.copy()
 
 
 def _read_only(value):

@@ -20,7 +20,7 @@ from .elementwise_unary_ops import exp, negative, square
 from .activation_ops import softplus
 from .op_families import FLOATING_POINT, ReduceOp, UnaryOp, define_unary
 from .op_samples import OpSample, away_from_zero, normal, unary_samples
-from .reduction_ops import define_reduction, unreduce
+from .reduction_ops import define_reduction, half_reduced_in_float32, unreduce
 from .registry import get_op_def, make_tensor, register
 
 
@@ -391,7 +391,8 @@ def _euclidean_norm_samples(rng):
             sample(np.float32([[0.0, 0.0], [3e18, -4e18]]), 1, True, grad=())]
 
 
-register(ReduceOp("EuclideanNorm", _euclidean_norm_kernel, _euclidean_norm_grad),
+register(ReduceOp("EuclideanNorm", half_reduced_in_float32(_euclidean_norm_kernel),
+                  _euclidean_norm_grad),
          samples=_euclidean_norm_samples)
 _reduce_euclidean_norm = define_reduction("EuclideanNorm", "``sqrt(sum(x**2))`` over ``axis``.",
                                           "reduce_euclidean_norm")

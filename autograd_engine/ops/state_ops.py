@@ -28,6 +28,40 @@ def written_variables(op):
     return [op.attrs["variable"]] + list(op.attrs.get("slots", ()))
 
 
+class _OrderedLocks:
+    """Holds several Variables' locks at once, taken in one global order (by op id) so that two
+    updates writing overlapping sets of Variables can never deadlock."""
+    __slots__ = ("locks",)
+
+    def __init__(self, locks):
+        self.locks = locks
+
+    def __enter__(self):
+        for lock in self.locks:
+            lock.acquire()
+
+    def __exit__(self, *exc_info):
+        for lock in reversed(self.locks):
+            lock.release()
+
+
+def with_update_lock(kernel, op, ctx, default=False):
+    """``kernel`` run while holding the locks of every Variable ``op`` writes when the op's
+    ``use_locking`` attribute (``default`` when absent) is set: TF1's per-Variable mutex, so
+    concurrent runs of locking updates apply one after another. Without it, concurrent updates
+    race as TF1's do (Hogwild), each run still using only its own temporaries."""
+    if not op.attrs.get("use_locking", default):
+        return kernel
+    variables = sorted(written_variables(op), key=lambda v: v._id)
+    locks = [ctx.variable_lock(v) for v in variables]
+    lock = locks[0] if len(locks) == 1 else _OrderedLocks(locks)
+
+    def locked(*values):
+        with lock:
+            return kernel(*values)
+    return locked
+
+
 def storage_reader(ctx, var_op, reader=None):
     """A function returning ``var_op``'s stored array, or raising FailedPreconditionError."""
     store = ctx.variables
@@ -135,15 +169,42 @@ class Assign(_VariableWrite):
 
     def kernel(self, op, ctx):
         store, key, xp = ctx.variables, op.attrs["variable"], ctx.xp
+        validate = op.attrs.get("validate_shape", True)
+        declared = key.attrs["shape"]
 
         def assign(value):
             current = store.get(key)
             if current is not None and current.shape == value.shape:
                 xp.copyto(current, value)  # in place: plans that hold the array stay valid
                 return current
+            if validate:
+                _check_assigned_shape(op, declared if current is None else current.shape,
+                                      value.shape)
             store[key] = fresh = xp.array(value, copy=True)
             return fresh
-        return assign
+        # tf.assign locks unless told not to, as TF1's Assign (use_locking defaults to True).
+        return with_update_lock(assign, op, ctx, default=True)
+
+
+def _check_assigned_shape(op, lhs, rhs):
+    """TF1's run-time check of Assign with ``validate_shape``: the value must have the
+    Variable's shape (its current value's, or the declared one before it is initialized)."""
+    lhs = TensorShape(lhs)
+    if lhs.is_compatible_with(TensorShape(rhs)):  # a declared shape may be partly known
+        return
+    raise errors.InvalidArgumentError(
+        None, op, "Assign requires shapes of both tensors to match. lhs shape= %s rhs shape= %s"
+        "\n\t [[{{node %s}}]]\nThe value written to Variable '%s' must keep its shape; pass "
+        "validate_shape=False to tf.assign to let it change.%s"
+        % (_debug_shape(lhs), _debug_shape(TensorShape(rhs)), op.name, op.attrs["variable"].name,
+           op.creation_site()))
+
+
+def _debug_shape(shape):
+    """A shape as TF1's TensorShape::DebugString writes it: ``[5,3]``, ``<unknown>``."""
+    if shape.ndims is None:
+        return "<unknown>"
+    return "[%s]" % ",".join("?" if d is None else str(d) for d in shape.as_tuple())
 
 
 class UpdateInPlace(_VariableWrite):
@@ -152,7 +213,17 @@ class UpdateInPlace(_VariableWrite):
 
     def kernel(self, op, ctx):
         read, update = storage_reader(ctx, op.attrs["variable"], op), self._update
-        return lambda *values: update(read(), *values)
+
+        def update_in_place(value):
+            current = read()
+            if value.shape != current.shape:  # numpy would broadcast a smaller one silently
+                raise errors.InvalidArgumentError(
+                    None, op, "Cannot update variable with shape %s using a Tensor with shape "
+                    "%s, shapes must be equal.\n\t [[{{node %s}}]]%s"
+                    % (_debug_shape(TensorShape(current.shape)),
+                       _debug_shape(TensorShape(value.shape)), op.name, op.creation_site()))
+            return update(current, value)
+        return with_update_lock(update_in_place, op, ctx)
 
 
 @register
@@ -197,20 +268,29 @@ def _write(type_name, ref, value, name, **attrs):
     return make_op(type_name, (value,), attrs, name).outputs[0]
 
 
+def _locking_attrs(use_locking):
+    """``use_locking`` as an op attribute: absent when None (the op type's default)."""
+    return {} if use_locking is None else {"use_locking": bool(use_locking)}
+
+
 def assign(ref, value, validate_shape=None, use_locking=None, name=None):
-    """Writes ``value`` into the Variable ``ref``; the result is the new value."""
-    return _write("Assign", ref, value, name,
+    """Writes ``value`` into the Variable ``ref``; the result is the new value. With
+    ``validate_shape`` (the default) a run fails when the value's shape differs from the
+    Variable's; ``use_locking`` (default True, as TF1) serializes concurrent writes."""
+    return _write("Assign", ref, value, name, **_locking_attrs(use_locking),
                   validate_shape=True if validate_shape is None else bool(validate_shape))
 
 
 def assign_add(ref, value, use_locking=None, name=None):
-    """Adds ``value`` to the Variable ``ref`` in place; the result is the new value."""
-    return _write("AssignAdd", ref, value, name)
+    """Adds ``value`` to the Variable ``ref`` in place; the result is the new value.
+    ``use_locking=True`` makes concurrent runs apply their additions one at a time."""
+    return _write("AssignAdd", ref, value, name, **_locking_attrs(use_locking))
 
 
 def assign_sub(ref, value, use_locking=None, name=None):
-    """Subtracts ``value`` from the Variable ``ref`` in place; the result is the new value."""
-    return _write("AssignSub", ref, value, name)
+    """Subtracts ``value`` from the Variable ``ref`` in place; the result is the new value.
+    ``use_locking=True`` makes concurrent runs apply their subtractions one at a time."""
+    return _write("AssignSub", ref, value, name, **_locking_attrs(use_locking))
 
 
 @register

@@ -5,6 +5,7 @@ regularizer, reuse). Entering one also opens a name scope of the same name for t
 inside, so ops and Variables line up in the graph (as in TF1).
 """
 import contextlib
+import threading
 
 from ..framework import dtypes
 from ..framework.graph import GraphKeys, get_default_graph
@@ -59,20 +60,34 @@ class VariableScope:
 
 
 class _VariableStore:
-    """Per graph: the Variables made by get_variable, the scope stack, and how often each
-    default scope name was used (for ``dense``, ``dense_1``...)."""
+    """Per graph: the Variables made by get_variable, the scope stack (one per thread, as in
+    TF1), and how often each default scope name was used (for ``dense``, ``dense_1``...)."""
 
     def __init__(self):
         self.variables = {}
-        self.scopes = [VariableScope(False)]
         self.name_counts = {}
+        self._thread = threading.local()
+
+    @property
+    def scopes(self):
+        """This thread's open scopes, the root scope first."""
+        scopes = getattr(self._thread, "scopes", None)
+        if scopes is None:
+            scopes = self._thread.scopes = [VariableScope(False)]
+        return scopes
+
+
+_store_lock = threading.Lock()
 
 
 def _store(graph=None):
     graph = graph or get_default_graph()
     store = getattr(graph, "_variable_store", None)
     if store is None:
-        store = graph._variable_store = _VariableStore()
+        with _store_lock:  # threads building in a new graph at once share one store
+            store = getattr(graph, "_variable_store", None)
+            if store is None:
+                store = graph._variable_store = _VariableStore()
     return store
 
 

@@ -133,13 +133,13 @@ class Variable(TensorLike):
     # ------------------------------------------------------------ writes
     def assign(self, value, use_locking=False, name=None, read_value=True):
         """An op writing ``value``; running it returns the new value."""
-        return state_ops.assign(self._variable, value, name=name)
+        return state_ops.assign(self._variable, value, use_locking=use_locking, name=name)
 
     def assign_add(self, delta, use_locking=False, name=None, read_value=True):
-        return state_ops.assign_add(self._variable, delta, name=name)
+        return state_ops.assign_add(self._variable, delta, use_locking=use_locking, name=name)
 
     def assign_sub(self, delta, use_locking=False, name=None, read_value=True):
-        return state_ops.assign_sub(self._variable, delta, name=name)
+        return state_ops.assign_sub(self._variable, delta, use_locking=use_locking, name=name)
 
     def load(self, value, session=None):
         """Writes ``value`` into this Variable in ``session`` (default: the default session)."""

@@ -38,4 +38,5 @@ class AdadeltaOptimizer(Optimizer):
         dtype = var.dtype
         return apply_adadelta(var, self.get_slot(var, "accum"), self.get_slot(var, "accum_update"),
                               self._hyper("lr", dtype), self._hyper("rho", dtype),
-                              self._hyper("epsilon", dtype), grad)
+                              self._hyper("epsilon", dtype), grad,
+                              use_locking=self._use_locking)

@@ -38,12 +38,13 @@ class AdagradOptimizer(Optimizer):
 
     def _apply_dense(self, grad, var):
         return apply_adagrad(var, self.get_slot(var, "accumulator"),
-                             self._hyper("learning_rate", var.dtype), grad)
+                             self._hyper("learning_rate", var.dtype), grad,
+                             use_locking=self._use_locking)
 
     def _apply_sparse(self, grad, var):
         # TF1's SparseApplyAdagrad: only the rows in grad.indices (unique) change.
         accum = self.get_slot(var, "accumulator")
         rows = gather(accum, grad.indices) + grad.values * grad.values
         step = grad.values * rsqrt(rows) * self._hyper("learning_rate", var.dtype)
-        return group(scatter_update(accum, grad.indices, rows).op,
-                     scatter_sub(var, grad.indices, step).op)
+        return group(scatter_update(accum, grad.indices, rows, use_locking=self._use_locking).op,
+                     scatter_sub(var, grad.indices, step, use_locking=self._use_locking).op)

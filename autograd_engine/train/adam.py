@@ -56,7 +56,8 @@ class AdamOptimizer(Optimizer):
         return apply_adam(var, self.get_slot(var, "m"), self.get_slot(var, "v"),
                           cast(beta1_power, dtype), cast(beta2_power, dtype),
                           self._hyper("learning_rate", dtype), self._hyper("beta1", dtype),
-                          self._hyper("beta2", dtype), self._hyper("epsilon", dtype), grad)
+                          self._hyper("beta2", dtype), self._hyper("epsilon", dtype), grad,
+                          use_locking=self._use_locking)
 
     def _step_size(self, var):
         """``lr * sqrt(1 - beta2^t) / (1 - beta1^t)`` in ``var``'s dtype."""
@@ -85,7 +86,9 @@ class AdamOptimizer(Optimizer):
         with graph.control_dependencies(update_ops):
             beta1_power, beta2_power = self._get_beta_accumulators(graph)
             update_beta1 = state_ops.assign(
-                beta1_power, beta1_power * self._hyper("beta1", beta1_power.dtype))
+                beta1_power, beta1_power * self._hyper("beta1", beta1_power.dtype),
+                use_locking=self._use_locking)
             update_beta2 = state_ops.assign(
-                beta2_power, beta2_power * self._hyper("beta2", beta2_power.dtype))
+                beta2_power, beta2_power * self._hyper("beta2", beta2_power.dtype),
+                use_locking=self._use_locking)
         return super()._finish(list(update_ops) + [update_beta1, update_beta2], name_scope)

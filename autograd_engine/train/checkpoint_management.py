@@ -4,9 +4,11 @@ checkpoints back (``latest_checkpoint``, ``list_variables``, ``load_variable``).
 A checkpoint with prefix ``ckpt/model-100`` is three files:
 
 * ``ckpt/model-100.npz``: the values, one array per Variable, keyed by the Variable's name
-  (``dense/kernel``); a plain numpy ``.npz`` (``np.load`` reads it).
-* ``ckpt/model-100.index``: JSON naming each Variable with its dtype and shape. It is written
-  after the values, so its presence means the checkpoint is complete.
+  (``dense/kernel``); a plain numpy ``.npz`` (``np.load`` reads it). A save over an existing
+  checkpoint writes its values to the other name, ``ckpt/model-100.alt.npz`` (and the next one
+  back to ``.npz``), so the values the current index names are never overwritten.
+* ``ckpt/model-100.index``: JSON naming each Variable with its dtype and shape, and the values
+  file. It is the checkpoint's commit record: its presence means the checkpoint is complete.
 * ``ckpt/model-100.meta`` (optional): the graph, see ``train/meta_graph.py``.
 
 ``ckpt/checkpoint`` is TF1's state file, in TF1's text format::
@@ -15,9 +17,12 @@ A checkpoint with prefix ``ckpt/model-100`` is three files:
     all_model_checkpoint_paths: "model-90"
     all_model_checkpoint_paths: "model-100"
 
-Each file is written to a temporary file in the same directory, flushed and fsynced, then moved
-into place with ``os.replace`` (atomic), the state file last: a crash or a full disk mid-save
-leaves the previous checkpoint and the state file as they were.
+A save is committed as a whole (:class:`StagedFiles`): the values go to the values file the
+current index does not name, and the index, meta graph and state file to pending files; every
+file is flushed and fsynced. Only then are the pending files moved into place with
+``os.replace`` (atomic, and needing no space), the index first: until that rename the previous
+checkpoint at the prefix is untouched and current, so a full disk or a crash mid-save leaves it
+restorable. The previous values file is deleted last.
 """
 import contextlib
 import json
@@ -32,6 +37,7 @@ from ..framework import errors
 
 INDEX_SUFFIX = ".index"
 DATA_SUFFIX = ".npz"
+ALTERNATE_DATA_SUFFIX = ".alt.npz"
 INDEX_FORMAT = "autograd_engine.Checkpoint"
 INDEX_VERSION = 1
 STATE_FILENAME = "checkpoint"
@@ -62,6 +68,81 @@ def write_atomically(path, write):
             os.unlink(tmp)
         raise
     _fsync_directory(directory)
+
+
+class StagedFiles:
+    """Files written under pending names, then moved into place together by :meth:`commit`
+    (in the order they were staged) or deleted by :meth:`discard`.
+
+    >>> import os, tempfile
+    >>> directory = tempfile.mkdtemp()
+    >>> staged = StagedFiles()
+    >>> staged.write(os.path.join(directory, "a.index"), lambda f: f.write(b"index"))
+    >>> os.listdir(directory) == [staged.pending[0][0].split(os.sep)[-1]]
+    True
+    >>> staged.commit()
+    >>> os.listdir(directory)
+    ['a.index']
+    """
+
+    def __init__(self):
+        self.pending = []  # (pending path, final path), in commit order
+        self.committed = []  # final paths already moved into place
+
+    def write(self, path, write):
+        """Writes ``path``'s contents (``write(binary_file)``) to a pending file next to it;
+        the pending name ends like ``path`` (``.index``...)."""
+        directory, base = os.path.split(path)
+        pending = os.path.join(directory, ".%s.pending-%s%s" % (
+            base, os.urandom(4).hex(), os.path.splitext(base)[1] or "-" + base))
+        write_atomically(pending, write)
+        self.pending.append((pending, path))
+
+    def commit(self):
+        """Moves every pending file into place; the first rename is the commit point."""
+        while self.pending:
+            pending, path = self.pending[0]
+            os.replace(pending, path)
+            self.pending.pop(0)
+            self.committed.append(path)
+        for directory in {os.path.dirname(path) or "." for path in self.committed}:
+            _fsync_directory(directory)
+
+    def discard(self):
+        """Deletes the pending files not yet moved into place."""
+        for pending, _ in self.pending:
+            with contextlib.suppress(OSError):
+                os.unlink(pending)
+        self.pending = []
+
+
+def current_data_file(prefix):
+    """The values file the current index of ``prefix`` names, or None without a readable
+    index (a damaged one names nothing worth keeping)."""
+    try:
+        with open(prefix + INDEX_SUFFIX, encoding="utf-8") as f:
+            return _data_path(prefix, json.load(f))
+    except (OSError, ValueError, errors.DataLossError):
+        return None
+
+
+def data_file_for_next_save(prefix):
+    """The values file a new save of ``prefix`` writes: the one of the two names that the
+    current index (if any) does not name."""
+    primary = prefix + DATA_SUFFIX
+    return prefix + ALTERNATE_DATA_SUFFIX if current_data_file(prefix) == primary else primary
+
+
+def _data_path(prefix, index):
+    """The values file an index names: one of the prefix's two names, never another path."""
+    name = index.get("data_file", os.path.basename(prefix) + DATA_SUFFIX) \
+        if isinstance(index, dict) else None
+    base = os.path.basename(prefix)
+    if name not in (base + DATA_SUFFIX, base + ALTERNATE_DATA_SUFFIX):
+        raise errors.DataLossError(None, None, "Checkpoint index %s%s names the values file %r, "
+                                               "which is not one of this checkpoint's"
+                                   % (prefix, INDEX_SUFFIX, name))
+    return os.path.join(os.path.dirname(prefix), name)
 
 
 def _fsync_directory(directory):
@@ -129,9 +210,10 @@ def _state_path(checkpoint_dir, latest_filename):
 
 def update_checkpoint_state(save_dir, model_checkpoint_path, all_model_checkpoint_paths=None,
                             latest_filename=None, all_model_checkpoint_timestamps=None,
-                            last_preserved_timestamp=None):
-    """Writes the ``checkpoint`` state file in ``save_dir`` (atomically). Checkpoints inside
-    ``save_dir`` are recorded relative to it, so the directory can be moved."""
+                            last_preserved_timestamp=None, staged=None):
+    """Writes the ``checkpoint`` state file in ``save_dir`` (atomically; with ``staged``, a
+    :class:`StagedFiles`, as a pending file it commits). Checkpoints inside ``save_dir`` are
+    recorded relative to it, so the directory can be moved."""
     all_paths = list(all_model_checkpoint_paths or [])
     if not all_paths or all_paths[-1] != model_checkpoint_path:
         all_paths.append(model_checkpoint_path)
@@ -140,7 +222,8 @@ def update_checkpoint_state(save_dir, model_checkpoint_path, all_model_checkpoin
                             all_model_checkpoint_timestamps or (),
                             last_preserved_timestamp or 0.0)
     text = state.to_text().encode("utf-8")
-    write_atomically(_state_path(save_dir, latest_filename), lambda f: f.write(text))
+    (staged.write if staged is not None else write_atomically)(
+        _state_path(save_dir, latest_filename), lambda f: f.write(text))
 
 
 def _relative_to(directory, path):
@@ -196,8 +279,9 @@ def latest_checkpoint(checkpoint_dir, latest_filename=None):
 
 
 def checkpoint_files(prefix, meta_graph_suffix="meta"):
-    """The files making up the checkpoint ``prefix`` (some may not exist)."""
-    return [prefix + INDEX_SUFFIX, prefix + DATA_SUFFIX, prefix + "." + meta_graph_suffix]
+    """The files making up the checkpoint ``prefix``, the index first (some may not exist)."""
+    return [prefix + INDEX_SUFFIX, prefix + DATA_SUFFIX, prefix + ALTERNATE_DATA_SUFFIX,
+            prefix + "." + meta_graph_suffix]
 
 
 def remove_checkpoint(checkpoint_prefix, checkpoint_format_version=None, meta_graph_suffix="meta"):
@@ -235,6 +319,7 @@ class CheckpointReader:
             raise errors.DataLossError(None, None, "%s is not an autograd_engine checkpoint "
                                                    "index" % index_path)
         self._variables = _checked_index_entries(index, index_path)
+        self._data_path = _data_path(prefix, index)
         self._data = None
 
     prefix = property(lambda self: self._prefix)
@@ -277,7 +362,7 @@ class CheckpointReader:
 
     def _open_data(self):
         if self._data is None:
-            path = self._prefix + DATA_SUFFIX
+            path = self._data_path
             try:
                 data = np.load(path, allow_pickle=False)
             except FileNotFoundError:
@@ -381,14 +466,18 @@ def load_variable(ckpt_dir_or_file, name):
         return reader.get_tensor(name)
 
 
-def write_index(f, arrays):
-    """Writes the JSON index of ``{name: array}`` to the binary file ``f``."""
+def write_index(f, arrays, data_path=None):
+    """Writes the JSON index of ``{name: array}`` to the binary file ``f``, naming the values
+    file ``data_path`` (its base name: the checkpoint's directory can be moved)."""
     index = {"format": INDEX_FORMAT, "version": INDEX_VERSION, "data_file_suffix": DATA_SUFFIX,
              "variables": {name: {"dtype": a.dtype.name, "shape": list(a.shape)}
                            for name, a in sorted(arrays.items())}}
+    if data_path is not None:
+        index["data_file"] = os.path.basename(data_path)
     f.write(json.dumps(index, indent=1).encode("utf-8"))
 
 
 __all__ = ["CheckpointState", "CheckpointReader", "NewCheckpointReader", "checkpoint_exists",
            "get_checkpoint_state", "latest_checkpoint", "list_variables", "load_checkpoint",
-           "load_variable", "remove_checkpoint", "update_checkpoint_state", "write_atomically"]
+           "load_variable", "remove_checkpoint", "update_checkpoint_state", "write_atomically",
+           "StagedFiles"]

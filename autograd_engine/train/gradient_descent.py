@@ -21,7 +21,8 @@ class GradientDescentOptimizer(Optimizer):
         self._prepare_hyper(learning_rate=self._learning_rate)
 
     def _apply_dense(self, grad, var):
-        return apply_gradient_descent(var, self._hyper("learning_rate", var.dtype), grad)
+        return apply_gradient_descent(var, self._hyper("learning_rate", var.dtype), grad,
+                                      use_locking=self._use_locking)
 
     def _apply_sparse_duplicate_indices(self, grad, var):
         # Repeated rows need no summing first: scatter_sub subtracts each (TF1's rule).

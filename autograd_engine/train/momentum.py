@@ -37,7 +37,7 @@ class MomentumOptimizer(Optimizer):
         return apply_momentum(var, self.get_slot(var, "momentum"),
                               self._hyper("learning_rate", var.dtype), grad,
                               self._hyper("momentum", var.dtype),
-                              use_nesterov=self._use_nesterov)
+                              use_locking=self._use_locking, use_nesterov=self._use_nesterov)
 
     def _apply_sparse(self, grad, var):
         # TF1's SparseApplyMomentum: only the rows in grad.indices (unique) change.
@@ -45,5 +45,5 @@ class MomentumOptimizer(Optimizer):
         accum = self.get_slot(var, "momentum")
         rows = gather(accum, grad.indices) * momentum + grad.values
         step = (grad.values + rows * momentum if self._use_nesterov else rows) * lr
-        return group(scatter_update(accum, grad.indices, rows).op,
-                     scatter_sub(var, grad.indices, step).op)
+        return group(scatter_update(accum, grad.indices, rows, use_locking=self._use_locking).op,
+                     scatter_sub(var, grad.indices, step, use_locking=self._use_locking).op)

@@ -45,5 +45,6 @@ class RMSPropOptimizer(Optimizer):
                  self._hyper("momentum", dtype), self._hyper("epsilon", dtype))
         rms, mom = self.get_slot(var, "rms"), self.get_slot(var, "momentum")
         if self._centered:
-            return apply_centered_rms_prop(var, self.get_slot(var, "mg"), rms, mom, *hyper, grad)
-        return apply_rms_prop(var, rms, mom, *hyper, grad)
+            return apply_centered_rms_prop(var, self.get_slot(var, "mg"), rms, mom, *hyper, grad,
+                                           use_locking=self._use_locking)
+        return apply_rms_prop(var, rms, mom, *hyper, grad, use_locking=self._use_locking)

@@ -14,6 +14,7 @@ meta graph's JSON format in ``train/meta_graph.py``.
 >>> os.path.basename(path), tf.train.list_variables(path)
 ('model-7', [('w', [2])])
 """
+import contextlib
 import numbers
 import os
 import time
@@ -130,8 +131,9 @@ class Saver:
         """Writes the Variables' values in ``sess`` to the checkpoint ``save_path`` (with
         ``-<global_step>`` appended when given) and returns its prefix. Also writes
         ``<prefix>.meta`` (the graph) and updates the ``checkpoint`` state file, deleting
-        checkpoints beyond ``max_to_keep``. Every file is replaced atomically, the state file
-        last.
+        checkpoints beyond ``max_to_keep``. The save is committed as a whole: every file is
+        written and fsynced before any replaces its previous version, so a failure (a full
+        disk) leaves the previous checkpoint at ``save_path`` restorable.
 
         >>> # saver.save(sess, "ckpt/model", global_step=100)  -> "ckpt/model-100"
         """
@@ -155,29 +157,61 @@ class Saver:
             return None
         arrays = dict(zip(self._names, sess.run(self._fetches)))
         timestamp = time.time()
+        previous_data = ckpt.current_data_file(prefix)
+        data_path = ckpt.data_file_for_next_save(prefix)
+        staged = ckpt.StagedFiles()
         try:
-            # The index is the checkpoint's commit record: it goes after the values and the
-            # graph, and the state file after it.
-            ckpt.write_atomically(prefix + ckpt.DATA_SUFFIX, lambda f: _write_values(f, arrays))
+            # Everything is written before anything is moved into place: the values under the
+            # name the current index does not use, the rest as pending files.
+            ckpt.write_atomically(data_path, lambda f: _write_values(f, arrays))
+            staged.write(prefix + ckpt.INDEX_SUFFIX,
+                         lambda f: ckpt.write_index(f, arrays, data_path))
             if write_meta_graph:
                 text = self._meta_graph_bytes()
-                ckpt.write_atomically(prefix + "." + meta_graph_suffix, lambda f: f.write(text))
-            ckpt.write_atomically(prefix + ckpt.INDEX_SUFFIX, lambda f: ckpt.write_index(f, arrays))
+                staged.write(prefix + "." + meta_graph_suffix, lambda f: f.write(text))
             if write_state:
                 kept, dropped = self._kept_after(prefix, timestamp)
                 ckpt.update_checkpoint_state(
                     save_dir or ".", prefix, [p for p, _ in kept] or [prefix], latest_filename,
                     [t for _, t in kept] or [timestamp],
-                    self._next_checkpoint_time - self._keep_checkpoint_every_n_hours * 3600)
-                self._last_checkpoints = kept
-                self._checkpoints_to_be_deleted.extend(dropped)
+                    self._next_checkpoint_time - self._keep_checkpoint_every_n_hours * 3600,
+                    staged=staged)
         except OSError as e:
+            staged.discard()
+            if data_path != previous_data:
+                with contextlib.suppress(OSError):
+                    os.remove(data_path)
             raise type(e)(e.errno, "Could not save checkpoint %s: %s. The previous checkpoints "
                                    "and the '%s' state file were left as they were."
                           % (prefix, e.strerror or e, latest_filename)) from e
+        self._commit(staged, prefix, latest_filename)
+        if previous_data is not None and previous_data != data_path:
+            with contextlib.suppress(OSError):
+                os.remove(previous_data)  # the replaced checkpoint's values
+        if write_state:
+            self._last_checkpoints = kept
+            self._checkpoints_to_be_deleted.extend(dropped)
         if write_state:
             self._maybe_delete_old_checkpoints(meta_graph_suffix)
         return prefix
+
+    @staticmethod
+    def _commit(staged, prefix, latest_filename):
+        """Moves the staged files into place, the index (the commit point) first. Renames
+        need no space; should one fail anyway, the error says which files are new."""
+        try:
+            staged.commit()
+        except OSError as e:
+            committed = [os.path.basename(p) for p in staged.committed]
+            staged.discard()
+            raise type(e)(e.errno, "Could not save checkpoint %s: %s while moving its files into "
+                                   "place. %s" % (
+                                       prefix, e.strerror or e,
+                                       "Nothing was replaced: the previous checkpoints and the "
+                                       "'%s' state file were left as they were." % latest_filename
+                                       if not committed else "The new values are committed "
+                                       "(%s); the other files are the previous save's."
+                                       % ", ".join(committed))) from e
 
     def _meta_graph_bytes(self):
         """The meta graph as JSON bytes, serialized again only when the graph changed."""

@@ -8,12 +8,16 @@ storage when the op runs. Input 0 is the gradient (the Variable's dtype and shap
 are scalar hyperparameters in the Variable's dtype.
 
 On the host the kernels use ``out=`` and a scratch array kept between runs, so one step
-allocates nothing the size of a Variable. On a device each update is one elementwise kernel
+allocates nothing the size of a Variable. The scratch is kept per thread: runs of one plan in
+several threads at once (TF1's Session.run is thread-safe) each write only their own, so racing
+updates of a Variable stay Hogwild races, never a value computed from another step's
+temporaries. ``use_locking=True`` holds the Variable's and its slots' locks for the update. On a device each update is one elementwise kernel
 (an in-place :class:`~autograd_engine.backend.ElementwiseDefinition` from the op's
 ``device_steps``) that reads the gradient and hyperparameters once and writes the Variable and
 its slots, where the host's sequence of calls would launch one kernel per call.
 """
 import functools
+import threading
 
 import numpy as np
 
@@ -22,7 +26,7 @@ from ..backend import ElementwiseDefinition
 from ..framework.graph import ShapeInferenceError
 from ..ops.op_samples import OpSample, normal, positive
 from ..ops.registry import get_op_def, make_op, register
-from ..ops.state_ops import UpdateInPlace, storage_reader, variable_op_of
+from ..ops.state_ops import UpdateInPlace, storage_reader, variable_op_of, with_update_lock
 from ..ops.variables import Variable
 
 
@@ -34,7 +38,9 @@ class _ApplyWithSlots(UpdateInPlace):
     scratch_buffers = 1
     # The device kernel: the gradient's and slots' names in ``device_steps``, and the steps,
     # ``(target, expression)`` as ElementwiseDefinition reads them, that update "var" and the
-    # slots in place (a target that is neither is a local value of the element).
+    # slots in place (a target that is neither is a local value of the element). A moving
+    # average reads its slot once (``m * beta1 + grad * (1 - beta1)``), as the host's
+    # _decay_and_add does, so concurrent runs cannot mix two snapshots of it.
     gradient_name = "grad"
     slot_names = ()
     device_steps = ()
@@ -65,16 +71,17 @@ class _ApplyWithSlots(UpdateInPlace):
                 var = read_var()
                 fused_update(grad, *hyper, var, *[read() for read in read_slots])
                 return var
-            return apply_on_device
-        scratch = []
+            return with_update_lock(apply_on_device, op, ctx)
+        kept = threading.local()  # this thread's scratch arrays
 
         def apply(grad, *hyper):
             var = read_var()
-            if not scratch or scratch[0].shape != var.shape:
-                scratch[:] = [xp.empty_like(var) for _ in range(count)]
+            scratch = getattr(kept, "scratch", None)
+            if scratch is None or scratch[0].shape != var.shape:
+                scratch = kept.scratch = [xp.empty_like(var) for _ in range(count)]
             update(xp, var, [read() for read in read_slots], grad, scratch, *hyper)
             return var
-        return apply
+        return with_update_lock(apply, op, ctx)
 
     def _rule(self, op):
         """The update function for ``op`` (a family member may pick one by attribute)."""
@@ -100,10 +107,22 @@ def _update_definition(name, inputs, in_place, steps):
     return ElementwiseDefinition(name, inputs, steps, in_place=in_place)
 
 
-def _apply(type_name, var, slots, grad, hyper, name, **attrs):
+def _apply(type_name, var, slots, grad, hyper, name, use_locking=False, **attrs):
     """Creates one fused update op; ``var`` and ``slots`` are Variables (or their ops)."""
     attrs.update(variable=variable_op_of(var), slots=tuple(variable_op_of(s) for s in slots))
+    if use_locking:
+        attrs["use_locking"] = True
     return make_op(type_name, (grad,) + tuple(hyper), attrs, name)
+
+
+def _decay_and_add(xp, average, decay, value, buf):
+    """``average = decay * average + (1 - decay) * value`` in place (``buf`` may be ``value``).
+    Each pass reads the average as it is now, so an average of squares stays positive even
+    when concurrent runs update it between passes (TF1's one-pass kernels ensure the same);
+    ``average += (value - average) * (1 - decay)`` would add a stale snapshot's difference."""
+    xp.multiply(value, 1 - decay, out=buf)
+    average *= decay
+    average += buf
 
 
 # ---------------------------------------------------------------- the update rules
@@ -164,8 +183,8 @@ class ApplyAdam(_ApplyWithSlots):
     type_name = "ApplyAdam"
     hyper_names = ("beta1_power", "beta2_power", "lr", "beta1", "beta2", "epsilon")
     slot_names = ("m", "v")
-    device_steps = (("m", "m + (grad - m) * (1 - beta1)"),
-                    ("v", "v + (grad * grad - v) * (1 - beta2)"),
+    device_steps = (("m", "m * beta1 + grad * (1 - beta1)"),
+                    ("v", "v * beta2 + grad * grad * (1 - beta2)"),
                     ("var", "var - m / (sqrt(v) + epsilon)"
                             " * (lr * sqrt(1 - beta2_power) / (1 - beta1_power))"))
 
@@ -175,13 +194,8 @@ class ApplyAdam(_ApplyWithSlots):
         m, v = slots
         buf = scratch[0]
         alpha = lr * xp.sqrt(1 - beta2_power) / (1 - beta1_power)
-        xp.subtract(grad, m, out=buf)
-        buf *= 1 - beta1
-        m += buf
-        xp.multiply(grad, grad, out=buf)
-        buf -= v
-        buf *= 1 - beta2
-        v += buf
+        _decay_and_add(xp, m, beta1, grad, buf)
+        _decay_and_add(xp, v, beta2, xp.multiply(grad, grad, out=buf), buf)
         xp.sqrt(v, out=buf)
         buf += epsilon
         xp.divide(m, buf, out=buf)
@@ -203,14 +217,9 @@ class _RMSPropFamily(_ApplyWithSlots):
         else:
             ms, mom = slots
         buf = scratch[0]
-        xp.multiply(grad, grad, out=buf)
-        buf -= ms
-        buf *= 1 - rho
-        ms += buf
+        _decay_and_add(xp, ms, rho, xp.multiply(grad, grad, out=buf), buf)
         if self.centered:
-            xp.subtract(grad, mg, out=buf)
-            buf *= 1 - rho
-            mg += buf
+            _decay_and_add(xp, mg, rho, grad, buf)
             xp.multiply(mg, mg, out=buf)
             xp.subtract(ms, buf, out=buf)
             buf += epsilon
@@ -229,7 +238,7 @@ class ApplyRMSProp(_RMSPropFamily):
     """Slots: (ms, mom). Inputs: (grad, lr, rho, momentum, epsilon)."""
     type_name = "ApplyRMSProp"
     slot_names = ("ms", "mom")
-    device_steps = (("ms", "ms + (grad * grad - ms) * (1 - rho)"),
+    device_steps = (("ms", "ms * rho + grad * grad * (1 - rho)"),
                     ("mom", "mom * momentum + grad / sqrt(ms + epsilon) * lr"),
                     ("var", "var - mom"))
 
@@ -240,8 +249,8 @@ class ApplyCenteredRMSProp(_RMSPropFamily):
     type_name = "ApplyCenteredRMSProp"
     centered = True
     slot_names = ("mg", "ms", "mom")
-    device_steps = (("ms", "ms + (grad * grad - ms) * (1 - rho)"),
-                    ("mg", "mg + (grad - mg) * (1 - rho)"),
+    device_steps = (("ms", "ms * rho + grad * grad * (1 - rho)"),
+                    ("mg", "mg * rho + grad * (1 - rho)"),
                     ("mom", "mom * momentum + grad / sqrt(ms - mg * mg + epsilon) * lr"),
                     ("var", "var - mom"))
 
@@ -388,36 +397,38 @@ get_op_def("ApplyMomentum").samples = _momentum_samples
 # ---------------------------------------------------------------- TF1's functions
 def apply_gradient_descent(var, alpha, delta, use_locking=False, name=None):
     """``var -= alpha * delta`` in place; returns the op (TF1's ``ApplyGradientDescent``)."""
-    return _apply("ApplyGradientDescent", var, (), delta, (alpha,), name)
+    return _apply("ApplyGradientDescent", var, (), delta, (alpha,), name, use_locking)
 
 
 def apply_momentum(var, accum, lr, grad, momentum, use_locking=False, name=None,
                    use_nesterov=False):
-    return _apply("ApplyMomentum", var, (accum,), grad, (lr, momentum), name,
+    return _apply("ApplyMomentum", var, (accum,), grad, (lr, momentum), name, use_locking,
                   use_nesterov=bool(use_nesterov))
 
 
 def apply_adam(var, m, v, beta1_power, beta2_power, lr, beta1, beta2, epsilon, grad,
                use_locking=False, name=None):
     return _apply("ApplyAdam", var, (m, v), grad,
-                  (beta1_power, beta2_power, lr, beta1, beta2, epsilon), name)
+                  (beta1_power, beta2_power, lr, beta1, beta2, epsilon), name, use_locking)
 
 
 def apply_rms_prop(var, ms, mom, lr, rho, momentum, epsilon, grad, use_locking=False,
                    name=None):
-    return _apply("ApplyRMSProp", var, (ms, mom), grad, (lr, rho, momentum, epsilon), name)
+    return _apply("ApplyRMSProp", var, (ms, mom), grad, (lr, rho, momentum, epsilon), name,
+                  use_locking)
 
 
 def apply_centered_rms_prop(var, mg, ms, mom, lr, rho, momentum, epsilon, grad,
                             use_locking=False, name=None):
     return _apply("ApplyCenteredRMSProp", var, (mg, ms, mom), grad,
-                  (lr, rho, momentum, epsilon), name)
+                  (lr, rho, momentum, epsilon), name, use_locking)
 
 
 def apply_adagrad(var, accum, lr, grad, use_locking=False, name=None):
-    return _apply("ApplyAdagrad", var, (accum,), grad, (lr,), name)
+    return _apply("ApplyAdagrad", var, (accum,), grad, (lr,), name, use_locking)
 
 
 def apply_adadelta(var, accum, accum_update, lr, rho, epsilon, grad, use_locking=False,
                    name=None):
-    return _apply("ApplyAdadelta", var, (accum, accum_update), grad, (lr, rho, epsilon), name)
+    return _apply("ApplyAdadelta", var, (accum, accum_update), grad, (lr, rho, epsilon), name,
+                  use_locking)
