@@ -83,7 +83,10 @@ def _graph_for(dtype, shape, static):
                 list(shape) if static == "exact" else [None] * len(shape)
             x = tf.placeholder(tf.as_dtype(dtype), dims, name="fed")
             fetches = {"identity": (tf.identity(x), lambda a: a),
-                       "reshape": (tf.reshape(x, [-1]), lambda a: a.reshape(-1))}
+                       "reshape": (tf.reshape(x, [-1]), lambda a: a.reshape(-1)),
+                       # a branch that passes the feed through must not hand back the fed array
+                       "cond": (tf.cond(tf.constant(True), lambda: x, lambda: tf.identity(x)),
+                                lambda a: a)}
             if dtype.kind == "b":
                 fetches["not"] = (tf.logical_not(x), np.logical_not)
             else:
