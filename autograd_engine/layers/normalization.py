@@ -3,6 +3,7 @@ updates go to ``UPDATE_OPS``), the moving averages at inference."""
 from ..framework.graph import GraphKeys, get_default_graph
 from ..ops import array_ops, elementwise_binary_ops, nn_impl, state_ops
 from ..ops.constant_op import convert_to_tensor
+from ..ops.control_flow_ops import smart_cond
 from ..ops.init_ops import Ones, Zeros
 from .core import layer_scope, make_weight
 
@@ -48,8 +49,7 @@ def batch_normalization(inputs, axis=-1, momentum=0.99, epsilon=1e-3, center=Tru
             return nn_impl.batch_normalization(inputs, shape(mean), shape(variance), shape(beta),
                                                shape(gamma), epsilon)
 
-        def training_branch(gate=None):
-            mean, variance = nn_impl.moments(inputs, reduce_axes)
+        def update_moving_averages(mean, variance, gate=None):
             decay = 1.0 - momentum
             for var, value in ((moving_mean, mean), (moving_variance, variance)):
                 if gate is not None:  # a fed `training=False` must leave the averages alone
@@ -57,10 +57,16 @@ def batch_normalization(inputs, axis=-1, momentum=0.99, epsilon=1e-3, center=Tru
                 with get_default_graph().name_scope("AssignMovingAvg"):
                     update = state_ops.assign_sub(var, (var - value) * decay)
                 get_default_graph().add_to_collection(GraphKeys.UPDATE_OPS, update.op)
-            return normalize(mean, variance)
 
         if isinstance(training, bool) or training is None:
-            return training_branch() if training else normalize(moving_mean, moving_variance)
+            if not training:
+                return normalize(moving_mean, moving_variance)
+            mean, variance = nn_impl.moments(inputs, reduce_axes)
+            update_moving_averages(mean, variance)
+            return normalize(mean, variance)
         training = convert_to_tensor(training)
-        return elementwise_binary_ops.select(training, training_branch(training),
-                                             normalize(moving_mean, moving_variance))
+        mean, variance = nn_impl.moments(inputs, reduce_axes)
+        update_moving_averages(mean, variance, training)
+        # a cond, as TF1's smart_cond: the output keeps the inputs' static shape
+        return smart_cond(training, lambda: normalize(mean, variance),
+                          lambda: normalize(moving_mean, moving_variance))
