@@ -110,3 +110,24 @@ from .ops.linalg_ops import (cholesky, cholesky_solve, cross, log_matrix_determi
                              matrix_triangular_solve)
 # tf.reverse_sequence (the reversal a backward RNN over padded batches needs).
 from .ops.sequence_ops import reverse_sequence  # noqa: E402
+
+# --- issue 20 (i20a): TF1 programs as they are written today. `import tensorflow.compat.v1 as
+# tf; tf.disable_v2_behavior()` runs with its import changed: autograd_engine.compat.v1 is this
+# package. tf.app / tf.flags; the deprecated TF1 aliases old programs still call.
+import sys as _sys  # noqa: E402
+from .api import app, compat, flags  # noqa: E402,F401
+from .api.compat import (disable_control_flow_v2, disable_eager_execution,  # noqa: E402,F401
+                         disable_resource_variables, disable_tensor_equality,
+                         disable_v2_behavior, disable_v2_tensorshape, enable_eager_execution,
+                         enable_resource_variables, enable_v2_behavior, executing_eagerly,
+                         resource_variables_enabled)
+compat.v1 = _sys.modules[__name__]
+_sys.modules[__name__ + ".compat"] = compat
+_sys.modules[__name__ + ".compat.v1"] = compat.v1
+app.flags = flags
+from .framework.errors import OpError  # noqa: E402,F401
+from .ops.random_ops import get_seed  # noqa: E402,F401
+from .ops.reduction_ops import argmax as arg_max, argmin as arg_min  # noqa: E402,F401
+from .ops.check_ops import check_numerics as verify_tensor_all_finite  # noqa: E402,F401
+from .ops.variables import (local_variables_initializer as initialize_local_variables,  # noqa
+                            variables_initializer as initialize_variables)
