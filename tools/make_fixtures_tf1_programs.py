@@ -56,7 +56,49 @@ def cross_entropy_flattened():
             "grad": grad_value.tolist()}
 
 
-SECTIONS = {"gan_discriminator": gan_discriminator_names,
+def contrib_layers():
+    """contrib is gone from TF 2: its layers' values computed by the core TF ops they are
+    defined by (batch_norm: layers.batch_normalization with decay 0.999 and no gamma;
+    layer_norm: moments over the non-batch axes, epsilon 1e-12; sequence_loss: the weighted
+    sparse softmax cross-entropy, in each averaging mode)."""
+    tf.reset_default_graph()
+    rng = np.random.RandomState(1)
+    x_value = rng.randn(6, 5).astype(np.float32)
+    x = tf.placeholder(tf.float32, [None, 5])
+    training = tf.placeholder(tf.bool, [])
+    bn = tf.layers.batch_normalization(x, momentum=0.999, epsilon=0.001, scale=False,
+                                       training=training)
+    updates = tf.get_collection(tf.GraphKeys.UPDATE_OPS)
+    mean, variance = tf.nn.moments(tf.reshape(x, [6, 5]), [1], keep_dims=True)
+    ln = tf.nn.batch_normalization(x, mean, variance, None, None, 1e-12)
+    logits_value = rng.randn(2, 4, 6).astype(np.float32)
+    targets_value = rng.randint(0, 6, (2, 4)).astype(np.int32)
+    weights_value = np.array([[1, 1, 1, 0], [1, 1, 0, 0]], np.float32)
+    crossent = tf.nn.sparse_softmax_cross_entropy_with_logits(
+        labels=tf.constant(targets_value), logits=tf.constant(logits_value)) * weights_value
+    w = tf.constant(weights_value)
+    nonzero = tf.cast(tf.count_nonzero(w, axis=1), tf.float32)
+    modes = {"both": tf.reduce_sum(crossent) / (tf.reduce_sum(w) + 1e-12),
+             "timesteps": tf.reduce_sum(crossent, 1) / (tf.reduce_sum(w, 1) + 1e-12),
+             "batch": tf.reduce_sum(crossent, 0) / (tf.reduce_sum(w, 0) + 1e-12),
+             "none": crossent,
+             "sum_over_timesteps": tf.reduce_sum(crossent, 1) / (nonzero + 1e-12)}
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        train_out, _ = sess.run([bn, updates], {x: x_value, training: True})
+        moving = sess.run([v for v in tf.global_variables() if "moving" in v.name])
+        infer_out = sess.run(bn, {x: x_value, training: False})
+        ln_out, loss_values = sess.run([ln, modes], {x: x_value})
+    return {"x": x_value.tolist(), "batch_norm_train": train_out.tolist(),
+            "batch_norm_moving": [m.tolist() for m in moving],
+            "batch_norm_infer": infer_out.tolist(), "layer_norm": ln_out.tolist(),
+            "logits": logits_value.tolist(), "targets": targets_value.tolist(),
+            "weights": weights_value.tolist(),
+            "sequence_loss": {k: np.asarray(v).tolist() for k, v in loss_values.items()}}
+
+
+SECTIONS = {"contrib_layers": contrib_layers,
+            "gan_discriminator": gan_discriminator_names,
             "cross_entropy_flattened": cross_entropy_flattened}
 
 

@@ -1,0 +1,214 @@
+"""tf.contrib as TF1 programs use it: contrib.layers (fully_connected with normalizer_fn and
+no biases, batch_norm, layer_norm, dropout, regularizers, initializers, optimize_loss),
+contrib.framework.arg_scope and contrib.seq2seq.sequence_loss. contrib is gone from TF 2, so the
+fixtures are the core TF ops contrib is defined by (tools/make_fixtures_tf1_programs.py)."""
+import json
+import os
+
+import numpy as np
+import pytest
+
+import autograd_engine as tf
+
+layers = tf.contrib.layers
+with open(os.path.join(os.path.dirname(__file__), "fixtures", "tf1_programs",
+                       "programs.json")) as _handle:
+    FIXTURE = json.load(_handle)["contrib_layers"]
+
+
+def names():
+    return [v.op.name for v in tf.global_variables()]
+
+
+# ----------------------------------------------------------------------------- fully_connected
+def test_fully_connected_variables_are_weights_and_biases():
+    x = tf.placeholder(tf.float32, [None, 4])
+    y = layers.fully_connected(x, 3)
+    layers.fully_connected(x, 2, scope="logits")
+    assert names() == ["fully_connected/weights", "fully_connected/biases", "logits/weights",
+                       "logits/biases"]
+    assert y.op.type == "Relu"
+    assert tf.get_collection(tf.GraphKeys.MODEL_VARIABLES)[0].op.name == "fully_connected/weights"
+
+
+def test_biases_initializer_none_means_no_bias():
+    x = tf.placeholder(tf.float32, [None, 4])
+    y = layers.fully_connected(x, 3, activation_fn=None, biases_initializer=None)
+    assert names() == ["fully_connected/weights"]
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        x_value = np.random.RandomState(0).randn(2, 4)
+        out, w = sess.run([y, tf.global_variables()[0]], {x: x_value})
+    np.testing.assert_allclose(out, x_value @ w, rtol=1e-5)
+
+
+def test_normalizer_fn_replaces_the_bias_and_gets_its_params():
+    x = tf.placeholder(tf.float32, [None, 4])
+    y = layers.fully_connected(x, 3, normalizer_fn=layers.batch_norm,
+                               normalizer_params={"is_training": True, "scale": True})
+    assert names() == ["fully_connected/weights", "fully_connected/BatchNorm/gamma",
+                       "fully_connected/BatchNorm/beta", "fully_connected/BatchNorm/moving_mean",
+                       "fully_connected/BatchNorm/moving_variance"]
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        out = sess.run(y, {x: np.random.RandomState(0).randn(8, 4)})
+    assert out.shape == (8, 3) and np.all(out >= 0)
+
+
+# ------------------------------------------------------------------------------------ arg_scope
+def test_arg_scope_supplies_defaults_that_calls_and_inner_scopes_override():
+    x = tf.placeholder(tf.float32, [None, 4])
+    with tf.contrib.framework.arg_scope([layers.fully_connected], activation_fn=tf.nn.sigmoid,
+                                        weights_regularizer=layers.l2_regularizer(0.1)):
+        a = layers.fully_connected(x, 3)
+        b = layers.fully_connected(x, 3, activation_fn=tf.tanh)
+        with tf.contrib.framework.arg_scope([layers.fully_connected], activation_fn=None) as sc:
+            c = layers.fully_connected(x, 3)
+    d = layers.fully_connected(x, 3)
+    assert [t.op.type for t in (a, b, d)] == ["Sigmoid", "Tanh", "Relu"]
+    assert c.op.type not in ("Sigmoid", "Tanh", "Relu")
+    assert len(tf.get_collection(tf.GraphKeys.REGULARIZATION_LOSSES)) == 3
+    with tf.contrib.framework.arg_scope(sc):  # a saved scope re-entered
+        assert layers.fully_connected(x, 3).op.type not in ("Sigmoid", "Relu")
+
+
+def test_arg_scope_refuses_undecorated_functions_and_decorates_user_functions():
+    with pytest.raises(ValueError, match="is not decorated with @add_arg_scope"):
+        with tf.contrib.framework.arg_scope([tf.nn.relu], name="x"):
+            pass
+
+    @tf.contrib.framework.add_arg_scope
+    def block(value, scale=1):
+        return value * scale
+    with tf.contrib.framework.arg_scope([block], scale=3):
+        assert block(2) == 6 and block(2, scale=5) == 10
+    assert block(2) == 2
+
+
+# ---------------------------------------------------------------------- batch_norm, layer_norm
+def test_batch_norm_matches_tf_in_training_and_inference():
+    x = tf.placeholder(tf.float32, [None, 5])
+    training = tf.placeholder(tf.bool, [])
+    y = layers.batch_norm(x, is_training=training)
+    assert names() == ["BatchNorm/beta", "BatchNorm/moving_mean", "BatchNorm/moving_variance"]
+    updates = tf.get_collection(tf.GraphKeys.UPDATE_OPS)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        out, _ = sess.run([y, updates], {x: FIXTURE["x"], training: True})
+        np.testing.assert_allclose(out, FIXTURE["batch_norm_train"], rtol=1e-4, atol=1e-5)
+        moving = sess.run(tf.global_variables()[1:])
+        for got, want in zip(moving, FIXTURE["batch_norm_moving"]):
+            np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-6)
+        out = sess.run(y, {x: FIXTURE["x"], training: False})
+        np.testing.assert_allclose(out, FIXTURE["batch_norm_infer"], rtol=1e-4, atol=1e-5)
+
+
+def test_batch_norm_without_updates_collection_updates_with_the_output():
+    x = tf.placeholder(tf.float32, [None, 5])
+    y = layers.batch_norm(x, updates_collections=None, decay=0.5)
+    assert tf.get_collection(tf.GraphKeys.UPDATE_OPS) == []
+    x_value = np.asarray(FIXTURE["x"], np.float32)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        sess.run(y, {x: x_value})
+        np.testing.assert_allclose(sess.run(tf.global_variables()[1]),
+                                   0.5 * x_value.mean(axis=0), rtol=1e-5)
+
+
+def test_layer_norm_matches_tf_and_has_gradients():
+    x = tf.placeholder(tf.float32, [None, 5])
+    y = layers.layer_norm(x)
+    assert names() == ["LayerNorm/beta", "LayerNorm/gamma"]
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        np.testing.assert_allclose(sess.run(y, {x: FIXTURE["x"]}), FIXTURE["layer_norm"],
+                                   rtol=1e-4, atol=1e-5)
+    tf.test.check_gradients(lambda v: layers.layer_norm(v, begin_norm_axis=1),
+                            [np.random.RandomState(2).randn(3, 2, 4)])
+
+
+def test_dropout_and_regularizers_and_initializers():
+    x = tf.placeholder(tf.float32, [None, 1000])
+    kept = layers.dropout(x, keep_prob=0.8, is_training=tf.placeholder_with_default(True, []))
+    assert kept.shape.as_list() == [None, 1000]
+    w = tf.constant([[1.0, -2.0], [3.0, -4.0]])
+    both = layers.l1_l2_regularizer(0.5, 0.25)(w)
+    he = tf.get_variable("he", [400, 300], initializer=layers.variance_scaling_initializer())
+    avg = tf.get_variable("avg", [400, 300], initializer=layers.variance_scaling_initializer(
+        factor=1.0, mode="FAN_AVG", uniform=True))
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        value = sess.run(kept, {x: np.ones((4, 1000))})
+        assert set(np.unique(value).tolist()) == {0.0, 1.25}
+        assert abs((value == 0).mean() - 0.2) < 0.03
+        assert sess.run(both) == pytest.approx(0.5 * 10 + 0.25 * 30 / 2)
+        he_value, avg_value = sess.run([he, avg])
+    assert abs(he_value.std() - np.sqrt(1.3 * 2 / 400) * 0.8796) < 0.003  # truncated at 2 sd
+    limit = np.sqrt(3.0 / 350)
+    assert np.all(np.abs(avg_value) <= limit) and abs(avg_value.std() - limit / np.sqrt(3)) < 0.003
+
+
+# -------------------------------------------------------------------------------- optimize_loss
+def test_optimize_loss_steps_updates_and_summarizes():
+    x = tf.placeholder(tf.float32, [None, 2])
+    w = tf.Variable([[1.0], [2.0]])
+    hidden = layers.batch_norm(x, is_training=True)
+    loss = tf.reduce_sum(tf.matmul(hidden, w)) ** 2
+    step = tf.train.get_or_create_global_step()
+    train = layers.optimize_loss(loss, step, 0.1, "SGD", clip_gradients=1.0,
+                                 learning_rate_decay_fn=lambda lr, s: lr * 0.5)
+    assert {v.op.name for v in tf.global_variables()} >= {"OptimizeLoss/learning_rate"}
+    assert len(tf.get_collection(tf.GraphKeys.SUMMARIES)) == 3
+    x_value = np.array([[1.0, 0.0], [3.0, 4.0]], np.float32)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        grad = sess.run(tf.gradients(loss, w)[0], {x: x_value})
+        before = sess.run(w)
+        sess.run(train, {x: x_value})
+        clipped = grad / max(1.0, np.linalg.norm(grad))
+        np.testing.assert_allclose(sess.run(w), before - 0.05 * clipped, rtol=1e-5)
+        assert sess.run(step) == 1
+        moving_mean = [v for v in tf.global_variables() if "moving_mean" in v.op.name][0]
+        assert np.any(sess.run(moving_mean) != 0)  # UPDATE_OPS ran with the step
+
+
+def test_optimize_loss_refuses_unknown_optimizers_and_summaries():
+    w = tf.Variable(1.0)
+    with pytest.raises(ValueError, match="Optimizer name should be one of"):
+        layers.optimize_loss(w * w, None, 0.1, "Nadam")
+    with pytest.raises(ValueError, match="Summaries should be one of"):
+        layers.optimize_loss(w * w, None, 0.1, "SGD", summaries=["weights"])
+    adam = layers.optimize_loss(w * w, None, 0.1, tf.train.AdamOptimizer, summaries=[])
+    assert adam.op.type == "Identity"
+
+
+# ------------------------------------------------------------------------------- sequence_loss
+@pytest.mark.parametrize("mode, kwargs", [
+    ("both", {}),
+    ("timesteps", {"average_across_batch": False}),
+    ("batch", {"average_across_timesteps": False}),
+    ("none", {"average_across_timesteps": False, "average_across_batch": False}),
+    ("sum_over_timesteps", {"average_across_timesteps": False, "average_across_batch": False,
+                            "sum_over_timesteps": True}),
+])
+def test_sequence_loss_matches_tf_in_every_mode(mode, kwargs):
+    loss = tf.contrib.seq2seq.sequence_loss(
+        tf.constant(FIXTURE["logits"]), tf.constant(FIXTURE["targets"]),
+        tf.constant(FIXTURE["weights"]), **kwargs)
+    with tf.Session() as sess:
+        np.testing.assert_allclose(sess.run(loss), FIXTURE["sequence_loss"][mode], rtol=1e-5,
+                                   atol=1e-6)
+
+
+def test_sequence_loss_gradients_and_errors():
+    targets = np.array(FIXTURE["targets"], np.int32)
+    weights = np.array(FIXTURE["weights"])
+    tf.test.check_gradients(
+        lambda logits: tf.contrib.seq2seq.sequence_loss(logits, targets, weights),
+        [np.array(FIXTURE["logits"])])
+    with pytest.raises(ValueError, match="cannot be set to True at same time"):
+        tf.contrib.seq2seq.sequence_loss(tf.zeros([2, 3, 4]), tf.zeros([2, 3], tf.int32),
+                                         tf.ones([2, 3]), sum_over_batch=True)
+    with pytest.raises(ValueError, match="Logits must be a"):
+        tf.contrib.seq2seq.sequence_loss(tf.zeros([2, 4]), tf.zeros([2, 3], tf.int32),
+                                         tf.ones([2, 3]))
