@@ -115,7 +115,7 @@ from .ops.sequence_ops import reverse_sequence  # noqa: E402
 # tf; tf.disable_v2_behavior()` runs with its import changed: autograd_engine.compat.v1 is this
 # package. tf.app / tf.flags; the deprecated TF1 aliases old programs still call.
 import sys as _sys  # noqa: E402
-from .api import app, compat, flags  # noqa: E402,F401
+from .api import app, compat, flags, metrics  # noqa: E402,F401
 from .api.compat import (disable_control_flow_v2, disable_eager_execution,  # noqa: E402,F401
                          disable_resource_variables, disable_tensor_equality,
                          disable_v2_behavior, disable_v2_tensorshape, enable_eager_execution,

@@ -97,7 +97,122 @@ def contrib_layers():
             "sequence_loss": {k: np.asarray(v).tolist() for k, v in loss_values.items()}}
 
 
-SECTIONS = {"contrib_layers": contrib_layers,
+def metric_batches():
+    """Two batches of inputs for every kind of metric: class ids, binary labels and scores,
+    regression targets, weights."""
+    rng = np.random.RandomState(2)
+    batches = []
+    for size in (8, 8):
+        labels01 = rng.randint(0, 2, size)
+        batches.append({
+            "classes": rng.randint(0, 4, size), "class_predictions": rng.randint(0, 4, size),
+            "binary": labels01, "binary_predictions": rng.randint(0, 2, size),
+            "scores": np.clip(0.3 * labels01 + 0.7 * rng.rand(size), 0, 1).round(3),
+            "targets": rng.randn(size).round(3), "estimates": rng.randn(size).round(3),
+            "weights": rng.choice([0.0, 0.5, 1.0, 2.0], size),
+            "normalizer": rng.choice([0.0, 1.0, 2.0], size),
+            "unit_a": _unit(rng.randn(size, 3)), "unit_b": _unit(rng.randn(size, 3))})
+    return batches
+
+
+def _unit(vectors):
+    return (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).round(5)
+
+
+# (case name, tf.metrics function, {argument: batch key}, {argument: static value})
+METRIC_CASES = [
+    ("accuracy", "accuracy", {"labels": "classes", "predictions": "class_predictions"}, {}),
+    ("accuracy_weighted", "accuracy", {"labels": "classes", "predictions": "class_predictions",
+                                       "weights": "weights"}, {}),
+    ("mean", "mean", {"values": "estimates", "weights": "weights"}, {}),
+    ("mean_tensor", "mean_tensor", {"values": "estimates"}, {}),
+    ("mean_absolute_error", "mean_absolute_error", {"labels": "targets",
+                                                    "predictions": "estimates"}, {}),
+    ("mean_squared_error", "mean_squared_error", {"labels": "targets", "predictions": "estimates",
+                                                  "weights": "weights"}, {}),
+    ("root_mean_squared_error", "root_mean_squared_error",
+     {"labels": "targets", "predictions": "estimates"}, {}),
+    ("mean_relative_error", "mean_relative_error", {"labels": "targets",
+                                                    "predictions": "estimates",
+                                                    "normalizer": "normalizer"}, {}),
+    ("mean_cosine_distance", "mean_cosine_distance", {"labels": "unit_a",
+                                                      "predictions": "unit_b"}, {"dim": 1}),
+    ("percentage_below", "percentage_below", {"values": "estimates"}, {"threshold": 0.2}),
+    ("precision", "precision", {"labels": "binary", "predictions": "binary_predictions"}, {}),
+    ("recall_weighted", "recall", {"labels": "binary", "predictions": "binary_predictions",
+                                   "weights": "weights"}, {}),
+    ("true_positives", "true_positives", {"labels": "binary",
+                                          "predictions": "binary_predictions"}, {}),
+    ("false_positives", "false_positives", {"labels": "binary",
+                                            "predictions": "binary_predictions"}, {}),
+    ("true_negatives", "true_negatives", {"labels": "binary",
+                                          "predictions": "binary_predictions"}, {}),
+    ("false_negatives", "false_negatives", {"labels": "binary",
+                                            "predictions": "binary_predictions",
+                                            "weights": "weights"}, {}),
+    ("auc", "auc", {"labels": "binary", "predictions": "scores"}, {}),
+    ("auc_weighted_few_thresholds", "auc", {"labels": "binary", "predictions": "scores",
+                                            "weights": "weights"}, {"num_thresholds": 7}),
+    ("auc_pr", "auc", {"labels": "binary", "predictions": "scores"}, {"curve": "PR"}),
+    ("auc_pr_careful", "auc", {"labels": "binary", "predictions": "scores"},
+     {"curve": "PR", "summation_method": "careful_interpolation"}),
+    ("auc_minoring", "auc", {"labels": "binary", "predictions": "scores"},
+     {"summation_method": "minoring", "num_thresholds": 11}),
+    ("auc_majoring", "auc", {"labels": "binary", "predictions": "scores"},
+     {"summation_method": "majoring", "num_thresholds": 11}),
+    ("precision_at_thresholds", "precision_at_thresholds",
+     {"labels": "binary", "predictions": "scores"}, {"thresholds": [0.3, 0.5, 0.7]}),
+    ("recall_at_thresholds", "recall_at_thresholds",
+     {"labels": "binary", "predictions": "scores", "weights": "weights"},
+     {"thresholds": [0.3, 0.5, 0.7]}),
+    ("false_positives_at_thresholds", "false_positives_at_thresholds",
+     {"labels": "binary", "predictions": "scores"}, {"thresholds": [0.3, 0.5, 0.7]}),
+    ("mean_iou", "mean_iou", {"labels": "classes", "predictions": "class_predictions"},
+     {"num_classes": 5}),
+    ("mean_iou_weighted", "mean_iou", {"labels": "classes", "predictions": "class_predictions",
+                                       "weights": "weights"}, {"num_classes": 4}),
+    ("mean_per_class_accuracy", "mean_per_class_accuracy",
+     {"labels": "classes", "predictions": "class_predictions"}, {"num_classes": 4}),
+]
+_BOOLEAN_ARGUMENTS = {"precision", "recall", "true_positives", "false_positives",
+                      "true_negatives", "false_negatives"}
+
+
+def metrics():
+    """Each metric fed the two batches: the update op's result after each, the final value,
+    and the metric's local Variables."""
+    batches = metric_batches()
+    results = {}
+    for case, function, fed, static in METRIC_CASES:
+        tf.reset_default_graph()
+        placeholders = {}
+        for argument, key in fed.items():
+            value = np.asarray(batches[0][key])
+            if function in _BOOLEAN_ARGUMENTS and argument in ("labels", "predictions"):
+                dtype = tf.bool
+            elif value.dtype.kind in "iu":
+                dtype = tf.int64
+            else:
+                dtype = tf.float32
+            placeholders[argument] = tf.placeholder(dtype, value.shape)
+        value_t, update_t = getattr(tf.metrics, function)(**placeholders, **static)
+        updates = []
+        with tf.Session() as sess:
+            sess.run(tf.local_variables_initializer())
+            for batch in batches:
+                feed = {placeholders[a]: batch[k] for a, k in fed.items()}
+                updates.append(np.asarray(sess.run(update_t, feed)).tolist())
+            final = np.asarray(sess.run(value_t)).tolist()
+        results[case] = {"function": function, "fed": fed, "static": static,
+                         "updates": updates, "value": final,
+                         "local_variables": [v.op.name for v in tf.local_variables()],
+                         "metric_variables": len(tf.get_collection("metric_variables"))}
+    serialized = [{k: np.asarray(v).tolist() for k, v in batch.items()} for batch in batches]
+    return {"batches": serialized, "cases": results}
+
+
+SECTIONS = {"metrics": metrics,
+            "contrib_layers": contrib_layers,
             "gan_discriminator": gan_discriminator_names,
             "cross_entropy_flattened": cross_entropy_flattened}
 
