@@ -149,6 +149,10 @@ def _check_finite(i, analytic, numeric, inputs):
 
 __all__ = ["compute_gradient", "compute_gradient_error", "check_gradients", "GradientCheckError",
            "central_differences", "is_gpu_available", "gpu_device_name"]
+# tf.test.TestCase / tf.test.main (issue 20), and unittest.mock as tf.test.mock.
+from unittest import mock  # noqa: E402,F401
+from .test_case import TestCase, get_temp_dir, main  # noqa: E402,F401
+__all__ += ["TestCase", "get_temp_dir", "main", "mock"]
 
 
 def is_gpu_available(cuda_only=False, min_cuda_compute_capability=None):
