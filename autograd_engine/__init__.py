@@ -32,7 +32,7 @@ from .framework.graph import (Graph, GraphKeys, add_to_collection, add_to_collec
                               get_default_graph, name_scope, reset_default_graph)
 from .framework.tensor import Operation, Tensor
 from .framework.tensor_shape import Dimension, TensorShape
-from .gradients import gradients
+from .gradients import gradients, hessians
 from .ops.array_ops import (expand_dims, fill, identity, ones, ones_like, placeholder,
                             placeholder_with_default, reshape, reverse, reverse_v2, squeeze,
                             stop_gradient, transpose, zeros, zeros_like)
@@ -131,3 +131,8 @@ from .ops.reduction_ops import argmax as arg_max, argmin as arg_min  # noqa: E40
 from .ops.check_ops import check_numerics as verify_tensor_all_finite  # noqa: E402,F401
 from .ops.variables import (local_variables_initializer as initialize_local_variables,  # noqa
                             variables_initializer as initialize_variables)
+# Custom gradients: tf.RegisterGradient with Graph.gradient_override_map, tf.NotDifferentiable,
+# tf.custom_gradient (through tf.identity_n).
+from .framework.gradient_registry import (NoGradient, NotDifferentiable,  # noqa: E402,F401
+                                          RegisterGradient, no_gradient)
+from .ops.custom_gradient_ops import custom_gradient, identity_n  # noqa: E402,F401
