@@ -136,3 +136,21 @@ from .ops.variables import (local_variables_initializer as initialize_local_vari
 from .framework.gradient_registry import (NoGradient, NotDifferentiable,  # noqa: E402,F401
                                           RegisterGradient, no_gradient)
 from .ops.custom_gradient_ops import custom_gradient, identity_n  # noqa: E402,F401
+# tf.debugging / tf.dtypes / tf.initializers and the rest of TF1's top-level checks,
+# initializers and helpers.
+from . import version  # noqa: E402,F401 - tf.version
+from .version import (COMPILER_VERSION, GIT_VERSION, GRAPH_DEF_VERSION,  # noqa: E402,F401
+                      GRAPH_DEF_VERSION_MIN_CONSUMER, GRAPH_DEF_VERSION_MIN_PRODUCER, VERSION)
+from .api import debugging, dtypes, initializers  # noqa: E402,F401
+from .api.compat import (dimension_at_index, dimension_value,  # noqa: E402,F401
+                         executing_eagerly_outside_functions)
+from .ops.check_ops_extra import (assert_integer, assert_near, assert_negative,  # noqa: E402,F401
+                                  assert_non_negative, assert_non_positive, assert_none_equal,
+                                  assert_proper_iterable, assert_rank, assert_rank_at_least,
+                                  assert_rank_in, assert_same_float_dtype, assert_scalar,
+                                  assert_type, is_non_decreasing, is_numeric_tensor,
+                                  is_strictly_increasing)
+from .ops.init_ops_extra import uniform_unit_scaling_initializer  # noqa: E402,F401
+from .ops.elementwise_binary_ops import multiply as scalar_mul  # noqa: E402,F401
+from .ops.scopes_extra import (get_local_variable, no_regularizer, op_scope,  # noqa: E402,F401
+                               variable_op_scope)
