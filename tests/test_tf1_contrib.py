@@ -212,3 +212,79 @@ def test_sequence_loss_gradients_and_errors():
     with pytest.raises(ValueError, match="Logits must be a"):
         tf.contrib.seq2seq.sequence_loss(tf.zeros([2, 4]), tf.zeros([2, 3], tf.int32),
                                          tf.ones([2, 3]))
+
+
+# ------------------------------------------------------------------------------ legacy_seq2seq
+def test_char_rnn_with_rnn_decoder_and_sequence_loss_by_example():
+    """sherjilozair/char-rnn-tensorflow's model, small: embedding, rnn_decoder over the
+    unstacked steps, a softmax layer, legacy sequence_loss_by_example, one Adam step."""
+    batch, steps, vocab, units = 2, 4, 6, 5
+    rng = np.random.RandomState(3)
+    input_data = tf.placeholder(tf.int32, [batch, steps])
+    targets = tf.placeholder(tf.int32, [batch, steps])
+    cell = tf.nn.rnn_cell.BasicLSTMCell(units)
+    initial_state = cell.zero_state(batch, tf.float32)
+    with tf.variable_scope("rnnlm"):
+        softmax_w = tf.get_variable("softmax_w", [units, vocab])
+        softmax_b = tf.get_variable("softmax_b", [vocab])
+        embedding = tf.get_variable("embedding", [vocab, units])
+        inputs = tf.split(tf.nn.embedding_lookup(embedding, input_data), steps, 1)
+        inputs = [tf.squeeze(step, [1]) for step in inputs]
+    outputs, last_state = tf.contrib.legacy_seq2seq.rnn_decoder(inputs, initial_state, cell,
+                                                                scope="rnnlm")
+    output = tf.reshape(tf.concat(outputs, 1), [-1, units])
+    logits = tf.matmul(output, softmax_w) + softmax_b
+    loss = tf.contrib.legacy_seq2seq.sequence_loss_by_example(
+        [logits], [tf.reshape(targets, [-1])], [tf.ones([batch * steps])])
+    cost = tf.reduce_sum(loss) / batch / steps
+    train = tf.train.AdamOptimizer(0.01).minimize(cost)
+    assert "rnnlm/basic_lstm_cell/kernel" in names()
+    feed = {input_data: rng.randint(0, vocab, (batch, steps)),
+            targets: rng.randint(0, vocab, (batch, steps))}
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        logit_values, before = sess.run([logits, cost], feed)
+        log_probs = logit_values - np.log(np.exp(logit_values).sum(1, keepdims=True))
+        expected = -log_probs[np.arange(batch * steps), feed[targets].reshape(-1)].mean()
+        assert before == pytest.approx(expected, rel=1e-5)
+        for _ in range(20):
+            sess.run(train, feed)
+        assert sess.run(cost, feed) < before
+
+
+def test_rnn_decoder_matches_static_rnn_and_feeds_back_with_loop_function():
+    cell = tf.nn.rnn_cell.GRUCell(3)
+    steps = [tf.constant(np.random.RandomState(i).randn(2, 3), tf.float32) for i in range(4)]
+    decoded, _ = tf.contrib.legacy_seq2seq.rnn_decoder(steps, cell.zero_state(2, tf.float32),
+                                                       cell)
+    reference, _ = tf.nn.static_rnn(cell, steps, dtype=tf.float32)  # the same cell's weights
+    fed_back, _ = tf.contrib.legacy_seq2seq.rnn_decoder(
+        steps, cell.zero_state(2, tf.float32), cell, loop_function=lambda prev, i: prev * 2.0,
+        scope="sampler")
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        got, want, fed = sess.run([decoded, reference, fed_back])
+        state = sess.run(cell.zero_state(2, tf.float32))
+        step, _ = cell(tf.constant(fed[0] * 2.0), tf.constant(fed[0]))
+        np.testing.assert_allclose(fed[1], sess.run(step), rtol=1e-5)
+    np.testing.assert_allclose(got, want, rtol=1e-6)
+    assert state.shape == (2, 3)
+
+
+def test_legacy_sequence_loss_averages_and_gradients():
+    logits = [np.random.RandomState(i).randn(3, 4) for i in range(2)]
+    targets = [np.array([0, 1, 3], np.int32), np.array([2, 2, 0], np.int32)]
+    weights = [np.array([1.0, 0.5, 0.0]), np.array([1.0, 1.0, 1.0])]
+    per_step = [-(l - np.log(np.exp(l).sum(1, keepdims=True)))[np.arange(3), t]
+                for l, t in zip(logits, targets)]
+    by_example = (per_step[0] * weights[0] + per_step[1] * weights[1]) / (
+        weights[0] + weights[1] + 1e-12)
+    loss = tf.contrib.legacy_seq2seq.sequence_loss(
+        [tf.constant(v) for v in logits], targets, [tf.constant(w) for w in weights])
+    with tf.Session() as sess:
+        assert sess.run(loss) == pytest.approx(by_example.sum() / 3, rel=1e-6)
+    tf.test.check_gradients(
+        lambda a, b: tf.contrib.legacy_seq2seq.sequence_loss_by_example(
+            [a, b], targets, [tf.constant(w) for w in weights]), logits)
+    with pytest.raises(ValueError, match="Lengths of logits, weights, and targets"):
+        tf.contrib.legacy_seq2seq.sequence_loss_by_example(logits, targets[:1], weights)
