@@ -3,7 +3,8 @@
 ``tf.local_variables_initializer()``."""
 from ..ops.metrics_curves import (auc, false_negatives_at_thresholds,  # noqa: F401
                                   false_positives_at_thresholds, precision_at_thresholds,
-                                  recall_at_thresholds, true_negatives_at_thresholds,
+                                  recall_at_thresholds, sensitivity_at_specificity,
+                                  specificity_at_sensitivity, true_negatives_at_thresholds,
                                   true_positives_at_thresholds)
 from ..ops.metrics_impl import (accuracy, false_negatives, false_positives,  # noqa: F401
                                 mean, mean_absolute_error, mean_cosine_distance, mean_iou,

@@ -11,12 +11,14 @@ Riemann sums: trapezoidal, minoring, majoring, careful_interpolation).
 """
 from ..framework import dtypes
 from . import array_ops
-from .elementwise_binary_ops import (add, divide, greater, logical_and, maximum, minimum,
+from .cumulative_ops import cumsum
+from .elementwise_binary_ops import (add, divide, equal, greater, logical_and, maximum, minimum,
                                      multiply, select, subtract)
-from .elementwise_unary_ops import cast, log, logical_not
+from .elementwise_unary_ops import abs, cast, log, logical_not  # noqa: A004
+from .gather_ops import gather
 from .constant_op import constant, convert_to_tensor
 from .metrics_impl import as_float, finish, metric_variable, safe_div
-from .reduction_ops import reduce_sum
+from .reduction_ops import argmax, argmin, reduce_min, reduce_sum
 from .slicing_ops import slice as slice_
 from .state_ops import assign_add
 from .variable_scope import variable_scope
@@ -159,3 +161,50 @@ true_negatives_at_thresholds = _at_thresholds(
     "true_negatives", ("tn",), None, "The (weighted) true negatives at each threshold.")
 false_negatives_at_thresholds = _at_thresholds(
     "false_negatives", ("fn",), None, "The (weighted) false negatives at each threshold.")
+
+
+def _at_operating_point(default_name, labels, predictions, target, weights, num_thresholds,
+                       metrics_collections, updates_collections, name, compute):
+    if not 0 <= target <= 1:
+        raise ValueError("`%s` must be in the range [0, 1]." % default_name.split("_at_")[1])
+    with variable_scope(name, default_name=default_name):
+        values, updates = confusion_matrix_at_thresholds(
+            labels, predictions, auc_thresholds(num_thresholds), weights)
+        return finish(compute(values, target), compute(updates, target), metrics_collections,
+                      updates_collections)
+
+
+def _sensitivity_where_specificity_nearest(c, specificity):
+    specificities = divide(c["tn"], add(add(c["tn"], c["fp"]), _EPSILON))
+    index = argmin(abs(subtract(specificities, specificity)), 0)
+    tp, fn = gather(c["tp"], index), gather(c["fn"], index)
+    return divide(tp, add(add(tp, fn), _EPSILON))
+
+
+def _specificity_where_sensitivity_nearest(c, sensitivity):
+    sensitivities = divide(c["tp"], add(add(c["tp"], c["fn"]), _EPSILON))
+    distance = abs(subtract(sensitivities, sensitivity))
+    # the last threshold among the nearest ones (TF1 takes the argmax of a running count)
+    nearest = cast(equal(distance, reduce_min(distance)), dtypes.int64)
+    index = argmax(cumsum(nearest), 0)
+    tn, fp = gather(c["tn"], index), gather(c["fp"], index)
+    return divide(tn, add(add(tn, fp), _EPSILON))
+
+
+def sensitivity_at_specificity(labels, predictions, specificity, weights=None,
+                               num_thresholds=200, metrics_collections=None,
+                               updates_collections=None, name=None):
+    """The sensitivity (recall) at the threshold whose specificity is nearest
+    ``specificity``."""
+    return _at_operating_point("sensitivity_at_specificity", labels, predictions, specificity,
+                               weights, num_thresholds, metrics_collections,
+                               updates_collections, name, _sensitivity_where_specificity_nearest)
+
+
+def specificity_at_sensitivity(labels, predictions, sensitivity, weights=None,
+                               num_thresholds=200, metrics_collections=None,
+                               updates_collections=None, name=None):
+    """The specificity at the (last) threshold whose sensitivity is nearest ``sensitivity``."""
+    return _at_operating_point("specificity_at_sensitivity", labels, predictions, sensitivity,
+                               weights, num_thresholds, metrics_collections,
+                               updates_collections, name, _specificity_where_sensitivity_nearest)
