@@ -142,9 +142,11 @@ from . import version  # noqa: E402,F401 - tf.version
 from .version import (COMPILER_VERSION, GIT_VERSION, GRAPH_DEF_VERSION,  # noqa: E402,F401
                       GRAPH_DEF_VERSION_MIN_CONSUMER, GRAPH_DEF_VERSION_MIN_PRODUCER, VERSION)
 from .api import debugging, dtypes, initializers  # noqa: E402,F401
-from .api.compat import (dimension_at_index, dimension_value,  # noqa: E402,F401
-                         executing_eagerly_outside_functions)
-from .ops.check_ops_extra import (assert_integer, assert_near, assert_negative,  # noqa: E402,F401
+from .api.compat import (control_flow_v2_enabled, dimension_at_index,  # noqa: E402,F401
+                         dimension_value, executing_eagerly_outside_functions)
+from .tf_logging import get_logger  # noqa: E402,F401
+from .ops.check_ops_extra import (add_check_numerics_ops, assert_variables_initialized,  # noqa
+                                  assert_integer, assert_near, assert_negative,  # noqa: E402,F401
                                   assert_non_negative, assert_non_positive, assert_none_equal,
                                   assert_proper_iterable, assert_rank, assert_rank_at_least,
                                   assert_rank_in, assert_same_float_dtype, assert_scalar,
@@ -152,5 +154,6 @@ from .ops.check_ops_extra import (assert_integer, assert_near, assert_negative, 
                                   is_strictly_increasing)
 from .ops.init_ops_extra import uniform_unit_scaling_initializer  # noqa: E402,F401
 from .ops.elementwise_binary_ops import multiply as scalar_mul  # noqa: E402,F401
-from .ops.scopes_extra import (get_local_variable, no_regularizer, op_scope,  # noqa: E402,F401
+from .ops.scopes_extra import (colocate_with, get_local_variable,  # noqa: E402,F401
+                               moving_average_variables, no_regularizer, op_scope,
                                variable_op_scope)

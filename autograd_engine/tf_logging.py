@@ -94,3 +94,8 @@ def flush():
 
 def TaskLevelStatusMessage(msg):  # noqa: N802 - TF1's name
     _logger.error(msg)
+
+
+def get_logger():
+    """The Python logger behind ``tf.logging`` (``tf.get_logger()``)."""
+    return _logger

@@ -110,3 +110,39 @@ def test_old_scope_spellings_and_local_variables():
     assert run(tf.scalar_mul(3.0, tf.constant([1.0, 2.0]))).tolist() == [3.0, 6.0]
     assert tf.dimension_value(tf.TensorShape([4])[0]) == 4
     assert tf.executing_eagerly_outside_functions() is False
+
+
+def test_check_numerics_everywhere_and_initialization_checks():
+    x = tf.placeholder(tf.float32, [2])
+    y = tf.log(x) * 2.0
+    checks = tf.add_check_numerics_ops()
+    v = tf.Variable(1.0)
+    initialized = tf.assert_variables_initialized()
+    with tf.Session() as sess:
+        sess.run([y, checks], {x: [1.0, 2.0]})
+        with np.errstate(divide="ignore"):
+            with pytest.raises(tf.errors.InvalidArgumentError, match="Log:0"):
+                sess.run(checks, {x: [0.0, 2.0]})
+        with pytest.raises(tf.errors.InvalidArgumentError):
+            sess.run(initialized)
+        sess.run(v.initializer)
+        sess.run(initialized)
+
+
+def test_colocation_logger_and_build_queries():
+    with tf.device("/cpu:0"):
+        v = tf.Variable(1.0)
+    with tf.colocate_with(v):
+        c = tf.constant(2.0)
+    assert c.op.device == v.op.device
+    assert tf.get_logger() is tf.get_logger() and tf.control_flow_v2_enabled() is False
+    assert tf.test.is_built_with_rocm() is False and isinstance(tf.test.is_built_with_cuda(), bool)
+
+
+def test_benchmark_reports_timings():
+    class Bench(tf.test.Benchmark):
+        pass
+    with tf.Session() as sess:
+        result = Bench().run_op_benchmark(sess, tf.constant(1.0) + 1.0, min_iters=4, mbs=2,
+                                          name="add")
+    assert result["iters"] == 4 and result["wall_time"] > 0 and result["throughput"] > 0

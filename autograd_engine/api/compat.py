@@ -49,6 +49,11 @@ def executing_eagerly_outside_functions():
     return False
 
 
+def control_flow_v2_enabled():
+    """False: tf.cond and tf.while_loop are TF1's (v1) control flow."""
+    return False
+
+
 def _refuse(what):
     def refuse(*args, **kwargs):
         raise NotImplementedError(

@@ -13,15 +13,17 @@ ValueError: Tensor Placeholder:0 must have rank 3. Received rank 2, shape (?, 3)
 import numpy as np
 
 from ..framework import dtypes
+from ..framework.graph import GraphKeys, get_collection, get_default_graph
 from ..framework.tensor import TensorLike
 from . import check_ops, elementwise_binary_ops, shape_ops
 from .check_ops import assert_greater_equal, assert_less, assert_less_equal
-from .constant_op import convert_to_tensor
-from .control_flow_ops import no_op
+from .constant_op import convert_to_tensor, stack
+from .control_flow_ops import group, no_op
 from .elementwise_unary_ops import abs  # noqa: A004
 from .reduction_ops import reduce_all
 from .slicing_ops import getitem
 from .array_ops import reshape, zeros_like
+from .variables import is_variable_initialized
 
 
 def _zeros(x):
@@ -188,3 +190,29 @@ def is_non_decreasing(x, name=None):
 def is_strictly_increasing(x, name=None):
     """Whether every element (in row-major order) is > the one before."""
     return _consecutive(x, elementwise_binary_ops.greater, name or "is_strictly_increasing")
+
+
+def add_check_numerics_ops():
+    """One op running ``check_numerics`` on every floating-point tensor of the default graph
+    (built so far): a NaN or Inf anywhere fails the run naming the tensor."""
+    graph = get_default_graph()
+    checks = []
+    for op in graph.get_operations():
+        for output in op.outputs:
+            if output.dtype.is_floating:
+                with graph.control_dependencies(checks[-1:]):  # one at a time, as TF1
+                    checks.append(check_ops.check_numerics(
+                        output, "%s : Tensor had NaN or Inf values" % output.name).op)
+    return group(*checks, name="add_check_numerics_ops")
+
+
+def assert_variables_initialized(var_list=None):
+    """An op that fails the run when one of ``var_list`` (default: every global and local
+    Variable) is not initialized."""
+    if var_list is None:
+        var_list = get_collection(GraphKeys.GLOBAL_VARIABLES) + \
+            get_collection(GraphKeys.LOCAL_VARIABLES)
+    if not var_list:
+        return None
+    ready = reduce_all(stack([is_variable_initialized(v) for v in var_list]))
+    return check_ops.Assert(ready, [ready], name="assert_variables_initialized")

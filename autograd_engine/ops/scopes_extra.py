@@ -7,7 +7,7 @@
 >>> v in tf.local_variables(), v in tf.global_variables()
 (True, False)
 """
-from ..framework.graph import GraphKeys, name_scope
+from ..framework.graph import GraphKeys, get_collection, name_scope
 from .variable_scope import get_variable, variable_scope
 
 
@@ -37,3 +37,15 @@ def get_local_variable(name, shape=None, dtype=None, initializer=None, regulariz
 def no_regularizer(_):
     """The regularizer that adds no loss (to turn a scope's regularizer off for a Variable)."""
     return None
+
+
+def colocate_with(op, ignore_existing=False):
+    """Ops built inside are placed on ``op``'s device (a Tensor or Variable stands for its op).
+    """
+    target = op.op if hasattr(op, "op") else op
+    return target.graph.device(target.device or "")
+
+
+def moving_average_variables(scope=None):
+    """The MOVING_AVERAGE_VARIABLES collection (what ExponentialMovingAverage tracks)."""
+    return get_collection(GraphKeys.MOVING_AVERAGE_VARIABLES, scope)
