@@ -288,3 +288,48 @@ def test_legacy_sequence_loss_averages_and_gradients():
             [a, b], targets, [tf.constant(w) for w in weights]), logits)
     with pytest.raises(ValueError, match="Lengths of logits, weights, and targets"):
         tf.contrib.legacy_seq2seq.sequence_loss_by_example(logits, targets[:1], weights)
+
+
+# ------------------------------------------------------------------------ conv layers and slim
+def test_slim_style_cnn_with_arg_scope_repeat_and_stack():
+    slim = tf.contrib.slim
+    images = tf.placeholder(tf.float32, [None, 8, 8, 3])
+    with slim.arg_scope([slim.conv2d, slim.fully_connected],
+                        weights_regularizer=slim.l2_regularizer(0.01)):
+        with slim.arg_scope([slim.conv2d], padding="SAME", stride=1):
+            net = slim.repeat(images, 2, slim.conv2d, 4, [3, 3], scope="conv1")
+            net = slim.max_pool2d(net, [2, 2], scope="pool1")
+            net = slim.stack(net, slim.conv2d, [(6, [3, 3]), (5, [1, 1])], scope="conv2")
+            net = slim.avg_pool2d(net, 2, padding="SAME")
+        logits = slim.fully_connected(slim.flatten(net), 10, activation_fn=None, scope="fc")
+    assert net.shape.as_list() == [None, 2, 2, 5] and logits.shape.as_list() == [None, 10]
+    assert names()[:4] == ["conv1/conv1_1/weights", "conv1/conv1_1/biases",
+                           "conv1/conv1_2/weights", "conv1/conv1_2/biases"]
+    assert "conv2/conv2_2/weights" in names()
+    assert len(tf.get_collection(tf.GraphKeys.REGULARIZATION_LOSSES)) == 5
+
+
+def test_conv2d_computes_a_convolution_with_bias_and_stride():
+    x = tf.placeholder(tf.float32, [1, 5, 5, 1])
+    y = layers.conv2d(x, 2, 3, stride=2, padding="VALID", activation_fn=None,
+                      weights_initializer=tf.ones_initializer(),
+                      biases_initializer=tf.constant_initializer(0.5))
+    value = np.arange(25, dtype=np.float32).reshape(1, 5, 5, 1)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        out = sess.run(y, {x: value})
+    windows = [value[0, i:i + 3, j:j + 3, 0].sum() + 0.5 for i in (0, 2) for j in (0, 2)]
+    np.testing.assert_allclose(out[0, :, :, 0].reshape(-1), windows)
+    assert names() == ["Conv/weights", "Conv/biases"]
+
+
+def test_one_hot_encoding_and_embed_sequence():
+    ids = tf.constant([[0, 2], [1, 1]])
+    embedded = layers.embed_sequence(ids, vocab_size=3, embed_dim=4)
+    encoded = layers.one_hot_encoding(tf.constant([2, 0]), 3)
+    assert names() == ["EmbedSequence/embeddings"] and embedded.shape.as_list() == [2, 2, 4]
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        table, rows, hot = sess.run([tf.global_variables()[0], embedded, encoded])
+    np.testing.assert_array_equal(rows[0, 1], table[2])
+    np.testing.assert_array_equal(hot, [[0, 0, 1], [1, 0, 0]])

@@ -20,13 +20,16 @@ from ..ops import array_ops, elementwise_unary_ops, nn_impl
 from ..ops.constant_op import convert_to_tensor
 from ..ops.elementwise_binary_ops import multiply
 from ..ops.elementwise_unary_ops import relu
-from ..ops.init_ops import (Ones, VarianceScaling, Zeros, glorot_normal_initializer,
-                            glorot_uniform_initializer)
+from ..ops.init_ops import Ones, VarianceScaling, Zeros
 from ..ops.losses import l2_regularizer
 from ..ops.matmul_ops import add_n, matmul
 from ..ops.reduction_ops import reduce_sum
-from ..ops.variable_scope import get_variable, variable_scope
+from ..ops.variable_scope import variable_scope
 from .arg_scope import add_arg_scope
+from .layer_helpers import (collect_output, layer_variable, xavier_initializer,  # noqa: F401
+                            xavier_initializer_conv2d)
+from .layers_conv import (avg_pool2d, conv2d, convolution2d, embed_sequence,  # noqa: F401
+                          max_pool2d, one_hot_encoding, repeat, stack)
 from .optimize_loss import OPTIMIZER_CLS_NAMES, OPTIMIZER_SUMMARIES, optimize_loss  # noqa: F401
 
 
@@ -69,21 +72,6 @@ def apply_regularization(regularizer, weights_list=None):
     return total
 
 
-def xavier_initializer(uniform=True, seed=None, dtype=dtypes.float32):
-    """Glorot/Xavier initialization (``tf.contrib.layers.xavier_initializer``): uniform in
-    ``[-sqrt(6 / (fan_in + fan_out)), +...]``, or with ``uniform=False`` a truncated normal of
-    variance ``2 / (fan_in + fan_out)`` (``tf.glorot_normal_initializer``).
-
-    >>> import autograd_engine as tf
-    >>> w = tf.get_variable("w", [3, 4], initializer=tf.contrib.layers.xavier_initializer())
-    >>> w.shape.as_list()
-    [3, 4]
-    """
-    make = glorot_uniform_initializer if uniform else glorot_normal_initializer
-    return make(seed=seed, dtype=dtypes.as_dtype(dtype))
-
-
-xavier_initializer_conv2d = xavier_initializer
 
 # contrib draws its truncated normal with stddev sqrt(1.3 * factor / n); the core initializer
 # divides sqrt(scale / n) by the truncated normal's own stddev, 0.8796...
@@ -102,28 +90,6 @@ def variance_scaling_initializer(factor=2.0, mode="FAN_IN", uniform=False, seed=
     scale = factor if uniform else factor * _CONTRIB_TRUNCATION
     return VarianceScaling(scale, mode.lower(), "uniform" if uniform else "truncated_normal",
                            seed, dtype)
-
-
-def _variable(name, shape, dtype, initializer, regularizer, trainable, collections):
-    """A layer Variable, also in MODEL_VARIABLES and the layer's ``variables_collections``
-    (a list, or a dict by variable name, as TF1's contrib)."""
-    if isinstance(collections, dict):
-        collections = collections.get(name)
-    variable = get_variable(name, shape, dtype=dtype, initializer=initializer,
-                            regularizer=regularizer, trainable=trainable)
-    graph = get_default_graph()
-    for key in [GraphKeys.MODEL_VARIABLES] + list(collections or []):
-        if variable not in graph.get_collection(key):
-            graph.add_to_collection(key, variable)
-    return variable
-
-
-def _collect_output(outputs, collections, alias):
-    """TF1's ``outputs_collections``: the layer's output added to each (``alias`` is the
-    layer's scope name, which TF1 records on the tensor; only the tensor is kept here)."""
-    if collections:
-        get_default_graph().add_to_collections(collections, outputs)
-    return outputs
 
 
 @add_arg_scope
@@ -145,8 +111,8 @@ def fully_connected(inputs, num_outputs, activation_fn=relu, normalizer_fn=None,
         raise ValueError("The last dimension of the inputs to `Dense` should be defined. "
                          "Found `None`.")
     weights_initializer = weights_initializer or xavier_initializer()
-    with variable_scope(scope, default_name="fully_connected", reuse=reuse) as sc:
-        weights = _variable("weights", [dims[-1], num_outputs], inputs.dtype,
+    with variable_scope(scope, default_name="fully_connected", reuse=reuse):
+        weights = layer_variable("weights", [dims[-1], num_outputs], inputs.dtype,
                             weights_initializer, weights_regularizer, trainable,
                             variables_collections)
         if len(dims) > 2:
@@ -161,11 +127,11 @@ def fully_connected(inputs, num_outputs, activation_fn=relu, normalizer_fn=None,
         if normalizer_fn is not None:
             outputs = normalizer_fn(outputs, **(normalizer_params or {}))
         elif biases_initializer is not None:
-            biases = _variable("biases", [num_outputs], inputs.dtype, biases_initializer,
+            biases = layer_variable("biases", [num_outputs], inputs.dtype, biases_initializer,
                                biases_regularizer, trainable, variables_collections)
             outputs = nn_impl.bias_add(outputs, biases)
         outputs = core_layers.activate(outputs, activation_fn)
-        return _collect_output(outputs, outputs_collections, sc.name)
+        return collect_output(outputs, outputs_collections)
 
 
 @add_arg_scope
@@ -197,7 +163,7 @@ def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001, act
                                                                sc.name + "/"):
                 _add_once(variables_collections, variable)
         outputs = core_layers.activate(outputs, activation_fn)
-        return _collect_output(outputs, outputs_collections, sc.name)
+        return collect_output(outputs, outputs_collections)
 
 
 def _add_once(collections, variable):
@@ -236,16 +202,16 @@ def layer_norm(inputs, center=True, scale=True, activation_fn=None, reuse=None,
     if None in params_shape:
         raise ValueError("Inputs %s: shape(inputs)[%d:] is not fully defined: %s"
                          % (inputs.name, begin_params_axis, inputs.shape))
-    with variable_scope(scope, default_name="LayerNorm", reuse=reuse) as sc:
-        beta = _variable("beta", list(params_shape), inputs.dtype, Zeros(), None, trainable,
+    with variable_scope(scope, default_name="LayerNorm", reuse=reuse):
+        beta = layer_variable("beta", list(params_shape), inputs.dtype, Zeros(), None, trainable,
                          variables_collections) if center else None
-        gamma = _variable("gamma", list(params_shape), inputs.dtype, Ones(), None, trainable,
+        gamma = layer_variable("gamma", list(params_shape), inputs.dtype, Ones(), None, trainable,
                           variables_collections) if scale else None
         mean, variance = nn_impl.moments(inputs, list(range(begin_norm_axis, ndims)),
                                          keep_dims=True)
         outputs = nn_impl.batch_normalization(inputs, mean, variance, beta, gamma, 1e-12)
         outputs = core_layers.activate(outputs, activation_fn)
-        return _collect_output(outputs, outputs_collections, sc.name)
+        return collect_output(outputs, outputs_collections)
 
 
 @add_arg_scope
@@ -253,10 +219,10 @@ def dropout(inputs, keep_prob=0.5, noise_shape=None, is_training=True, outputs_c
             scope=None, seed=None):
     """Keeps each element with probability ``keep_prob`` (scaled by ``1 / keep_prob``) when
     ``is_training`` (a bool or a bool tensor), identity otherwise."""
-    with get_default_graph().name_scope(scope or "Dropout") as name:
+    with get_default_graph().name_scope(scope or "Dropout"):
         outputs = core_layers.dropout(inputs, rate=1.0 - keep_prob, noise_shape=noise_shape,
                                       seed=seed, training=is_training)
-        return _collect_output(outputs, outputs_collections, name)
+        return collect_output(outputs, outputs_collections)
 
 
 @add_arg_scope
@@ -266,13 +232,13 @@ def bias_add(inputs, activation_fn=None, initializer=Zeros(), regularizer=None, 
     """Adds a learned bias (``BiasAdd/biases``) along the channels."""
     inputs = convert_to_tensor(inputs)
     channels = inputs.shape.as_tuple()[1 if data_format == "NCHW" else -1]
-    with variable_scope(scope, default_name="BiasAdd", reuse=reuse) as sc:
-        biases = _variable("biases", [channels], inputs.dtype, initializer, regularizer,
+    with variable_scope(scope, default_name="BiasAdd", reuse=reuse):
+        biases = layer_variable("biases", [channels], inputs.dtype, initializer, regularizer,
                            trainable, variables_collections)
         outputs = nn_impl.bias_add(inputs, biases,
                                    data_format="NCHW" if data_format == "NCHW" else None)
         outputs = core_layers.activate(outputs, activation_fn)
-        return _collect_output(outputs, outputs_collections, sc.name)
+        return collect_output(outputs, outputs_collections)
 
 
 def linear(inputs, num_outputs, **kwargs):
@@ -280,7 +246,9 @@ def linear(inputs, num_outputs, **kwargs):
     return fully_connected(inputs, num_outputs, activation_fn=None, **kwargs)
 
 
-__all__ = ["apply_regularization", "batch_norm", "bias_add", "dropout", "flatten",
-           "fully_connected", "l1_l2_regularizer", "l1_regularizer", "l2_regularizer",
-           "layer_norm", "linear", "optimize_loss", "sum_regularizer",
-           "variance_scaling_initializer", "xavier_initializer", "xavier_initializer_conv2d"]
+__all__ = ["apply_regularization", "avg_pool2d", "batch_norm", "bias_add", "conv2d",
+           "convolution2d", "dropout", "embed_sequence", "flatten", "fully_connected",
+           "l1_l2_regularizer", "l1_regularizer", "l2_regularizer", "layer_norm", "linear",
+           "max_pool2d", "one_hot_encoding", "optimize_loss", "repeat", "stack",
+           "sum_regularizer", "variance_scaling_initializer", "xavier_initializer",
+           "xavier_initializer_conv2d"]
