@@ -155,3 +155,30 @@ def test_logging_extras():
     tf.logging.vlog(1, "verbose")
     tf.logging.flush()
     assert np.isfinite(tf.logging.get_verbosity())
+
+
+def test_flag_holders_aliases_lists_and_exclusive_groups():
+    registry = flags.FlagValues()
+    holder = flags.DEFINE_string("model_dir", "/tmp/m", "Model dir.", flag_values=registry)
+    flags.DEFINE_alias("md", "model_dir", flag_values=registry)
+    flags.DEFINE_spaceseplist("hosts", "a b", "Hosts.", flag_values=registry)
+    flags.DEFINE_multi_enum("opt", [], ["x", "y"], "Options.", flag_values=registry)
+    flags.DEFINE_string("train", None, "Train file.", flag_values=registry)
+    flags.DEFINE_string("eval", None, "Eval file.", flag_values=registry)
+    flags.mark_flags_as_mutual_exclusive(["train", "eval"], flag_values=registry)
+    flags.register_multi_flags_validator(
+        ["train", "model_dir"], lambda v: v["train"] is None or v["model_dir"] != "",
+        "a training run needs a model_dir", flag_values=registry)
+    registry(["prog", "--md=/x", "--hosts", "h1 h2", "--opt=x", "--opt=y", "--train=t"])
+    assert (holder.value, holder.name, holder.default, holder.present) == ("/x", "model_dir",
+                                                                           "/tmp/m", True)
+    assert registry.hosts == ["h1", "h2"] and registry.opt == ["x", "y"]
+    with pytest.raises(flags.IllegalFlagValueError, match="At most one of"):
+        registry(["prog", "--train=t", "--eval=e"])
+    registry.eval = None  # values stay from one parse to the next, as absl's
+    with pytest.raises(flags.IllegalFlagValueError, match="needs a model_dir"):
+        registry(["prog", "--train=t", "--model_dir="])
+    with pytest.raises(flags.IllegalFlagValueError, match="one of <x|y>"):
+        registry(["prog", "--opt=z"])
+    assert list(flags.flag_dict_to_args({"a": 1, "b": True, "c": False, "d": [1, 2],
+                                         "e": None})) == ["--a=1", "--b", "--noc", "--d=1,2"]

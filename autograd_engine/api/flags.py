@@ -8,12 +8,13 @@ flag an :class:`UnrecognizedFlagError` (``tf.app.run`` leaves unknown ones to ``
 
 >>> from autograd_engine.api import flags
 >>> values = flags.FlagValues()
->>> flags.DEFINE_integer("batch_size", 32, "Examples per step.", flag_values=values)
->>> flags.DEFINE_boolean("fake_data", False, "Use fake data.", flag_values=values)
+>>> batch_size = flags.DEFINE_integer("batch_size", 32, "Examples per step.",
+...                                   flag_values=values)
+>>> _ = flags.DEFINE_boolean("fake_data", False, "Use fake data.", flag_values=values)
 >>> values(["prog", "--batch_size=64", "--fake_data", "rest"])
 ['prog', 'rest']
->>> values.batch_size, values.fake_data
-(64, True)
+>>> values.batch_size, values.fake_data, batch_size.value
+(64, True, 64)
 """
 import sys
 
@@ -114,6 +115,11 @@ class FlagValues:
     def __contains__(self, name):
         return name in self._flags
 
+    def register_alias(self, alias, original):
+        if alias in self._flags:
+            raise DuplicateFlagError("The flag '%s' is defined twice." % alias)
+        self._flags[alias] = self._flags[original]
+
     def __iter__(self):
         return iter(list(self._flags))
 
@@ -176,14 +182,31 @@ class FlagValues:
 FLAGS = FlagValues()
 
 
+class FlagHolder:
+    """What ``DEFINE_*`` returns (absl's): ``holder.value`` reads the flag."""
+
+    def __init__(self, flag_values, flag):
+        self._flag_values, self._flag = flag_values, flag
+
+    name = property(lambda self: self._flag.name)
+    default = property(lambda self: self._flag.default)
+    present = property(lambda self: self._flag.present)
+
+    @property
+    def value(self):
+        return getattr(self._flag_values, self._flag.name)
+
+
 def _define(kind, parse, name, default, help_text, flag_values, enum_values=None):
-    (flag_values if flag_values is not None else FLAGS).register(
-        Flag(name, default, help_text, parse, kind, enum_values))
+    values = flag_values if flag_values is not None else FLAGS
+    flag = Flag(name, default, help_text, parse, kind, enum_values)
+    values.register(flag)
+    return FlagHolder(values, flag)
 
 
 def DEFINE_string(name, default, help, flag_values=None, **_):  # noqa: N802,A002 - TF1's names
     """A string flag."""
-    _define("string", str, name, default, help, flag_values)
+    return _define("string", str, name, default, help, flag_values)
 
 
 def DEFINE_integer(name, default, help, lower_bound=None, upper_bound=None,  # noqa: N802,A002
@@ -195,7 +218,7 @@ def DEFINE_integer(name, default, help, lower_bound=None, upper_bound=None,  # n
                 (upper_bound is not None and value > upper_bound):
             raise ValueError("%d is outside [%s, %s]" % (value, lower_bound, upper_bound))
         return value
-    _define("int", parse, name, default, help, flag_values)
+    return _define("int", parse, name, default, help, flag_values)
 
 
 def DEFINE_float(name, default, help, lower_bound=None, upper_bound=None,  # noqa: N802,A002
@@ -207,12 +230,12 @@ def DEFINE_float(name, default, help, lower_bound=None, upper_bound=None,  # noq
                 (upper_bound is not None and value > upper_bound):
             raise ValueError("%g is outside [%s, %s]" % (value, lower_bound, upper_bound))
         return value
-    _define("float", parse, name, default, help, flag_values)
+    return _define("float", parse, name, default, help, flag_values)
 
 
 def DEFINE_boolean(name, default, help, flag_values=None, **_):  # noqa: N802,A002
     """A boolean flag: ``--name``, ``--noname``, ``--name=false``."""
-    _define("bool", _parse_bool, name, default, help, flag_values)
+    return _define("bool", _parse_bool, name, default, help, flag_values)
 
 
 DEFINE_bool = DEFINE_boolean
@@ -220,29 +243,29 @@ DEFINE_bool = DEFINE_boolean
 
 def DEFINE_list(name, default, help, flag_values=None, **_):  # noqa: N802,A002
     """A comma-separated list of strings."""
-    _define("list", _parse_list, name, default, help, flag_values)
+    return _define("list", _parse_list, name, default, help, flag_values)
 
 
 def DEFINE_enum(name, default, enum_values, help, flag_values=None, **_):  # noqa: N802,A002
     """A string flag restricted to ``enum_values``."""
-    _define("enum", str, name, default, help, flag_values, list(enum_values))
+    return _define("enum", str, name, default, help, flag_values, list(enum_values))
 
 
 def DEFINE_multi_string(name, default, help, flag_values=None, **_):  # noqa: N802,A002
     """A string flag that may be repeated: ``--name=a --name=b`` gives ``["a", "b"]``."""
-    _define("multi", lambda text: [str(v) for v in _as_list(text)], name, default, help,
+    return _define("multi", lambda text: [str(v) for v in _as_list(text)], name, default, help,
             flag_values)
 
 
 def DEFINE_multi_integer(name, default, help, flag_values=None, **_):  # noqa: N802,A002
     """An integer flag that may be repeated."""
-    _define("multi", lambda text: [int(v) for v in _as_list(text)], name, default, help,
+    return _define("multi", lambda text: [int(v) for v in _as_list(text)], name, default, help,
             flag_values)
 
 
 def DEFINE_multi_float(name, default, help, flag_values=None, **_):  # noqa: N802,A002
     """A float flag that may be repeated."""
-    _define("multi", lambda text: [float(v) for v in _as_list(text)], name, default, help,
+    return _define("multi", lambda text: [float(v) for v in _as_list(text)], name, default, help,
             flag_values)
 
 
@@ -286,3 +309,92 @@ def set_default(flag_holder_or_name, value, flag_values=None):
     flag.default = flag.convert(value)
     if not flag.present:
         flag.value = flag.default
+
+
+def DEFINE_spaceseplist(name, default, help, flag_values=None, **_):  # noqa: N802,A002
+    """A whitespace-separated list of strings."""
+    return _define("list", lambda text: list(text) if isinstance(text, (list, tuple))
+                   else str(text).split(), name, default, help, flag_values)
+
+
+def DEFINE_multi_enum(name, default, enum_values, help, flag_values=None, **_):  # noqa: N802
+    """A repeatable flag whose every value is one of ``enum_values``."""
+    allowed = list(enum_values)
+
+    def parse(text):
+        values = [str(v) for v in _as_list(text)]
+        for value in values:
+            if value not in allowed:
+                raise ValueError("value should be one of <%s>" % "|".join(allowed))
+        return values
+    return _define("multi", parse, name, default, help, flag_values)
+
+
+def DEFINE_alias(name, original_name, flag_values=None, module_name=None):  # noqa: N802
+    """``--name`` sets the flag ``original_name``."""
+    values = flag_values if flag_values is not None else FLAGS
+    if original_name not in values:
+        raise KeyError("Flag --%s is not defined" % original_name)
+    values.register_alias(name, original_name)
+
+
+def mark_flags_as_mutual_exclusive(flag_names, required=False, flag_values=None):
+    """At most one (exactly one with ``required``) of the flags may have a value other than
+    None."""
+    values = flag_values if flag_values is not None else FLAGS
+    names = list(flag_names)
+
+    def check(_):
+        given = [n for n in names if values._flags[n].value is not None]
+        return len(given) == 1 if required else len(given) <= 1
+    values._validators.append((names[0], check, "%s one of (%s) must have a value other than "
+                               "None." % ("Exactly" if required else "At most",
+                                          ", ".join("--" + n for n in names))))
+
+
+def mark_bool_flags_as_mutual_exclusive(flag_names, required=False, flag_values=None):
+    """At most one (exactly one with ``required``) of the boolean flags may be true."""
+    values = flag_values if flag_values is not None else FLAGS
+    names = list(flag_names)
+
+    def check(_):
+        count = sum(bool(values._flags[n].value) for n in names)
+        return count == 1 if required else count <= 1
+    values._validators.append((names[0], check, "%s one of (%s) must be True."
+                               % ("Exactly" if required else "At most",
+                                  ", ".join("--" + n for n in names))))
+
+
+def register_multi_flags_validator(flag_names, multi_flags_checker, message="Flags validation "
+                                   "failed", flag_values=None):
+    """Parsing fails with ``message`` unless ``checker({name: value})`` is true."""
+    values = flag_values if flag_values is not None else FLAGS
+    names = list(flag_names)
+    values._validators.append((names[0], lambda _: multi_flags_checker(
+        {n: values._flags[n].value for n in names}), message))
+
+
+def multi_flags_validator(flag_names, message="Flag validation failed", flag_values=None):
+    """Decorator form of :func:`register_multi_flags_validator`."""
+    def decorate(checker):
+        register_multi_flags_validator(flag_names, checker, message, flag_values)
+        return checker
+    return decorate
+
+
+def flag_dict_to_args(flag_map, multi_flags=None):
+    """``--name=value`` arguments for a {name: value} dict (lists comma-joined, booleans as
+    ``--name`` / ``--noname``, None skipped)."""
+    for name, value in flag_map.items():
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            yield "--%s" % name if value else "--no%s" % name
+        elif isinstance(value, (list, tuple)):
+            if multi_flags and name in multi_flags:
+                for item in value:
+                    yield "--%s=%s" % (name, item)
+            else:
+                yield "--%s=%s" % (name, ",".join(str(v) for v in value))
+        else:
+            yield "--%s=%s" % (name, value)
