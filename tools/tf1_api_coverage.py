@@ -66,7 +66,7 @@ _EXCLUDED_BY_REASON = {
         "fake_quant_with_min_max_vars", "fake_quant_with_min_max_vars_gradient",
         "fake_quant_with_min_max_vars_per_channel",
         "fake_quant_with_min_max_vars_per_channel_gradient", "qint8", "qint16", "qint32",
-        "quint8", "quint16",
+        "quint8", "quint16", "QUANTIZED_DTYPES",
     ],
     "TPU / XLA / distribution-strategy internals": [
         "get_replica_context", "DeviceSpec", "VariableAggregation", "VariableSynchronization",
@@ -93,6 +93,17 @@ EXCLUDED_IN_NAMESPACE = {
         "queue_runner": "the queue-runner threads of TF's runtime",
     },
     "config": {"experimental": "unstable experimental APIs", "optimizer": "Grappler options"},
+    "dtypes": {name: "quantization" for name in ("qint8", "qint16", "qint32", "quint8",
+                                                 "quint16", "QUANTIZED_DTYPES")},
+    "debugging": {"experimental": "unstable experimental APIs",
+                  "enable_check_numerics": "TF2 eager-only debugging mode",
+                  "disable_check_numerics": "TF2 eager-only debugging mode",
+                  "enable_traceback_filtering": "TF2 eager-only traceback filtering",
+                  "disable_traceback_filtering": "TF2 eager-only traceback filtering",
+                  "is_traceback_filtering_enabled": "TF2 eager-only traceback filtering"},
+    "test": {"experimental": "unstable experimental APIs",
+             "create_local_cluster": "multi-machine TF runtime (MPI is used instead)",
+             "with_eager_op_as_function": "TF2 eager-only test decorator"},
 }
 
 
@@ -224,6 +235,9 @@ def main(argv=None):
     here = os.path.dirname(os.path.abspath(__file__))
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", default=os.path.join(here, "tf1_api_coverage.md"))
+    parser.add_argument("--package-root", default=os.path.dirname(here),
+                        help="the directory holding the autograd_engine package to measure "
+                             "(default: this checkout)")
     args = parser.parse_args(argv)
     sys.argv = sys.argv[:1]  # tf.flags.FLAGS parses sys.argv when first touched
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -231,7 +245,7 @@ def main(argv=None):
     os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
     import tensorflow as tf_root
     import tensorflow.compat.v1 as tf
-    sys.path.insert(0, os.path.dirname(here))
+    sys.path.insert(0, os.path.abspath(args.package_root))
     import autograd_engine
     table = render(measure(tf, autograd_engine), tf_root.__version__)
     with open(args.output, "w") as handle:

@@ -10,6 +10,7 @@ from ..ops.check_ops_extra import (assert_integer, assert_near, assert_negative,
                                    assert_type, is_non_decreasing, is_numeric_tensor,
                                    is_strictly_increasing)
 from ..ops.elementwise_unary_ops import is_finite, is_inf, is_nan  # noqa: F401
+from ..ops.check_ops import check_numerics as assert_all_finite  # noqa: F401
 from .namespace import exported_names as _exported_names
 
 __all__ = _exported_names(globals())
