@@ -201,9 +201,9 @@ false_positives = _confusion_count("false_positives",
 false_negatives = _confusion_count("false_negatives",
                                    lambda labels, predictions: logical_and(labels,
                                                                            logical_not(predictions)))
-true_negatives = _confusion_count("true_negatives",
-                                  lambda labels, predictions: logical_and(logical_not(labels),
-                                                                          logical_not(predictions)))
+true_negatives = _confusion_count(
+    "true_negatives",
+    lambda labels, predictions: logical_and(logical_not(labels), logical_not(predictions)))
 
 
 def _ratio_of_counts(default_name, first, second):

@@ -248,13 +248,14 @@ def _flattened_cross_entropy(logits, labels, name):
     classes = logits.shape.as_tuple()[-1] if logits.shape.ndims else None
     if classes is None:
         raise ValueError("A cross-entropy of labels %s against logits %s needs the number of "
-                         "classes (the logits' last dimension) known" % (labels.shape, logits.shape))
-    flat = make_op("SoftmaxCrossEntropyWithLogits",
-                   (array_ops.reshape(logits, [-1, classes]), array_ops.reshape(labels, [-1, classes])),
-                   None, name).outputs[0]
+                         "classes (the logits' last dimension) known"
+                         % (labels.shape, logits.shape))
+    rows = [array_ops.reshape(t, [-1, classes]) for t in (logits, labels)]
+    flat = make_op("SoftmaxCrossEntropyWithLogits", tuple(rows), None, name).outputs[0]
     outer = logits.shape.as_tuple()[:-1]
     if None in outer:
-        loss = array_ops.reshape(flat, slicing_ops.getitem(shape_ops.shape(logits), builtins.slice(None, -1)))
+        outer_dims = slicing_ops.getitem(shape_ops.shape(logits), builtins.slice(None, -1))
+        loss = array_ops.reshape(flat, outer_dims)
         loss.set_shape(outer)
         return loss
     return array_ops.reshape(flat, list(outer))
