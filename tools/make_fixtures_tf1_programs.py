@@ -111,7 +111,11 @@ def metric_batches():
             "targets": rng.randn(size).round(3), "estimates": rng.randn(size).round(3),
             "weights": rng.choice([0.0, 0.5, 1.0, 2.0], size),
             "normalizer": rng.choice([0.0, 1.0, 2.0], size),
-            "unit_a": _unit(rng.randn(size, 3)), "unit_b": _unit(rng.randn(size, 3))})
+            "unit_a": _unit(rng.randn(size, 3)), "unit_b": _unit(rng.randn(size, 3)),
+            # 5 classes; label 5 is out of range; repeated labels in a row are one label
+            "logits": rng.randn(size, 5).round(3), "class_labels": rng.randint(0, 5, size),
+            "multi_labels": rng.randint(0, 6, (size, 3))})
+        batches[-1]["top_ids"] = np.argsort(-batches[-1]["logits"], axis=1)[:, :2]
     return batches
 
 
@@ -172,6 +176,23 @@ METRIC_CASES = [
     ("specificity_at_sensitivity", "specificity_at_sensitivity",
      {"labels": "binary", "predictions": "scores", "weights": "weights"},
      {"sensitivity": 0.7}),
+    ("precision_at_k", "precision_at_k", {"labels": "multi_labels", "predictions": "logits"},
+     {"k": 2}),
+    ("precision_at_k_class", "precision_at_k",
+     {"labels": "multi_labels", "predictions": "logits", "weights": "weights"},
+     {"k": 3, "class_id": 1}),
+    ("recall_at_k", "recall_at_k", {"labels": "multi_labels", "predictions": "logits",
+                                    "weights": "weights"}, {"k": 2}),
+    ("recall_at_k_single_label", "recall_at_k", {"labels": "class_labels",
+                                                 "predictions": "logits"}, {"k": 1}),
+    ("recall_at_k_class", "recall_at_k", {"labels": "multi_labels", "predictions": "logits"},
+     {"k": 2, "class_id": 3}),
+    ("precision_at_top_k", "precision_at_top_k",
+     {"labels": "multi_labels", "predictions_idx": "top_ids"}, {"k": 2}),
+    ("recall_at_top_k", "recall_at_top_k",
+     {"labels": "class_labels", "predictions_idx": "top_ids"}, {}),
+    ("sparse_precision_at_k", "sparse_precision_at_k",
+     {"labels": "class_labels", "predictions": "logits"}, {"k": 3}),
     ("mean_iou", "mean_iou", {"labels": "classes", "predictions": "class_predictions"},
      {"num_classes": 5}),
     ("mean_iou_weighted", "mean_iou", {"labels": "classes", "predictions": "class_predictions",

@@ -10,4 +10,4 @@ from . import (activation_ops, array_ops, broadcast_ops, check_ops, clip_ops, co
                rounding_division_ops, script_ops, sequence_ops, shape_ops, shape_rules,
                slicing_ops, sort_ops, special_math_ops, state_ops, tile_ops, top_k_ops,
                trigonometric_ops, variable_scope, variables, while_loop, window_geometry)  # noqa: F401
-from . import custom_gradient_ops, metrics_curves, metrics_impl  # noqa: F401,E402 - issue 20
+from . import custom_gradient_ops, metrics_at_k, metrics_curves, metrics_impl  # noqa: F401,E402
