@@ -16,7 +16,7 @@ the missing names of each namespace, to the output file.
 
 A name is *covered* when it exists in autograd_engine under the same path and is not a
 placeholder: an object whose ``not_implemented`` attribute is true (made by
-``autograd_engine.framework.unimplemented``) raises ``NotImplementedError`` naming what to use
+``autograd_engine.framework.unimplemented.unimplemented``) raises ``NotImplementedError`` naming what to use
 instead, so it counts as *placeholder*, not as covered.
 
 Deprecated TF1 aliases (``tf.arg_max``, ``tf.to_float``, ...: their docstring says
