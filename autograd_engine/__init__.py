@@ -32,7 +32,7 @@ from .framework.graph import (Graph, GraphKeys, add_to_collection, add_to_collec
                               get_default_graph, name_scope, reset_default_graph)
 from .framework.tensor import Operation, Tensor
 from .framework.tensor_shape import Dimension, TensorShape
-from .gradients import gradients
+from .gradients import gradients, hessians
 # issue 15 (i15b): tf.UnconnectedGradients; the warning of a thrashing plan cache
 from .gradients import UnconnectedGradients
 from .client.plan_cache import PlanCacheWarning
@@ -151,3 +151,50 @@ from .api import compat, gfile, io, python_io  # noqa: E402,F401 - tf.compat (by
 from .ops.io_ops import matching_files, read_file, write_file  # noqa: E402
 from .ops.parsing_ops import (FixedLenFeature, FixedLenSequenceFeature,  # noqa: E402
                               VarLenFeature, parse_example, parse_single_example)
+
+# --- issue 20 (i20a): TF1 programs as they are written today. `import tensorflow.compat.v1 as
+# tf; tf.disable_v2_behavior()` runs with its import changed: autograd_engine.compat.v1 is this
+# package. tf.app / tf.flags; the deprecated TF1 aliases old programs still call.
+import sys as _sys  # noqa: E402
+from .api import app, compat, flags, metrics  # noqa: E402,F401
+from .api.compat import (disable_control_flow_v2, disable_eager_execution,  # noqa: E402,F401
+                         disable_resource_variables, disable_tensor_equality,
+                         disable_v2_behavior, disable_v2_tensorshape, enable_eager_execution,
+                         enable_resource_variables, enable_v2_behavior, executing_eagerly,
+                         resource_variables_enabled)
+compat.v1 = _sys.modules[__name__]
+_sys.modules[__name__ + ".compat"] = compat
+_sys.modules[__name__ + ".compat.v1"] = compat.v1
+app.flags = flags
+from .framework.errors import OpError  # noqa: E402,F401
+from .ops.random_ops import get_seed  # noqa: E402,F401
+from .ops.reduction_ops import argmax as arg_max, argmin as arg_min  # noqa: E402,F401
+from .ops.check_ops import check_numerics as verify_tensor_all_finite  # noqa: E402,F401
+from .ops.variables import (local_variables_initializer as initialize_local_variables,  # noqa
+                            variables_initializer as initialize_variables)
+# Custom gradients: tf.RegisterGradient with Graph.gradient_override_map, tf.NotDifferentiable,
+# tf.custom_gradient (through tf.identity_n).
+from .framework.gradient_registry import (NoGradient, NotDifferentiable,  # noqa: E402,F401
+                                          RegisterGradient, no_gradient)
+from .ops.custom_gradient_ops import custom_gradient, identity_n  # noqa: E402,F401
+# tf.debugging / tf.dtypes / tf.initializers and the rest of TF1's top-level checks,
+# initializers and helpers.
+from . import version  # noqa: E402,F401 - tf.version
+from .version import (COMPILER_VERSION, GIT_VERSION, GRAPH_DEF_VERSION,  # noqa: E402,F401
+                      GRAPH_DEF_VERSION_MIN_CONSUMER, GRAPH_DEF_VERSION_MIN_PRODUCER, VERSION)
+from .api import debugging, dtypes, initializers  # noqa: E402,F401
+from .api.compat import (control_flow_v2_enabled, dimension_at_index,  # noqa: E402,F401
+                         dimension_value, executing_eagerly_outside_functions)
+from .tf_logging import get_logger  # noqa: E402,F401
+from .ops.check_ops_extra import (add_check_numerics_ops, assert_variables_initialized,  # noqa
+                                  assert_integer, assert_near, assert_negative,  # noqa: E402,F401
+                                  assert_non_negative, assert_non_positive, assert_none_equal,
+                                  assert_proper_iterable, assert_rank, assert_rank_at_least,
+                                  assert_rank_in, assert_same_float_dtype, assert_scalar,
+                                  assert_type, is_non_decreasing, is_numeric_tensor,
+                                  is_strictly_increasing)
+from .ops.init_ops_extra import uniform_unit_scaling_initializer  # noqa: E402,F401
+from .ops.elementwise_binary_ops import multiply as scalar_mul  # noqa: E402,F401
+from .ops.scopes_extra import (colocate_with, get_local_variable,  # noqa: E402,F401
+                               moving_average_variables, no_regularizer, op_scope,
+                               variable_op_scope)

@@ -8,8 +8,11 @@ a 100,000-op chain needs no recursion.
 """
 import enum
 
+import numpy as np
+
+from .framework.gradient_registry import registered_gradient
 from .framework.tensor import TensorLike
-from .ops import array_ops, matmul_ops, while_loop
+from .ops import array_ops, constant_op, matmul_ops, slicing_ops, while_loop
 from .ops.constant_op import convert_to_tensor
 from .ops.control_flow_ops import exit_to_context
 from .ops.indexed_slices import IndexedSlices, as_dense, concatenated_slices
@@ -163,10 +166,18 @@ def _backprop_through(op, grads, stop_ops):
         out_grads = [_aggregate(grads.get(t)) for t in op._outputs]
         if not op.op_def.passes_gradient_through:  # sparse gradients stay sparse to the xs
             out_grads = [as_dense(g) for g in out_grads]
-        if op in stop_ops or not op.op_def.differentiable or all(g is None for g in out_grads):
+        if op in stop_ops or all(g is None for g in out_grads):
+            return [None] * n
+        found, registered = registered_gradient(op)
+        if (found and registered is None) or (not found and not op.op_def.differentiable):
             return [None] * n
         with op.graph.name_scope(op.name + "_grad"):
-            in_grads = list(op.op_def.gradient(op, *out_grads))
+            if found:  # a tf.RegisterGradient function (by override map or op type)
+                in_grads = registered(op, *out_grads)
+                in_grads = list(in_grads) if isinstance(in_grads, (list, tuple)) else [in_grads]
+                in_grads = [None if g is None else convert_to_tensor(g) for g in in_grads]
+            else:
+                in_grads = list(op.op_def.gradient(op, *out_grads))
     if len(in_grads) != n:
         raise ValueError("Gradient function for op %s returned %d gradients for %d inputs"
                          % (op.describe(), len(in_grads), n))
@@ -206,7 +217,44 @@ def explain_missing_gradient(y, x):
     return "every path from it to the loss goes through an op without a gradient: %s" % names
 
 
+def hessians(ys, xs, name="hessians", colocate_gradients_with_ops=False, gate_gradients=False,
+             aggregation_method=None):
+    """The second derivatives of ``sum(ys)``: for each x of ``xs``, a tensor of shape
+    ``x.shape + x.shape`` (each row the gradient of one element of the gradient). The xs need
+    fully defined static shapes.
+
+    >>> import autograd_engine as tf
+    >>> x = tf.constant([1.0, 2.0])
+    >>> h, = tf.hessians(tf.reduce_sum(x * x * x), x)  # diag(6x)
+    >>> with tf.Session() as sess:
+    ...     sess.run(h).tolist()
+    [[6.0, 0.0], [0.0, 12.0]]
+    """
+    xs = [_as_x(x) for x in _as_list(xs)]
+    ys = _as_list(ys)
+    graph = xs[0].graph
+    results = []
+    with graph.name_scope(name):
+        for x in xs:
+            if not x.shape.is_fully_defined():
+                raise ValueError("hessians needs the fully defined shape of %s, got %s"
+                                 % (x.name, x.shape))
+            gradient, = gradients(ys, [x])
+            dims = x.shape.as_list()
+            if gradient is None:
+                results.append(array_ops.zeros(dims + dims, dtype=x.dtype))
+                continue
+            flat = array_ops.reshape(gradient, [-1])
+            rows = []
+            for j in range(int(np.prod(dims, dtype=np.int64))):
+                row, = gradients(slicing_ops.getitem(flat, j), [x])
+                rows.append(array_ops.zeros(dims, dtype=x.dtype) if row is None else row)
+            results.append(array_ops.reshape(constant_op.stack(rows), dims + dims))
+    return results
+
+
 # A While's gradient differentiates its body with this same walk.
 while_loop.set_body_gradient_builder(_dense_gradients)
 
-__all__ = ["gradients", "explain_missing_gradient", "ops_between", "UnconnectedGradients"]
+__all__ = ["gradients", "explain_missing_gradient", "hessians", "ops_between",
+           "UnconnectedGradients"]

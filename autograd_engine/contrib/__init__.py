@@ -1,2 +1,2 @@
 """``tf.contrib``: the contrib names TF1 code reaches most often, mapped onto the core API."""
-from . import layers, opt, rnn  # noqa: F401
+from . import framework, layers, legacy_seq2seq, opt, rnn, seq2seq, slim  # noqa: F401

@@ -15,6 +15,7 @@ class GraphKeys:
     LOCAL_VARIABLES = "local_variables"
     TRAINABLE_VARIABLES = "trainable_variables"
     MODEL_VARIABLES = "model_variables"
+    METRIC_VARIABLES = "metric_variables"
     MOVING_AVERAGE_VARIABLES = "moving_average_variables"
     UPDATE_OPS = "update_ops"
     LOSSES = "losses"
@@ -52,6 +53,7 @@ class Graph:
         self._thread_state = _GraphThreadState()
         # Held while a name is made unique and an op is recorded: threads may build at once.
         self._lock = threading.RLock()
+        self._gradient_override_map = {}
         self._collections = {}
         self._finalized = False
         self._structure_version = 0
@@ -91,6 +93,9 @@ class Graph:
                     "belongs to another Graph. Build all ops of one model inside the same "
                     "`with graph.as_default():` block." % (t.name, name or op_def.type_name))
         attrs = {} if attrs is None else attrs
+        override = self._gradient_override_map.get(op_def.type_name)
+        if override is not None:  # TF1's attr naming the registered gradient to use instead
+            attrs = dict(attrs, _gradient_op_type=override)
         if name and not _VALID_OP_NAME.match(name):
             raise ValueError("'%s' is not a valid node name: use letters, digits and . _ - / "
                              "(not starting with _ - or /)." % name)
@@ -259,6 +264,31 @@ class Graph:
             yield
         finally:
             self._control_dependencies_stack.pop()
+
+    @contextlib.contextmanager
+    def gradient_override_map(self, op_type_map):
+        """Ops of the types in ``op_type_map`` built inside the block are differentiated by
+        the gradient registered (``tf.RegisterGradient``) under the mapped name.
+
+        >>> import autograd_engine as tf
+        >>> @tf.RegisterGradient("ClipGradientToOne")
+        ... def _clip(op, grad):
+        ...     return [tf.clip_by_value(grad, -1.0, 1.0)]
+        >>> x = tf.constant(3.0)
+        >>> with tf.get_default_graph().gradient_override_map({"Identity": "ClipGradientToOne"}):
+        ...     y = tf.identity(x)
+        >>> with tf.Session() as sess:
+        ...     float(sess.run(tf.gradients(y * 5.0, x)[0]))
+        1.0
+        """
+        if not isinstance(op_type_map, dict):
+            raise TypeError("op_type_map must be a dictionary mapping strings to strings")
+        saved = self._gradient_override_map
+        self._gradient_override_map = {**saved, **op_type_map}
+        try:
+            yield
+        finally:
+            self._gradient_override_map = saved
 
     @contextlib.contextmanager
     def control_flow_context(self, context):

@@ -5,7 +5,7 @@ import numpy as np
 from ..framework.graph import get_default_graph
 from ..ops import array_ops, nn_impl
 from ..ops.constant_op import convert_to_tensor
-from ..ops.elementwise_binary_ops import select
+from ..ops.control_flow_ops import smart_cond
 from ..ops.init_ops import Zeros
 from ..ops.matmul_ops import matmul
 from ..ops.variable_scope import get_variable, variable_scope
@@ -74,12 +74,17 @@ def flatten(inputs, name=None, data_format="channels_last"):
 
 
 def dropout(inputs, rate=0.5, noise_shape=None, seed=None, training=False, name=None):
-    """Dropout when ``training`` (a bool or a bool tensor), identity otherwise."""
+    """Dropout when ``training`` (a bool or a bool tensor), identity otherwise. A tensor
+    ``training`` chooses through :func:`smart_cond`, so the output keeps the inputs' shape.
+
+    >>> import autograd_engine as tf
+    >>> x = tf.placeholder(tf.float32, [None, 8, 8, 3])
+    >>> tf.layers.dropout(x, training=tf.placeholder(tf.bool)).shape.as_list()
+    [None, 8, 8, 3]
+    """
     inputs = convert_to_tensor(inputs)
     with get_default_graph().name_scope(name or "dropout"):
-        if isinstance(training, bool) or training is None:
-            if not training:
-                return array_ops.identity(inputs)
-            return nn_impl.dropout(inputs, rate=rate, noise_shape=noise_shape, seed=seed)
-        dropped = nn_impl.dropout(inputs, rate=rate, noise_shape=noise_shape, seed=seed)
-        return select(convert_to_tensor(training), dropped, inputs)
+        return smart_cond(
+            bool(training) if training is None else training,
+            lambda: nn_impl.dropout(inputs, rate=rate, noise_shape=noise_shape, seed=seed),
+            lambda: array_ops.identity(inputs))

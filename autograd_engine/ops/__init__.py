@@ -17,3 +17,4 @@ from . import (embedding_ops, indexed_slices, partition_ops, scatter_ops, segmen
 # i17a: the string ops (importing registers them)
 from . import (csv_ops, io_ops, parsing_ops, string_conversion_ops,  # noqa: F401,E402
                string_ops, string_split_ops)
+from . import custom_gradient_ops, metrics_at_k, metrics_curves, metrics_impl  # noqa: F401,E402

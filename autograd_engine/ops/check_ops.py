@@ -70,7 +70,8 @@ def Assert(condition, data, summarize=None, name=None):  # noqa: N802 - TF1's na
                    {"summarize": summarize or 3, "message": ""}, name)
 
 
-def _assert_all(condition, data, message, summarize, name):
+def assert_all(condition, data, message, summarize, name):
+    """An Assert op checking that every element of ``condition`` is true."""
     tensors = [convert_to_tensor(d) for d in data]
     return make_op("Assert", [reduction_ops.reduce_all(condition)] + tensors,
                    {"summarize": summarize or 3, "message": message or ""}, name)
@@ -81,7 +82,7 @@ def _comparison_assert(compare, default_name, word):
         x, y = op_families.binary_operands(x, y)
         data = [x, y] if data is None else data
         text = (message + ": " if message else "") + "Condition x %s y did not hold element-wise:" % word
-        return _assert_all(compare(x, y), data, text, summarize, name or default_name)
+        return assert_all(compare(x, y), data, text, summarize, name or default_name)
     assert_fn.__name__ = default_name
     assert_fn.__doc__ = "An Assert op checking ``x %s y`` for every element." % word
     return assert_fn

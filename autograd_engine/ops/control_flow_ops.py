@@ -6,7 +6,7 @@ from ..framework.graph import get_default_graph
 from ..framework.tensor import Operation
 from ..framework.tensor_shape import TensorShape
 from . import array_ops
-from .constant_op import convert_to_tensor
+from .constant_op import constant_value, convert_to_tensor
 from .op_samples import OpSample, normal
 from .registry import OpDef, make_op, register
 
@@ -280,6 +280,30 @@ def cond(pred, true_fn=None, false_fn=None, strict=False, name=None, fn1=None, f
     if not strict and isinstance(out, (list, tuple)) and len(out) == 1:
         return out[0]
     return out
+
+
+def smart_cond(pred, true_fn=None, false_fn=None, name=None):
+    """``true_fn()`` or ``false_fn()`` chosen now when ``pred`` is a Python bool or a constant,
+    else a :func:`cond` (whose outputs keep the most specific shape both branches agree on):
+    what TF1's layers use for ``training=``.
+
+    >>> import autograd_engine as tf
+    >>> x = tf.placeholder(tf.float32, [None, 3])
+    >>> tf.contrib.framework.smart_cond(True, lambda: x * 2.0, lambda: x).op.type
+    'Mul'
+    >>> tf.contrib.framework.smart_cond(tf.placeholder(tf.bool), lambda: x, lambda: x).shape
+    TensorShape([Dimension(None), Dimension(3)])
+    """
+    if not callable(true_fn) or not callable(false_fn):
+        raise TypeError("true_fn and false_fn must be callable.")
+    if isinstance(pred, (bool, int, np.bool_, np.integer)):  # Keras' learning phase is 0/1
+        known = bool(pred)
+    else:
+        value = constant_value(convert_to_tensor(pred))
+        known = None if value is None else bool(value)
+    if known is None:
+        return cond(pred, true_fn, false_fn, name=name)
+    return true_fn() if known else false_fn()
 
 
 def _flatten_structure(value):

@@ -1,11 +1,13 @@
 """Softmax, log-softmax and the fused, numerically stable cross-entropies of ``tf.nn`` (dense
 and sparse labels); the other activations live in ``activation_ops``."""
+import builtins
+
 import numpy as np
 
 from ..framework import dtypes, errors
 from ..framework.graph import ShapeInferenceError
 from ..framework.tensor_shape import TensorShape
-from . import array_ops, elementwise_unary_ops, reduction_ops
+from . import array_ops, elementwise_unary_ops, reduction_ops, shape_ops, slicing_ops
 from .activation_ops import check_float_input
 from .constant_op import convert_to_tensor
 from .elementwise_unary_ops import sigmoid
@@ -233,8 +235,30 @@ def softmax_cross_entropy_with_logits_v2(_sentinel=None, labels=None, logits=Non
         axis %= ndims
         perm = [i for i in range(ndims) if i != axis] + [axis]
         logits, labels = array_ops.transpose(logits, perm), array_ops.transpose(labels, perm)
+    if labels.shape.ndims is not None and labels.shape.ndims != logits.shape.ndims:
+        return _flattened_cross_entropy(logits, labels, name)
     op = make_op("SoftmaxCrossEntropyWithLogits", (logits, labels), None, name)
     return op.outputs[0]
+
+
+def _flattened_cross_entropy(logits, labels, name):
+    """TF1 flattens the outer dimensions of logits and labels to ``[-1, classes]`` before the
+    kernel and gives the loss the logits' outer shape, so labels of another rank run when their
+    element counts agree (``labels=[y]``: ``[1, ?, 7]`` against logits ``[?, 7]``)."""
+    classes = logits.shape.as_tuple()[-1] if logits.shape.ndims else None
+    if classes is None:
+        raise ValueError("A cross-entropy of labels %s against logits %s needs the number of "
+                         "classes (the logits' last dimension) known"
+                         % (labels.shape, logits.shape))
+    rows = [array_ops.reshape(t, [-1, classes]) for t in (logits, labels)]
+    flat = make_op("SoftmaxCrossEntropyWithLogits", tuple(rows), None, name).outputs[0]
+    outer = logits.shape.as_tuple()[:-1]
+    if None in outer:
+        outer_dims = slicing_ops.getitem(shape_ops.shape(logits), builtins.slice(None, -1))
+        loss = array_ops.reshape(flat, outer_dims)
+        loss.set_shape(outer)
+        return loss
+    return array_ops.reshape(flat, list(outer))
 
 
 def softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, dim=-1,

@@ -5,7 +5,9 @@ import numpy as np
 from ..framework import dtypes
 from ..framework.graph import get_default_graph
 from ..framework.tensor_shape import TensorShape
-from .constant_op import convert_to_tensor
+from .constant_op import constant_value, convert_to_tensor
+from .elementwise_binary_ops import add, multiply, subtract
+from .elementwise_unary_ops import cast, floor
 from .op_samples import OpSample
 from .registry import OpDef, make_tensor, register
 from .shape_ops import ShapeOperand
@@ -129,42 +131,85 @@ def random_tensor(type_name, shape, dtype, seed, name, **params):
     return make_tensor(type_name, extra, attrs, name)
 
 
-def _scalar(value, what):
+def _run_time(*values):
+    """Whether any of ``values`` is a tensor whose value is only known at run time."""
+    return any(hasattr(v, "op") and constant_value(convert_to_tensor(v)) is None
+               for v in values)
+
+
+def _static(value):
     if hasattr(value, "op"):
-        from .constant_op import constant_value
-        static = constant_value(convert_to_tensor(value))
-        if static is None:
-            raise TypeError("%s must be known while building the graph" % what)
-        value = static
+        value = constant_value(convert_to_tensor(value))
     return float(value)
 
 
+def _scaled(type_name, shape, dtype, seed, name, scale, offset, **standard):
+    """``standard draw * scale + offset`` with tensor ``scale``/``offset`` (TF1 builds its
+    random ops so, which also lets gradients reach them: the reparameterization trick)."""
+    dtype = dtypes.as_dtype(dtype)
+    graph = get_default_graph()
+    with graph.name_scope(name or type_name):
+        draw = random_tensor(type_name, shape, dtype, seed, None, **standard)
+        return add(multiply(draw, convert_to_tensor(scale, dtype=dtype)),
+                   convert_to_tensor(offset, dtype=dtype))
+
+
 def random_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=None):
-    """Samples from a normal distribution.
+    """Samples from a normal distribution. ``shape``, ``mean`` and ``stddev`` may be tensors
+    (``stddev=1. / tf.sqrt(n / 2.)``, the Xavier idiom).
 
     >>> import autograd_engine as tf
     >>> tf.random_normal([2, 3], seed=1).shape.as_list()
     [2, 3]
+    >>> n = tf.placeholder(tf.float32, [])
+    >>> tf.random_normal([2, 3], stddev=1. / tf.sqrt(n / 2.)).shape.as_list()
+    [2, 3]
     """
+    if _run_time(mean, stddev):
+        return _scaled("RandomStandardNormal", shape, dtype, seed, name, stddev, mean,
+                       mean=0.0, stddev=1.0)
     return random_tensor("RandomStandardNormal", shape, dtype, seed, name,
-                         mean=_scalar(mean, "mean"), stddev=_scalar(stddev, "stddev"))
+                         mean=_static(mean), stddev=_static(stddev))
 
 
 def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=None):
-    """Normal samples, none further than two standard deviations from the mean."""
+    """Normal samples, none further than two standard deviations from the mean (``shape``,
+    ``mean`` and ``stddev`` may be tensors)."""
+    if _run_time(mean, stddev):
+        return _scaled("TruncatedNormal", shape, dtype, seed, name, stddev, mean,
+                       mean=0.0, stddev=1.0)
     return random_tensor("TruncatedNormal", shape, dtype, seed, name,
-                         mean=_scalar(mean, "mean"), stddev=_scalar(stddev, "stddev"))
+                         mean=_static(mean), stddev=_static(stddev))
 
 
 def random_uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None, name=None):
     """Uniform samples in ``[minval, maxval)`` (``maxval`` defaults to 1 for floats; integer
-    dtypes need it)."""
+    dtypes need it). ``shape``, ``minval`` and ``maxval`` may be tensors."""
     dtype = dtypes.as_dtype(dtype)
     if dtype.is_integer:
         if maxval is None:
             raise ValueError("Must specify maxval for integer dtype %s" % dtype.name)
+        if _run_time(minval, maxval):
+            return _uniform_int_from_tensors(shape, minval, maxval, dtype, seed, name)
         return random_tensor("RandomUniformInt", shape, dtype, seed, name,
-                             minval=int(_scalar(minval, "minval")), maxval=int(_scalar(maxval, "maxval")))
+                             minval=int(_static(minval)), maxval=int(_static(maxval)))
     maxval = 1.0 if maxval is None else maxval
+    if _run_time(minval, maxval):
+        with get_default_graph().name_scope(name or "random_uniform"):
+            low = convert_to_tensor(minval, dtype=dtype)
+            return _scaled("RandomUniform", shape, dtype, seed, None,
+                           subtract(convert_to_tensor(maxval, dtype=dtype), low), low,
+                           minval=0.0, maxval=1.0)
     return random_tensor("RandomUniform", shape, dtype, seed, name,
-                         minval=_scalar(minval, "minval"), maxval=_scalar(maxval, "maxval"))
+                         minval=_static(minval), maxval=_static(maxval))
+
+
+def _uniform_int_from_tensors(shape, minval, maxval, dtype, seed, name):
+    """Integers in ``[minval, maxval)`` for run-time bounds: a float64 uniform draw scaled to
+    the range and floored (exact for ranges far below 2**52)."""
+    with get_default_graph().name_scope(name or "random_uniform"):
+        low = convert_to_tensor(minval, dtype=dtype)
+        span = cast(subtract(convert_to_tensor(maxval, dtype=dtype), low), dtypes.float64)
+        draw = random_tensor("RandomUniform", shape, dtypes.float64, seed, None,
+                             minval=0.0, maxval=1.0)
+        return add(cast(floor(multiply(draw, span)), dtype), low)

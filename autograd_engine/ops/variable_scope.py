@@ -136,6 +136,12 @@ def variable_scope(name_or_scope, default_name=None, values=None, initializer=No
         full_name = (parent.name + "/" if parent.name else "") + relative
         name_scope_name = relative
         inherited = parent
+    # Entering a scope restarts the numbering of the default-named scopes inside it (TF1's
+    # close_variable_subscopes): a model function called again under the same scope with
+    # reuse=True names its layers conv2d, conv2d_1... again, and so finds their Variables.
+    for key in store.name_counts:
+        if key.startswith(full_name + "/"):
+            store.name_counts[key] = 0
     if not reuse:  # None and False both inherit (TF1 cannot switch reuse back off)
         own = name_or_scope.reuse if isinstance(name_or_scope, VariableScope) else None
         reuse = own or parent.reuse

@@ -150,6 +150,30 @@ def _check_finite(i, analytic, numeric, inputs):
 
 __all__ = ["compute_gradient", "compute_gradient_error", "check_gradients", "GradientCheckError",
            "central_differences", "is_gpu_available", "gpu_device_name"]
+# tf.test.TestCase / tf.test.main (issue 20), and unittest.mock as tf.test.mock.
+from unittest import mock  # noqa: E402,F401
+from .benchmark import Benchmark  # noqa: E402,F401
+from .test_case import TestCase, get_temp_dir, main  # noqa: E402,F401
+__all__ += ["Benchmark", "TestCase", "get_temp_dir", "main", "mock", "is_built_with_cuda",
+            "is_built_with_gpu_support", "is_built_with_rocm", "is_built_with_xla"]
+
+
+def is_built_with_cuda():
+    """Whether the CUDA backend (CuPy) is installed; ``is_gpu_available()`` says whether a GPU
+    is there to use it."""
+    import importlib.util
+    return importlib.util.find_spec("cupy") is not None
+
+
+is_built_with_gpu_support = is_built_with_cuda
+
+
+def is_built_with_rocm():
+    return False
+
+
+def is_built_with_xla():
+    return False
 
 
 def is_gpu_available(cuda_only=False, min_cuda_compute_capability=None):
