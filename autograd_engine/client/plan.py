@@ -34,6 +34,7 @@ import time
 import numpy as np
 
 from ..framework import errors
+from ..framework.composite_tensor import OpaqueValue
 from ..framework.tensor import PlanOperation, Tensor
 from .placement import CPU, GPU
 from .rewrites import Rewrites, optimize
@@ -529,7 +530,8 @@ class _Transfers:
         host_value = lambda v: to_numpy(v) if is_native(v) else v  # noqa: E731
         device_ndarray = device.xp.ndarray
         namespace.update({
-            "_to_dev": lambda v: v if is_native(v) else to_device(v),
+            "_to_dev": lambda v: (v if is_native(v) or isinstance(v, OpaqueValue)
+                                  else to_device(v)),
             "_to_host": host_value,
             "_h": _to_host(host_value),
             "_copy_d": device.xp.array,
