@@ -90,7 +90,7 @@ class TensorArray(LoopCarried):
         return make_op(type_name, [self._flow] + list(inputs), attrs, name)
 
     def _checked(self, value, name):
-        value = convert_to_tensor(value, dtype=self._dtype)
+        value = convert_to_tensor(value, preferred_dtype=self._dtype)
         check_element(name, self._dtype, value, self.element_shape)
         return value
 
@@ -149,7 +149,10 @@ class TensorArray(LoopCarried):
         return self._derived(flow)
 
     def _checked_rows(self, value):
-        value = convert_to_tensor(value, dtype=self._dtype)
+        value = convert_to_tensor(value, preferred_dtype=self._dtype)
+        if value.dtype != self._dtype:
+            raise TypeError("TensorArray dtype is %s but Op is trying to write dtype %s"
+                            % (self._dtype.name, value.dtype.name))
         if value.shape.ndims is not None:
             if value.shape.ndims == 0:
                 raise ValueError("Shape must be at least rank 1 but is rank 0 (the rows of a "

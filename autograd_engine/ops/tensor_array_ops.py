@@ -11,7 +11,6 @@ import numpy as np
 
 from ..framework import dtypes, errors
 from ..framework.composite_tensor import OpaqueValue
-from ..framework.graph import ShapeInferenceError
 from ..framework.tensor_shape import TensorShape
 from .registry import OpDef, get_op_def, make_op, register
 
@@ -458,6 +457,5 @@ def check_element(op_name, dtype, value, element_shape):
         raise TypeError("TensorArray dtype is %s but Op is trying to write dtype %s"
                         % (dtype.name, value.dtype.name))
     if not element_shape.is_compatible_with(value.shape):
-        raise ShapeInferenceError("Could not write to TensorArray: element shape %s is not "
-                                  "compatible with the value's shape %s (%s)"
-                                  % (element_shape, value.shape, op_name))
+        raise ValueError("Inconsistent shapes: saw %s but expected %s (and infer_shape=True) "
+                         "in %s" % (value.shape, element_shape, op_name))
