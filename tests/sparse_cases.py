@@ -105,8 +105,8 @@ def structure_ops(tf):
     filled, empty = tf.sparse_fill_empty_rows(gappy, tf.constant(-1.0, tf.float64))
     out = {"empty_rows": empty}
     out.update(_sparse_parts("filled", filled))
-    out["filled_grad"] = tf.gradients(tf.reduce_sum(filled.values * tf.range(1.0, 6.0, dtype=tf.float64)),
-                                      gappy.values)[0]
+    weights = tf.range(1.0, 6.0, dtype=tf.float64)
+    out["filled_grad"] = tf.gradients(tf.reduce_sum(filled.values * weights), gappy.values)[0]
     out.update(_sparse_parts("reshaped", tf.sparse_reshape(sp, [2, -1])))
     other = tf.SparseTensor([[0, 0], [2, 1]], tf.constant([7.0, 8.0], tf.float64), [4, 2])
     out.update(_sparse_parts("concat_cols", tf.sparse_concat(1, [sp, other])))
@@ -264,11 +264,13 @@ def tensor_array_outside_loops(tf):
                             clear_after_read=False).split(value, tf.constant([2, 4, 1], tf.int64))
     first = pieces.read(1)
     joined = pieces.concat()
-    rows = tf.TensorArray(tf.float64, size=7, clear_after_read=False).scatter([6, 0, 1, 2, 3, 4, 5], value)
+    rows = tf.TensorArray(tf.float64, size=7, clear_after_read=False).scatter(
+        [6, 0, 1, 2, 3, 4, 5], value)
     picked = rows.gather([0, 6, 6])
     grown = tf.TensorArray(tf.float64, size=0, dynamic_size=True)
-    _, grown = tf.while_loop(lambda t, _: t < 4, lambda t, ta: (t + 1, ta.write(t, tf.gather(value, t) * 2.0)),
-                             [0, grown])
+    _, grown = tf.while_loop(
+        lambda t, _: t < 4, lambda t, ta: (t + 1, ta.write(t, tf.gather(value, t) * 2.0)),
+        [0, grown])
     grown_stacked = grown.stack()
     loss = (tf.reduce_sum(first ** 2) + tf.reduce_sum(joined * 3.0) +
             tf.reduce_sum(picked ** 3) + tf.reduce_sum(grown_stacked ** 2))
