@@ -22,7 +22,7 @@ from .elementwise_binary_ops import equal, greater, maximum, select
 from .elementwise_unary_ops import cast, sqrt
 from .gather_ops import gather, unsorted_segment_sum
 from .op_families import check_index_dtype, check_index_range
-from .op_samples import OpSample, distinct, normal, positive
+from .op_samples import OpSample, distinct, positive
 from .range_ops import range as range_
 from .reduction_ops import reduce_prod
 from .registry import OpDef, get_op_def, make_tensor, register
