@@ -33,6 +33,9 @@ from .framework.graph import (Graph, GraphKeys, add_to_collection, add_to_collec
 from .framework.tensor import Operation, Tensor
 from .framework.tensor_shape import Dimension, TensorShape
 from .gradients import gradients
+# issue 15 (i15b): tf.UnconnectedGradients; the warning of a thrashing plan cache
+from .gradients import UnconnectedGradients
+from .client.plan_cache import PlanCacheWarning
 from .ops.array_ops import (expand_dims, fill, identity, ones, ones_like, placeholder,
                             placeholder_with_default, reshape, reverse, reverse_v2, squeeze,
                             stop_gradient, transpose, zeros, zeros_like)
@@ -79,7 +82,7 @@ from .ops.variables import (Variable, all_variables, global_variables,
                             is_variable_initialized, local_variables,
                             local_variables_initializer, trainable_variables,
                             variables_initializer)
-from .rendering import GraphvizNotFoundError, render, to_dot
+from .rendering import GraphvizNotFoundError, RenderError, render, to_dot  # i18a: RenderError
 from .version import __version__  # noqa: F401
 from . import keras  # noqa: E402,F401 - tf.keras
 

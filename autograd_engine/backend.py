@@ -35,6 +35,7 @@ at the transfers the plan inserts, ``memory_stats()`` for what the device holds:
 True
 """
 import ast
+import collections
 import contextlib
 import os
 import sys
@@ -93,31 +94,64 @@ class BufferPool:
     any more (its reference count says so, views included), else a new one, which it keeps
     (up to ``per_shape`` of each shape). Smaller requests go straight to the array module,
     whose allocator already reuses memory.
+
+    The pool keeps at most ``max_bytes`` in all (256 MiB): shapes are kept in order of last
+    use and the least recently used are dropped first, so a model run at many batch sizes
+    does not keep buffers for every one of them. :meth:`clear` drops everything
+    (``Session.close()`` calls it).
+
+    >>> pool = BufferPool(np)
+    >>> pool.empty((1 << 23,), np.float32).nbytes == 1 << 25 and pool.kept_bytes == 1 << 25
+    True
+    >>> pool.clear(); pool.kept_bytes
+    0
     """
     MIN_BYTES = 1 << 24
     per_shape = 2
+    max_bytes = 256 << 20
 
     def __init__(self, xp):
         self.xp = xp
-        self._kept = {}
+        self._kept = collections.OrderedDict()  # (shape, dtype) -> [arrays], oldest use first
         self._lock = threading.Lock()
+        self.kept_bytes = 0
 
     def empty(self, shape, dtype):
         """An uninitialized array; its contents are whatever the last user left."""
         dtype = np.dtype(dtype)
-        if int(np.prod(shape)) * dtype.itemsize < self.MIN_BYTES:
+        nbytes = int(np.prod(shape)) * dtype.itemsize
+        if nbytes < self.MIN_BYTES:
             return self.xp.empty(shape, dtype)
         key = (tuple(shape), dtype)
         with self._lock:
-            kept = self._kept.setdefault(key, [])
+            kept = self._kept.get(key)
+            if kept is None:
+                kept = self._kept[key] = []
+            self._kept.move_to_end(key)
             for array in kept:
                 # Referenced only by the list, this loop and getrefcount's argument: unused.
                 if sys.getrefcount(array) == 3:
                     return array
             array = self.xp.empty(shape, dtype)
-            if len(kept) < self.per_shape:
+            if len(kept) < self.per_shape and nbytes <= self.max_bytes:
                 kept.append(array)
+                self.kept_bytes += nbytes
+                self._evict_beyond_bound()
             return array
+
+    def _evict_beyond_bound(self):
+        """Drops the least recently used shapes' arrays until the pool is within bound (an
+        array still in use is freed by its last user)."""
+        while self.kept_bytes > self.max_bytes:
+            key, arrays = next(iter(self._kept.items()))
+            del self._kept[key]
+            self.kept_bytes -= sum(a.nbytes for a in arrays)
+
+    def clear(self):
+        """Drops every kept array."""
+        with self._lock:
+            self._kept.clear()
+            self.kept_bytes = 0
 
 
 class ThreadLimit:
@@ -154,6 +188,9 @@ class _NoPool:
 
     def empty(self, shape, dtype):
         return self.xp.empty(shape, dtype)
+
+    def clear(self):
+        pass
 
 
 class DeviceBackend(Backend):

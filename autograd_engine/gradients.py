@@ -6,11 +6,28 @@ consumers lie on that set; walk backward from ``ys`` and process an op only once
 consumers have delivered their gradients, summing the contributions once. Iterative throughout:
 a 100,000-op chain needs no recursion.
 """
+import enum
+
 from .framework.tensor import TensorLike
 from .ops import array_ops, matmul_ops, while_loop
 from .ops.constant_op import convert_to_tensor
 from .ops.control_flow_ops import exit_to_context
 from .ops.indexed_slices import IndexedSlices, as_dense, concatenated_slices
+
+
+class UnconnectedGradients(enum.Enum):
+    """What ``tf.gradients`` returns for an x the ys do not depend on: ``NONE`` (None, the
+    default) or ``ZERO`` (zeros of the x's shape); the strings ``"none"``/``"zero"`` work too.
+
+    >>> import autograd_engine as tf
+    >>> x, y = tf.placeholder(tf.float32, [2]), tf.constant(1.0)
+    >>> g, = tf.gradients(y, x, unconnected_gradients=tf.UnconnectedGradients.ZERO)
+    >>> with tf.Session() as sess:
+    ...     sess.run(g, {x: [5.0, 6.0]}).tolist()
+    [0.0, 0.0]
+    """
+    NONE = "none"
+    ZERO = "zero"
 
 
 def _as_list(values):
@@ -60,11 +77,12 @@ def ops_between(ys, xs):
 
 
 def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_ops=False,
-              gate_gradients=False, aggregation_method=None, stop_gradients=None):
+              gate_gradients=False, aggregation_method=None, stop_gradients=None,
+              unconnected_gradients=UnconnectedGradients.NONE):
     """Symbolic partial derivatives of ``sum(ys)`` with respect to each of ``xs``.
 
-    Returns one tensor per x (``None`` where an x does not affect the ys). ``grad_ys`` gives the
-    initial gradients (default: ones).
+    Returns one tensor per x (``None`` where an x does not affect the ys, or zeros with
+    ``unconnected_gradients="zero"``). ``grad_ys`` gives the initial gradients (default: ones).
 
     >>> import autograd_engine as tf
     >>> x = tf.placeholder(tf.float32, [])
@@ -73,6 +91,11 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
     ...     float(sess.run(dy_dx, {x: 3.0}))
     6.0
     """
+    try:
+        unconnected = UnconnectedGradients(unconnected_gradients)
+    except ValueError:
+        raise ValueError("Unknown value for unconnected_gradients: %r"
+                         % (unconnected_gradients,)) from None
     ys = [convert_to_tensor(y) for y in _as_list(ys)]
     xs = [_as_x(x) for x in _as_list(xs)]
     grad_ys = [None] * len(ys) if grad_ys is None else _as_list(grad_ys)
@@ -124,7 +147,11 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
                 pending[t.op] -= 1
                 if pending[t.op] == 0:
                     ready.append(t.op)
-        return [_aggregate(grads.get(x)) for x in xs]
+        results = [_aggregate(grads.get(x)) for x in xs]
+        if unconnected is UnconnectedGradients.ZERO:
+            results = [array_ops.zeros_like(x) if g is None else g
+                       for x, g in zip(xs, results)]
+        return results
 
 
 def _backprop_through(op, grads, stop_ops):
@@ -186,4 +213,4 @@ def explain_missing_gradient(y, x):
 # A While's gradient differentiates its body with this same walk.
 while_loop.set_body_gradient_builder(_dense_gradients)
 
-__all__ = ["gradients", "explain_missing_gradient", "ops_between"]
+__all__ = ["gradients", "explain_missing_gradient", "ops_between", "UnconnectedGradients"]

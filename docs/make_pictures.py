@@ -7,7 +7,12 @@
 * mlp_training_graph.png: a 784-256-128-10 ReLU MLP trained with
   softmax_cross_entropy_with_logits_v2 and GradientDescent.
 * cnn_training_graph.png: a CNN built with tf.layers (two conv + pool layers, dense, dropout)
-  and its training step: hundreds of ops, the gradient scopes collapsed automatically.
+  and its training step: hundreds of ops, so it starts collapsed as TensorBoard does (a box per
+  layer, the optimizer moved aside), with the backward pass opened one level beside the layers.
+* keras_model.png: ``tf.keras.utils.plot_model`` of a small Keras CNN, one box per layer with
+  its input and output shapes.
+
+Each picture is meant to read at README width (~800 px): check them by eye after a change.
 """
 import os
 import sys
@@ -37,6 +42,21 @@ def cnn_graph():
     return tf.train.GradientDescentOptimizer(0.05).minimize(loss)
 
 
+def keras_cnn():
+    """A small Keras CNN for 28x28 digits, compiled with Adam."""
+    layers = tf.keras.layers
+    model = tf.keras.models.Sequential([
+        layers.Conv2D(16, 3, activation="relu", input_shape=(28, 28, 1), name="conv1"),
+        layers.MaxPooling2D(2, name="pool1"),
+        layers.Conv2D(32, 3, activation="relu", name="conv2"),
+        layers.MaxPooling2D(2, name="pool2"),
+        layers.Flatten(name="flatten"),
+        layers.Dropout(0.3, name="dropout"),
+        layers.Dense(10, activation="softmax", name="digits")], name="digits_cnn")
+    model.compile(optimizer="adam", loss="categorical_crossentropy", metrics=["accuracy"])
+    return model
+
+
 def mlp_graph(sizes=(784, 256, 128, 10)):
     """A ReLU MLP with one name scope per layer; returns (train_op, x, labels)."""
     x = tf.placeholder(tf.float32, [None, sizes[0]], name="x")
@@ -64,23 +84,24 @@ def main():
         # Each op's gradient (2-4 ops: SumToShape, Shape...) drawn as one box keeps the
         # backward pass readable as one row flowing back under the forward layers.
         render(train_op, os.path.join(HERE, "mlp_training_graph.png"),
-               collapse=["gradients/*_grad"],
-               title="784-256-128-10 ReLU MLP: training step (%d ops; each op's gradient "
-                     "collapsed into one box)" % len(g))
+               title="784-256-128-10 ReLU MLP: training step (%d ops)" % len(g))
         print("mlp: %.2f s" % (time.perf_counter() - start))
     with tf.Graph().as_default() as g:
         train_op = cnn_graph()
         start = time.perf_counter()
         dot = tf.to_dot(train_op)
         dot_seconds = time.perf_counter() - start
-        render(train_op, os.path.join(HERE, "cnn_training_graph.png"),
-               collapse=["gradients/*_grad"],
+        # Starts collapsed (a box per layer, the optimizer aside); naming the gradient scopes
+        # opens the backward pass one level, mirroring the layers.
+        render(train_op, os.path.join(HERE, "cnn_training_graph.png"), collapse=["gradients/*"],
                title="CNN (tf.layers: 2x conv+pool, dense, dropout): training step (%d ops)"
                      % len(g))
         print("cnn: %d ops, DOT %.1f ms (%d lines), DOT+PNG %.2f s"
               % (len(g), dot_seconds * 1e3, dot.count("\n"), time.perf_counter() - start))
+    tf.keras.utils.plot_model(keras_cnn(), os.path.join(HERE, "keras_model.png"),
+                              show_shapes=True)
     print("wrote docs/tutorial_training_graph.png, docs/mlp_training_graph.png, "
-          "docs/cnn_training_graph.png")
+          "docs/cnn_training_graph.png, docs/keras_model.png")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 The notebooks are committed *with* their outputs so that they read well on a code host without
 running; this script is how they are made, so edit the cells here, never the .ipynb files::
 
-    python notebooks/build_notebooks.py               # write and execute all five
+    python notebooks/build_notebooks.py               # write and execute all seven
     python notebooks/build_notebooks.py 04_cnn_digits  # only the ones named (stem or file name)
     python notebooks/build_notebooks.py --no-execute  # write them without outputs
 
@@ -14,7 +14,6 @@ import argparse
 import os
 import sys
 import tempfile
-import textwrap
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -24,12 +23,10 @@ CELL_TIMEOUT_S = 300
 
 
 # ------------------------------------------------------------------------------- cells
-def md(text):
-    return ("markdown", textwrap.dedent(text).strip("\n"))
-
-
-def code(text):
-    return ("code", textwrap.dedent(text).strip("\n"))
+if HERE not in sys.path:  # the cell modules beside this script, also when loaded by path
+    sys.path.insert(0, HERE)
+from notebook_cells import code, md  # noqa: E402
+from more_notebooks import KERAS_FUNCTIONAL, TF1_TOOLBOX  # noqa: E402
 
 
 GRAPH_BASICS = [
@@ -453,10 +450,14 @@ KERAS_SIN = [
     which a smaller learning rate or a decaying one (`Adam(lr=..., decay=...)`) would calm at the
     price of a slower start.
 
-    The model is a graph like any other, so it can be drawn:
+    A Keras model draws as Keras's `plot_model` draws it, one box per layer with its shapes;
+    `level="ops"` draws the graph underneath (here its forward pass):
     """),
     code("""
-    tf.render(model, gradients=False, title="the Keras model's graph (forward pass)")
+    tf.render(model)
+    """),
+    code("""
+    tf.render(model, level="ops", gradients=False, title="the Keras model's graph (forward pass)")
     """),
 ]
 
@@ -855,6 +856,8 @@ NOTEBOOKS = {
     "03_keras_sin_regression": KERAS_SIN,
     "04_cnn_digits": CNN_DIGITS,
     "05_gpu_cnn": GPU,
+    "06_tf1_toolbox": TF1_TOOLBOX,
+    "07_keras_functional_lstm": KERAS_FUNCTIONAL,
 }
 
 

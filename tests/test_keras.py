@@ -345,13 +345,15 @@ def test_a_callback_can_stop_training_mid_epoch():
 def test_render_draws_one_cluster_per_layer(tmp_path):
     model = models.Sequential([layers.Dense(4, activation="relu", input_shape=(3,)),
                                layers.Dropout(0.1), layers.Dense(1)])
-    forward = tf.to_dot(model)
+    # level="ops": the graph's ops (the default for a model is its layers, as plot_model draws);
+    # auto_collapse=None keeps every scope open (a large diagram starts collapsed by default)
+    forward = tf.to_dot(model, level="ops", auto_collapse=None)
     assert all('label="%s"' % name in forward for name in ("dense", "dropout", "dense_1"))
     model.compile("adam", "mse")
-    training = tf.to_dot(model)
+    training = tf.to_dot(model, level="ops", auto_collapse=None)
     assert 'label="loss"' in training and "Adam" in training
     path = tmp_path / "model.png"
-    tf.render(model, str(path))
+    tf.render(model, str(path), level="ops")
     assert path.read_bytes()[:4] == b"\x89PNG"
 
 

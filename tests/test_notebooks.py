@@ -53,6 +53,18 @@ EXPECTED = {
         r"device->host \d+;|Nsight",
         r"device memory: \d+\.\d MiB held now",
         r"CPU: median \d+\.\d ms per step", r"(stand-in \(CPU\)|GPU): median \d+\.\d ms"]),
+    # TensorBoard is only launched when asked (an env var): CI reads the event file back.
+    "06_tf1_toolbox": dict(svg=0, png=1, lines=[
+        r"test accuracy after 300 steps: 0\.9\d",
+        r"%tensorboard --logdir \S+logs",
+        r"TensorBoard finds scalars \['batch_loss', 'batch_accuracy'\], histograms "
+        r"\['weights'\], a graph: True",
+        r"restored at global step 300, test accuracy (0\.\d+) \(trained: \1\)",
+        r"training on: The input pipeline of OneShotIterator was not saved"]),
+    "07_keras_functional_lstm": dict(svg=2, png=2, lines=[
+        r"EarlyStopping ended training after \d+ of 40 epochs",
+        r"MLP test accuracy: 0\.9\d", r"epoch,accuracy,loss,val_accuracy,val_loss",
+        r"LSTM test accuracy after 8 epochs: 0\.[7-9]\d"]),
 }
 
 

@@ -6,7 +6,7 @@ import pytest
 
 import autograd_engine as tf
 from autograd_engine.ops.registry import REGISTRY
-from autograd_engine.rendering import _runtime_annotations, profile
+from autograd_engine.rendering import runtime_annotations, profile
 
 
 def _only_plan(sess):
@@ -55,7 +55,7 @@ def test_profile_respects_cond_guards(on_the_host):  # its failing branch: a CPU
         gather = tf.get_default_graph().get_operation_by_name("cond/GatherV2")
         assert not stats[gather].ran and stats[gather].shapes is None
         assert stats[y.op].ran and stats[y.op].shapes == [(1,)]
-        assert _runtime_annotations(stats, timings=True)[gather] == ("not run", None)
+        assert runtime_annotations(stats, timings=True)[gather] == ("not run", None)
         # The plan's guards decide: the branch taken really runs (and fails here).
         with pytest.raises(tf.errors.InvalidArgumentError, match="GatherV2"):
             profile(y, sess, {p: True})

@@ -271,7 +271,7 @@ def test_render_with_session_labels_runtime_shapes(tmp_path):
         assert any(c in diagram.source for c in ("#ff8a80",))  # the slowest op is coloured
         # It really ran the training step: b moved from zero.
         assert np.abs(sess.run(t["b"])).sum() > 0
-        loss_only = to_dot(t["loss"], annotations=rendering._runtime_annotations(
+        loss_only = to_dot(t["loss"], annotations=rendering.runtime_annotations(
             rendering.profile(t["loss"], sess, feed), timings=False))
         assert "→ scalar" in node_line(loss_only, t["loss"].op) and " ms" not in loss_only
         with pytest.raises(ValueError, match="session"):

@@ -87,6 +87,13 @@ class ExecutionContext:
             self.variables, self.resources = _root.variables, _root.resources
             self._random_states, self._root = _root._random_states, _root
 
+    def release_buffers(self):
+        """Drops the large arrays kept by this context and its device and host contexts
+        (``Session.close()``)."""
+        for ctx in (self, self._device_ctx, self._host_only_ctx):
+            if ctx is not None:
+                ctx.buffers.clear()
+
     def random_state(self, op):
         rng = self._random_states.get(op)
         if rng is None:

@@ -12,8 +12,10 @@ from ..framework.default_session import default_session_stack
 from ..framework.graph import get_default_graph
 from ..framework.source_location import user_stacklevel
 from ..framework.tensor import Operation, Tensor, TensorLike
+from .feed_values import as_feed_array
 from .fetches import FetchStructure, expand_composite_feeds
 from .plan import ExecutionContext, ExecutionPlan
+from .plan_cache import DEFAULT_MAX_PLANS, LRUCache
 from .placement import Placer
 from .rewrites import rewrites_enabled
 
@@ -38,7 +40,9 @@ class ConfigProto:
     ``allow_soft_placement``, ``device_count``, ``gpu_options``...).
     ``intra_op_parallelism_threads=N`` holds numpy's BLAS to N threads during the Session's
     runs (0, the default, leaves it alone); ``inter_op_parallelism_threads`` has no effect:
-    a plan runs its ops one after another."""
+    a plan runs its ops one after another. ``plan_cache_size=N`` (not TF1's) bounds the
+    Session's compiled plans (default 256, least recently used dropped first; see
+    ``client/plan_cache.py``)."""
 
     def __init__(self, **kwargs):
         self.device_count = {}
@@ -110,13 +114,12 @@ class _FeedSlot:
     """A feedable tensor with what checking a value against it needs, computed once.
     ``is_device_array`` (the device Backend's ``is_native``, or None) recognizes arrays fed
     straight from the device: they are taken as they are, without a copy."""
-    __slots__ = ("tensor", "np_dtype", "dims", "kind", "scalar_type", "is_device_array")
+    __slots__ = ("tensor", "np_dtype", "dims", "scalar_type", "is_device_array")
 
     def __init__(self, tensor, is_device_array=None):
         self.tensor = tensor
         self.np_dtype = tensor.dtype.np_dtype
         self.dims = tensor.shape.as_tuple()
-        self.kind = self.np_dtype.kind
         self.scalar_type = self.np_dtype.type
         self.is_device_array = is_device_array
 
@@ -138,39 +141,7 @@ class _FeedSlot:
             self._check_shape(value.shape)
             return value
         else:
-            if isinstance(value, (TensorLike, Operation)):
-                raise TypeError(
-                    "The value of a feed cannot be a tf.Tensor object (got %r for %s). "
-                    "Acceptable feed values include Python scalars, strings, lists, numpy "
-                    "ndarrays. Fetch its value with sess.run() first, or connect the tensors "
-                    "in the graph instead of feeding." % (value, self.tensor.name))
-            array = np.asarray(value)
-            if self.kind in "iub" and array.dtype.kind in "fc" and array.size and \
-                    not np.array_equal(array, np.round(array.real)):
-                raise TypeError(
-                    "Cannot feed value with fractional parts (dtype %s) to Tensor '%s' of dtype "
-                    "%s: the values would be truncated. Cast them yourself or change the "
-                    "placeholder's dtype." % (array.dtype, self.tensor.name,
-                                              self.tensor.dtype.name))
-            if array.dtype == object:
-                raise TypeError("Cannot convert the value fed to %s into a numpy array of %s"
-                                % (self.tensor.name, self.tensor.dtype.name))
-            if array.dtype.kind == "c" and self.kind != "c":
-                if np.any(array.imag):
-                    raise TypeError("Cannot feed complex values to Tensor '%s' of dtype %s: the "
-                                    "imaginary parts would be dropped."
-                                    % (self.tensor.name, self.tensor.dtype.name))
-                array = array.real
-            if self.kind in "iu" and array.dtype.kind in "iuf" and array.size:
-                info = np.iinfo(self.np_dtype)
-                low, high = array.min(), array.max()
-                if low < info.min or high > info.max:
-                    raise TypeError(
-                        "Cannot feed value %s to Tensor '%s' of dtype %s: it is out of range "
-                        "[%d, %d] and would wrap around. Give the placeholder a dtype that holds "
-                        "it (e.g. int64)." % (low if low < info.min else high, self.tensor.name,
-                                              self.tensor.dtype.name, info.min, info.max))
-            array = array.astype(self.np_dtype, copy=False)
+            array = as_feed_array(value, self.np_dtype, self.tensor.name)
         self._check_shape(array.shape)
         return array[()] if array.ndim == 0 else array
 
@@ -197,8 +168,9 @@ class BaseSession:
                                      rewrite=rewrites_enabled(config), placer=self._placer)
         threads = getattr(config, "intra_op_parallelism_threads", 0) or 0
         self._thread_limit = self._backend.thread_limit(threads) if threads > 0 else None
-        self._plans = {}
-        self._structures = {}
+        max_plans = getattr(config, "plan_cache_size", None) or DEFAULT_MAX_PLANS
+        self._plans = LRUCache(max_plans, "plans")
+        self._structures = LRUCache(max_plans, "fetch structures", warn=False)
         self._feed_slots = {}
         self._growth_warned = False
         self._last_plan_version = None  # graph.version when the last plan was looked up
@@ -316,7 +288,7 @@ class BaseSession:
         if structure is None:
             structure = FetchStructure(self._graph, fetches)
             if isinstance(fetches, (Tensor, Operation, TensorLike, str, list, tuple)):
-                self._structures[key] = structure
+                self._structures.put(key, structure)
         return structure
 
     def _feed_slot(self, key):
@@ -351,7 +323,7 @@ class BaseSession:
         version = self._graph.version
         if plan is None:
             plan = ExecutionPlan(elements, feed_key, self._ctx, outputs_on_device=on_device)
-            self._plans[key] = plan
+            self._plans.put(key, plan)
             plan.graph_version = version
             plan.structure_version = self._graph._structure_version
             grew = self._last_plan_version is not None and version != self._last_plan_version
@@ -409,6 +381,7 @@ class BaseSession:
             self._closed = True
             self._variable_values.clear()
             self._plans.clear()
+            self._ctx.release_buffers()
 
     def as_default(self):
         """A context manager making this the default session (for ``Tensor.eval()``)."""

@@ -9,6 +9,8 @@
 * ``IteratorGetNext`` (the handle) produces the next element, one output per component, or
   raises ``OutOfRangeError`` ("End of sequence"), which fails the whole ``sess.run``, as in TF1.
 """
+import threading
+
 from ..framework import dtypes, errors
 from ..framework.graph import get_default_graph
 from ..framework.tensor import Tensor
@@ -21,18 +23,19 @@ _HANDLE_SPEC = [(dtypes.variant, TensorShape([]))]
 
 class _IteratorState:
     """One Session's position in one iterator: a Python iterator over elements, or None
-    before initialization."""
-    __slots__ = ("elements",)
+    before initialization. Runs of one Session in several threads share it: ``lock`` makes
+    each advance (and each start) one step, as TF1's iterators are thread-safe (a Python
+    generator advanced by two threads at once raises "generator already executing")."""
+    __slots__ = ("elements", "lock")
 
     def __init__(self):
         self.elements = None
+        self.lock = threading.RLock()
 
 
 def _state(op, ctx):
-    state = ctx.resources.get(op)
-    if state is None:
-        state = ctx.resources[op] = _IteratorState()
-    return state
+    # setdefault: plans compiled at once in two threads must share one state
+    return ctx.resources.setdefault(op, _IteratorState())
 
 
 def _dataset_starter(op, captured, ctx):
@@ -87,8 +90,9 @@ class OneShotIterator(_HandleOp):
         start = _dataset_starter(op, op.inputs, ctx)
 
         def handle(*values):
-            if state.elements is None:
-                state.elements = start(values)
+            with state.lock:
+                if state.elements is None:
+                    state.elements = start(values)
             return state
         return handle
 
@@ -104,7 +108,9 @@ class MakeIterator(_PipelineOp):
         start = _dataset_starter(op, op.inputs[1:], ctx)
 
         def initialize(state, *values):
-            state.elements = start(values)
+            elements = start(values)
+            with state.lock:
+                state.elements = elements
         return initialize
 
 
@@ -125,13 +131,14 @@ class IteratorGetNext(_PipelineOp):
             % (op.name, op.creation_site()))
 
         def get_next(state):
-            elements = state.elements
-            if elements is None:
-                raise errors.FailedPreconditionError(None, op, not_initialized)
-            try:
-                element = next(elements)
-            except StopIteration:
-                raise errors.OutOfRangeError(None, op, end) from None
+            with state.lock:
+                elements = state.elements
+                if elements is None:
+                    raise errors.FailedPreconditionError(None, op, not_initialized)
+                try:
+                    element = next(elements)
+                except StopIteration:
+                    raise errors.OutOfRangeError(None, op, end) from None
             return element[0] if single else element
         return get_next
 

@@ -7,17 +7,29 @@ _PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.
 
 
 class SourceLocation:
-    """A file, line and function of user code (the first frame outside autograd_engine)."""
+    """A file, line and function of user code (the first frame outside autograd_engine).
 
-    __slots__ = ("filename", "lineno", "function")
+    Only a location captured from a frame of this process (``readable=True``) shows its source
+    line: that file is code Python already ran. A location read from a file (a meta graph) is
+    shown as its name and line only and never opened, since it may name a FIFO, ``/dev/stdin``
+    (a read would hang) or a file whose contents must not leak into error messages.
 
-    def __init__(self, filename, lineno, function):
+    >>> str(SourceLocation("/dev/stdin", 3, "main"))
+    '/dev/stdin:3 (in main)'
+    """
+
+    __slots__ = ("filename", "lineno", "function", "readable")
+
+    def __init__(self, filename, lineno, function, readable=False):
         self.filename = filename
         self.lineno = lineno
         self.function = function
+        self.readable = readable
 
     @property
     def source_line(self):
+        if not self.readable:
+            return ""
         return linecache.getline(self.filename, self.lineno).strip()
 
     def __str__(self):
@@ -33,7 +45,8 @@ def capture_user_location():
         frame = frame.f_back
     if frame is None:
         return None
-    return SourceLocation(frame.f_code.co_filename, frame.f_lineno, frame.f_code.co_name)
+    return SourceLocation(frame.f_code.co_filename, frame.f_lineno, frame.f_code.co_name,
+                          readable=True)
 
 
 def user_stacklevel():

@@ -204,6 +204,22 @@ class LearningRateScheduler(Callback):
             logs["lr"] = float(backend.get_value(self.model.optimizer.lr))
 
 
+class TerminateOnNaN(Callback):
+    """Stops training as soon as a batch's loss is NaN or infinite, as Keras's does (the
+    batch runs; no further batch or epoch does).
+
+    >>> from autograd_engine.keras import callbacks
+    >>> isinstance(callbacks.TerminateOnNaN(), callbacks.Callback)
+    True
+    """
+
+    def on_batch_end(self, batch, logs=None):
+        loss = (logs or {}).get("loss")
+        if loss is not None and (np.isnan(loss) or np.isinf(loss)):
+            print("Batch %d: Invalid loss, terminating training" % batch)
+            self.model.stop_training = True
+
+
 class CSVLogger(Callback):
     """Writes one CSV row per epoch: ``epoch`` and the logs' keys, sorted."""
 

@@ -26,6 +26,7 @@ from ..ops import array_ops, matmul_ops, reduction_ops
 from ..ops.control_flow_ops import group
 from ..ops.variables import variables_initializer
 from . import backend, callbacks as callbacks_module, losses, metrics as metrics_module, optimizers
+from .data_arguments import batch_size_or_default, check_not_empty, split_for_validation
 from .layers import InputLayer, Layer
 from .utils import Progbar, format_logs
 
@@ -371,16 +372,16 @@ class Model:
             raise TypeError("Unrecognized keyword arguments: %s" % sorted(kwargs))
         if class_weight is not None or sample_weight is not None:
             raise NotImplementedError("class_weight and sample_weight are not supported")
-        batch_size = 32 if batch_size is None else int(batch_size)
+        batch_size = batch_size_or_default(batch_size)
         x, y = self._arrays(x, y)
+        check_not_empty(x)
         validation = None
         if validation_data is not None:
             vx, vy = validation_data[0], validation_data[1]
             self._check_lengths(vx, vy)
             validation = (self._standardize_x(vx), self._standardize_y(vy))
-        elif validation_split and 0.0 < validation_split < 1.0:
-            split_at = int(len(x) * (1.0 - validation_split))
-            x, y, validation = x[:split_at], y[:split_at], (x[split_at:], y[split_at:])
+        else:
+            x, y, validation = split_for_validation(x, y, validation_split)
         n = len(x)
         steps = steps_per_epoch or int(math.ceil(n / batch_size))
         names = ["loss"] + self._compiled["metric_names"]
@@ -453,8 +454,10 @@ class Model:
         Dropout is off and BatchNormalization uses its moving averages."""
         if sample_weight is not None or steps is not None:
             raise NotImplementedError("evaluate(sample_weight=..., steps=...) is not supported")
+        batch_size = batch_size_or_default(batch_size)
         x, y = self._arrays(x, y)
-        values = self._test_loop(x, y, 32 if batch_size is None else int(batch_size), verbose)
+        check_not_empty(x)
+        values = self._test_loop(x, y, batch_size, verbose)
         return values[0] if len(values) == 1 else values
 
     def predict(self, x, batch_size=None, verbose=0, steps=None):
@@ -465,7 +468,7 @@ class Model:
         x = self._standardize_x(x)
         self._initialize_new_variables()
         predict_fn = self._compiled_predict()
-        batch_size = 32 if batch_size is None else int(batch_size)
+        batch_size = batch_size_or_default(batch_size)
         n_steps = int(math.ceil(len(x) / batch_size))
         bar = Progbar(n_steps) if verbose == 1 else None
         chunks = []

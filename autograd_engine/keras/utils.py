@@ -67,3 +67,7 @@ class Progbar:
         line = bar + info + format_logs(values)
         self.stream.write(("\r" if self.dynamic else "") + line + ("\n" if done else ""))
         self.stream.flush()
+
+
+# i18a: Keras's plot_model / model_to_dot live in vis_utils (as in Keras); tf.keras.utils has them.
+from .vis_utils import model_to_dot, plot_model  # noqa: E402,F401

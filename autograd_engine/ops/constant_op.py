@@ -18,8 +18,16 @@ class Const(OpDef):
     is_constant = True
 
     def infer(self, op):
-        value = op.attrs["value"]
-        return [(op.attrs["dtype"], TensorShape(value.shape))]
+        value, dtype = op.attrs["value"], op.attrs["dtype"]
+        # A value that disagrees with its dtype (a hand-edited or damaged meta graph) would
+        # give results of the wrong type at run time: refuse it when the op is built.
+        numeric = dtype.is_floating or dtype.is_integer or dtype.is_bool or dtype.is_complex
+        if not isinstance(value, np.ndarray) or \
+                (numeric and value.dtype != np.dtype(dtype.np_dtype)):
+            raise TypeError("Const's value must be a numpy array of dtype %s, got %s" % (
+                dtype.name, "an array of dtype %s" % value.dtype
+                if isinstance(value, np.ndarray) else type(value).__name__))
+        return [(dtype, TensorShape(value.shape))]
 
     def kernel(self, op, ctx):
         return ctx.backend.asarray(op.attrs["value"])

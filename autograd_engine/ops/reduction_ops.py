@@ -48,6 +48,36 @@ def _reducer(name):
     return forward
 
 
+def extreme_identity(np_dtype, maximum):
+    """What reduce_max (``maximum``) or reduce_min of no elements is, as in TF1: -inf / +inf
+    for floats, the dtype's lowest / highest value for integers."""
+    np_dtype = np.dtype(np_dtype)
+    if np_dtype.kind == "f":
+        return -np.inf if maximum else np.inf
+    if np_dtype.kind == "b":
+        return not maximum
+    info = np.iinfo(np_dtype)
+    return info.min if maximum else info.max
+
+
+def _reduced_shape(shape, axes, keepdims):
+    axes = range(len(shape)) if axes is None else [a % len(shape) for a in axes]
+    return tuple(1 if i in axes else d for i, d in enumerate(shape) if keepdims or i not in axes)
+
+
+def _extreme_reducer(name):
+    """amax/amin, with TF1's value where the reduced axes are empty (numpy has none)."""
+    def forward(xp, axes, keepdims, dtype):
+        fn, empty = getattr(xp, name), extreme_identity(dtype, name == "amax")
+
+        def reduce(x):
+            if x.size == 0:
+                return xp.full(_reduced_shape(x.shape, axes, keepdims), empty, dtype=dtype)
+            return fn(x, axis=axes, keepdims=keepdims)
+        return reduce
+    return forward
+
+
 def _accumulating_reducer(name):
     """sum/prod with the result dtype given, so int32 stays int32 (numpy widens it)."""
     def forward(xp, axes, keepdims, dtype):
@@ -79,6 +109,8 @@ def _prod_grad(op, grad):
 def _logsumexp_kernel(xp, axes, keepdims, dtype):
     def logsumexp(x):
         # Shift by the max so no exp overflows; a max of +-inf (all -inf) shifts by 0 instead.
+        if x.size == 0:  # log(0): -inf, TF1's value for no elements
+            return xp.full(_reduced_shape(x.shape, axes, keepdims), -np.inf, dtype=dtype)
         peak = xp.amax(x, axis=axes, keepdims=True)
         peak = xp.where(xp.isfinite(peak), peak, 0).astype(dtype, copy=False)
         out = xp.log(xp.sum(xp.exp(x - peak), axis=axes, keepdims=True)) + peak
@@ -136,7 +168,7 @@ def _mean_reference(x, axes, keepdims):
 def _logsumexp_reference(x, axes, keepdims):
     """In float64, shifted by the finite maximum (-inf for an all -inf slice)."""
     wide = x.astype(np.float64)
-    peak = np.max(wide, axis=axes, keepdims=True)
+    peak = np.max(wide, axis=axes, keepdims=True, initial=-np.inf)
     peak = np.where(np.isfinite(peak), peak, 0.0)
     out = np.log(np.sum(np.exp(wide - peak), axis=axes, keepdims=True)) + peak
     return (out if keepdims else np.squeeze(out, axis=axes)).astype(x.dtype)
@@ -146,6 +178,13 @@ def _numpy_reduction(name):
     """The reference ``numpy.<name>`` over the axes, keeping the input's dtype."""
     return lambda x, axes, keepdims: np.asarray(
         getattr(np, name)(x, axis=axes, keepdims=keepdims)).astype(x.dtype)
+
+
+def _numpy_extreme(name):
+    """The reference of reduce_max / reduce_min: numpy's, started at TF1's empty value."""
+    return lambda x, axes, keepdims: np.asarray(getattr(np, name)(
+        x, axis=axes, keepdims=keepdims,
+        initial=extreme_identity(x.dtype, name == "max"))).astype(x.dtype)
 
 
 def _random_bools(rng, *shape):
@@ -174,16 +213,20 @@ register(ReduceOp("LogSumExp", _logsumexp_kernel, _logsumexp_grad),
              "LogSumExp", _logsumexp_reference, second_order=True,
              other=lambda rng: normal(rng, 2, 3).astype(np.float32),
              edges=[(np.float32([[1000.0, 1000.0, -1000.0], [-np.inf, -np.inf, -np.inf]]), (1,),
-                     False)]))
+                     False), (_EMPTY.astype(np.float32), (0,), False), (_EMPTY, None, True)]))
 register(ReduceOp("Mean", _mean_kernel, lambda op, g: unreduce(g, op, mean=True)),
          samples=_reduction_samples("Mean", _mean_reference,
                                     edges=[(_EMPTY.astype(np.float32), (0,), False)]))
-register(ReduceOp("Max", _reducer("amax"), _extreme_grad),
-         samples=_reduction_samples("Max", _numpy_reduction("max"), distinct,
-                                    edges=[(_TIES, (1,), False)]))
-register(ReduceOp("Min", _reducer("amin"), _extreme_grad),
-         samples=_reduction_samples("Min", _numpy_reduction("min"), distinct,
-                                    edges=[(_TIES, (1,), False)]))
+# Empty reductions: -inf / +inf for floats, the dtype's limits for integers (TF1's values).
+_EXTREME_EDGES = [(_TIES, (1,), False), (_EMPTY, (0,), False),
+                  (_EMPTY.astype(np.float32), None, True), (_EMPTY.astype(np.int32), (0,), False),
+                  (_EMPTY.astype(np.int64), None, False)]
+register(ReduceOp("Max", _extreme_reducer("amax"), _extreme_grad),
+         samples=_reduction_samples("Max", _numpy_extreme("max"), distinct,
+                                    edges=_EXTREME_EDGES))
+register(ReduceOp("Min", _extreme_reducer("amin"), _extreme_grad),
+         samples=_reduction_samples("Min", _numpy_extreme("min"), distinct,
+                                    edges=_EXTREME_EDGES))
 register(ReduceOp("Any", _reducer("any"), out_dtype=dtypes.bool),
          samples=_reduction_samples("Any", _numpy_reduction("any"), _random_bools,
                                     other=lambda rng: _random_bools(rng, 2, 3),

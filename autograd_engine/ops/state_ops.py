@@ -214,6 +214,51 @@ def assign_sub(ref, value, use_locking=None, name=None):
 
 
 @register
+class VariableValueOrInitial(OpDef):
+    """The stored value of Variable ``attrs['variable']`` if it has one in this Session, else
+    the input (its initial value): ``Variable.initialized_value()``, and the reads of other
+    Variables in an initial value (``tf.Variable(a * 3)``), so initializers may run in any
+    order, as TF1.15's ``cond(is_variable_initialized(v), v.read_value, v.initial_value)``
+    does. The Variable is an attr, not an input, so an uninitialized one is never read."""
+    type_name = "VariableValueOrInitial"
+    stateful = True
+    output_is_view = True
+    differentiable = False
+
+    def infer(self, op):
+        var = op.attrs["variable"].outputs[0]
+        initial = op.inputs[0]
+        if initial.dtype != var.dtype:
+            raise TypeError("The initial value of Variable '%s' is %s, not %s"
+                            % (op.attrs["variable"].name, initial.dtype.name, var.dtype.name))
+        return [(var.dtype, var.shape.merge_with(initial.shape)
+                 if var.shape.is_compatible_with(initial.shape) else initial.shape)]
+
+    def kernel(self, op, ctx):
+        store, key = ctx.variables, op.attrs["variable"]
+
+        def value(initial):
+            stored = store.get(key)
+            return initial if stored is None else stored
+        return value
+
+    def samples(self, rng):
+        """A Variable never assigned gives the input; one assigned (before, in the same run)
+        gives its stored value."""
+        def never_assigned(initial):
+            var_op = _bare_variable(initial.dtype, initial.shape)
+            return make_op(self.type_name, (initial,), {"variable": var_op}).outputs[0]
+
+        def assigned(stored, initial):
+            var_op, initialize = _assigned_variable(stored)
+            return make_op(self.type_name, (initial,), {"variable": var_op},
+                           control_inputs=(initialize,)).outputs[0]
+        return [OpSample(never_assigned, normal(rng, 2, 3), reference=lambda x: x, grad=()),
+                OpSample(assigned, normal(rng, 3), normal(rng, 3), reference=lambda s, i: s,
+                         grad=())]
+
+
+@register
 class IsVariableInitialized(OpDef):
     type_name = "IsVariableInitialized"
     stateful = True

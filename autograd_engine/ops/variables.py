@@ -48,8 +48,10 @@ class Variable(TensorLike):
             self._variable = make_op("VariableV2", (), {
                 "dtype": self._initial_value.dtype, "shape": var_shape,
                 "trainable": bool(trainable)}, scope, graph).outputs[0]
+            self._guarded_initial_value = _guard_uninitialized_dependencies(
+                graph, self._initial_value)
             self._initializer_op = state_ops.assign(
-                self._variable, self._initial_value, validate_shape=validate_shape,
+                self._variable, self._guarded_initial_value, validate_shape=validate_shape,
                 name="Assign").op
             self._snapshot = array_ops.identity(self._variable, name="read")
         self._trainable = bool(trainable)
@@ -77,7 +79,7 @@ class Variable(TensorLike):
         self._variable = variable_op.outputs[0]
         self._initializer_op = initializer_op
         self._snapshot = snapshot
-        self._initial_value = initial_value
+        self._initial_value = self._guarded_initial_value = initial_value
         self._trainable = bool(trainable)
         self._constraint = None  # a Python callable: not part of a saved graph
         variable_op._attrs["python_variable"] = self
@@ -106,9 +108,18 @@ class Variable(TensorLike):
         return array_ops.identity(self._variable, name="read")
 
     def initialized_value(self):
-        """The value, with this Variable's initializer run first if needed."""
-        with self.graph.control_dependencies([self._initializer_op]):
-            return array_ops.identity(self._initial_value)
+        """The value once initialized: the current value if this Variable is initialized in
+        the Session, else its initial value (TF1.15's ``cond(is_variable_initialized(v), ...)``;
+        running it never runs the initializer).
+
+        >>> import autograd_engine as tf
+        >>> w = tf.Variable(2.0)
+        >>> with tf.Session() as sess:
+        ...     float(sess.run(w.initialized_value()))
+        2.0
+        """
+        return make_op("VariableValueOrInitial", (self._guarded_initial_value,),
+                       {"variable": self._variable.op}, name="initialized_value").outputs[0]
 
     def _as_graph_element(self):
         return self._variable
@@ -143,6 +154,43 @@ class Variable(TensorLike):
     __eq__ = object.__eq__
     __ne__ = object.__ne__
     __hash__ = object.__hash__
+
+
+def _guard_uninitialized_dependencies(graph, initial_value):
+    """``initial_value`` with each read of another Variable ``v`` replaced by
+    ``v.initialized_value()``, so ``tf.Variable(a * 3)`` initializes whatever order the
+    initializers run in (``global_variables_initializer`` gives none), as TF1.15 does. Only the
+    ops between such reads and ``initial_value`` are copied; an initial value reading no
+    Variable, or built from ops that cannot be copied (control flow, writes, sub-plans), is
+    returned as it is."""
+    reads, reached, stack = {}, set(), [initial_value.op]
+    while stack:
+        op = stack.pop()
+        if op in reached:
+            continue
+        reached.add(op)
+        if op.type == "VariableV2":
+            if "python_variable" in op.attrs:
+                reads[op.outputs[0]] = op.attrs["python_variable"]
+            continue
+        if op.type in ("IsVariableInitialized", "VariableValueOrInitial"):
+            continue  # already safe before initialization
+        if op._control_flow_context is not None or op.op_def.writes_variable or \
+                op.op_def.subplan_outputs(op):
+            return initial_value
+        stack.extend(t.op for t in op.inputs)
+    if not reads:
+        return initial_value
+    replaced = {ref: variable.initialized_value() for ref, variable in reads.items()}
+    for op in sorted(reached, key=lambda o: o._id):  # creation order: inputs first
+        if op.type == "VariableV2" or not any(t in replaced for t in op.inputs):
+            continue
+        copy = graph.create_op(op.op_def, [replaced.get(t, t) for t in op.inputs],
+                               dict(op.attrs), op.name, op.control_inputs)
+        for old, new in zip(op.outputs, copy.outputs):
+            new.set_shape(old.shape)
+            replaced[old] = new
+    return replaced.get(initial_value, initial_value)
 
 
 def _variable_samples(rng):

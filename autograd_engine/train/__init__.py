@@ -39,3 +39,7 @@ __all__ += ["Saver", "export_meta_graph", "import_meta_graph", "CheckpointReader
             "NanLossDuringTrainingError", "NanTensorHook", "Scaffold", "SecondOrStepTimer",
             "SessionRunArgs", "SessionRunContext", "SessionRunHook", "SessionRunValues",
             "SingularMonitoredSession", "StepCounterHook", "StopAtStepHook", "WorkerSessionCreator"]
+
+# issue 15 (i15b): the one error class a malformed or damaged meta graph file raises.
+from .meta_graph_checks import MetaGraphError  # noqa: E402
+__all__ += ["MetaGraphError"]

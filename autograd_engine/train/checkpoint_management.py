@@ -23,6 +23,8 @@ import contextlib
 import json
 import os
 import tempfile
+import zipfile
+import zlib
 
 import numpy as np
 
@@ -226,13 +228,13 @@ class CheckpointReader:
                             "for %s (there is no %s). Pass a checkpoint prefix such as "
                             "tf.train.latest_checkpoint(dir) returns." % (prefix, index_path)) \
                 from None
-        except ValueError as e:
+        except (ValueError, RecursionError) as e:  # bad JSON, bad UTF-8, absurd nesting
             raise errors.DataLossError(None, None, "Checkpoint index %s is damaged: %s"
                                        % (index_path, e)) from None
-        if index.get("format") != INDEX_FORMAT:
+        if not isinstance(index, dict) or index.get("format") != INDEX_FORMAT:
             raise errors.DataLossError(None, None, "%s is not an autograd_engine checkpoint "
                                                    "index" % index_path)
-        self._variables = index["variables"]
+        self._variables = _checked_index_entries(index, index_path)
         self._data = None
 
     prefix = property(lambda self: self._prefix)
@@ -253,12 +255,17 @@ class CheckpointReader:
             raise errors.NotFoundError(None, None, "Key %s not found in checkpoint %s (it holds "
                                        "%s)" % (name, self._prefix, describe_names(self._variables)))
         data = self._open_data()
-        try:
-            value = data[name]
-        except KeyError:
+        if name + ".npy" not in data.zip.namelist():
             raise errors.DataLossError(None, None, "Checkpoint %s lists %s in its index but its "
                                        "values file lacks it: it was probably overwritten by a "
-                                       "save that did not finish." % (self._prefix, name)) from None
+                                       "save that did not finish." % (self._prefix, name))
+        try:
+            value = data[name]
+        except (ValueError, OSError, EOFError, zipfile.BadZipFile, zlib.error) as e:
+            # Truncated or flipped bytes (zip CRC or npy header checks), or an object array
+            # (which only pickle could load, and loading never runs code).
+            raise errors.DataLossError(None, None, "Checkpoint values file %s is damaged: "
+                                       "reading %s failed: %s" % (self._prefix + DATA_SUFFIX, name, e)) from None
         entry = self._variables[name]
         if value.dtype.name != entry["dtype"] or list(value.shape) != list(entry["shape"]):
             raise errors.DataLossError(
@@ -272,10 +279,18 @@ class CheckpointReader:
         if self._data is None:
             path = self._prefix + DATA_SUFFIX
             try:
-                self._data = np.load(path, allow_pickle=False)
+                data = np.load(path, allow_pickle=False)
             except FileNotFoundError:
                 raise errors.DataLossError(None, None, "Checkpoint %s has an index but no values "
                                            "file %s." % (self._prefix, path)) from None
+            except (ValueError, OSError, EOFError, zipfile.BadZipFile) as e:
+                raise errors.DataLossError(None, None, "Checkpoint values file %s is damaged or "
+                                           "not a checkpoint's values file: %s" % (path, e)) \
+                    from None
+            if not isinstance(data, np.lib.npyio.NpzFile):
+                raise errors.DataLossError(None, None, "Checkpoint values file %s holds a single "
+                                           "array, not the .npz archive of a checkpoint." % path)
+            self._data = data
         return self._data
 
     def close(self):
@@ -293,6 +308,29 @@ class CheckpointReader:
     def __del__(self):
         with contextlib.suppress(Exception):
             self.close()
+
+
+def _checked_index_entries(index, index_path):
+    """The index's ``{name: {"dtype", "shape"}}``, each entry checked (a known dtype, a list of
+    non-negative dimensions), else a DataLossError naming the file and the entry."""
+    from ..framework.dtypes import as_dtype
+    variables = index.get("variables")
+    if not isinstance(variables, dict):
+        raise errors.DataLossError(None, None, "Checkpoint index %s is damaged: it has no "
+                                               "\"variables\" table" % index_path)
+    for name, entry in variables.items():
+        shape = entry.get("shape") if isinstance(entry, dict) else None
+        valid_shape = isinstance(shape, list) and all(
+            isinstance(d, int) and not isinstance(d, bool) and d >= 0 for d in shape)
+        try:
+            valid_dtype = as_dtype(entry["dtype"]) is not None if valid_shape else False
+        except (KeyError, TypeError, ValueError):
+            valid_dtype = False
+        if not valid_dtype:
+            raise errors.DataLossError(None, None, "Checkpoint index %s is damaged: the entry of "
+                                       "%r is %r, not {\"dtype\": <dtype name>, \"shape\": "
+                                       "[<dims>]}" % (index_path, name, entry))
+    return variables
 
 
 def describe_names(variables, limit=20):

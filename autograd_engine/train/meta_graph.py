@@ -53,12 +53,11 @@ from ..framework.graph import get_default_graph
 from ..framework.source_location import SourceLocation
 from ..framework.tensor import Operation, Tensor
 from ..framework.tensor_shape import TensorShape
+from .meta_graph_checks import FORMAT, VERSION, MetaGraphError, check_meta_graph
 from ..ops.registry import REGISTRY
 from ..ops.variables import Variable
 from ..version import __version__
 
-FORMAT = "autograd_engine.MetaGraph"
-VERSION = 1
 # Arrays with at most this many elements are written as readable nested lists.
 INLINE_ARRAY_ELEMENTS = 64
 # Attrs holding Python objects rebuilt by the importer rather than serialized.
@@ -66,10 +65,6 @@ INLINE_ARRAY_ELEMENTS = 64
 # the "variables" section) and a tf.data iterator's dataset (an iterator imported without it
 # says so when run).
 _PYTHON_ONLY_ATTRS = ("python_variable", "dataset")
-
-
-class MetaGraphError(ValueError):
-    """A meta graph that cannot be written (an attr of an unsupported type) or read back."""
 
 
 # ------------------------------------------------------------------ attr values
@@ -131,13 +126,15 @@ def decode_value(data, resolve_op):
     if "shape" in data and "dtype" not in data:
         return TensorShape(data["shape"])
     if "scalar" in data:
-        return np.dtype(data["dtype"]).type(data["scalar"])
+        return np.dtype(data["dtype"]).type(decode_value(data["scalar"], resolve_op))
     if "array" in data:
-        return np.array(data["array"], dtype=data["dtype"])
+        try:
+            return np.array(data["array"], dtype=data["dtype"])
+        except (TypeError, ValueError, OverflowError) as e:
+            raise MetaGraphError("An array attr of the meta graph does not hold %s values of one "
+                                 "shape: %s" % (data["dtype"], e)) from None
     if "array_b64" in data:
-        dtype = np.dtype(data["dtype"])
-        raw = np.frombuffer(base64.b64decode(data["array_b64"]), dtype=dtype.newbyteorder("<"))
-        return raw.astype(dtype).reshape(data["shape"])
+        return _decode_b64_array(data)
     if "dtype" in data:
         return dtypes.as_dtype(data["dtype"])
     if "op" in data:
@@ -146,6 +143,21 @@ def decode_value(data, resolve_op):
         op_name, _, index = data["tensor"].rpartition(":")
         return resolve_op(op_name).outputs[int(index)]
     raise MetaGraphError("Unknown attr value in meta graph: %s" % json.dumps(data)[:200])
+
+
+def _decode_b64_array(data):
+    dtype = np.dtype(data["dtype"])
+    try:
+        raw = base64.b64decode(data["array_b64"], validate=True)
+    except ValueError as e:
+        raise MetaGraphError("An array attr of the meta graph is not valid base64: %s" % e) \
+            from None
+    count = int(np.prod(data["shape"], dtype=np.int64))
+    if len(raw) != count * dtype.itemsize:
+        raise MetaGraphError("An array attr of the meta graph holds %d bytes, but %s of shape %s "
+                             "takes %d." % (len(raw), dtype.name, data["shape"],
+                                            count * dtype.itemsize))
+    return np.frombuffer(raw, dtype=dtype.newbyteorder("<")).astype(dtype).reshape(data["shape"])
 
 
 # ------------------------------------------------------------------ export
@@ -165,7 +177,7 @@ def graph_to_meta_graph(graph=None, collection_list=None, export_scope=None,
     >>> meta["variables"][0]["name"], meta["collections"]["trainable_variables"]
     ('w', [{'variable': 'w'}])
     """
-    graph = graph or get_default_graph()
+    graph = get_default_graph() if graph is None else graph
     prefix = export_scope.rstrip("/") + "/" if export_scope else ""
 
     def in_scope(name):
@@ -261,14 +273,8 @@ def import_meta_graph_dict(meta, graph=None, clear_devices=False, import_scope=N
     """Rebuilds the ops, Variables and collections of ``meta`` in ``graph`` (default: the
     default graph), names prefixed with ``import_scope/`` when given. Returns a dict mapping
     each Variable's name in the meta graph to the rebuilt ``tf.Variable``."""
-    if not isinstance(meta, dict) or meta.get("format") != FORMAT:
-        raise MetaGraphError("Not an autograd_engine meta graph (expected \"format\": \"%s\")"
-                             % FORMAT)
-    if meta.get("version", 0) > VERSION:
-        raise MetaGraphError("This meta graph has format version %s; this autograd_engine reads "
-                             "versions up to %d. Upgrade autograd_engine."
-                             % (meta.get("version"), VERSION))
-    graph = graph or get_default_graph()
+    check_meta_graph(meta)
+    graph = get_default_graph() if graph is None else graph
     prefix = import_scope.rstrip("/") + "/" if import_scope else ""
     created = {}
 
@@ -281,7 +287,11 @@ def import_meta_graph_dict(meta, graph=None, clear_devices=False, import_scope=N
 
     def resolve_tensor(name):
         op_name, _, index = name.rpartition(":")
-        return resolve_op(op_name).outputs[int(index)]
+        outputs = resolve_op(op_name).outputs
+        if int(index) >= len(outputs):
+            raise MetaGraphError("The meta graph refers to tensor '%s', but op '%s' has %d "
+                                 "output(s): the file is damaged." % (name, op_name, len(outputs)))
+        return outputs[int(index)]
 
     with graph.as_default(), graph.control_dependencies(None), graph.name_scope(None):
         for record in meta["graph"]["ops"]:
@@ -291,8 +301,8 @@ def import_meta_graph_dict(meta, graph=None, clear_devices=False, import_scope=N
                 raise MetaGraphError(
                     "Op type '%s' (of node '%s') is not registered in this autograd_engine "
                     "(the meta graph was written by %s %s)." % (
-                        record["type"], name, meta["meta_info"].get("engine"),
-                        meta["meta_info"].get("engine_version")))
+                        record["type"], name, meta.get("meta_info", {}).get("engine"),
+                        meta.get("meta_info", {}).get("engine_version")))
             if prefix + name in graph._ops_by_name:
                 raise MetaGraphError(
                     "Cannot import node '%s': the graph already has an op of that name. Import "
@@ -301,28 +311,39 @@ def import_meta_graph_dict(meta, graph=None, clear_devices=False, import_scope=N
             inputs = [resolve_tensor(n) for n in record["inputs"]]
             control = [resolve_op(n) for n in record.get("control_inputs", ())]
             device = "" if clear_devices else record.get("device", "")
-            with graph.device(device):
-                op = graph.create_op(op_def, inputs, attrs, prefix + name + "/", control)
-            _restore_outputs(op, record)
+            try:
+                with graph.device(device):
+                    op = graph.create_op(op_def, inputs, attrs, prefix + name + "/", control)
+            except MetaGraphError:
+                raise
+            except (KeyError, TypeError, ValueError, IndexError, AttributeError) as e:
+                raise MetaGraphError("Cannot rebuild node '%s' (%s) of the meta graph: %s: %s"
+                                     % (name, record["type"], type(e).__name__, e)) from None
+            try:
+                _restore_outputs(op, record)
+            except ValueError as e:  # a recorded shape the rebuilt op cannot have
+                raise MetaGraphError("Node '%s' of the meta graph: %s" % (name, e)) from None
             if "location" in record:
-                op._location = SourceLocation(*record["location"])
+                # Shown in error messages, never opened: the file names a path it chose.
+                op._location = SourceLocation(*record["location"], readable=False)
             created[name] = op
 
         variables = {}
         for record in meta.get("variables", ()):
+            variable_op = resolve_op(record["name"])
+            if variable_op.type != "VariableV2":
+                raise MetaGraphError("The meta graph's Variable '%s' names a %s op, not a "
+                                     "VariableV2: the file is damaged."
+                                     % (record["name"], variable_op.type))
             variables[record["name"]] = Variable.from_graph_ops(
-                resolve_op(record["name"]), resolve_op(record["initializer"]),
+                variable_op, resolve_op(record["initializer"]),
                 resolve_tensor(record["snapshot"]), resolve_tensor(record["initial_value"]),
-                trainable=record["trainable"])
+                trainable=record.get("trainable", True))
 
         for key, items in meta.get("collections", {}).items():
             for item in items:
                 if "variable" in item:
-                    value = variables.get(item["variable"])
-                    if value is None:
-                        raise MetaGraphError("Collection '%s' names Variable '%s', which the "
-                                             "meta graph does not define."
-                                             % (key, item["variable"]))
+                    value = variables[item["variable"]]
                 elif "tensor" in item:
                     value = resolve_tensor(item["tensor"])
                 elif "operation" in item:
@@ -392,11 +413,16 @@ def to_json(meta):
 
 
 def from_json(text):
-    """The meta graph dict of JSON text written by :func:`to_json`."""
+    """The meta graph dict of JSON text (or UTF-8 bytes) written by :func:`to_json`; anything
+    else is a :class:`MetaGraphError`."""
     try:
+        if isinstance(text, (bytes, bytearray)):
+            text = bytes(text).decode("utf-8")
         return json.loads(text)
-    except ValueError as e:
+    except ValueError as e:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
         raise MetaGraphError("Not a valid meta graph JSON file: %s" % e) from None
+    except RecursionError:
+        raise MetaGraphError("Not a valid meta graph JSON file: it nests too deeply") from None
 
 
 __all__ = ["MetaGraphError", "graph_to_meta_graph", "import_meta_graph_dict", "to_json",

@@ -330,7 +330,7 @@ def import_meta_graph(meta_graph_or_file, clear_devices=False, import_scope=None
     if isinstance(meta_graph_or_file, (str, os.PathLike)):
         path = os.fspath(meta_graph_or_file)
         try:
-            with open(path, encoding="utf-8") as f:
+            with open(path, "rb") as f:
                 meta = meta_graph_lib.from_json(f.read())
         except FileNotFoundError:
             hint = " (a checkpoint prefix? its graph is '%s.meta')" % path \
