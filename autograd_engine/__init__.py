@@ -134,6 +134,7 @@ from .ops.sparse_math_ops import (sparse_add, sparse_maximum, sparse_minimum,  #
                                   sparse_tensor_dense_matmul)
 from .ops.sparse_structure_ops import (sparse_concat, sparse_fill_empty_rows,  # noqa: E402
                                        sparse_reshape, sparse_retain, sparse_slice)
+from .ops.tensor_array import TensorArray  # noqa: E402
 from .ops.sparse_ops import sparse_reorder, sparse_tensor_to_dense, sparse_to_dense  # noqa: E402
 from .ops.sparse_tensor import (SparseTensor, SparseTensorValue,  # noqa: E402
                                 convert_to_tensor_or_sparse_tensor, sparse_placeholder)

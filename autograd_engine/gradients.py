@@ -191,6 +191,10 @@ def _aggregate(grad_list):
         return None
     if len(grad_list) == 1:
         return grad_list[0]
+    summing = [g.op.op_def.gradient_sum for g in grad_list
+               if not isinstance(g, IndexedSlices) and g.op.op_def.gradient_sum is not None]
+    if summing:
+        return summing[0](grad_list)
     if all(isinstance(g, IndexedSlices) for g in grad_list):
         return concatenated_slices(grad_list)
     return matmul_ops.add_n(grad_list)

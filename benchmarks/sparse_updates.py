@@ -6,9 +6,9 @@ first), for growing tables.
     python -m benchmarks.sparse_updates --rows 10000,1000000 --rounds 9
 
 Prints a Markdown table of the median seconds per step over interleaved rounds (every
-configuration of a table size once per round, so a load that comes and goes hits them alike). A sparse step
-should not grow with the table, except Adam's: TF1's AdamOptimizer decays ``m`` and ``v``
-everywhere; LazyAdamOptimizer (tf.contrib.opt) touches the rows only.
+configuration of a table size once per round, so a load that comes and goes hits them alike).
+A sparse step should not grow with the table, except Adam's: TF1's AdamOptimizer decays ``m``
+and ``v`` everywhere; LazyAdamOptimizer (tf.contrib.opt) touches the rows only.
 """
 import argparse
 import os

@@ -105,8 +105,8 @@ def structure_ops(tf):
     filled, empty = tf.sparse_fill_empty_rows(gappy, tf.constant(-1.0, tf.float64))
     out = {"empty_rows": empty}
     out.update(_sparse_parts("filled", filled))
-    out["filled_grad"] = tf.gradients(tf.reduce_sum(filled.values * tf.range(1.0, 6.0, dtype=tf.float64)),
-                                      gappy.values)[0]
+    weights = tf.range(1.0, 6.0, dtype=tf.float64)
+    out["filled_grad"] = tf.gradients(tf.reduce_sum(filled.values * weights), gappy.values)[0]
     out.update(_sparse_parts("reshaped", tf.sparse_reshape(sp, [2, -1])))
     other = tf.SparseTensor([[0, 0], [2, 1]], tf.constant([7.0, 8.0], tf.float64), [4, 2])
     out.update(_sparse_parts("concat_cols", tf.sparse_concat(1, [sp, other])))
@@ -234,6 +234,48 @@ for _name, _make in (("sgd", lambda tf: tf.train.GradientDescentOptimizer(0.1)),
                      ("adagrad", lambda tf: tf.train.AdagradOptimizer(0.2)),
                      ("adam", lambda tf: tf.train.AdamOptimizer(0.1))):
     CASES["train_" + _name] = (lambda make: lambda tf: _embedding_training(tf, make))(_make)
+
+
+@case
+def tensor_array_rnn(tf):
+    """The dynamic-RNN pattern: unstack the inputs, read one per step, write each output."""
+    inputs = tf.constant(_RNG.standard_normal((5, 3)))
+    weights = tf.constant(_RNG.standard_normal((3, 3)) * 0.5)
+    steps = tf.TensorArray(tf.float64, size=5).unstack(inputs)
+
+    def step(t, state, outputs):
+        state = tf.tanh(tf.matmul(tf.reshape(steps.read(t) + state, [1, 3]), weights)[0])
+        return t + 1, state, outputs.write(t, state)
+    _, final, outputs = tf.while_loop(lambda t, *_: t < 5, step,
+                                      [0, tf.zeros([3], tf.float64),
+                                       tf.TensorArray(tf.float64, size=5)])
+    stacked = outputs.stack()
+    loss = tf.reduce_sum(stacked * tf.constant(_RNG.standard_normal((5, 3)))) + \
+        tf.reduce_sum(final)
+    input_grad, weight_grad = tf.gradients(loss, [inputs, weights])
+    return {"stacked": stacked, "final": final, "input_grad": input_grad,
+            "weight_grad": weight_grad}
+
+
+@case
+def tensor_array_outside_loops(tf):
+    value = tf.constant(DATA)
+    pieces = tf.TensorArray(tf.float64, size=3, infer_shape=False,
+                            clear_after_read=False).split(value, tf.constant([2, 4, 1], tf.int64))
+    first = pieces.read(1)
+    joined = pieces.concat()
+    rows = tf.TensorArray(tf.float64, size=7, clear_after_read=False).scatter(
+        [6, 0, 1, 2, 3, 4, 5], value)
+    picked = rows.gather([0, 6, 6])
+    grown = tf.TensorArray(tf.float64, size=0, dynamic_size=True)
+    _, grown = tf.while_loop(
+        lambda t, _: t < 4, lambda t, ta: (t + 1, ta.write(t, tf.gather(value, t) * 2.0)),
+        [0, grown])
+    grown_stacked = grown.stack()
+    loss = (tf.reduce_sum(first ** 2) + tf.reduce_sum(joined * 3.0) +
+            tf.reduce_sum(picked ** 3) + tf.reduce_sum(grown_stacked ** 2))
+    return {"first": first, "joined": joined, "picked": picked, "grown": grown_stacked,
+            "grown_size": grown.size(), "grad": tf.gradients(loss, value)[0]}
 
 
 def run_case(tf, name):

@@ -32,6 +32,11 @@ from ..ops.special_math_ops import (digamma, erf, erfc, lgamma, log_sigmoid, pol
                                     reduce_euclidean_norm)
 from ..ops.top_k_ops import in_top_k, top_k
 from ..ops.trigonometric_ops import acos, acosh, asin, asinh, atan, atan2, atanh, cosh, sinh, tan
+# The segment reductions (issue 17, sparse data).
+from ..ops.segment_ops import (segment_max, segment_mean, segment_min, segment_prod, segment_sum,
+                               sparse_segment_mean, sparse_segment_sqrt_n, sparse_segment_sum,
+                               unsorted_segment_max, unsorted_segment_mean, unsorted_segment_min,
+                               unsorted_segment_prod, unsorted_segment_sqrt_n)
 from .namespace import exported_names as _exported_names
 
 __all__ = _exported_names(globals())

@@ -34,6 +34,7 @@ import time
 import numpy as np
 
 from ..framework import dtypes, errors
+from ..framework.composite_tensor import OpaqueValue
 from ..framework.tensor import PlanOperation, Tensor
 from .fetches import host_results, may_pass_on_engine_memory
 from .placement import CPU, GPU
@@ -504,7 +505,8 @@ class _Transfers:
         host_value = lambda v: to_numpy(v) if is_native(v) else v  # noqa: E731
         device_ndarray = device.xp.ndarray
         namespace.update({
-            "_to_dev": lambda v: v if is_native(v) else to_device(v),
+            "_to_dev": lambda v: (v if is_native(v) or isinstance(v, OpaqueValue)
+                                  else to_device(v)),
             "_to_host": host_value,
             "_h": host_results(host_value),
             "_copy_d": device.xp.array,

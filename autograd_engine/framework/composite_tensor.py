@@ -30,3 +30,10 @@ class CompositeTensor:
     def _to_dense_tensor(self):
         raise TypeError("Cannot convert a %s into a Tensor: use the ops made for it (for a "
                         "SparseTensor, tf.sparse.to_dense)." % type(self).__name__)
+
+
+class OpaqueValue:
+    """Base of run-time values that are not arrays (a TensorArray's elements): a plan passes
+    them between ops as they are, never copying them between host and device."""
+
+    __slots__ = ()

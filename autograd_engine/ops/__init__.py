@@ -12,8 +12,9 @@ from . import (activation_ops, array_ops, broadcast_ops, check_ops, clip_ops, co
                slicing_ops, sort_ops, special_math_ops, state_ops, tile_ops, top_k_ops,
                trigonometric_ops, variable_scope, variables, while_loop, window_geometry)  # noqa: F401
 # Sparse data: SparseTensor and the sparse, segment and scatter families.
-from . import (embedding_ops, indexed_slices, partition_ops, scatter_ops, segment_ops, sparse_ops,  # noqa: E402,F401
-               sparse_math_ops, sparse_structure_ops, sparse_tensor)
+from . import (embedding_ops, indexed_slices, partition_ops, scatter_ops,  # noqa: E402,F401
+               segment_ops, sparse_math_ops, sparse_ops, sparse_structure_ops, sparse_tensor,
+               tensor_array, tensor_array_ops)
 # i17a: the string ops (importing registers them)
 from . import (csv_ops, io_ops, parsing_ops, string_conversion_ops,  # noqa: F401,E402
                string_ops, string_split_ops)

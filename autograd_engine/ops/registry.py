@@ -102,6 +102,9 @@ class OpDef:
     # The gradient passes the output's gradient on unchanged (Identity): an IndexedSlices
     # gradient reaches it as such and stays sparse on its way to the xs.
     passes_gradient_through = False
+    # None, or ``gradient_sum(tensors)``: how gradients of one tensor are summed when this op
+    # made one of them and add_n cannot sum them (a TensorArray flow's gradient is a list).
+    gradient_sum = None
 
     def host_input_indices(self, op):
         """``op``'s inputs read on the host (see ``host_inputs``); an op whose host operand

@@ -212,7 +212,7 @@ def _variable_scatter_function(kind, nd, doc):
 
     def scatter(ref, indices, updates, use_locking=None, name=None):
         return _scatter(type_name, ref, indices, updates, name)
-    scatter.__name__ = ("scatter_nd_" if nd else "scatter_") + kind.lower()
+    scatter.__name__ = scatter.__qualname__ = ("scatter_nd_" if nd else "scatter_") + kind.lower()
     scatter.__doc__ = doc
     return scatter
 

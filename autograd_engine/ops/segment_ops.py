@@ -6,7 +6,8 @@ gather in gather_ops: each is the other's gradient), the ``sparse_segment_*`` fa
 ``out[i] = reduce(data[j] for j where segment_ids[j] == i)``. Sorted ids must not decrease
 (TF1's InvalidArgumentError otherwise); an empty segment gives 0 there, and the reduction's
 identity (0, 1, the dtype's lowest or highest value) in the unsorted ops, as in TF1, whose
-negative ids are dropped (segment_prod gives 1 for an empty segment). Segment bookkeeping runs on the host (``host_only``).
+negative ids are dropped (segment_prod gives 1 for an empty segment). Segment bookkeeping runs
+on the host (``host_only``).
 """
 import numpy as np
 
@@ -21,7 +22,7 @@ from .elementwise_binary_ops import equal, greater, maximum, select
 from .elementwise_unary_ops import cast, sqrt
 from .gather_ops import gather, unsorted_segment_sum
 from .op_families import check_index_dtype, check_index_range
-from .op_samples import OpSample, distinct, normal, positive
+from .op_samples import OpSample, distinct, positive
 from .range_ops import range as range_
 from .reduction_ops import reduce_prod
 from .registry import OpDef, get_op_def, make_tensor, register
@@ -214,7 +215,7 @@ def _sorted_function(kind, doc):
     def segment_reduction(data, segment_ids, name=None):
         return make_tensor(type_name, (convert_to_tensor(data), convert_to_tensor(segment_ids)),
                            None, name)
-    segment_reduction.__name__ = "segment_" + kind.lower()
+    segment_reduction.__name__ = segment_reduction.__qualname__ = "segment_" + kind.lower()
     segment_reduction.__doc__ = doc
     _SORTED[kind] = segment_reduction
     return segment_reduction
@@ -230,7 +231,8 @@ def _unsorted_function(kind, doc):
         num_segments = convert_to_tensor(num_segments, dtype=None if isinstance(
             num_segments, TensorLike) else segment_ids.dtype)
         return make_tensor(type_name, (data, segment_ids, num_segments), None, name)
-    unsorted_segment_reduction.__name__ = "unsorted_segment_" + kind.lower()
+    unsorted_segment_reduction.__name__ = unsorted_segment_reduction.__qualname__ = \
+        "unsorted_segment_" + kind.lower()
     unsorted_segment_reduction.__doc__ = doc
     _UNSORTED[kind] = unsorted_segment_reduction
     return unsorted_segment_reduction

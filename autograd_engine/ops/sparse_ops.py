@@ -181,7 +181,7 @@ class SparseReorder(OpDef):
     def gradient(self, op, indices_grad, values_grad):
         indices, values, dense_shape = op.inputs
         # Where each input entry went: reorder the entries' positions the same way.
-        positions = make_op("SparseReorder", (indices, _positions(values), dense_shape))
+        positions = make_op("SparseReorder", (indices, entry_positions(values), dense_shape))
         moved_to = reshape(positions.outputs[1], [-1, 1])
         return [None, scatter_nd(moved_to, values_grad, shape_of(values)), None]
 
@@ -202,7 +202,8 @@ class SparseReorder(OpDef):
                     (np.int64([[3], [0]]), np.int32([5, 6]), [4]))]
 
 
-def _positions(values):
+def entry_positions(values):
+    """0, 1, ... one per entry: pushed through an index op, they tell where entries went."""
     return range_(0, shape_of(values, out_type=dtypes.int64)[0], dtype=dtypes.int64)
 
 

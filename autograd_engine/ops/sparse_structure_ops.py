@@ -12,17 +12,11 @@ from .constant_op import convert_to_tensor
 from .elementwise_binary_ops import not_equal, where
 from .gather_ops import gather, gather_nd, scatter_nd
 from .op_samples import OpSample, normal
-from .range_ops import range as range_
 from .reduction_ops import reduce_sum
 from .registry import OpDef, make_op, register
 from .shape_ops import shape as shape_of
-from .sparse_ops import check_sparse_indices, index_string, row_major_order
+from .sparse_ops import check_sparse_indices, entry_positions, index_string, row_major_order
 from .sparse_tensor import SparseTensor, convert_to_sparse_tensor
-
-
-def _positions(values):
-    """0, 1, ... one per entry: pushed through an index op, they tell where entries went."""
-    return range_(0, shape_of(values, out_type=dtypes.int64)[0], dtype=dtypes.int64)
 
 
 def _entries_gradient(values, moved_grad, kept_positions):
@@ -303,7 +297,8 @@ class SparseSlice(OpDef):
 
     def gradient(self, op, indices_grad, values_grad, shape_grad):
         indices, values, dense_shape, start, size = op.inputs
-        kept = make_op("SparseSlice", (indices, _positions(values), dense_shape, start, size))
+        kept = make_op("SparseSlice", (indices, entry_positions(values), dense_shape, start,
+                                       size))
         return [None, _entries_gradient(values, values_grad, kept.outputs[1]), None, None, None]
 
     def samples(self, rng):

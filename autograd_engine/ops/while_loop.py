@@ -283,8 +283,12 @@ def while_gradient(op, output_grads):
         float_outs = [(out, g) for out, g in zip(body_ys, incoming) if out.dtype.is_floating]
         xs = list(loop_vars) + list(op.attrs["slices"]) + list(captured)
         if float_outs:
+            # The walk stops at captured tensors: one captured tensor made from another
+            # (a TensorArray's flow from the tensor it unstacks) must not pass its gradient on
+            # inside the body too, where the loop's own gradient will pass it on once.
             body_grads = gradients([o for o, _ in float_outs], xs,
-                                   grad_ys=[g for _, g in float_outs], name="gradients")
+                                   grad_ys=[g for _, g in float_outs], name="gradients",
+                                   stop_gradients=list(captured))
         else:
             body_grads = [None] * len(xs)
     grads_in = []
@@ -339,7 +343,20 @@ def _rows_reversed(x):
     return row, mapped
 
 
+class LoopCarried:
+    """A value made of tensors that a while_loop carries (a TensorArray): the loop passes
+    ``_loop_tensor()`` and rebuilds the value around its stand-in with ``_with_loop_tensor``."""
+
+    def _loop_tensor(self):
+        raise NotImplementedError
+
+    def _with_loop_tensor(self, tensor):
+        raise NotImplementedError
+
+
 def _flatten(value):
+    if isinstance(value, LoopCarried):
+        return (LoopCarried, value), [value._loop_tensor()]
     if isinstance(value, (list, tuple)):
         parts = [_flatten(v) for v in value]
         return (type(value), [p[0] for p in parts]), [t for p in parts for t in p[1]]
@@ -350,6 +367,8 @@ def _rebuild(structure, values):
     if structure is None:
         return next(values)
     cls, subs = structure
+    if cls is LoopCarried:
+        return subs._with_loop_tensor(next(values))
     items = [_rebuild(s, values) for s in subs]
     return cls(*items) if hasattr(cls, "_fields") else cls(items)
 

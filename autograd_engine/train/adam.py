@@ -1,10 +1,9 @@
 """``tf.train.AdamOptimizer``: Adam in TF1's epsilon-hat form, bias-corrected through the
 non-slot Variables ``beta1_power`` and ``beta2_power``."""
 from ..ops import state_ops
-from ..ops.control_flow_ops import group
 from ..ops.elementwise_unary_ops import cast, sqrt
-from ..ops.scatter_ops import scatter_add
 from .optimizer import Optimizer
+from .sparse_training_ops import sparse_apply_adam
 from .training_ops import apply_adam
 
 
@@ -66,19 +65,16 @@ class AdamOptimizer(Optimizer):
         return self._hyper("learning_rate", var.dtype) * sqrt(1 - beta2_power) / (1 - beta1_power)
 
     def _apply_sparse(self, grad, var):
-        # TF1's rule: m and v decay everywhere (their cost is the table's), then the rows of
-        # the gradient are added, and every row of var moves by its m / sqrt(v). LazyAdam
-        # (tf.contrib.opt) updates the rows of the gradient only.
+        # TF1's rule: m and v decay everywhere (the cost is the table's), then the rows of the
+        # gradient are added, and every row of var moves by its m / sqrt(v); one in-place
+        # kernel. LazyAdam (tf.contrib.opt) updates the rows of the gradient only.
+        beta1_power, beta2_power = self._get_beta_accumulators(var.graph)
         dtype = var.dtype
-        beta1, beta2 = self._hyper("beta1", dtype), self._hyper("beta2", dtype)
-        m, v = self.get_slot(var, "m"), self.get_slot(var, "v")
-        graph = var.graph
-        with graph.control_dependencies([state_ops.assign(m, m * beta1)]):
-            m_t = scatter_add(m, grad.indices, grad.values * (1 - beta1))
-        with graph.control_dependencies([state_ops.assign(v, v * beta2)]):
-            v_t = scatter_add(v, grad.indices, grad.values * grad.values * (1 - beta2))
-        step = self._step_size(var) * m_t / (sqrt(v_t) + self._hyper("epsilon", dtype))
-        return group(state_ops.assign_sub(var, step).op, m_t.op, v_t.op)
+        return sparse_apply_adam(var, self.get_slot(var, "m"), self.get_slot(var, "v"),
+                                 cast(beta1_power, dtype), cast(beta2_power, dtype),
+                                 self._hyper("learning_rate", dtype), self._hyper("beta1", dtype),
+                                 self._hyper("beta2", dtype), self._hyper("epsilon", dtype),
+                                 grad.values, grad.indices)
 
     def _finish(self, update_ops, name_scope):
         # The powers advance after every update has read them.
