@@ -102,13 +102,16 @@ def new_model_session(graph):
 # Inputs made one after another build into one graph, so that they can meet in one model; a
 # Model adopts the graph of its inputs, and the Inputs made after it start a fresh graph (each
 # model keeps a graph of its own, as here every model has its own training ops and Session).
-_input_graph = {"graph": None}
+# As Keras's Inputs live in the default graph, a new default graph (reset_default_graph,
+# clear_session, ``with tf.Graph().as_default()``) also starts a fresh one.
+_input_graph = {"graph": None, "default": None}
 
 
 def input_graph():
     """The graph a new ``layers.Input`` builds its placeholder in."""
-    if _input_graph["graph"] is None:
-        _input_graph["graph"] = new_model_graph()
+    default = get_default_graph()
+    if _input_graph["graph"] is None or _input_graph["default"] is not default:
+        _input_graph.update(graph=new_model_graph(), default=default)
     return _input_graph["graph"]
 
 
