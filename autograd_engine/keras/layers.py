@@ -408,6 +408,6 @@ Convolution2D, MaxPool2D, AvgPool2D = Conv2D, MaxPooling2D, AveragePooling2D
 
 # The merge layers (several inputs, one output) live in their own module; Keras users find
 # them here: keras.layers.Concatenate, keras.layers.concatenate...
-from .merge import (Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply,  # noqa: E402,F401
-                    Subtract, add, average, concatenate, dot, maximum, minimum, multiply,
-                    subtract)
+from .merge import (  # noqa: E402,F401
+    Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply, Subtract, add, average,
+    concatenate, dot, maximum, minimum, multiply, subtract)

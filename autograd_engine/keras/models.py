@@ -1,7 +1,8 @@
 """Keras models on the graph engine: ``Sequential`` and the functional ``Model(inputs,
-outputs)``. A model is one ``tf.Graph`` (its own, so two models never collide) and one
-``tf.Session`` holding its weights; ``compile`` adds the loss, metrics and training op to that
-graph, and ``fit``/``evaluate``/``predict`` feed batches through ``Session.make_callable``.
+outputs)``. A model is one ``tf.Graph`` (its own, so two models never collide; models built
+from the same Inputs share it) and one ``tf.Session`` holding its weights; ``compile`` adds the
+loss, metrics and training op to that graph, and ``fit``/``evaluate``/``predict`` feed batches
+through ``Session.make_callable``.
 ``tf.render(model, "model.png")`` draws the training step (or, before ``compile``, the
 forward pass) with one cluster per layer.
 
@@ -44,9 +45,11 @@ def _output_name(tensor):
 
 
 class Model:
-    """A functional model from an ``Input`` tensor to one output tensor or several (a list:
-    then ``compile`` takes a loss, loss weight and metrics per output, and ``fit`` a target
-    and sample weights per output, as lists or dicts by output layer name).
+    """A functional model from one ``Input`` tensor or several (a list: then ``fit``,
+    ``evaluate`` and ``predict`` take one array per input, as a list or a dict by input name)
+    to one output tensor or several (a list: then ``compile`` takes a loss, loss weight and
+    metrics per output, and ``fit`` a target and sample weights per output, as lists or dicts
+    by output layer name).
 
     >>> from autograd_engine.keras import layers, models
     >>> inputs = layers.Input(shape=(4,))
