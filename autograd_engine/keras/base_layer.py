@@ -59,6 +59,7 @@ class Layer:
         """The layer's constructor arguments (with its name), from which ``from_config``
         makes the same layer; an activation function appears by name.
 
+        >>> from autograd_engine.keras.layers import Dense
         >>> Dense(3, activation="relu", name="hidden").get_config()
         {'units': 3, 'activation': 'relu', 'name': 'hidden', 'trainable': True}
         """
