@@ -267,3 +267,25 @@ def test_merge_shape_errors_carry_keras_messages():
         layers.add([fixed, layers.Input(batch_shape=(4, 3))])
     assert layers.Concatenate(axis=1, name="join").get_config() == {
         "axis": 1, "name": "join", "trainable": True}
+
+
+def test_summary_of_a_model_with_two_inputs_has_keras_connected_to_column():
+    lines = []
+    _two_tower_model().summary(print_fn=lines.append)
+    rule, thick = "_" * 98, "=" * 98
+
+    def row(*fields):
+        line = ""
+        for field, end in zip(fields, (32, 53, 65, 98)):
+            line = (line + field)[:end].ljust(end)
+        return line
+    assert lines == [
+        'Model: "model"', rule, row("Layer (type)", "Output Shape", "Param #", "Connected to"),
+        thick, row("left (InputLayer)", "(None, 3)", "0", ""), rule,
+        row("right (InputLayer)", "(None, 2)", "0", ""), rule,
+        row("left_tower (Dense)", "(None, 2)", "8", "left[0][0]"), rule,
+        row("right_tower (Dense)", "(None, 2)", "6", "right[0][0]"), rule,
+        row("concatenate (Concatenate)", "(None, 4)", "0", "left_tower[0][0]"),
+        row("", "", "", "right_tower[0][0]"), rule,
+        row("head (Dense)", "(None, 1)", "5", "concatenate[0][0]"), thick,
+        "Total params: 19", "Trainable params: 19", "Non-trainable params: 0", rule]
