@@ -80,7 +80,10 @@ def test_dict_inputs_by_name_and_the_batch_methods():
                                loss, rtol=1e-5)
     np.testing.assert_allclose(model.evaluate({"left": left, "right": right}, target, verbose=0),
                                loss, rtol=1e-5)
-    model.fit({"left": left, "right": right}, target, epochs=1, verbose=0)
+    history = model.fit({"left": left, "right": right}, target, epochs=1, verbose=0,
+                        validation_data=([left, right], target))
+    np.testing.assert_allclose(history.history["val_loss"][0],
+                               model.evaluate([left, right], target, verbose=0), rtol=1e-6)
     with pytest.raises(ValueError, match='No data provided for "right"'):
         model.predict({"left": left})
     with pytest.raises(ValueError, match="Expected to see 2 array"):
@@ -102,6 +105,9 @@ def test_inputs_of_different_graphs_get_a_clear_error():
         models.Model([first, late], encoder.output)
     backend.clear_session()
     assert layers.Input(shape=(2,)).graph is not late.graph
+    twin_a, twin_b = layers.Input(shape=(2,), name="twin"), layers.Input(shape=(2,), name="twin")
+    with pytest.raises(ValueError, match='The name "twin" is used 2 times in the model'):
+        models.Model([twin_a, twin_b], layers.add([twin_a, twin_b]))
 
 
 def test_models_sharing_inputs_share_weights_and_session():

@@ -71,6 +71,11 @@ class Model:
         self._setup(name or backend.unique_name("model"), graph)
         self.inputs, self.outputs = inputs, outputs
         self._layers = self._layers_between(inputs, outputs)
+        names = [layer.name for layer in self._layers]
+        for layer_name in names:
+            if names.count(layer_name) > 1:
+                raise ValueError('The name "%s" is used %d times in the model. All layer names '
+                                 'should be unique.' % (layer_name, names.count(layer_name)))
 
     # ------------------------------------------------------------------ structure
     def _setup(self, name, graph):
