@@ -240,17 +240,20 @@ def test_masks_pass_through_merges_as_keras():
     multiplied = layers.multiply([a, embedding(first)])
     joined = layers.concatenate([a, b], axis=1)
     features = layers.concatenate([a, layers.Embedding(5, 2)(first)])
+    half_masked = layers.concatenate([layers.Embedding(5, 3)(second), a], axis=1)
     assert backend.get_mask(layers.dot([a, a], axes=2)) is None
     ids = np.array([[1, 2, 0, 0], [3, 0, 4, 0]]), np.array([[0, 1], [2, 2]])
     with first.graph.as_default(), tf.Session() as sess:
         sess.run(tf.global_variables_initializer())
-        masks = sess.run([backend.get_mask(t) for t in (added, multiplied, joined, features)],
+        masks = sess.run([backend.get_mask(t) for t in (added, multiplied, joined, features,
+                                                         half_masked)],
                          dict(zip((first, second), ids)))
     expected = ids[0] != 0
     np.testing.assert_array_equal(masks[0], expected)
     np.testing.assert_array_equal(masks[1], expected)
     np.testing.assert_array_equal(masks[2], np.concatenate([expected, ids[1] != 0], axis=1))
     np.testing.assert_array_equal(masks[3], expected)
+    np.testing.assert_array_equal(masks[4], np.concatenate([[[True] * 2] * 2, expected], axis=1))
 
 
 def test_merge_shape_errors_carry_keras_messages():

@@ -58,9 +58,6 @@ class _Merge(Layer):
     supports_masking = True
     _exactly = None   # how many inputs the layer takes (None: two or more)
 
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-
     def _check(self, inputs):
         name = type(self).__name__
         if not isinstance(inputs, list) or len(inputs) < 2:

@@ -67,7 +67,6 @@ class Model:
         inputs = list(inputs) if isinstance(inputs, (list, tuple)) else [inputs]
         outputs = list(outputs) if isinstance(outputs, (list, tuple)) else [outputs]
         graph = backend.graph_of(inputs + outputs, "Model %r" % (name or "model"))
-        backend.adopt_graph(graph)
         self._setup(name or backend.unique_name("model"), graph)
         self.inputs, self.outputs = inputs, outputs
         self._layers = self._layers_between(inputs, outputs)
@@ -76,6 +75,7 @@ class Model:
             if names.count(layer_name) > 1:
                 raise ValueError('The name "%s" is used %d times in the model. All layer names '
                                  'should be unique.' % (layer_name, names.count(layer_name)))
+        backend.adopt_graph(graph)
 
     # ------------------------------------------------------------------ structure
     def _setup(self, name, graph):
@@ -106,7 +106,7 @@ class Model:
                 raise ValueError("Graph disconnected: cannot obtain value for tensor %s at "
                                  "layer %r. The following previous layers were accessed "
                                  "without issue: %s (give it in Model(inputs=[...]))"
-                                 % (tensor.name, layer.name, sorted(l.name for l in needed)))
+                                 % (tensor.name, layer.name, sorted(seen.name for seen in needed)))
             needed.add(layer)
             if inp is not None and tensor not in input_tensors:
                 frontier.extend(inp if isinstance(inp, list) else [inp])
