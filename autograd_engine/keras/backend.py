@@ -84,12 +84,57 @@ def get_session():
     return session
 
 
+_graph_sessions = weakref.WeakKeyDictionary()   # graph -> (Session, set of initialized Variables)
+
+
 def new_model_session(graph):
-    """The Session a new model runs ``graph`` in: configured as ``set_session`` chose."""
-    given = _session_state["given"]
-    session = Session(graph=graph, config=given.config if given is not None else None)
-    _session_state["latest"] = session
-    return session
+    """``(Session, initialized Variables)`` a new model runs ``graph`` in: configured as
+    ``set_session`` chose, and shared by every model of that graph (models built from the same
+    Inputs share their layers' weights, as Keras's models share the backend session)."""
+    if graph not in _graph_sessions:
+        given = _session_state["given"]
+        _graph_sessions[graph] = (Session(graph=graph, config=given.config if given is not None
+                                          else None), set())
+    _session_state["latest"] = _graph_sessions[graph][0]
+    return _graph_sessions[graph]
+
+
+# Inputs made one after another build into one graph, so that they can meet in one model; a
+# Model adopts the graph of its inputs, and the Inputs made after it start a fresh graph (each
+# model keeps a graph of its own, as here every model has its own training ops and Session).
+# As Keras's Inputs live in the default graph, a new default graph (reset_default_graph,
+# clear_session, ``with tf.Graph().as_default()``) also starts a fresh one.
+_input_graph = {"graph": None, "default": None}
+
+
+def input_graph():
+    """The graph a new ``layers.Input`` builds its placeholder in."""
+    default = get_default_graph()
+    if _input_graph["graph"] is None or _input_graph["default"] is not default:
+        _input_graph.update(graph=new_model_graph(), default=default)
+    return _input_graph["graph"]
+
+
+def adopt_graph(graph):
+    """A model was made from ``graph``'s Inputs: the next Input starts a new graph."""
+    if _input_graph["graph"] is graph:
+        _input_graph["graph"] = None
+
+
+def graph_of(tensors, user):
+    """The one graph of ``tensors`` (a tensor or a list), or a ValueError naming the mix."""
+    tensors = tensors if isinstance(tensors, (list, tuple)) else [tensors]
+    graphs = []
+    for tensor in tensors:
+        if tensor.graph not in graphs:
+            graphs.append(tensor.graph)
+    if len(graphs) > 1:
+        raise ValueError("%s was given tensors from different graphs (%s): they cannot meet in "
+                         "one model. Make all the Inputs of a model before building a Model "
+                         "from any of them (an Input made after a Model starts a new graph), "
+                         "or after keras.backend.clear_session() for a fresh start"
+                         % (user, ", ".join(t.name for t in tensors)))
+    return graphs[0]
 
 
 def clear_session():
@@ -101,6 +146,7 @@ def clear_session():
     if made is not None:
         made.close()
     _session_state.update(given=None, made=None, latest=None)
+    _input_graph["graph"] = None
     reset_default_graph()
 
 

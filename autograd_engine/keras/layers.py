@@ -11,21 +11,18 @@ BatchNormalization are ``tf.layers``; the recurrent layers are ``tf.nn.dynamic_r
 >>> [layer.output_shape for layer in model.layers], model.count_params()
 ([(None, 4), (None, 1)], 21)
 """
-import functools
-import inspect
 
 import numpy as np
 
 from .. import layers as tf_layers
 from ..framework import dtypes
-from ..framework.graph import GraphKeys
 from ..ops import array_ops, elementwise_unary_ops, init_ops, rnn, rnn_cell_impl
-from ..ops.constant_op import convert_to_tensor
 from ..ops.elementwise_binary_ops import not_equal
 from ..ops.reduction_ops import reduce_any
 from ..ops.gather_ops import embedding_lookup
-from ..ops.variable_scope import get_variable, variable_scope
+from ..ops.variable_scope import get_variable
 from . import activations, backend
+from .base_layer import Layer
 from .masking import MaskedCell, with_mask_column
 
 
@@ -55,181 +52,6 @@ def initializer(identifier):
 
 def _pair(value):
     return (value, value) if isinstance(value, int) else tuple(value)
-
-
-def _is_keras_activation(function):
-    try:
-        return activations.get(getattr(function, "__name__", None)) is function
-    except ValueError:
-        return False
-
-
-def _recording_arguments(init):
-    """``init`` that first records the arguments of the outermost constructor call (the
-    layer's own class), which ``get_config`` returns: a layer's config is what made it."""
-    signature = inspect.signature(init)
-
-    @functools.wraps(init)
-    def recording_init(self, *args, **kwargs):
-        if "_constructor_arguments" not in self.__dict__:
-            bound = signature.bind(self, *args, **kwargs)
-            arguments = {k: v for k, v in bound.arguments.items() if k != "self"}
-            for name, parameter in signature.parameters.items():
-                if parameter.kind is parameter.VAR_KEYWORD:
-                    arguments.update(arguments.pop(name, {}))
-            self._constructor_arguments = arguments
-        init(self, *args, **kwargs)
-    return recording_init
-
-
-class Layer:
-    """Base class. Subclasses implement ``call(inputs)`` with graph ops; ``__call__`` runs it in
-    the inputs' graph and records the Variables it made (``weights``) and the update ops it
-    added (``updates``: BatchNormalization's moving averages)."""
-
-    supports_masking = False   # whether a mask on the input passes on to the output
-
-    def __init_subclass__(cls, **kwargs):
-        super().__init_subclass__(**kwargs)
-        if "__init__" in cls.__dict__:
-            cls.__init__ = _recording_arguments(cls.__dict__["__init__"])
-
-    def get_config(self):
-        """The layer's constructor arguments (with its name), from which ``from_config``
-        makes the same layer; an activation function appears by name.
-
-        >>> Dense(3, activation="relu", name="hidden").get_config()
-        {'units': 3, 'activation': 'relu', 'name': 'hidden', 'trainable': True}
-        """
-        config = dict(getattr(self, "_constructor_arguments", {}))
-        config.update(name=self.name, trainable=self.trainable)
-        for key, value in config.items():
-            if isinstance(value, dtypes.DType):
-                config[key] = value.name
-            elif callable(value) and _is_keras_activation(value):
-                config[key] = value.__name__
-        return config
-
-    @classmethod
-    def from_config(cls, config):
-        return cls(**config)
-
-    def __init__(self, trainable=True, name=None, dtype=None, input_shape=None,
-                 batch_input_shape=None, batch_size=None, **kwargs):
-        if kwargs:
-            raise TypeError("Keyword argument not understood: %s" % ", ".join(sorted(kwargs)))
-        self.name = name or backend.unique_name(backend.snake_case(type(self).__name__))
-        self.trainable = trainable
-        self.dtype = dtypes.as_dtype(dtype or dtypes.float32)
-        if batch_input_shape is not None:
-            self._batch_input_shape = tuple(batch_input_shape)
-        elif input_shape is not None:
-            self._batch_input_shape = (batch_size,) + tuple(input_shape)
-        else:
-            self._batch_input_shape = None
-        self.built = False
-        self._graph = None
-        self._weights = []
-        self.updates = []
-        self._inbound = []   # (input tensor, output tensor) per call
-
-    # ------------------------------------------------------------------ calling
-    def __call__(self, inputs):
-        inputs = convert_to_tensor(inputs)
-        graph = inputs.graph
-        if self._graph is not None and graph is not self._graph:
-            raise ValueError("Layer %r is already part of another model (another graph); a "
-                             "layer belongs to one model here: create a new layer" % self.name)
-        with graph.as_default():
-            variables_before = set(graph.get_collection(GraphKeys.GLOBAL_VARIABLES))
-            updates_before = set(graph.get_collection(GraphKeys.UPDATE_OPS))
-            outputs = self.call(inputs)
-            backend.set_mask(outputs, self.compute_mask(inputs, backend.get_mask(inputs)))
-            if not self.built:
-                self._weights = [v for v in graph.get_collection(GraphKeys.GLOBAL_VARIABLES)
-                                 if v not in variables_before]
-            self.updates += [u for u in graph.get_collection(GraphKeys.UPDATE_OPS)
-                             if u not in updates_before]
-        self._graph, self.built = graph, True
-        self._inbound.append((inputs, outputs))
-        backend.record_call(graph, self, inputs, outputs)
-        return outputs
-
-    def call(self, inputs):
-        raise NotImplementedError
-
-    def compute_mask(self, inputs, mask=None):
-        """The output's mask, given the input's (Keras's rule: passed on by the layers that
-        support masking; an error for the others)."""
-        if mask is None or self.supports_masking:
-            return mask
-        raise TypeError("Layer %s does not support masking, but was passed an input_mask: %s"
-                        % (self.name, mask))
-
-    def _scope(self):
-        """The variable scope (and name scope) of layers that build their own ops."""
-        return variable_scope(self.name, reuse=True if self.built else None)
-
-    # ------------------------------------------------------------------ shapes and weights
-    def _node(self, what):
-        if not self._inbound:
-            raise AttributeError("The layer %r has never been called and thus has no defined "
-                                 "%s shape." % (self.name, what))
-        return self._inbound[0]
-
-    @property
-    def input(self):
-        return self._node("input")[0]
-
-    @property
-    def output(self):
-        return self._node("output")[1]
-
-    @property
-    def input_shape(self):
-        return tuple(self.input.shape.as_list())
-
-    @property
-    def output_shape(self):
-        return tuple(self.output.shape.as_list())
-
-    @property
-    def weights(self):
-        return list(self._weights)
-
-    variables = weights
-
-    @property
-    def trainable_weights(self):
-        if not self.trainable:
-            return []
-        trainable = set(self._graph.get_collection(GraphKeys.TRAINABLE_VARIABLES)) \
-            if self._graph is not None else set()
-        return [v for v in self._weights if v in trainable]
-
-    @property
-    def non_trainable_weights(self):
-        trainable = set(self.trainable_weights)
-        return [v for v in self._weights if v not in trainable]
-
-    def count_params(self):
-        """The number of scalars in the layer's weights (the layer must be built)."""
-        if not self.built:
-            raise ValueError("You tried to call `count_params` on %s, but the layer isn't built. "
-                             "Build it by calling it on a tensor (or adding it to a model with "
-                             "a known input shape)." % self.name)
-        return int(sum(np.prod(v.shape.as_list(), dtype=np.int64) for v in self._weights))
-
-    def get_weights(self):
-        """The weights' current values (numpy arrays, in ``weights`` order)."""
-        return backend.batch_get_value(self._weights)
-
-    def set_weights(self, weights):
-        """Loads a list of arrays shaped like ``get_weights()``."""
-        backend.batch_set_value(self._weights, weights, "layer %r" % self.name)
-
-    def __repr__(self):
-        return "<%s name=%s>" % (type(self).__name__, self.name)
 
 
 class InputLayer(Layer):
@@ -267,8 +89,9 @@ class InputLayer(Layer):
 
 def Input(shape=None, batch_size=None, name=None, dtype=None, sparse=False, tensor=None,
           batch_shape=None):
-    """The input of a functional model: a placeholder in a new graph, which the layers called
-    on it build into and ``Model(inputs, outputs)`` adopts.
+    """The input of a functional model: a placeholder, which the layers called on it build
+    into and ``Model(inputs, outputs)`` adopts. Inputs made one after another share a graph,
+    so several can feed one model; an Input made after a ``Model`` starts a new graph.
 
     >>> from autograd_engine.keras import layers, models
     >>> x = layers.Input(shape=(8,))
@@ -279,7 +102,7 @@ def Input(shape=None, batch_size=None, name=None, dtype=None, sparse=False, tens
     layer = InputLayer(input_shape=shape, batch_size=batch_size, dtype=dtype,
                        input_tensor=tensor, sparse=sparse, name=name,
                        batch_input_shape=batch_shape)
-    return layer.build_placeholder(backend.new_model_graph())
+    return layer.build_placeholder(backend.input_graph())
 
 
 class Dense(Layer):
@@ -581,3 +404,10 @@ __all__ = ["Layer", "InputLayer", "Input", "Dense", "Activation", "Dropout", "Fl
            "Conv2D", "MaxPooling2D", "AveragePooling2D", "BatchNormalization", "Embedding", "Masking",
            "SimpleRNN", "LSTM", "GRU"]
 Convolution2D, MaxPool2D, AvgPool2D = Conv2D, MaxPooling2D, AveragePooling2D
+
+
+# The merge layers (several inputs, one output) live in their own module; Keras users find
+# them here: keras.layers.Concatenate, keras.layers.concatenate...
+from .merge import (  # noqa: E402,F401
+    Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply, Subtract, add, average,
+    concatenate, dot, maximum, minimum, multiply, subtract)

@@ -1,7 +1,8 @@
 """Keras models on the graph engine: ``Sequential`` and the functional ``Model(inputs,
-outputs)``. A model is one ``tf.Graph`` (its own, so two models never collide) and one
-``tf.Session`` holding its weights; ``compile`` adds the loss, metrics and training op to that
-graph, and ``fit``/``evaluate``/``predict`` feed batches through ``Session.make_callable``.
+outputs)``. A model is one ``tf.Graph`` (its own, so two models never collide; models built
+from the same Inputs share it) and one ``tf.Session`` holding its weights; ``compile`` adds the
+loss, metrics and training op to that graph, and ``fit``/``evaluate``/``predict`` feed batches
+through ``Session.make_callable``.
 ``tf.render(model, "model.png")`` draws the training step (or, before ``compile``, the
 forward pass) with one cluster per layer.
 
@@ -44,9 +45,11 @@ def _output_name(tensor):
 
 
 class Model:
-    """A functional model from an ``Input`` tensor to one output tensor or several (a list:
-    then ``compile`` takes a loss, loss weight and metrics per output, and ``fit`` a target
-    and sample weights per output, as lists or dicts by output layer name).
+    """A functional model from one ``Input`` tensor or several (a list: then ``fit``,
+    ``evaluate`` and ``predict`` take one array per input, as a list or a dict by input name)
+    to one output tensor or several (a list: then ``compile`` takes a loss, loss weight and
+    metrics per output, and ``fit`` a target and sample weights per output, as lists or dicts
+    by output layer name).
 
     >>> from autograd_engine.keras import layers, models
     >>> inputs = layers.Input(shape=(4,))
@@ -63,24 +66,22 @@ class Model:
                             "not supported)")
         inputs = list(inputs) if isinstance(inputs, (list, tuple)) else [inputs]
         outputs = list(outputs) if isinstance(outputs, (list, tuple)) else [outputs]
-        if len(inputs) != 1:
-            raise NotImplementedError("Models with several inputs are not supported: got %d "
-                                      "inputs (each layers.Input starts a model graph of its "
-                                      "own, and there are no merge layers)" % len(inputs))
-        graph = inputs[0].graph
-        if any(output.graph is not graph for output in outputs):
-            raise ValueError("The outputs %s were not computed from the inputs %s: each "
-                             "layers.Input starts a new model graph" % (outputs, inputs))
+        graph = backend.graph_of(inputs + outputs, "Model %r" % (name or "model"))
         self._setup(name or backend.unique_name("model"), graph)
         self.inputs, self.outputs = inputs, outputs
-        self._layers = self._layers_between(inputs[0], outputs)
+        self._layers = self._layers_between(inputs, outputs)
+        names = [layer.name for layer in self._layers]
+        for layer_name in names:
+            if names.count(layer_name) > 1:
+                raise ValueError('The name "%s" is used %d times in the model. All layer names '
+                                 'should be unique.' % (layer_name, names.count(layer_name)))
+        backend.adopt_graph(graph)
 
     # ------------------------------------------------------------------ structure
     def _setup(self, name, graph):
         self.name = name
         self._graph = graph
-        self._session = backend.new_model_session(graph)
-        self._initialized = set()
+        self._session, self._initialized = backend.new_model_session(graph)
         backend.register_session(graph, self._session, self._initialize_new_variables)
         self.inputs, self.outputs = [], []
         self.optimizer = self.loss = None
@@ -90,20 +91,25 @@ class Model:
         self.history = None
 
     @staticmethod
-    def _layers_between(input_tensor, output_tensors):
-        """The layers on a path from the input to the outputs, in call order."""
-        calls = backend.layer_calls(input_tensor.graph)
+    def _layers_between(input_tensors, output_tensors):
+        """The layers on a path from the inputs to the outputs, in call order."""
+        calls = backend.layer_calls(input_tensors[0].graph)
         producer = {out: (layer, inp) for layer, inp, out in calls}
         needed, frontier = set(), list(output_tensors)
         while frontier:
             tensor = frontier.pop()
             if tensor not in producer:
                 raise ValueError("Graph disconnected: the output depends on %s, which no Keras "
-                                 "layer produced from the model's input" % tensor.name)
+                                 "layer produced from the model's inputs" % tensor.name)
             layer, inp = producer[tensor]
+            if isinstance(layer, InputLayer) and tensor not in input_tensors:
+                raise ValueError("Graph disconnected: cannot obtain value for tensor %s at "
+                                 "layer %r. The following previous layers were accessed "
+                                 "without issue: %s (give it in Model(inputs=[...]))"
+                                 % (tensor.name, layer.name, sorted(seen.name for seen in needed)))
             needed.add(layer)
-            if inp is not None and tensor is not input_tensor:
-                frontier.append(inp)
+            if inp is not None and tensor not in input_tensors:
+                frontier.extend(inp if isinstance(inp, list) else [inp])
         ordered = []
         for layer, _, _ in calls:
             if layer in needed and layer not in ordered:
@@ -132,9 +138,10 @@ class Model:
         raise ValueError("No such layer: %s. Existing layers are: %s"
                          % (name, [layer.name for layer in self._layers]))
 
-    input = property(lambda self: self._built_or_error().inputs[0])
+    input = property(lambda self: _one_or_list(self._built_or_error().inputs))
     output = property(lambda self: _one_or_list(self._built_or_error().outputs))
-    input_shape = property(lambda self: tuple(self.input.shape.as_list()))
+    input_shape = property(lambda self: _one_or_list(
+        [tuple(t.shape.as_list()) for t in self._built_or_error().inputs]))
     output_shape = property(lambda self: _one_or_list(
         [tuple(output.shape.as_list()) for output in self._built_or_error().outputs]))
     output_names = property(lambda self: [_output_name(t) for t in self.outputs])
@@ -191,37 +198,13 @@ class Model:
     def save_weights(self, filepath, overwrite=True, save_format=None):
         """Saves every layer's weights to ``filepath`` (a numpy ``.npz`` archive, written at
         exactly that path)."""
-        variables = self.weights
-        arrays = {"weight_%04d" % i: value for i, value in enumerate(self.get_weights())}
-        names = np.array([v.op.name for v in variables], dtype=np.str_)
-        with open(filepath, "wb") as f:
-            np.savez(f, names=names, **arrays)
+        saving.save_weights(self, filepath)
 
     def load_weights(self, filepath, by_name=False):
         """Loads weights saved by ``save_weights`` (or ``save``): in order (the same
         architecture), or with ``by_name=True`` matched by Variable name (others are left
         alone)."""
-        with np.load(filepath) as archive:
-            whole_model = "names" not in archive.files and "document" in archive.files
-        if whole_model:
-            document, values, _ = saving.read(filepath)
-            names = document["weight_names"]
-        else:
-            with np.load(filepath) as archive:
-                names = [str(n) for n in archive["names"]]
-                values = [archive["weight_%04d" % i] for i in range(len(names))]
-        variables = self.weights
-        if by_name:
-            by_var_name = dict(zip(names, values))
-            pairs = [(v, by_var_name[v.op.name]) for v in variables if v.op.name in by_var_name]
-            backend.batch_set_value([v for v, _ in pairs], [a for _, a in pairs],
-                                    "model %r" % self.name)
-            return
-        if len(values) != len(variables):
-            raise ValueError("You are trying to load a weight file containing %d weights into a "
-                             "model with %d weights (%s holds %s)."
-                             % (len(values), len(variables), filepath, names))
-        backend.batch_set_value(variables, values, "model %r" % self.name)
+        saving.load_weights(self, filepath, by_name)
 
     def save(self, filepath, overwrite=True, include_optimizer=True):
         """Saves architecture, weights and (``include_optimizer``) ``compile``'s arguments and
@@ -318,8 +301,10 @@ class Model:
 
     # ------------------------------------------------------------------ data
     def _standardize_x(self, x):
-        (x,) = model_data.as_list(x, self.input_names, "input")
-        return model_data.standardize(x, self.inputs[0], "input", self.inputs[0].op.name)
+        """One checked array per input, from an array, a list or a dict by input name."""
+        xs = model_data.as_list(x, self.input_names, "input")
+        return [model_data.standardize(array, tensor, "input", tensor.op.name)
+                for array, tensor in zip(xs, self.inputs)]
 
     def _arrays(self, x, y, sample_weight=None, class_weight=None):
         """``[x] + targets + sample weights``, checked, for the model's feeds."""
@@ -335,7 +320,7 @@ class Model:
         weights = model_data.sample_weights(sample_weight, self.output_names, len(ys[0]),
                                             class_weight, ys)
         model_data.check_lengths(xs, ys, weights)
-        return [self._standardize_x(xs[0])] + ys + weights
+        return self._standardize_x(xs) + ys + weights
 
     # ------------------------------------------------------------------ fit
     def fit(self, x=None, y=None, batch_size=None, epochs=1, verbose=1, callbacks=None,
@@ -446,16 +431,18 @@ class Model:
         batches of ``batch_size`` (32; ``steps``: only the first ``steps`` batches)."""
         self._ensure_built(model_data.as_list(x, self.input_names, "input")[0])
         self._built_or_error()
-        x = self._standardize_x(x)
+        xs = self._standardize_x(x)
+        model_data.check_lengths(xs, ())
         self._initialize_new_variables()
         predict_fn = self._compiled_predict()
         batch_size = batch_size_or_default(batch_size)
-        n = _samples_in(len(x), batch_size, steps)
+        n = _samples_in(len(xs[0]), batch_size, steps)
         n_steps = int(math.ceil(n / batch_size))
         bar = Progbar(n_steps) if verbose == 1 else None
         chunks = []
         for step in range(n_steps):
-            chunks.append(predict_fn(x[step * batch_size:min((step + 1) * batch_size, n)]))
+            chunk = slice(step * batch_size, min((step + 1) * batch_size, n))
+            chunks.append(predict_fn(*model_data.batches(xs, chunk)))
             if bar is not None:
                 bar.update(step + 1)
         outputs = [np.concatenate(parts) if parts else
@@ -465,17 +452,24 @@ class Model:
         return _one_or_list(outputs)
 
     def predict_on_batch(self, x):
-        return self.predict(x, batch_size=max(len(x), 1))
+        """The outputs for one batch ``x`` (an array, or a list or dict for several inputs)."""
+        return self.predict(x, batch_size=max(len(self._standardize_x(x)[0]), 1))
 
     def _compiled_predict(self):
         if getattr(self, "_predict_fn", None) is None:
-            self._predict_fn = self._session.make_callable(list(self.outputs), [self.inputs[0]])
+            self._predict_fn = self._session.make_callable(list(self.outputs), list(self.inputs))
         return self._predict_fn
 
     def train_on_batch(self, x, y, sample_weight=None):
         """One training step on ``(x, y)``; returns the loss (and metrics: a list then)."""
         arrays = self._arrays(x, y, sample_weight)
         values = [float(v) for v in self._compiled["train_fn"](*arrays, True)[1:]]
+        return values[0] if len(values) == 1 else values
+
+    def test_on_batch(self, x, y, sample_weight=None):
+        """The loss (and metrics: a list then) on one batch ``(x, y)``, without training."""
+        values = [float(v) for v in self._compiled["test_fn"](*self._arrays(x, y,
+                                                                              sample_weight))]
         return values[0] if len(values) == 1 else values
 
     def __call__(self, inputs):

@@ -47,13 +47,15 @@ def layer_entry(layer):
 
 
 def functional_architecture(model, calls):
-    """A functional model's layers and how they connect: ``calls`` is ``[(layer, input tensor
-    or None, output tensor)]`` in call order (those of other layers are left out)."""
+    """A functional model's layers and how they connect: ``calls`` is ``[(layer, input tensor,
+    list of them (a merge layer's) or None, output tensor)]`` in call order (those of other
+    layers are left out); each call names its source calls by index (a list for a list)."""
     layers = model.layers
     entries, call_of_output = [], {}
     for layer, inputs, outputs in (call for call in calls if call[0] in layers):
-        entries.append([layers.index(layer),
-                        None if inputs is None else call_of_output[inputs]])
+        source = [call_of_output[t] for t in inputs] if isinstance(inputs, list) else \
+            None if inputs is None else call_of_output[inputs]
+        entries.append([layers.index(layer), source])
         call_of_output[outputs] = len(entries) - 1
     return {"class_name": "Model", "name": model.name,
             "layers": [layer_entry(layer) for layer in layers], "calls": entries,
@@ -180,7 +182,8 @@ def _model_from_config(config, custom_objects, classes):
             graph = graph or backend.new_model_graph()
             outputs.append(layer.build_placeholder(graph))
         else:
-            outputs.append(layer(outputs[source]))
+            outputs.append(layer([outputs[i] for i in source] if isinstance(source, list)
+                                 else outputs[source]))
     return classes["Model"](inputs=[outputs[i] for i in config["inputs"]],
                             outputs=[outputs[i] for i in config["outputs"]], name=config["name"])
 
@@ -204,3 +207,35 @@ def load(filepath, custom_objects, compile, classes):
         backend.batch_set_value(variables, [value for _, value in state],
                                 "optimizer of model %r" % model.name)
     return model
+
+
+def save_weights(model, filepath):
+    """``model.save_weights``: the weights as ``weight_NNNN`` arrays beside their names."""
+    arrays = {"weight_%04d" % i: value for i, value in enumerate(model.get_weights())}
+    names = np.array([v.op.name for v in model.weights], dtype=np.str_)
+    with open(filepath, "wb") as f:
+        np.savez(f, names=names, **arrays)
+
+
+def load_weights(model, filepath, by_name=False):
+    """``model.load_weights``: from a ``save_weights`` file or a whole saved model."""
+    with np.load(filepath) as archive:
+        whole_model = "names" not in archive.files and "document" in archive.files
+    if whole_model:
+        document, values, _ = read(filepath)
+        names = document["weight_names"]
+    else:
+        with np.load(filepath) as archive:
+            names = [str(n) for n in archive["names"]]
+            values = [archive["weight_%04d" % i] for i in range(len(names))]
+    variables, owner = model.weights, "model %r" % model.name
+    if by_name:
+        by_var_name = dict(zip(names, values))
+        pairs = [(v, by_var_name[v.op.name]) for v in variables if v.op.name in by_var_name]
+        backend.batch_set_value([v for v, _ in pairs], [a for _, a in pairs], owner)
+        return
+    if len(values) != len(variables):
+        raise ValueError("You are trying to load a weight file containing %d weights into a "
+                         "model with %d weights (%s holds %s)."
+                         % (len(values), len(variables), filepath, names))
+    backend.batch_set_value(variables, values, owner)

@@ -9,6 +9,8 @@ import time
 
 import numpy as np
 
+from . import backend
+
 
 def to_categorical(y, num_classes=None, dtype="float32"):
     """Class indices (any shape; a trailing dimension of 1 is dropped) as one-hot rows of
@@ -130,11 +132,32 @@ class BatchStream:
         return index
 
 
+def _connections(model):
+    """Keras's "Connected to" column of a functional model that is not a plain chain (several
+    inputs or outputs, a branch, a merge, a layer called twice): per layer, its sources as
+    ``layer_name[call][0]``; None for a chain (and a Sequential), whose table has no column."""
+    if type(model).__name__ == "Sequential":
+        return None
+    calls = [call for call in backend.layer_calls(model.graph) if call[0] in model.layers]
+    source_of, calls_made, sources = {}, {}, {}
+    for layer, inputs, output in calls:
+        inputs = [] if inputs is None else inputs if isinstance(inputs, list) else [inputs]
+        sources.setdefault(layer, []).extend(source_of[t] for t in inputs if t in source_of)
+        source_of[output] = "%s[%d][0]" % (layer.name, calls_made.get(layer, 0))
+        calls_made[layer] = calls_made.get(layer, 0) + 1
+    used = [source for layer_sources in sources.values() for source in layer_sources]
+    chain = (len(model.inputs) == len(model.outputs) == 1 and len(used) == len(set(used))
+             and all(len(s) <= 1 for s in sources.values()) and max(calls_made.values()) == 1)
+    return None if chain else sources
+
+
 def print_summary(model, line_length=None, positions=None, print_fn=None):
     """``model.summary()``: the table of layers, output shapes and parameter counts, as
     Keras prints it (``positions``: the columns' right ends, as fractions or characters)."""
-    line_length = line_length or 65
-    positions = positions or [0.45, 0.85, 1.0]
+    connections = _connections(model)
+    line_length = line_length or (65 if connections is None else 98)
+    positions = positions or ([0.45, 0.85, 1.0] if connections is None else
+                              [0.33, 0.55, 0.67, 1.0])
     if positions[-1] <= 1:
         positions = [int(line_length * p) for p in positions]
     print_fn = print_fn or print
@@ -148,11 +171,15 @@ def print_summary(model, line_length=None, positions=None, print_fn=None):
 
     print_fn('Model: "%s"' % model.name)
     print_fn("_" * line_length)
-    row(["Layer (type)", "Output Shape", "Param #"])
+    row(["Layer (type)", "Output Shape", "Param #"]
+        + ["Connected to"] * (connections is not None))
     print_fn("=" * line_length)
     for i, layer in enumerate(model.layers):
+        sources = [] if connections is None else connections.get(layer) or [""]
         row(["%s (%s)" % (layer.name, type(layer).__name__),
-             str(tuple(layer.output_shape)), layer.count_params()])
+             str(tuple(layer.output_shape)), layer.count_params()] + sources[:1])
+        for source in sources[1:]:
+            row(["", "", "", source])
         print_fn(("=" if i == len(model.layers) - 1 else "_") * line_length)
     trainable = int(sum(np.prod(v.shape.as_list(), dtype=np.int64)
                         for v in model.trainable_weights))

@@ -70,6 +70,8 @@ def _shape_text(layer, which):
         shape = layer.input_shape if which == "input" else layer.output_shape
     except AttributeError:  # a layer never called has no shape
         return "?"
+    if isinstance(shape, list):   # a merge layer's inputs: Keras writes the list of shapes
+        return "[%s]" % ", ".join(str(tuple(s)).replace(",)", ")") for s in shape)
     return "multiple" if shape is None else str(tuple(shape)).replace(",)", ")")
 
 
