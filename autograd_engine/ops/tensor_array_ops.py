@@ -137,6 +137,9 @@ class TensorArrayWriteV3(_TensorArrayOp):
 class TensorArrayReadV3(_TensorArrayOp):
     """Inputs: flow, index (host). Output: the element."""
     type_name = "TensorArrayReadV3"
+    # An element is handed on as it was written (a fed array among them): fetched, it is
+    # copied, so it is never the caller's own input.
+    output_is_view = True
     host_inputs = (1,)
 
     def infer(self, op):
@@ -154,6 +157,9 @@ class TensorArrayReadV3(_TensorArrayOp):
 class TensorArrayGatherV3(_TensorArrayOp):
     """Inputs: flow, indices (host). Output: the elements at ``indices``, stacked."""
     type_name = "TensorArrayGatherV3"
+    # An element is handed on as it was written (a fed array among them): fetched, it is
+    # copied, so it is never the caller's own input.
+    output_is_view = True
     host_inputs = (1,)
 
     def infer(self, op):
@@ -217,6 +223,9 @@ class TensorArrayScatterV3(_TensorArrayOp):
 class TensorArrayConcatV3(_TensorArrayOp):
     """Input: flow. Outputs: the elements joined along their first axis, and the lengths."""
     type_name = "TensorArrayConcatV3"
+    # An element is handed on as it was written (a fed array among them): fetched, it is
+    # copied, so it is never the caller's own input.
+    output_is_view = True
 
     def infer(self, op):
         shape = op.attrs["element_shape"]
@@ -364,6 +373,9 @@ class TensorArrayGradValue(_FlowGradient):
     """Inputs: a flow gradient, index (host), the written value. Output: the gradient of the
     element at ``index`` (zeros when none reached it)."""
     type_name = "TensorArrayGradValue"
+    # An element is handed on as it was written (a fed array among them): fetched, it is
+    # copied, so it is never the caller's own input.
+    output_is_view = True
     host_inputs = (1,)
 
     def infer(self, op):
@@ -384,6 +396,9 @@ class TensorArrayGatherGrad(_FlowGradient):
     """Inputs: a flow gradient, indices (host), the scattered value. Output: the gradients of
     its rows, stacked (zeros for rows none reached)."""
     type_name = "TensorArrayGatherGrad"
+    # An element is handed on as it was written (a fed array among them): fetched, it is
+    # copied, so it is never the caller's own input.
+    output_is_view = True
     host_inputs = (1,)
 
     def infer(self, op):
@@ -409,6 +424,9 @@ class TensorArrayConcatGrad(_FlowGradient):
     """Inputs: a flow gradient, the split value, the lengths (host). Output: the split value's
     gradient (zeros for pieces none reached)."""
     type_name = "TensorArrayConcatGrad"
+    # An element is handed on as it was written (a fed array among them): fetched, it is
+    # copied, so it is never the caller's own input.
+    output_is_view = True
     host_inputs = (2,)
 
     def infer(self, op):
