@@ -34,6 +34,7 @@ import time
 import numpy as np
 
 from ..framework import dtypes, errors
+from ..framework.run_control import RunControl
 from ..framework.tensor import PlanOperation, Tensor
 from .placement import CPU, GPU
 from .rewrites import Rewrites, optimize
@@ -77,13 +78,13 @@ class ExecutionContext:
         # ...or run every op on the host (the functions of a tf.data pipeline, as in TF1).
         self.host_subplans = host_subplans
         if _root is None:
-            self.variables = variables
-            # Per-Session state of stateful resources (tf.data iterators), keyed by their op.
-            self.resources = {}
-            self._random_states = {}
-            self._root, self._device_ctx, self._host_only_ctx = self, None, None
+            # Per-Session resource states (iterators, queues) keyed by op; how kernels block.
+            self.variables, self.resources, self.run_control = variables, {}, RunControl()
+            self._random_states, self._root, self._device_ctx, self._host_only_ctx = \
+                {}, self, None, None
         else:
-            self.variables, self.resources = _root.variables, _root.resources
+            self.variables, self.resources, self.run_control = \
+                _root.variables, _root.resources, _root.run_control
             self._random_states, self._root = _root._random_states, _root
 
     def random_state(self, op):
