@@ -148,3 +148,10 @@ from .api import gfile, io, python_io  # noqa: E402,F401 - tf.gfile, tf.io, tf.p
 from .ops.io_ops import matching_files, read_file, write_file  # noqa: E402
 from .ops.parsing_ops import (FixedLenFeature, FixedLenSequenceFeature,  # noqa: E402
                               VarLenFeature, parse_example, parse_single_example)
+# --- i17b: queues, readers, queue runners (issue 17 section 1) ---
+from .ops.data_flow_ops import (FIFOQueue, PaddingFIFOQueue, QueueBase,  # noqa: E402
+                                RandomShuffleQueue)
+from .ops.reader_ops import (FixedLengthRecordReader, ReaderBase, TextLineReader,  # noqa: E402
+                             TFRecordReader, WholeFileReader)
+from .ops.state_ops import count_up_to  # noqa: E402
+from .api import queue  # noqa: E402,F401 - tf.queue

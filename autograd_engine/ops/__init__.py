@@ -17,4 +17,4 @@ from . import (embedding_ops, indexed_slices, partition_ops, scatter_ops, segmen
 from . import (csv_ops, io_ops, parsing_ops, string_conversion_ops,  # noqa: F401,E402
                string_ops, string_split_ops)
 # i17b: queues and readers (importing registers them)
-from . import data_flow_ops, queue_ops  # noqa: F401,E402
+from . import data_flow_ops, queue_ops, reader_ops  # noqa: F401,E402

@@ -127,7 +127,7 @@ class QueueEnqueueManyV2(QueueOp):
                     None, op, "Expected all components to have the same size in dimension 0, "
                     "got %s\n\t [[{{node %s}}]]" % (", ".join(str(v.shape[0]) for v in batch),
                                                      op.name))
-            elements = [tuple(value[i] for value in batch) for i in range(sizes.pop())]
+            elements = [tuple(value[i, ...] for value in batch) for i in range(sizes.pop())]
             for element in elements[:1]:
                 queue.check_element(op, element)
             queue.enqueue(op, elements)
