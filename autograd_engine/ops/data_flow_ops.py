@@ -10,10 +10,13 @@ Session when its first op runs; ``dequeue`` blocks until an element is there (or
 import numpy as np
 
 from ..framework import dtypes as dtypes_lib
-from ..framework.graph import get_default_graph
+from ..framework.graph import control_dependencies, get_default_graph
 from ..framework.tensor_shape import TensorShape, as_shape
 from .constant_op import constant_value, convert_to_tensor
-from .registry import make_op
+from . import queue_ops  # noqa: F401 - registers the queue ops these classes build
+from .op_samples import OpSample, normal
+from .registry import get_op_def, make_op
+from .string_family import string_array
 from .random_ops import get_seed
 
 
@@ -229,3 +232,113 @@ class RandomShuffleQueue(QueueBase):
         super().__init__(dtypes, shapes, names,
                          _make_queue("RandomShuffleQueueV2", attrs, name))
 
+
+
+# ------------------------------------------------------------------ conformance samples
+# Declared here, where the queue classes are: each sample makes a queue, fills it from its
+# inputs and empties it in the same run (control dependencies order the ops), so every run of
+# a fresh Session gives the same values.
+def _after(ops, make):
+    with control_dependencies(ops):
+        return make()
+
+
+def _fifo_samples(rng):
+    """Three rows through a FIFOQueue come out in order; strings too."""
+    return [OpSample(lambda x: _round_trip(x, [2]), normal(rng, 3, 2), reference=lambda x: x),
+            OpSample(lambda x: _round_trip(x, []), string_array(["a", "bc", ""]),
+                     reference=lambda x: x)]
+
+
+def _round_trip(x, element_shape):
+    queue = FIFOQueue(10, x.dtype, shapes=[element_shape])
+    return _after([queue.enqueue_many([x])], lambda: queue.dequeue_many(3))
+
+
+def _padding_samples(rng):
+    """Two vectors of lengths 3 and 1 batched: the short one is padded with zeros."""
+    def build(x, y):
+        queue = PaddingFIFOQueue(4, [x.dtype], shapes=[[None]])
+        first = queue.enqueue([x])
+        second = _after([first], lambda: queue.enqueue([y]))
+        return _after([second], lambda: queue.dequeue_many(2))
+    return [OpSample(build, np.array([1, 2, 3], np.int32), np.array([4], np.int32),
+                     reference=lambda x, y: np.array([[1, 2, 3], [4, 0, 0]], np.int32))]
+
+
+def _shuffle_samples(rng):
+    """Five values through a seeded RandomShuffleQueue: the same values, in some order."""
+    values = rng.permutation(5).astype(np.int32)
+
+    def build(x):
+        queue = RandomShuffleQueue(10, 0, x.dtype, shapes=[[]], seed=7)
+        return _after([queue.enqueue_many([x])], lambda: queue.dequeue_many(5))
+
+    def same_values(outputs):
+        assert sorted(np.asarray(outputs[0]).tolist()) == list(range(5)), outputs
+    return [OpSample(build, values, validate=same_values)]
+
+
+def _enqueue_samples(rng):
+    """One element of two components, enqueued then dequeued."""
+    def build(x, y):
+        queue = FIFOQueue(2, [x.dtype, y.dtype], shapes=[[2, 3], []])
+        return _after([queue.enqueue([x, y])], queue.dequeue)
+    return [OpSample(build, normal(rng, 2, 3), np.int32(5), reference=lambda x, y: [x, y])]
+
+
+def _dequeue_samples(rng):
+    """The first of four enqueued rows."""
+    def build(x):
+        queue = FIFOQueue(10, x.dtype, shapes=[[3]])
+        return _after([queue.enqueue_many([x])], queue.dequeue)
+    return [OpSample(build, normal(rng, 4, 3), reference=lambda x: x[0])]
+
+
+def _closed_up_to(x, n):
+    queue = FIFOQueue(10, x.dtype, shapes=[[]])
+    close = _after([queue.enqueue_many([x])], queue.close)
+    return _after([close], lambda: queue.dequeue_up_to(n))
+
+
+def _up_to_samples(rng):
+    """A closed queue of three gives its three when asked for up to five; open, exactly n."""
+    return [OpSample(lambda x: _closed_up_to(x, 5), normal(rng, 3), reference=lambda x: x),
+            OpSample(lambda x: _closed_up_to(x, 2), rng.integers(0, 9, 3).astype(np.int64),
+                     reference=lambda x: x[:2])]
+
+
+def _state_samples(what, closes=(False, True)):
+    """The queue's size or closed flag (``what``) after enqueuing the input's values, with
+    and/or without closing it (``closes``)."""
+    def output(queue):
+        return queue.size() if what == "size" else queue.is_closed()
+
+    def expected(x, close):
+        return np.int32(len(x)) if what == "size" else np.bool_(close)
+
+    def samples(rng):
+        def build(x, close):
+            queue = FIFOQueue(10, x.dtype, shapes=[[]])
+            filled = [queue.enqueue_many([x])]
+            if close:
+                filled = [_after(filled, lambda: queue.close(cancel_pending_enqueues=True))]
+            return _after(filled, lambda: output(queue))
+        return [OpSample(lambda x, close=close: build(x, close), normal(rng, 3 - close),
+                         reference=lambda x, close=close: expected(x, close))
+                for close in closes]
+    return samples
+
+
+for _type_name, _samples in (("FIFOQueueV2", _fifo_samples),
+                             ("PaddingFIFOQueueV2", _padding_samples),
+                             ("RandomShuffleQueueV2", _shuffle_samples),
+                             ("QueueEnqueueV2", _enqueue_samples),
+                             ("QueueEnqueueManyV2", _fifo_samples),
+                             ("QueueDequeueV2", _dequeue_samples),
+                             ("QueueDequeueManyV2", _fifo_samples),
+                             ("QueueDequeueUpToV2", _up_to_samples),
+                             ("QueueSizeV2", _state_samples("size")),
+                             ("QueueIsClosedV2", _state_samples("closed")),
+                             ("QueueCloseV2", _state_samples("closed", closes=(True,)))):
+    get_op_def(_type_name).samples = _samples

@@ -11,19 +11,24 @@ still to read, and the counts ``num_records_produced``/``num_work_units_complete
 queue is closed and empty, ``read`` raises the queue's ``OutOfRangeError``.
 """
 import gzip
+import os
+import tempfile
 import threading
 import zlib
 
 import numpy as np
 
 from ..framework import dtypes, errors
+from ..framework.graph import control_dependencies
 from ..framework.tensor_shape import TensorShape
 from .constant_op import convert_to_tensor
+from . import data_flow_ops
 from .file_io import GFile
+from .op_samples import OpSample
 from .queue_ops import QueueOp
-from .registry import make_op, register
-from .string_family import run_error
-from .tf_record import TFRecordOptions, read_records
+from .registry import get_op_def, make_op, register
+from .string_family import run_error, string_array
+from .tf_record import TFRecordOptions, TFRecordWriter, read_records
 
 _HANDLE = [(dtypes.variant, TensorShape([]))]
 _SCALAR_STRING = (dtypes.string, TensorShape([]))
@@ -85,20 +90,25 @@ class ReaderState:
         self.work, self.records = None, None
         self.produced = 0
         self.completed = 0
+        self._ended_file = False  # the last record taken ended its file
 
     def _finish_work(self):
         self.work, self.records = None, None
         self.completed += 1
+        self._ended_file = True
 
-    def next_record(self, op, queue, allow_none=False):
-        """``(key, value)`` of the next record, dequeuing file names as needed; None when the
-        queue is closed and empty and ``allow_none`` (else its OutOfRangeError)."""
+    def next_record(self, op, queue, within_file=False):
+        """``(key, value)`` of the next record, dequeuing file names as needed. With
+        ``within_file`` (a read_up_to that has records already), None instead at the end of
+        the current file, or when the queue is closed and empty."""
         while True:
             if self.records is None:
+                if within_file and self.work is None and self._ended_file:
+                    return None
                 try:
                     element, = queue.dequeue(op, None)
                 except errors.OutOfRangeError:
-                    if allow_none:
+                    if within_file:
                         return None
                     raise
                 self.work = element[0][()] if isinstance(element[0], np.ndarray) else element[0]
@@ -111,6 +121,7 @@ class ReaderState:
             except errors.OpError as error:
                 self._finish_work()
                 raise run_error(op, error.message, type(error)) from None
+            self._ended_file = False
             key = self.work if index is None else self.work + b":" + index.encode("ascii")
             self.produced += 1
             if self.finishes_with_last_record:
@@ -165,7 +176,8 @@ class ReaderReadUpToV2(QueueOp):
             pairs = []
             with reader.lock:
                 while len(pairs) < num_records:
-                    pair = reader.next_record(op, queue, allow_none=bool(pairs))
+                    # as TF1: a batch never spans files; it ends early at the end of one
+                    pair = reader.next_record(op, queue, within_file=bool(pairs))
                     if pair is None:
                         break
                     pairs.append(pair)
@@ -318,6 +330,124 @@ class TFRecordReader(ReaderBase):
         compression = TFRecordOptions.get_compression_type_string(options)
         super().__init__(_make_reader("TFRecordReaderV2", {"compression_type": compression},
                                       name))
+
+
+# ------------------------------------------------------------------ conformance samples
+# A reader sample enqueues its input (a file name) into a queue, closes it, and reads in the
+# same run; the files are this module (text) and a small TFRecord file written on first use.
+def _this_file():
+    with open(__file__, "rb") as f:
+        return f.read()
+
+
+def _file_queue(path_tensor):
+    queue = data_flow_ops.FIFOQueue(4, dtypes.string, shapes=[[]])
+    close = _after([queue.enqueue([path_tensor])], queue.close)
+    return queue, close
+
+
+def _after(ops, make):
+    with control_dependencies(ops):
+        return make()
+
+
+def _read_first(make_reader):
+    def build(path):
+        queue, ready = _file_queue(path)
+        return list(_after([ready], lambda: make_reader().read(queue)))
+    return build
+
+
+def _lines():
+    return _this_file().split(b"\n")
+
+
+def _tfrecord_file():
+    global _TFRECORD_PATH
+    if _TFRECORD_PATH is None:
+        path = os.path.join(tempfile.mkdtemp(prefix="reader_samples"), "records.tfrecord")
+        with TFRecordWriter(path) as writer:
+            for record in (b"first", b"", b"third record"):
+                writer.write(record)
+        _TFRECORD_PATH = path
+    return _TFRECORD_PATH
+
+
+_TFRECORD_PATH = None
+
+
+def _key(path, suffix):
+    return np.asarray(bytes(path) + suffix, dtype=object)
+
+
+def _value(data):
+    return np.asarray(data, dtype=object)
+
+
+def _reader_samples(type_name):
+    here = string_array(__file__)
+
+    def samples(rng):
+        if type_name == "TextLineReaderV2":
+            return [OpSample(_read_first(lambda: TextLineReader(skip_header_lines=1)), here,
+                             reference=lambda p: [_key(p[()], b":2"), _value(_lines()[1])])]
+        if type_name == "WholeFileReaderV2":
+            return [OpSample(_read_first(WholeFileReader), here,
+                             reference=lambda p: [_value(p[()]), _value(_this_file())])]
+        if type_name == "FixedLengthRecordReaderV2":
+            return [OpSample(_read_first(lambda: FixedLengthRecordReader(7, header_bytes=2)),
+                             here, reference=lambda p: [_key(p[()], b":0"),
+                                                        _value(_this_file()[2:9])])]
+        records = string_array(_tfrecord_file())
+        return [OpSample(_read_first(TFRecordReader), records,
+                         reference=lambda p: [_key(p[()], b":0"), _value(b"first")])]
+    return samples
+
+
+def _read_up_to_samples(rng):
+    """Three lines of this file; and a TFRecord file's three records when asked for five."""
+    def build(path, n):
+        queue, ready = _file_queue(path)
+        reader = TextLineReader() if n == 3 else TFRecordReader()
+        return list(_after([ready], lambda: reader.read_up_to(queue, n)))
+    here, records = string_array(__file__), string_array(_tfrecord_file())
+    return [OpSample(lambda p: build(p, 3), here, reference=lambda p: [
+        _keys(p[()], [b":1", b":2", b":3"]), string_array(_lines()[:3])]),
+        OpSample(lambda p: build(p, 5), records, reference=lambda p: [
+            _keys(p[()], [b":0", b":21", b":37"]), string_array(["first", "", "third record"])])]
+
+
+def _keys(path, suffixes):
+    return string_array([bytes(path) + s for s in suffixes])
+
+
+def _count_samples(what):
+    """Records produced after reading three lines, files completed after one whole file,
+    and the records produced after a reset."""
+    def samples(rng):
+        def build(path):
+            queue, ready = _file_queue(path)
+            reader = WholeFileReader() if what == "completed" else TextLineReader()
+            read = _after([ready], lambda: reader.read_up_to(queue, 3))
+            if what == "reset":
+                read = [_after(list(read), reader.reset)]
+            count = reader.num_work_units_completed if what == "completed" else \
+                reader.num_records_produced
+            return _after(list(read), count)
+        expected = {"completed": 1, "produced": 3, "reset": 0}[what]
+        return [OpSample(build, string_array(__file__),
+                         reference=lambda p: np.int64(expected))]
+    return samples
+
+
+for _type_name in _SOURCES:
+    get_op_def(_type_name).samples = _reader_samples(_type_name)
+for _type_name, _samples in (("ReaderReadV2", _reader_samples("TextLineReaderV2")),
+                             ("ReaderReadUpToV2", _read_up_to_samples),
+                             ("ReaderNumRecordsProducedV2", _count_samples("produced")),
+                             ("ReaderNumWorkUnitsCompletedV2", _count_samples("completed")),
+                             ("ReaderResetV2", _count_samples("reset"))):
+    get_op_def(_type_name).samples = _samples
 
 
 __all__ = ["ReaderBase", "TextLineReader", "WholeFileReader", "FixedLengthRecordReader",

@@ -73,8 +73,7 @@ def input_producer(input_tensor, element_shape=None, num_epochs=None, shuffle=Tr
         enqueue = queue.enqueue_many([input_tensor])
         add_queue_runner(QueueRunner(queue, [enqueue], cancel_op=cancel_op))
         if summary_name is not None:
-            scalar_summary("queue/%s/%s" % (queue.name, summary_name),
-                           cast(queue.size(), dtypes.float32) * (1.0 / capacity))
+            scalar_summary(summary_name, cast(queue.size(), dtypes.float32) * (1.0 / capacity))
         return queue
 
 
