@@ -200,10 +200,12 @@ class PaddingFIFOQueue(QueueBase):
     def __init__(self, capacity, dtypes, shapes, names=None, shared_name=None,
                  name="padding_fifo_queue"):
         dtypes = _as_type_list(dtypes)
-        shapes = _as_shape_list(shapes, dtypes, unknown_dim_allowed=True)
-        if shapes is None or len(shapes) != len(dtypes):
+        count = 0 if shapes is None else 1 if isinstance(shapes, TensorShape) or (
+            shapes and not isinstance(shapes[0], (list, tuple, TensorShape))) else len(shapes)
+        if count != len(dtypes):
             raise ValueError("Shapes must be provided for all components, but received %d "
-                             "dtypes and %d shapes." % (len(dtypes), len(shapes or [])))
+                             "dtypes and %d shapes." % (len(dtypes), count))
+        shapes = _as_shape_list(shapes, dtypes, unknown_dim_allowed=True)
         attrs = {"component_types": dtypes, "shapes": shapes, "capacity": int(capacity),
                  "shared_name": shared_name or "", "container": ""}
         super().__init__(dtypes, shapes, names, _make_queue("PaddingFIFOQueueV2", attrs, name))
