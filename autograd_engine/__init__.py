@@ -144,7 +144,7 @@ from .ops.string_conversion_ops import (decode_base64, decode_raw,  # noqa: E402
 from .ops.csv_ops import decode_csv  # noqa: E402
 from .ops.string_split_ops import string_split  # noqa: E402
 from .api import strings  # noqa: E402,F401 - tf.strings
-from .api import gfile, io, python_io  # noqa: E402,F401 - tf.gfile, tf.io, tf.python_io
+from .api import compat, gfile, io, python_io  # noqa: E402,F401 - tf.compat (bytes/text), ...
 from .ops.io_ops import matching_files, read_file, write_file  # noqa: E402
 from .ops.parsing_ops import (FixedLenFeature, FixedLenSequenceFeature,  # noqa: E402
                               VarLenFeature, parse_example, parse_single_example)

@@ -118,3 +118,11 @@ def test_saving_a_string_variable_is_a_clear_error(tmp_path):
         sess.run(tf.global_variables_initializer())
         with pytest.raises(tf.errors.UnimplementedError, match="Cannot save words"):
             saver.save(sess, str(tmp_path / "model"))
+
+
+def test_compat_bytes_and_text():
+    assert tf.compat.as_bytes("caf\u00e9") == b"caf\xc3\xa9"
+    assert tf.compat.as_text(b"caf\xc3\xa9") == "caf\u00e9" == tf.compat.as_str("caf\u00e9")
+    assert tf.compat.as_str_any(3) == "3"
+    with pytest.raises(TypeError, match="Expected binary or unicode string"):
+        tf.compat.as_bytes(3)

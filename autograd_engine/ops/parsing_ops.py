@@ -206,8 +206,6 @@ def _sequence_output(op, examples, key, dtype, shape, default):
     found = []
     for b, features in enumerate(examples):
         values = _feature_values(op, features, key, dtype, b)
-        if values is None and default is None and not op.attrs["allow_missing"][key]:
-            raise _missing(op, key, dtype)
         values = values or []
         if item and len(values) % item:
             raise run_error(op, "Name: <unknown>, Key: %s, Index: %d.  Number of %s values is "
@@ -247,12 +245,15 @@ def _parse(serialized, features, name, single):
                 raise ValueError("%s %s needs a fully defined shape, got %s"
                                  % (type(spec).__name__, key, spec.shape))
             sequence = isinstance(spec, FixedLenSequenceFeature)
+            if sequence and not spec.allow_missing:
+                raise ValueError("Unsupported: FixedLenSequenceFeature requires allow_missing "
+                                 "to be True (feature %s)." % key)
             default = None
             if spec.default_value is not None:
                 default = _as_array(np.reshape(spec.default_value, -1).tolist(), dtype)
-                default = default.reshape(shape) if not sequence else default.reshape(())
-            dense.append((key, dtype, shape, default, sequence,
-                          sequence and spec.allow_missing))
+                # a sequence pads with a scalar (TF1: "Scalar value to be used to pad")
+                default = default.reshape(() if sequence else shape)
+            dense.append((key, dtype, shape, default, sequence))
         else:
             raise ValueError("Invalid feature %s: %r (use FixedLenFeature, VarLenFeature or "
                              "FixedLenSequenceFeature)" % (key, spec))
@@ -261,8 +262,7 @@ def _parse(serialized, features, name, single):
              "dense_keys": tuple(d[0] for d in dense), "dense_types": tuple(d[1] for d in dense),
              "dense_shapes": tuple(d[2] for d in dense),
              "dense_defaults": tuple(d[3] for d in dense),
-             "dense_sequence": tuple(d[4] for d in dense),
-             "allow_missing": {d[0]: d[5] for d in dense}}
+             "dense_sequence": tuple(d[4] for d in dense)}
     if single and tensor.shape.ndims not in (None, 0):
         raise ValueError("parse_single_example takes one serialized example (a scalar), got "
                          "shape %s" % tensor.shape)

@@ -3,7 +3,7 @@ as ``tf.train.Example`` protos into a GZIP-compressed TFRecord file, then read b
 ``tf.data.TFRecordDataset``, parsed with ``tf.parse_example`` into dense and sparse tensors,
 and batched, all inside a Session.
 
-    python -m autograd_engine.examples.tfrecord_round_trip
+    python examples/tfrecord_round_trip.py
 
 >>> rows = main(verbose=False)
 >>> rows[0]["name"], rows[0]["tags"], rows[2]["point"]
