@@ -4,9 +4,10 @@ components, guarded by one ``threading.Condition``.
 
 Every operation waits on that condition until it can be served (``RunControl.wait``: a run's
 deadline and the Session's closing end the wait), then changes the queue and notifies the
-others. A batch dequeue is all or nothing: it waits until ``n`` elements are there, so a closed
-queue with too few elements fails without losing any, as TF1's.
+others. A batch dequeue takes elements as they arrive (a batch may exceed the capacity, as in
+TF1) and puts them back when it fails, so a closed queue with too few elements loses none.
 """
+import collections
 import itertools
 import threading
 
@@ -32,6 +33,7 @@ class QueueResource:
         self.run_control = run_control
         run_control.watch(self.condition)
         self._cancelled_enqueues = 0  # generation of close(cancel_pending_enqueues=True)
+        self._turns = collections.deque()  # the dequeues waiting, served first come first
 
     # ------------------------------------------------------------------ checks
     def check_element(self, op, components):
@@ -75,18 +77,38 @@ class QueueResource:
 
     # ------------------------------------------------------------------ dequeue
     def dequeue(self, op, count, up_to=False):
-        """``count`` elements (None: one), waiting for them; with ``up_to``, fewer once the
-        queue is closed. Returns the list of elements taken."""
+        """``count`` elements (None: one), taken as they arrive, so a batch may be larger than
+        the capacity; with ``up_to``, fewer once the queue is closed. Dequeues are served one
+        at a time, in the order they came. A dequeue that fails (closed queue, deadline,
+        closed Session) puts back what it took. Returns the list of elements taken."""
         wanted = 1 if count is None else count
+        turn = object()
         with self.condition:
-            self._wait(op, lambda: self.closed or self._available() >= wanted)
-            if self._available() < wanted:  # closed
-                if not (up_to and self.elements):
-                    raise self._closed_error(op, wanted)
-                wanted = len(self.elements)
-            taken = [self._take() for _ in range(wanted)]
-            self.condition.notify_all()
+            self._turns.append(turn)
+            taken = []
+            try:
+                self._wait(op, lambda: self._turns[0] is turn)
+                while len(taken) < wanted:
+                    self._wait(op, lambda: self.closed or self._available() > 0)
+                    if self._available() == 0:  # closed, and too few elements
+                        if up_to and taken:
+                            break
+                        self._put_back(taken)
+                        taken = []
+                        raise self._closed_error(op, wanted)
+                    while len(taken) < wanted and self._available() > 0:
+                        taken.append(self._take())
+                    self.condition.notify_all()  # room for blocked enqueues
+            except BaseException:
+                self._put_back(taken)
+                raise
+            finally:
+                self._turns.remove(turn)
+                self.condition.notify_all()
             return taken
+
+    def _put_back(self, taken):
+        self.elements[0:0] = taken
 
     def _available(self):
         return len(self.elements)
@@ -152,7 +174,7 @@ class PaddingQueueResource(QueueResource):
             padded_shape = np.max([v.shape for v in values], axis=0) if values[0].ndim else ()
             fill = b"" if dtype == object else 0
             out = np.full((len(values),) + tuple(int(d) for d in padded_shape), fill, dtype)
-            for row, value in zip(out, values):
-                row[tuple(slice(0, d) for d in value.shape)] = value
+            for row, value in enumerate(values):
+                out[(row,) + tuple(slice(0, d) for d in value.shape)] = value
             components.append(out)
         return components
