@@ -272,3 +272,11 @@ def test_classic_training_loop_on_csv_files_ends_cleanly():
     train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
     steps = _loop(train)
     assert len(steps) == 6 + 1 and steps[-1][0] == "OutOfRangeError"  # 15 rows in 3s, end
+
+
+def test_the_queue_pipeline_example_trains_to_the_true_weights():
+    from autograd_engine.examples import queue_pipeline
+    result = queue_pipeline.main(verbose=False, num_epochs=3)
+    assert result["steps"] == 60  # 200 rows, 3 epochs, batches of 10
+    np.testing.assert_allclose(result["weights"], queue_pipeline.TRUE_WEIGHTS, atol=0.05)
+    assert abs(result["bias"] - queue_pipeline.TRUE_BIAS) < 0.05
