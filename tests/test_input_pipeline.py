@@ -280,3 +280,28 @@ def test_the_queue_pipeline_example_trains_to_the_true_weights():
     assert result["steps"] == 60  # 200 rows, 3 epochs, batches of 10
     np.testing.assert_allclose(result["weights"], queue_pipeline.TRUE_WEIGHTS, atol=0.05)
     assert abs(result["bias"] - queue_pipeline.TRUE_BIAS) < 0.05
+
+
+def test_maybe_batch_keeps_only_what_keep_input_marks():
+    x = tf.train.range_input_producer(8, num_epochs=1, shuffle=False).dequeue()
+    evens = tf.train.maybe_batch([x], tf.equal(x % 2, 0), 2, allow_smaller_final_batch=True)
+    assert sum(_loop(evens)[:-1], []) == [0, 2, 4, 6]
+    tf.reset_default_graph()
+    rows = tf.constant([[1, 2], [3, 4], [5, 6]])
+    kept = tf.train.maybe_batch([rows], [True, False, True], 2, enqueue_many=True)
+    with tf.Session() as sess:
+        coord = tf.train.Coordinator()
+        threads = tf.train.start_queue_runners(sess, coord)
+        assert sess.run(kept, options=DEADLINE).tolist() == [[1, 2], [5, 6]]
+        coord.request_stop()
+        coord.join(threads, stop_grace_period_secs=3)
+    with pytest.raises(ValueError, match="cannot be a vector when `enqueue_many=False`"):
+        tf.train.maybe_batch([tf.constant(1)], [True], 2)
+
+
+def test_maybe_shuffle_batch_drops_what_keep_input_refuses():
+    x = tf.train.range_input_producer(10, num_epochs=1, shuffle=False).dequeue()
+    small = tf.train.maybe_shuffle_batch([x], 2, capacity=8, min_after_dequeue=2,
+                                         keep_input=x < 5, seed=3,
+                                         allow_smaller_final_batch=True)
+    assert sorted(sum(_loop(small)[:-1], [])) == [0, 1, 2, 3, 4]

@@ -30,7 +30,8 @@ from ..ops.example_proto import (BytesList, Example, Feature, FeatureList,  # no
 # i17b: queue runners and the queue-based input pipeline
 from .queue_runner import QueueRunner, add_queue_runner, start_queue_runners  # noqa: E402
 from .input import (batch, batch_join, input_producer, limit_epochs,  # noqa: E402
-                    match_filenames_once, range_input_producer, shuffle_batch,
+                    match_filenames_once, maybe_batch, maybe_batch_join, maybe_shuffle_batch,
+                    maybe_shuffle_batch_join, range_input_producer, shuffle_batch,
                     shuffle_batch_join, slice_input_producer, string_input_producer)
 
 __all__ = ["Optimizer", "GradientDescentOptimizer", "create_global_step", "get_global_step",
@@ -52,4 +53,5 @@ __all__ += ["BytesList", "Example", "Feature", "FeatureList", "FeatureLists", "F
 __all__ += ["QueueRunner", "add_queue_runner", "start_queue_runners", "batch",  # i17b
             "batch_join", "input_producer", "limit_epochs", "match_filenames_once",
             "range_input_producer", "shuffle_batch", "shuffle_batch_join",
-            "slice_input_producer", "string_input_producer"]
+            "slice_input_producer", "string_input_producer", "maybe_batch",
+            "maybe_batch_join", "maybe_shuffle_batch", "maybe_shuffle_batch_join"]

@@ -13,7 +13,9 @@ from ..framework.tensor import TensorLike
 from ..framework.tensor_shape import TensorShape, as_shape
 from ..ops.array_ops import identity
 from ..ops.check_ops import Assert
-from ..ops.constant_op import convert_to_tensor
+from ..ops.constant_op import constant, constant_value, convert_to_tensor
+from ..ops.control_flow_ops import cond
+from ..ops.mask_ops import boolean_mask
 from ..ops.data_flow_ops import FIFOQueue, PaddingFIFOQueue, RandomShuffleQueue
 from ..ops.elementwise_binary_ops import greater, maximum
 from ..ops.elementwise_unary_ops import cast
@@ -187,10 +189,40 @@ def _dequeue(queue, batch_size, allow_smaller_final_batch, name):
     return queue.dequeue_many(batch_size, name=name)
 
 
-def _fill(queue, tensor_list_list, enqueue_many, threads=1):
+def _validate_keep_input(keep_input, enqueue_many):
+    keep_input = convert_to_tensor(keep_input, dtype=dtypes.bool)
+    if keep_input.shape.ndims is None:
+        raise ValueError("`keep_input` dimensions must be known at graph construction.")
+    if not enqueue_many and keep_input.shape.ndims == 1:
+        raise ValueError("`keep_input` cannot be a vector when `enqueue_many=False`.")
+    if keep_input.shape.ndims > 1:
+        raise ValueError("`keep_input` must be 0 or 1 dimensions.")
+    return keep_input
+
+
+def _fill(queue, tensor_list_list, enqueue_many, keep_input=True, threads=1):
+    """Adds the QueueRunner enqueuing each tensor list (``threads`` times over); only what
+    ``keep_input`` keeps: all or nothing (a scalar), or the rows it marks (a vector)."""
     enqueue = queue.enqueue_many if enqueue_many else queue.enqueue
-    ops = [enqueue(tensor_list) for tensor_list in tensor_list_list]
+    keep = _validate_keep_input(keep_input, enqueue_many)
+    static_keep = constant_value(keep)
+    ops = []
+    for tensor_list in tensor_list_list:
+        if keep.shape.ndims == 1:
+            ops.append(enqueue([boolean_mask(t, keep) for t in tensor_list]))
+        elif static_keep is not None and bool(static_keep):
+            ops.append(enqueue(tensor_list))
+        else:
+            ops.append(_enqueue_if(keep, lambda tensor_list=tensor_list: enqueue(tensor_list)))
     add_queue_runner(QueueRunner(queue, ops * threads))
+
+
+def _enqueue_if(keep, make_enqueue):
+    """The op running ``make_enqueue()`` only when ``keep`` is true (a tf.cond)."""
+    def kept():
+        with control_dependencies([make_enqueue()]):
+            return constant(True)
+    return cond(keep, kept, lambda: constant(False)).op
 
 
 def _fraction_full(queue, capacity):
@@ -206,14 +238,15 @@ def _fraction_over(queue, capacity, min_after_dequeue):
 
 
 def _batch(tensors_list, batch_size, capacity, enqueue_many, shapes, dynamic_pad,
-           allow_smaller_final_batch, shared_name, name, default_name, num_threads=1):
+           allow_smaller_final_batch, shared_name, name, default_name, num_threads=1,
+           keep_input=True):
     with name_scope(name, default_name) as scope:
         tensor_list_list = [_validate(_as_tensor_list(t), default_name + "()")
                             for t in tensors_list]
         types = _dtypes(tensor_list_list)
         queue = _queue(dynamic_pad, capacity, types,
                        _shapes(tensor_list_list, shapes, enqueue_many), shared_name)
-        _fill(queue, tensor_list_list, enqueue_many, num_threads)
+        _fill(queue, tensor_list_list, enqueue_many, keep_input, num_threads)
         _fraction_full(queue, capacity)
         dequeued = _dequeue(queue, batch_size, allow_smaller_final_batch, scope)
         return _as_original_type(tensors_list[0], dequeued)
@@ -249,7 +282,7 @@ def batch_join(tensors_list, batch_size, capacity=32, enqueue_many=False, shapes
 
 def _shuffle_batch(tensors_list, batch_size, capacity, min_after_dequeue, seed, enqueue_many,
                    shapes, allow_smaller_final_batch, shared_name, name, default_name,
-                   num_threads=1):
+                   num_threads=1, keep_input=True):
     with name_scope(name, default_name) as scope:
         if capacity <= min_after_dequeue:
             raise ValueError("capacity %d must be bigger than min_after_dequeue %d."
@@ -261,7 +294,7 @@ def _shuffle_batch(tensors_list, batch_size, capacity, min_after_dequeue, seed, 
                                    seed=seed, dtypes=types,
                                    shapes=_shapes(tensor_list_list, shapes, enqueue_many),
                                    shared_name=shared_name)
-        _fill(queue, tensor_list_list, enqueue_many, num_threads)
+        _fill(queue, tensor_list_list, enqueue_many, keep_input, num_threads)
         _fraction_over(queue, capacity, min_after_dequeue)
         dequeued = _dequeue(queue, batch_size, allow_smaller_final_batch, scope)
         return _as_original_type(tensors_list[0], dequeued)
@@ -286,6 +319,45 @@ def shuffle_batch_join(tensors_list, batch_size, capacity, min_after_dequeue, se
                           "shuffle_batch_join")
 
 
+def maybe_batch(tensors, keep_input, batch_size, num_threads=1, capacity=32,
+                enqueue_many=False, shapes=None, dynamic_pad=False,
+                allow_smaller_final_batch=False, shared_name=None, name=None):
+    """:func:`batch` of only the inputs ``keep_input`` keeps: a bool scalar (the whole
+    element), or with ``enqueue_many`` a bool vector marking the rows to keep."""
+    return _batch([tensors], batch_size, capacity, enqueue_many, shapes, dynamic_pad,
+                  allow_smaller_final_batch, shared_name, name, "batch", num_threads,
+                  keep_input)
+
+
+def maybe_batch_join(tensors_list, keep_input, batch_size, capacity=32, enqueue_many=False,
+                     shapes=None, dynamic_pad=False, allow_smaller_final_batch=False,
+                     shared_name=None, name=None):
+    """:func:`batch_join` of only the inputs ``keep_input`` keeps (see :func:`maybe_batch`)."""
+    return _batch(list(tensors_list), batch_size, capacity, enqueue_many, shapes, dynamic_pad,
+                  allow_smaller_final_batch, shared_name, name, "batch_join",
+                  keep_input=keep_input)
+
+
+def maybe_shuffle_batch(tensors, batch_size, capacity, min_after_dequeue, keep_input,
+                        num_threads=1, seed=None, enqueue_many=False, shapes=None,
+                        allow_smaller_final_batch=False, shared_name=None, name=None):
+    """:func:`shuffle_batch` of only the inputs ``keep_input`` keeps (see
+    :func:`maybe_batch`)."""
+    return _shuffle_batch([tensors], batch_size, capacity, min_after_dequeue, seed,
+                          enqueue_many, shapes, allow_smaller_final_batch, shared_name, name,
+                          "shuffle_batch", num_threads, keep_input)
+
+
+def maybe_shuffle_batch_join(tensors_list, batch_size, capacity, min_after_dequeue,
+                             keep_input, seed=None, enqueue_many=False, shapes=None,
+                             allow_smaller_final_batch=False, shared_name=None, name=None):
+    """:func:`shuffle_batch_join` of only the inputs ``keep_input`` keeps."""
+    return _shuffle_batch(list(tensors_list), batch_size, capacity, min_after_dequeue, seed,
+                          enqueue_many, shapes, allow_smaller_final_batch, shared_name, name,
+                          "shuffle_batch_join", keep_input=keep_input)
+
+
 __all__ = ["match_filenames_once", "limit_epochs", "input_producer", "string_input_producer",
            "range_input_producer", "slice_input_producer", "batch", "batch_join",
-           "shuffle_batch", "shuffle_batch_join"]
+           "shuffle_batch", "shuffle_batch_join", "maybe_batch", "maybe_batch_join",
+           "maybe_shuffle_batch", "maybe_shuffle_batch_join"]
