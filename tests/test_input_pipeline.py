@@ -305,3 +305,16 @@ def test_maybe_shuffle_batch_drops_what_keep_input_refuses():
                                          keep_input=x < 5, seed=3,
                                          allow_smaller_final_batch=True)
     assert sorted(sum(_loop(small)[:-1], [])) == [0, 1, 2, 3, 4]
+
+
+def test_queue_runners_survive_a_meta_graph_round_trip(tmp_path):
+    files = tf.train.string_input_producer(["a", "b", "c"], num_epochs=1, shuffle=False)
+    names = files.dequeue_up_to(5, name="names")
+    path = str(tmp_path / "pipeline.meta")
+    tf.train.export_meta_graph(filename=path)
+    with tf.Graph().as_default() as graph:
+        tf.train.import_meta_graph(path)
+        runner, = graph.get_collection(tf.GraphKeys.QUEUE_RUNNERS)
+        assert runner.name == "input_producer" and runner.queue.type == "FIFOQueueV2"
+        assert runner.queue_closed_exception_types == (tf.errors.OutOfRangeError,)
+        assert _loop(graph.get_tensor_by_name("names:0"))[0] == ["a", "b", "c"]

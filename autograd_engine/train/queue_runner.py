@@ -42,15 +42,11 @@ class QueueRunner:
     def __init__(self, queue=None, enqueue_ops=None, close_op=None, cancel_op=None,
                  queue_closed_exception_types=None, queue_runner_def=None, import_scope=None):
         if queue_runner_def is not None:
-            raise ValueError("queue_runner_def is not supported: a QueueRunner is rebuilt from "
-                             "its queue and enqueue ops (they are in the imported graph).")
+            raise ValueError("queue_runner_def (a QueueRunnerDef proto) is not read here: "
+                             "tf.train.import_meta_graph restores the QUEUE_RUNNERS collection "
+                             "of a graph exported by this engine.")
         if queue is None or not enqueue_ops:
             raise ValueError("QueueRunner requires a queue and a non-empty list of enqueue ops.")
-        self._queue = queue
-        self._enqueue_ops = list(enqueue_ops)
-        self._close_op = close_op if close_op is not None else queue.close()
-        self._cancel_op = cancel_op if cancel_op is not None else \
-            queue.close(cancel_pending_enqueues=True)
         if queue_closed_exception_types is None:
             queue_closed_exception_types = (errors.OutOfRangeError,)
         if not isinstance(queue_closed_exception_types, tuple) or not all(
@@ -58,10 +54,39 @@ class QueueRunner:
                 for t in queue_closed_exception_types):
             raise TypeError("queue_closed_exception_types, when provided, must be a tuple of "
                             "tf.error types, but saw: %s" % (queue_closed_exception_types,))
-        self._queue_closed_exception_types = queue_closed_exception_types
+        self._setup(queue, queue.name, enqueue_ops,
+                    close_op if close_op is not None else queue.close(),
+                    cancel_op if cancel_op is not None else
+                    queue.close(cancel_pending_enqueues=True), queue_closed_exception_types)
+
+    def _setup(self, queue, queue_name, enqueue_ops, close_op, cancel_op, closed_types):
+        self._queue, self._queue_name = queue, queue_name
+        self._enqueue_ops = list(enqueue_ops)
+        self._close_op, self._cancel_op = close_op, cancel_op
+        self._queue_closed_exception_types = closed_types
         self._lock = threading.Lock()
         self._runs_per_session = {}
         self._exceptions_raised = []
+
+    def to_meta_graph_record(self):
+        """The runner as op names, TF1's QueueRunnerDef fields (what a meta graph keeps)."""
+        return {"queue_name": self._queue_name,
+                "enqueue_op_name": [op.name for op in self._enqueue_ops],
+                "close_op_name": self._close_op.name, "cancel_op_name": self._cancel_op.name,
+                "queue_closed_exception_types": [errors.error_code_from_exception_type(t)
+                                                 for t in self._queue_closed_exception_types]}
+
+    @classmethod
+    def from_meta_graph_record(cls, record, resolve_op):
+        """The runner of ``record`` (:meth:`to_meta_graph_record`) on the ops that
+        ``resolve_op(name)`` finds in the imported graph; its ``queue`` is the queue's op."""
+        runner = cls.__new__(cls)
+        runner._setup(resolve_op(record["queue_name"]), record["queue_name"],
+                      [resolve_op(name) for name in record["enqueue_op_name"]],
+                      resolve_op(record["close_op_name"]), resolve_op(record["cancel_op_name"]),
+                      tuple(errors.exception_type_from_error_code(code)
+                            for code in record["queue_closed_exception_types"]))
+        return runner
 
     queue = property(lambda self: self._queue)
     enqueue_ops = property(lambda self: list(self._enqueue_ops))
@@ -70,7 +95,7 @@ class QueueRunner:
     queue_closed_exception_types = property(lambda self: self._queue_closed_exception_types)
     exceptions_raised = property(lambda self: list(self._exceptions_raised),
                                  doc="Exceptions raised in threads run without a coordinator.")
-    name = property(lambda self: self._queue.name, doc="The name of the queue's op.")
+    name = property(lambda self: self._queue_name, doc="The name of the queue's op.")
 
     def _run(self, sess, enqueue_op, coord=None):
         decremented = False
