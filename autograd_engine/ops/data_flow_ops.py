@@ -195,7 +195,16 @@ class FIFOQueue(QueueBase):
 class PaddingFIFOQueue(QueueBase):
     """A FIFO queue whose components may have unknown dimensions (``None`` in ``shapes``):
     ``dequeue_many`` pads each batch, along those dimensions, to its largest element, with
-    zeros (empty strings for strings)."""
+    zeros (empty strings for strings).
+
+    >>> import autograd_engine as tf
+    >>> q = tf.PaddingFIFOQueue(4, tf.int32, shapes=[[None]])
+    >>> with tf.Session() as sess:
+    ...     sess.run(q.enqueue([[1, 2, 3]]))
+    ...     sess.run(q.enqueue([[4]]))
+    ...     sess.run(q.dequeue_many(2)).tolist()
+    [[1, 2, 3], [4, 0, 0]]
+    """
 
     def __init__(self, capacity, dtypes, shapes, names=None, shared_name=None,
                  name="padding_fifo_queue"):

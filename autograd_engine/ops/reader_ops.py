@@ -298,7 +298,20 @@ class TextLineReader(ReaderBase):
 
 
 class WholeFileReader(ReaderBase):
-    """Reads whole files: the key is the file name, the value its contents."""
+    """Reads whole files: the key is the file name, the value its contents.
+
+    >>> import autograd_engine as tf, os, tempfile
+    >>> path = os.path.join(tempfile.mkdtemp(), "a.txt")
+    >>> with open(path, "wb") as f:
+    ...     _ = f.write(b"all of it")
+    >>> files = tf.train.string_input_producer([path], num_epochs=1)
+    >>> key, contents = tf.WholeFileReader().read(files)
+    >>> with tf.Session() as sess:
+    ...     sess.run(tf.local_variables_initializer())
+    ...     threads = tf.train.start_queue_runners(sess)
+    ...     sess.run(contents)
+    b'all of it'
+    """
 
     def __init__(self, name=None):
         super().__init__(_make_reader("WholeFileReaderV2", {}, name), supports_serialize=True)
@@ -307,7 +320,21 @@ class WholeFileReader(ReaderBase):
 class FixedLengthRecordReader(ReaderBase):
     """Reads records of ``record_bytes`` bytes after ``header_bytes`` and before
     ``footer_bytes`` of each file, one every ``hop_bytes`` (default: back to back); keys are
-    ``"<file>:<record index>"``. ``encoding``: ``"ZLIB"`` or ``"GZIP"`` for compressed files."""
+    ``"<file>:<record index>"``. ``encoding``: ``"ZLIB"`` or ``"GZIP"`` for compressed files.
+
+    >>> import autograd_engine as tf, os, tempfile
+    >>> path = os.path.join(tempfile.mkdtemp(), "records.bin")
+    >>> with open(path, "wb") as f:
+    ...     _ = f.write(b"HDabcdefEND")
+    >>> files = tf.FIFOQueue(1, tf.string)
+    >>> reader = tf.FixedLengthRecordReader(3, header_bytes=2, footer_bytes=3)
+    >>> keys, records = reader.read_up_to(files, 5)
+    >>> with tf.Session() as sess:
+    ...     sess.run(files.enqueue(path))
+    ...     sess.run(files.close())
+    ...     sess.run(records).tolist()
+    [b'abc', b'def']
+    """
 
     def __init__(self, record_bytes, header_bytes=None, footer_bytes=None, hop_bytes=None,
                  name=None, encoding=None):
@@ -324,7 +351,21 @@ class FixedLengthRecordReader(ReaderBase):
 
 class TFRecordReader(ReaderBase):
     """Reads the records of TFRecord files (``options``: a TFRecordOptions or compression
-    type, as written); keys are ``"<file>:<byte offset of the record>"``."""
+    type, as written); keys are ``"<file>:<byte offset of the record>"``.
+
+    >>> import autograd_engine as tf, os, tempfile
+    >>> path = os.path.join(tempfile.mkdtemp(), "r.tfrecord")
+    >>> with tf.python_io.TFRecordWriter(path) as writer:
+    ...     writer.write(b"one"); writer.write(b"two")
+    >>> files = tf.FIFOQueue(1, tf.string)
+    >>> keys, records = tf.TFRecordReader().read_up_to(files, 5)
+    >>> with tf.Session() as sess:
+    ...     sess.run(files.enqueue(path))
+    ...     sess.run(files.close())
+    ...     k, v = sess.run([keys, records])
+    >>> [key.split(b":")[-1] for key in k], v.tolist()
+    ([b'0', b'19'], [b'one', b'two'])
+    """
 
     def __init__(self, name=None, options=None):
         compression = TFRecordOptions.get_compression_type_string(options)
