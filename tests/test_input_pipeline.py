@@ -318,3 +318,13 @@ def test_queue_runners_survive_a_meta_graph_round_trip(tmp_path):
         assert runner.name == "input_producer" and runner.queue.type == "FIFOQueueV2"
         assert runner.queue_closed_exception_types == (tf.errors.OutOfRangeError,)
         assert _loop(graph.get_tensor_by_name("names:0"))[0] == ["a", "b", "c"]
+
+
+def test_monitored_session_starts_and_stops_the_queue_runners():
+    x = tf.train.range_input_producer(5, num_epochs=1, shuffle=False).dequeue()
+    batch = tf.train.batch([x], 2, allow_smaller_final_batch=True)
+    got = []
+    with tf.train.MonitoredSession() as sess:  # OutOfRangeError ends the block quietly
+        while not sess.should_stop():
+            got.append(sess.run(batch, options=DEADLINE).tolist())
+    assert got == [[0, 1], [2, 3], [4]]
