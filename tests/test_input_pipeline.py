@@ -6,6 +6,7 @@ bounded by RunOptions deadlines: a bug fails a test instead of hanging it."""
 import json
 import os
 import re
+import runpy
 
 import numpy as np
 import pytest
@@ -275,11 +276,11 @@ def test_classic_training_loop_on_csv_files_ends_cleanly():
 
 
 def test_the_queue_pipeline_example_trains_to_the_true_weights():
-    from autograd_engine.examples import queue_pipeline
-    result = queue_pipeline.main(verbose=False, num_epochs=3)
+    example = runpy.run_path(os.path.join(TESTS, "..", "examples", "queue_pipeline.py"))
+    result = example["main"](verbose=False, num_epochs=3)
     assert result["steps"] == 60  # 200 rows, 3 epochs, batches of 10
-    np.testing.assert_allclose(result["weights"], queue_pipeline.TRUE_WEIGHTS, atol=0.05)
-    assert abs(result["bias"] - queue_pipeline.TRUE_BIAS) < 0.05
+    np.testing.assert_allclose(result["weights"], example["TRUE_WEIGHTS"], atol=0.05)
+    assert abs(result["bias"] - example["TRUE_BIAS"]) < 0.05
 
 
 def test_maybe_batch_keeps_only_what_keep_input_marks():

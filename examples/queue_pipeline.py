@@ -5,7 +5,7 @@
 Queue runner threads read the files (``num_epochs`` passes, shuffled) while the main thread
 trains; the loop ends when the input does, with TF1's ``OutOfRangeError``:
 
-    python -m autograd_engine.examples.queue_pipeline
+    python examples/queue_pipeline.py
 
 >>> result = main(verbose=False)
 >>> result["steps"], [round(w, 1) for w in result["weights"]], round(result["bias"], 1)
