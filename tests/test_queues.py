@@ -225,12 +225,22 @@ def test_a_blocked_dequeue_is_served_by_another_thread():
     assert box == {"value": 5}
 
 
+def _after_signal(make_op):
+    """``make_op()`` built to run after a py_func that sets the returned Event: once it is
+    set, the run has started (and will block in the op, or has)."""
+    started = threading.Event()
+    signal = tf.py_func(lambda: started.set() or np.int32(0), [], tf.int32)
+    with tf.control_dependencies([signal]):
+        return make_op(), started
+
+
 def test_closing_the_session_cancels_blocked_runs():
     q = tf.FIFOQueue(1, tf.int32, shapes=[[]])
     sess = tf.Session()
-    dequeue = q.dequeue()
+    dequeue, started = _after_signal(q.dequeue)
     thread, box = _in_thread(lambda: sess.run(dequeue))
-    time.sleep(0.05)
+    assert started.wait(3)
+    time.sleep(0.02)  # (the test passes whether or not the dequeue is waiting yet)
     sess.close()
     thread.join(3)
     assert not thread.is_alive()
@@ -242,14 +252,16 @@ def test_close_with_cancel_pending_enqueues_fails_blocked_enqueues():
     q = tf.FIFOQueue(1, tf.int32, shapes=[[]])
     with tf.Session() as sess:
         sess.run(q.enqueue(1))
-        second = q.enqueue(2)  # built here: the runner thread only runs
+        second, started = _after_signal(lambda: q.enqueue(2))  # built here: threads only run
         thread, box = _in_thread(lambda: sess.run(second,
                                                   options=tf.RunOptions(timeout_in_ms=3000)))
-        time.sleep(0.05)
+        assert started.wait(3)
+        time.sleep(0.05)  # the enqueue now waits for room (on a loaded machine, maybe not yet)
         sess.run(q.close(cancel_pending_enqueues=True))
         thread.join(3)
         assert isinstance(box["error"], tf.errors.CancelledError)
-        assert "Enqueue operation was cancelled" in str(box["error"])
+        # cancelled while waiting, or (had it not reached its wait) refused by the closed queue
+        assert re.search("Enqueue operation was cancelled|is closed", str(box["error"]))
         assert sess.run(q.dequeue(), options=SHORT) == 1  # what was in stays
 
 
