@@ -154,4 +154,5 @@ from .ops.data_flow_ops import (FIFOQueue, PaddingFIFOQueue, QueueBase,  # noqa:
 from .ops.reader_ops import (FixedLengthRecordReader, ReaderBase, TextLineReader,  # noqa: E402
                              TFRecordReader, WholeFileReader)
 from .ops.state_ops import count_up_to  # noqa: E402
+from .framework.dtypes import resource  # noqa: E402 - queue and reader handles
 from .api import queue  # noqa: E402,F401 - tf.queue

@@ -49,10 +49,10 @@ def test_fifo_order_shapes_and_names_match_tensorflow():
     one, many, up_to = q.dequeue(), q.dequeue_many(2), q.dequeue_up_to(4)
     assert [[_dims(t.shape) for t in ts] for ts in (one, many, up_to)] == \
         EXPECTED["fifo_static_shapes"]
-    names = [q.name, "resource", one[0].op.name, many[0].op.name, up_to[0].op.name, enq.name,
+    names = [q.name, q.queue_ref.dtype.name, one[0].op.name, many[0].op.name, up_to[0].op.name, enq.name,
              q.close().name, q.size().op.name]
     assert names == EXPECTED["fifo_names"]
-    assert q.queue_ref.op.type == "FIFOQueueV2"
+    assert q.queue_ref.op.type == "FIFOQueueV2" and q.queue_ref.dtype == tf.resource
     with tf.Session() as sess:
         sess.run(enq)
         assert _text(sess.run(one)) == EXPECTED["fifo_one"]

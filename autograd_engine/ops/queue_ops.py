@@ -17,7 +17,7 @@ from ..framework.tensor_shape import TensorShape
 from .queue_resources import PaddingQueueResource, QueueResource, RandomShuffleQueueResource
 from .registry import OpDef, register
 
-_HANDLE = [(dtypes.variant, TensorShape([]))]
+_HANDLE = [(dtypes.resource, TensorShape([]))]
 _creation_lock = threading.Lock()  # two plans compiled at once must find one queue
 
 

@@ -30,7 +30,7 @@ from .registry import get_op_def, make_op, register
 from .string_family import run_error, string_array
 from .tf_record import TFRecordOptions, TFRecordWriter, read_records
 
-_HANDLE = [(dtypes.variant, TensorShape([]))]
+_HANDLE = [(dtypes.resource, TensorShape([]))]
 _SCALAR_STRING = (dtypes.string, TensorShape([]))
 
 
