@@ -199,3 +199,11 @@ from .ops.elementwise_binary_ops import multiply as scalar_mul  # noqa: E402,F40
 from .ops.scopes_extra import (colocate_with, get_local_variable,  # noqa: E402,F401
                                moving_average_variables, no_regularizer, op_scope,
                                variable_op_scope)
+# --- i17b: queues, readers, queue runners (issue 17 section 1) ---
+from .ops.data_flow_ops import (FIFOQueue, PaddingFIFOQueue, QueueBase,  # noqa: E402
+                                RandomShuffleQueue)
+from .ops.reader_ops import (FixedLengthRecordReader, ReaderBase, TextLineReader,  # noqa: E402
+                             TFRecordReader, WholeFileReader)
+from .ops.state_ops import count_up_to  # noqa: E402
+from .framework.dtypes import resource  # noqa: E402 - queue and reader handles
+from .api import queue  # noqa: E402,F401 - tf.queue

@@ -35,6 +35,7 @@ import numpy as np
 
 from ..framework import dtypes, errors
 from ..framework.composite_tensor import OpaqueValue
+from ..framework.run_control import RunControl
 from ..framework.tensor import PlanOperation, Tensor
 from .fetches import host_results, may_pass_on_engine_memory
 from .placement import CPU, GPU
@@ -81,14 +82,13 @@ class ExecutionContext:
         # ...or run every op on the host (the functions of a tf.data pipeline, as in TF1).
         self.host_subplans = host_subplans
         if _root is None:
-            self.variables = variables
-            # Per-Session state of stateful resources (tf.data iterators), keyed by their op.
-            self.resources = {}
-            self._random_states = {}
-            self._variable_locks = {}
+            # Per-Session resource states (iterators, queues) keyed by op; how kernels block.
+            self.variables, self.resources, self.run_control = variables, {}, RunControl()
+            self._random_states, self._variable_locks = {}, {}
             self._root, self._device_ctx, self._host_only_ctx = self, None, None
         else:
-            self.variables, self.resources = _root.variables, _root.resources
+            self.variables, self.resources, self.run_control = \
+                _root.variables, _root.resources, _root.run_control
             self._random_states, self._root = _root._random_states, _root
             self._variable_locks = _root._variable_locks
 

@@ -3,6 +3,7 @@
 Each distinct (fetches, feeds) signature is compiled once into an :class:`ExecutionPlan` and
 cached; a repeated ``sess.run`` only converts and checks the fed values, then calls the plan.
 """
+import threading
 import warnings
 
 import numpy as np
@@ -30,6 +31,9 @@ def _structure_key(fetches):
         raise TypeError("dict fetches are not cached")
     hash(fetches)
     return fetches
+
+
+_THREAD_JOIN_SECONDS = 5.0  # a queue runner's run is cancelled by close(): it ends at once
 
 
 class GraphGrowthWarning(UserWarning):
@@ -199,6 +203,7 @@ class BaseSession:
         self._last_plan_version = None  # graph.version when the last plan was looked up
         self._new_plan_streak = 0  # consecutive look-ups that compiled a plan for new ops
         self._default_ctx = None
+        self._owned_threads = []  # queue-runner threads, joined by close()
 
     graph = property(lambda self: self._graph)
     sess_str = property(lambda self: "")
@@ -235,6 +240,14 @@ class BaseSession:
         [2.0, 4.0]
         """
         structure, plan, values = self._prepare_run(fetches, feed_dict, options)
+        timeout_in_ms = getattr(options, "timeout_in_ms", None) or \
+            getattr(self._config, "operation_timeout_in_ms", None)
+        if timeout_in_ms:  # queue ops block: a deadline ends their wait (DeadlineExceededError)
+            with self._ctx.run_control.deadline(timeout_in_ms):
+                return self._run_plan(structure, plan, values)
+        return self._run_plan(structure, plan, values)
+
+    def _run_plan(self, structure, plan, values):
         if self._thread_limit is None:
             return structure.rebuild(plan.run(values))
         return structure.rebuild(self._limited(plan.run)(values))
@@ -402,12 +415,22 @@ class BaseSession:
 
     # ------------------------------------------------------------------ lifetime
     def close(self):
-        """Frees the Session's Variable values and plans; using it afterwards is an error."""
+        """Frees the Session's Variable values and plans; using it afterwards is an error.
+        Runs blocked on a queue fail with ``CancelledError``, and the queue-runner threads
+        started for this Session are joined (for a few seconds at most)."""
         if not self._closed:
             self._closed = True
+            self._ctx.run_control.cancel()
+            for thread in self._owned_threads:
+                if thread is not threading.current_thread() and thread.is_alive():
+                    thread.join(_THREAD_JOIN_SECONDS)
             self._variable_values.clear()
             self._plans.clear()
             self._ctx.release_buffers()
+
+    def _own_thread(self, thread):
+        """Has :meth:`close` join ``thread`` (a queue runner's: tf.train.QueueRunner)."""
+        self._owned_threads.append(thread)
 
     def as_default(self):
         """A context manager making this the default session (for ``Tensor.eval()``)."""

@@ -44,7 +44,7 @@ class DType:
         if self.is_bool:
             return "bool"
         if self._np.kind == "O":
-            return "str" if self is string else "variant"
+            return "str" if self is string else self._name
         return {"f": "f", "i": "i", "u": "u", "c": "c"}[self._np.kind] + str(8 * self.size)
 
     def is_compatible_with(self, other):
@@ -89,13 +89,15 @@ complex64 = DType("complex64", np.complex64)
 complex128 = DType("complex128", np.complex128)
 # An opaque value (a loop's record of its iterations): never fed or fetched by users.
 variant = DType("variant", np.object_)
+# A handle to a Session's resource (a queue, a reader), as TF1's DT_RESOURCE (i17b).
+resource = DType("resource", np.object_)
 # Byte strings: numpy object arrays of ``bytes`` (str values are encoded as UTF-8), as TF1.
 string = DType("string", np.object_)
 
 _py_bool = type(True)  # the builtin, shadowed above by the TF1 name `bool`
 
 _ALL = [float16, float32, float64, int8, int16, int32, int64, uint8, uint16, bool, complex64,
-        complex128, variant, string]
+        complex128, variant, resource, string]
 _BY_NUMPY = {d.np_dtype: d for d in _ALL}  # numpy's object dtype is tf.string, as in TF1
 # TF1 accepts these spellings wherever a dtype is expected ("float" in tf.cast(x, "float")).
 _BY_NAME = {d.name: d for d in _ALL}

@@ -27,6 +27,7 @@ class GraphKeys:
     ACTIVATIONS = "activations"
     WEIGHTS = "weights"
     BIASES = "biases"
+    QUEUE_RUNNERS = "queue_runners"  # i17b: tf.train.QueueRunner
 
 
 _VALID_SCOPE_NAME = re.compile(r"^[A-Za-z0-9_.\-/>]*$")

@@ -19,3 +19,5 @@ from . import (embedding_ops, indexed_slices, partition_ops, scatter_ops,  # noq
 from . import (csv_ops, io_ops, parsing_ops, string_conversion_ops,  # noqa: F401,E402
                string_ops, string_split_ops)
 from . import custom_gradient_ops, metrics_at_k, metrics_curves, metrics_impl  # noqa: F401,E402
+# i17b: queues and readers (importing registers them)
+from . import data_flow_ops, queue_ops, reader_ops  # noqa: F401,E402

@@ -18,6 +18,8 @@ _COLUMN_TYPES = ("float32", "float64", "int32", "int64", "string")
 
 def split_record(op, record, delim, use_quotes, index):
     """The fields of one CSV record (bytes), unquoted."""
+    if not record:  # as TF1: an empty record has no fields, not one empty field
+        return []
     fields, i, n = [], 0, len(record)
     while True:
         if use_quotes and record[i:i + 1] == b'"':

@@ -1,6 +1,8 @@
 """Variable storage and the ops that read and write it. The values live in the Session
 (``ctx.variables``), keyed by the Variable's op, so two Sessions on one graph keep separate
 values."""
+import threading
+
 import numpy as np
 
 from ..framework import dtypes, errors
@@ -364,3 +366,71 @@ class IsVariableInitialized(OpDef):
                            control_inputs=(initialize,)).outputs[0]
         return [OpSample(never_assigned, reference=lambda: np.bool_(False)),
                 OpSample(assigned, normal(rng, 3, 2), reference=lambda value: np.bool_(True))]
+
+
+# i17b: count_up_to, what tf.train.limit_epochs counts epochs with
+_count_lock = threading.Lock()  # queue-runner threads count concurrently: read and add at once
+
+
+@register
+class CountUpTo(OpDef):
+    """Increments an integer Variable and outputs its value from before, or raises
+    ``OutOfRangeError`` ("Reached limit of N") once the value has reached ``limit``."""
+    type_name = "CountUpTo"
+    stateful = True
+    writes_variable = True
+    differentiable = False
+
+    def infer(self, op):
+        var = op.attrs["variable"].outputs[0]
+        if var.dtype not in (dtypes.int32, dtypes.int64):
+            raise TypeError("Value for attr 'T' of %s is not in the list of allowed values: "
+                            "int32, int64 (count_up_to of Variable '%s')"
+                            % (var.dtype.name, op.attrs["variable"].name))
+        return [(var.dtype, var.shape)]
+
+    def kernel(self, op, ctx):
+        read, limit, to_numpy = storage_reader(ctx, op.attrs["variable"], op), \
+            op.attrs["limit"], ctx.backend.to_numpy
+
+        def count_up_to():
+            with _count_lock:
+                current = read()
+                before = current.copy()
+                if int(to_numpy(before)) >= limit:
+                    raise errors.OutOfRangeError(None, op, "Reached limit of %d\n\t [[{{node "
+                                                 "%s}}]]" % (limit, op.name))
+                current += 1
+                return before
+        return count_up_to
+
+    def samples(self, rng):
+        """Counting twice in one run from 3 (limit 9), and the first count from 0."""
+        def counted(start, times):
+            var_op, initialize = _assigned_variable(start)
+            after = [initialize]
+            for _ in range(times):
+                out = make_op(self.type_name, (), {"variable": var_op, "limit": 9},
+                              control_inputs=after).outputs[0]
+                after = [out.op]
+            return out
+        return [OpSample(lambda start: counted(start, 2), np.int64(3),
+                         reference=lambda start: np.int64(4)),
+                OpSample(lambda start: counted(start, 1), np.int32(0),
+                         reference=lambda start: np.int32(0))]
+
+
+def count_up_to(ref, limit, name=None):
+    """Increments the integer Variable ``ref`` until it reaches ``limit``; outputs the value
+    from before the increment (``OutOfRangeError`` once ``limit`` is reached).
+
+    >>> import autograd_engine as tf
+    >>> v = tf.Variable(0, name="counter")
+    >>> step = tf.count_up_to(v, 2)
+    >>> with tf.Session() as sess:
+    ...     sess.run(v.initializer)
+    ...     [int(sess.run(step)), int(sess.run(step))]
+    [0, 1]
+    """
+    return make_op("CountUpTo", (), {"variable": variable_op_of(ref), "limit": int(limit)},
+                   name).outputs[0]

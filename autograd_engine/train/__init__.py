@@ -27,6 +27,12 @@ from .saver import Saver, export_meta_graph, import_meta_graph
 # i17a: the Example protos (tf.train.Example, ...), defined with the parsing ops
 from ..ops.example_proto import (BytesList, Example, Feature, FeatureList,  # noqa: E402
                                  FeatureLists, Features, FloatList, Int64List, SequenceExample)
+# i17b: queue runners and the queue-based input pipeline
+from .queue_runner import QueueRunner, add_queue_runner, start_queue_runners  # noqa: E402
+from .input import (batch, batch_join, input_producer, limit_epochs,  # noqa: E402
+                    match_filenames_once, maybe_batch, maybe_batch_join, maybe_shuffle_batch,
+                    maybe_shuffle_batch_join, range_input_producer, shuffle_batch,
+                    shuffle_batch_join, slice_input_producer, string_input_producer)
 
 __all__ = ["Optimizer", "GradientDescentOptimizer", "create_global_step", "get_global_step",
            "get_or_create_global_step", "global_step", "MomentumOptimizer", "AdamOptimizer",
@@ -44,6 +50,11 @@ __all__ += ["Saver", "export_meta_graph", "import_meta_graph", "CheckpointReader
             "SingularMonitoredSession", "StepCounterHook", "StopAtStepHook", "WorkerSessionCreator"]
 __all__ += ["BytesList", "Example", "Feature", "FeatureList", "FeatureLists", "Features",
             "FloatList", "Int64List", "SequenceExample"]
+__all__ += ["QueueRunner", "add_queue_runner", "start_queue_runners", "batch",  # i17b
+            "batch_join", "input_producer", "limit_epochs", "match_filenames_once",
+            "range_input_producer", "shuffle_batch", "shuffle_batch_join",
+            "slice_input_producer", "string_input_producer", "maybe_batch",
+            "maybe_batch_join", "maybe_shuffle_batch", "maybe_shuffle_batch_join"]
 
 # issue 15 (i15b): the one error class a malformed or damaged meta graph file raises.
 from .meta_graph_checks import MetaGraphError  # noqa: E402

@@ -59,6 +59,7 @@ from .meta_graph_checks import FORMAT, VERSION, MetaGraphError, check_meta_graph
 from ..ops.registry import REGISTRY
 from ..ops.variables import Variable
 from ..version import __version__
+from .queue_runner import QueueRunner
 
 # Arrays with at most this many elements are written as readable nested lists.
 INLINE_ARRAY_ELEMENTS = 64
@@ -272,6 +273,17 @@ def _collection_item(key, item, in_scope, rename):
         return {"operation": rename(item.name)} if in_scope(item.name) else None
     if key == "savers":
         return None  # Saver objects: a meta graph holds its Saver as the "saver" section
+    if isinstance(item, QueueRunner):  # i17b: as TF1's QueueRunnerDef, by op names
+        record = item.to_meta_graph_record()
+        names = [record["queue_name"], record["close_op_name"], record["cancel_op_name"]] + \
+            record["enqueue_op_name"]
+        if not all(in_scope(name) for name in names):
+            return None
+        return {"queue_runner": dict(record, queue_name=rename(record["queue_name"]),
+                                     close_op_name=rename(record["close_op_name"]),
+                                     cancel_op_name=rename(record["cancel_op_name"]),
+                                     enqueue_op_name=[rename(n) for n in
+                                                      record["enqueue_op_name"]])}
     if item is None or isinstance(item, (bool, int, str)) or \
             (isinstance(item, float) and math.isfinite(item)):
         return {"value": item}
@@ -360,6 +372,8 @@ def import_meta_graph_dict(meta, graph=None, clear_devices=False, import_scope=N
                     value = resolve_tensor(item["tensor"])
                 elif "operation" in item:
                     value = resolve_op(item["operation"])
+                elif "queue_runner" in item:
+                    value = QueueRunner.from_meta_graph_record(item["queue_runner"], resolve_op)
                 else:
                     value = item["value"]
                 graph.add_to_collection(key, value)

@@ -28,6 +28,7 @@ from ..ops.variables import global_variables_initializer, local_variables_initia
 from . import checkpoint_management
 from .basic_session_run_hooks import SAVERS, CheckpointSaverHook, StepCounterHook
 from .coordinator import Coordinator
+from .queue_runner import start_queue_runners
 from .saver import Saver
 from .session_run_hook import SessionRunArgs, SessionRunContext, SessionRunValues
 
@@ -162,6 +163,9 @@ class MonitoredSession:
         self._session = (session_creator or ChiefSessionCreator()).create_session()
         self._coord = Coordinator()
         self._closed = False
+        # i17b: as TF1's coordinated session, the graph's queue runners start with it
+        self._stop_grace_period_secs = stop_grace_period_secs
+        self._threads = start_queue_runners(self._session, self._coord)
         for hook in self._hooks:
             hook.after_create_session(self._session, self._coord)
 
@@ -220,7 +224,12 @@ class MonitoredSession:
                     hook.end(self._session)
         finally:
             self._closed = True
-            self._session.close()
+            self._coord.request_stop()
+            try:
+                self._coord.join(self._threads, self._stop_grace_period_secs,
+                                 ignore_live_threads=True)
+            finally:
+                self._session.close()
 
     def __enter__(self):
         return self
