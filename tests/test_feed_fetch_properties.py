@@ -90,7 +90,9 @@ def _graph_for(dtype, shape, static):
             if dtype.kind == "b":
                 fetches["not"] = (tf.logical_not(x), np.logical_not)
             else:
-                fetches["times_one"] = (x * tf.constant(1, x.dtype), lambda a: a)
+                # numpy's complex product: (0+inf j) * 1 is nan+inf j, not the input
+                fetches["times_one"] = (x * tf.constant(1, x.dtype),
+                                        lambda a: a * np.ones((), a.dtype))
                 fetches["doubled"] = (x + x, lambda a: a + a)
                 if static != "unknown rank":
                     fetches["transpose"] = (tf.transpose(x), lambda a: a.T)

@@ -216,7 +216,9 @@ def _forwarded_input(op, inputs, view):
 
 def _neutral_operand(op, inputs, view):
     op_def = op.op_def
-    if len(inputs) != 2:
+    # x * 1 is x exactly for real numbers only: numpy's complex product makes (0+inf j) * 1
+    # nan+inf j, and the rewrite must never change a result.
+    if len(inputs) != 2 or op._outputs[0].dtype.is_complex:
         return None
     left, right = inputs
     target = None

@@ -204,9 +204,10 @@ def _check_collections(collections, variable_names, op_names):
         what = "collection '%s'" % key
         for item in _expect(items, list, what):
             if not isinstance(item, dict) or len(item) != 1 or \
-                    next(iter(item)) not in ("variable", "tensor", "operation", "value"):
-                _fail("%s holds %s (expected {\"variable\"|\"tensor\"|\"operation\"|\"value\": "
-                      "...})", what, _describe(item))
+                    next(iter(item)) not in ("variable", "tensor", "operation", "value",
+                                             "queue_runner"):
+                _fail("%s holds %s (expected {\"variable\"|\"tensor\"|\"operation\"|\"value\"|"
+                      "\"queue_runner\": ...})", what, _describe(item))
             kind, ref = next(iter(item.items()))
             if kind == "variable" and ref not in variable_names:
                 _fail("%s names Variable %s, which the meta graph does not define",
@@ -217,6 +218,19 @@ def _check_collections(collections, variable_names, op_names):
                 _fail("%s names op '%s', which the meta graph does not define", what, ref)
             if kind == "value" and isinstance(ref, (list, dict)):
                 _fail("%s holds %s", what, _describe(ref))
+            if kind == "queue_runner":
+                _check_queue_runner(_expect(ref, dict, what), op_names, what)
+
+
+def _check_queue_runner(record, op_names, what):
+    """A QueueRunner's record (TF1's QueueRunnerDef): the ops it names must exist."""
+    names = [record.get("queue_name"), record.get("close_op_name"),
+             record.get("cancel_op_name")] + list(_expect(record.get("enqueue_op_name"), list,
+                                                          what + " enqueue_op_name"))
+    for name in names:
+        if _expect(name, str, what + " queue runner") not in op_names:
+            _fail("%s has a queue runner naming op '%s', which the meta graph does not define",
+                  what, name)
 
 
 def _check_saver(saver, variable_names):
