@@ -43,3 +43,8 @@ __all__ += ["Saver", "export_meta_graph", "import_meta_graph", "CheckpointReader
 # issue 15 (i15b): the one error class a malformed or damaged meta graph file raises.
 from .meta_graph_checks import MetaGraphError  # noqa: E402
 __all__ += ["MetaGraphError"]
+
+# issue 20 (i20b): TensorFlow GraphDef files (Graph.as_graph_def needs the exporter loaded).
+from . import graph_def_export  # noqa: E402,F401
+from .graph_util import write_graph  # noqa: E402
+__all__ += ["write_graph"]
