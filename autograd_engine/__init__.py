@@ -114,7 +114,7 @@ from .ops.linalg_ops import (cholesky, cholesky_solve, cross, log_matrix_determi
 # tf.reverse_sequence (the reversal a backward RNN over padded batches needs).
 from .ops.sequence_ops import reverse_sequence  # noqa: E402
 # issue 20 (i20b): graph exchange in TensorFlow's GraphDef form (tf.GraphDef, tf.graph_util,
-# tf.import_graph_def; Graph.as_graph_def and tf.train.write_graph).
-from .api import graph_util  # noqa: E402,F401
+# tf.import_graph_def; Graph.as_graph_def and tf.train.write_graph) and tf.saved_model.
+from .api import graph_util, saved_model  # noqa: E402,F401
 from .train.graph_def_import import import_graph_def  # noqa: E402
 from .train.graph_util import GraphDef  # noqa: E402
