@@ -123,3 +123,4 @@ from .api import lookup, nest  # noqa: E402,F401
 from .ops.lookup_ops import initialize_all_tables, tables_initializer  # noqa: E402
 from .ops.template import make_template  # noqa: E402
 from .ops.variables import model_variables  # noqa: E402
+from .ops.nn_tail import depth_to_space, space_to_depth  # noqa: E402 - also tf.*, as TF1

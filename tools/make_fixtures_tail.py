@@ -58,6 +58,52 @@ def cnn():
                 name="out")
 
 
+def nn_values():
+    """Inputs and TensorFlow's outputs (and gradients) of the tf.nn long-tail functions."""
+    rng = np.random.RandomState(3)
+    x = rng.randn(2, 4, 6, 8)
+    w = rng.rand(2, 4, 6, 1) + 0.5
+    scale, offset = rng.rand(8) + 0.5, rng.randn(8)
+    mean, var = rng.randn(8), rng.rand(8) + 0.5
+    filt = rng.randn(3, 3, 8, 5)
+    grad_out = rng.randn(2, 2, 3, 5)
+    arrays = {"x": x, "w": w, "scale": scale, "offset": offset, "mean": mean, "var": var,
+              "filter": filt, "grad_out": grad_out}
+    with tf.Graph().as_default(), tf.Session() as sess:
+        xt = tf.constant(x)
+        outputs = {
+            "swish": tf.nn.swish(xt), "crelu": tf.nn.crelu(xt),
+            "zero_fraction": tf.nn.zero_fraction(tf.nn.relu(xt)),
+            "space_to_depth": tf.nn.space_to_depth(xt, 2),
+            "depth_to_space": tf.nn.depth_to_space(xt, 2),
+            "conv_input_grad": tf.nn.conv2d_backprop_input(
+                [2, 4, 6, 8], tf.constant(filt), tf.constant(grad_out), [1, 2, 2, 1], "SAME"),
+            "conv_filter_grad": tf.nn.conv2d_backprop_filter(
+                xt, [3, 3, 8, 5], tf.constant(grad_out), [1, 2, 2, 1], "SAME"),
+        }
+        wm, wv = tf.nn.weighted_moments(xt, [0, 1, 2], tf.constant(w))
+        nm, nv = tf.nn.normalize_moments(tf.constant(5.0, tf.float64), tf.constant(x[0, 0, 0]),
+                                         tf.constant(x[0, 0, 1] ** 2 + 3), tf.constant(0.5,
+                                                                                     tf.float64))
+        x32 = tf.constant(x.astype(np.float32))
+        fy, fm, fv = tf.nn.fused_batch_norm(x32, scale.astype(np.float32),
+                                            offset.astype(np.float32), epsilon=1e-3)
+        iy, _, _ = tf.nn.fused_batch_norm(x32, scale.astype(np.float32),
+                                          offset.astype(np.float32), mean.astype(np.float32),
+                                          var.astype(np.float32), is_training=False)
+        # TF's LRN kernel takes float32 only
+        outputs["lrn"] = tf.nn.lrn(x32, depth_radius=2, bias=1.5, alpha=0.3, beta=0.75)
+        outputs["lrn_grad"] = tf.gradients(outputs["lrn"] * outputs["lrn"], x32)[0]
+        outputs.update({"weighted_mean": wm, "weighted_variance": wv, "normalize_mean": nm,
+                        "normalize_variance": nv, "fused_y": fy, "fused_mean": fm,
+                        "fused_variance": fv, "fused_inference_y": iy})
+        for key in ("swish", "crelu"):
+            outputs[key + "_grad"] = tf.gradients(outputs[key] * outputs[key], xt)[0]
+        values = sess.run(outputs)
+    arrays.update(values)
+    return arrays
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     rng = np.random.RandomState(0)
@@ -65,6 +111,7 @@ def main():
     freeze(mlp, rng.randn(4, 6).astype(np.float32), "probs", "mlp", arrays)
     freeze(cnn, rng.randn(2, 8, 8, 2).astype(np.float32), "out", "cnn", arrays)
     np.savez(os.path.join(OUT, "graph_exchange.npz"), **arrays)
+    np.savez(os.path.join(OUT, "nn.npz"), **nn_values())
 
 
 if __name__ == "__main__":
