@@ -104,6 +104,43 @@ def nn_values():
     return arrays
 
 
+def sampled_loss_values():
+    """nce_loss and sampled_softmax_loss with fixed sampled classes (so deterministic), their
+    gradients, and the expected counts of the samplers drawing with replacement."""
+    rng = np.random.RandomState(5)
+    weights, biases = rng.randn(12, 4), rng.randn(12)
+    inputs = rng.randn(3, 4)
+    labels = np.array([[1, 7], [3, 3], [11, 0]], np.int64)
+    sampled = np.array([0, 5, 3, 9, 2], np.int64)
+    true_count, sampled_count = rng.rand(3, 2) + 0.1, rng.rand(5) + 0.1
+    arrays = {"weights": weights, "biases": biases, "inputs": inputs, "labels": labels,
+              "sampled": sampled, "true_count": true_count, "sampled_count": sampled_count}
+    with tf.Graph().as_default(), tf.Session() as sess:
+        w, b, x = tf.constant(weights), tf.constant(biases), tf.constant(inputs)
+        values = (tf.constant(sampled), tf.constant(true_count), tf.constant(sampled_count))
+        outputs = {}
+        for hits in (False, True):
+            suffix = "_hits" if hits else ""
+            outputs["nce" + suffix] = tf.nn.nce_loss(w, b, labels, x, 5, 12, num_true=2,
+                                                     sampled_values=values,
+                                                     remove_accidental_hits=hits)
+            outputs["ssm" + suffix] = tf.nn.sampled_softmax_loss(
+                w, b, labels, x, 5, 12, num_true=2, sampled_values=values,
+                remove_accidental_hits=hits)
+        for key in list(outputs):
+            grads = tf.gradients(tf.reduce_sum(outputs[key] ** 2), [w, b, x])
+            outputs.update({key + "_grad_" + wrt: tf.convert_to_tensor(g)
+                            for wrt, g in zip("wbx", grads)})
+        for kind, sampler in (("uniform", tf.nn.uniform_candidate_sampler),
+                              ("log_uniform", tf.nn.log_uniform_candidate_sampler)):
+            outputs[kind + "_true_count"] = sampler(labels, 2, 5, False, 12)[1]
+        outputs["unigram_true_count"] = tf.nn.fixed_unigram_candidate_sampler(
+            labels, 2, 5, False, 12, distortion=0.75, num_reserved_ids=1,
+            unigrams=list(range(1, 12)))[1]
+        arrays.update(sess.run(outputs))
+    return {k: np.asarray(v) for k, v in arrays.items()}
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     rng = np.random.RandomState(0)
@@ -112,6 +149,7 @@ def main():
     freeze(cnn, rng.randn(2, 8, 8, 2).astype(np.float32), "out", "cnn", arrays)
     np.savez(os.path.join(OUT, "graph_exchange.npz"), **arrays)
     np.savez(os.path.join(OUT, "nn.npz"), **nn_values())
+    np.savez(os.path.join(OUT, "sampled_losses.npz"), **sampled_loss_values())
 
 
 if __name__ == "__main__":
