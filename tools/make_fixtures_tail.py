@@ -141,6 +141,60 @@ def sampled_loss_values():
     return {k: np.asarray(v) for k, v in arrays.items()}
 
 
+OPTIMIZERS = {
+    "ftrl": lambda step: tf.train.FtrlOptimizer(0.3, initial_accumulator_value=0.2),
+    "ftrl_l1_l2": lambda step: tf.train.FtrlOptimizer(
+        0.3, l1_regularization_strength=0.05, l2_regularization_strength=0.1),
+    "ftrl_power_shrinkage": lambda step: tf.train.FtrlOptimizer(
+        0.3, learning_rate_power=-0.7, l1_regularization_strength=0.01,
+        l2_shrinkage_regularization_strength=0.2),
+    "proximal_gd": lambda step: tf.train.ProximalGradientDescentOptimizer(0.1),
+    "proximal_gd_l1_l2": lambda step: tf.train.ProximalGradientDescentOptimizer(
+        0.1, l1_regularization_strength=0.3, l2_regularization_strength=0.2),
+    "proximal_adagrad": lambda step: tf.train.ProximalAdagradOptimizer(0.2),
+    "proximal_adagrad_l1_l2": lambda step: tf.train.ProximalAdagradOptimizer(
+        0.2, l1_regularization_strength=0.1, l2_regularization_strength=0.3),
+    "adagrad_da": lambda step: tf.train.AdagradDAOptimizer(0.2, step),
+    "adagrad_da_l1_l2": lambda step: tf.train.AdagradDAOptimizer(
+        0.2, step, l1_regularization_strength=0.05, l2_regularization_strength=0.1),
+}
+
+
+def optimizer_values():
+    """Each optimizer's Variable after each of 4 steps on ``sum(c * w^2 + w)``."""
+    # float32: TF1 casts no hyperparameter to float64 for the proximal kernels
+    arrays = {"initial": np.array([1.0, -2.0, 0.5, 0.0], np.float32),
+              "c": np.array([1.0, 0.5, 2.0, 0.3], np.float32)}
+    for key, make in OPTIMIZERS.items():
+        with tf.Graph().as_default(), tf.Session() as sess:
+            step = tf.train.get_or_create_global_step()
+            w = tf.Variable(arrays["initial"])
+            loss = tf.reduce_sum(arrays["c"] * w * w + w)
+            train = make(step).minimize(loss, global_step=step)
+            sess.run(tf.global_variables_initializer())
+            history = []
+            for _ in range(4):
+                sess.run(train)
+                history.append(sess.run(w))
+            arrays[key] = np.array(history)
+    steps = np.array([0, 30, 100, 150, 299, 300, 700, 1000])
+    arrays["schedule_steps"] = steps
+    with tf.Graph().as_default(), tf.Session() as sess:
+        step = tf.placeholder(tf.int64, [])
+        schedules = {
+            "restarts": tf.train.cosine_decay_restarts(0.5, step, 100),
+            "restarts_t1_m": tf.train.cosine_decay_restarts(0.5, step, 100, t_mul=1.0,
+                                                            m_mul=0.7, alpha=0.1),
+            "restarts_t3": tf.train.cosine_decay_restarts(0.5, step, 50, t_mul=3.0, m_mul=0.9),
+            "linear_cosine": tf.train.linear_cosine_decay(0.5, step, 400),
+            "linear_cosine_periods": tf.train.linear_cosine_decay(0.5, step, 400, num_periods=2,
+                                                                  alpha=0.1, beta=0.01),
+        }
+        for key, tensor in schedules.items():
+            arrays[key] = np.array([sess.run(tensor, {step: s}) for s in steps])
+    return arrays
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     rng = np.random.RandomState(0)
@@ -150,6 +204,7 @@ def main():
     np.savez(os.path.join(OUT, "graph_exchange.npz"), **arrays)
     np.savez(os.path.join(OUT, "nn.npz"), **nn_values())
     np.savez(os.path.join(OUT, "sampled_losses.npz"), **sampled_loss_values())
+    np.savez(os.path.join(OUT, "optimizers.npz"), **optimizer_values())
 
 
 if __name__ == "__main__":

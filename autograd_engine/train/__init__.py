@@ -48,3 +48,12 @@ __all__ += ["MetaGraphError"]
 from . import graph_def_export  # noqa: E402,F401
 from .graph_util import write_graph  # noqa: E402
 __all__ += ["write_graph"]
+
+# issue 20 (i20b): the regularizing optimizers and the remaining cosine schedules.
+from .proximal_optimizers import (AdagradDAOptimizer, FtrlOptimizer,  # noqa: E402
+                                  ProximalAdagradOptimizer, ProximalGradientDescentOptimizer)
+__all__ += ["AdagradDAOptimizer", "FtrlOptimizer", "ProximalAdagradOptimizer",
+            "ProximalGradientDescentOptimizer"]
+from .cosine_schedules import (cosine_decay_restarts, linear_cosine_decay,  # noqa: E402
+                               noisy_linear_cosine_decay)
+__all__ += ["cosine_decay_restarts", "linear_cosine_decay", "noisy_linear_cosine_decay"]
