@@ -124,3 +124,8 @@ from .ops.lookup_ops import initialize_all_tables, tables_initializer  # noqa: E
 from .ops.template import make_template  # noqa: E402
 from .ops.variables import model_variables  # noqa: E402
 from .ops.nn_tail import depth_to_space, space_to_depth  # noqa: E402 - also tf.*, as TF1
+from .ops.array_tail import (accumulate_n, bincount, broadcast_dynamic_shape,  # noqa: E402
+                             broadcast_static_shape, confusion_matrix, div_no_nan, ensure_shape,
+                             histogram_fixed_width, identity_n, invert_permutation, logical_xor,
+                             meshgrid, parallel_stack, repeat, roll, searchsorted, shape_n,
+                             unravel_index)

@@ -195,6 +195,48 @@ def optimizer_values():
     return arrays
 
 
+def array_values():
+    """TensorFlow's results of the array/math long tail on fixed inputs."""
+    rng = np.random.RandomState(11)
+    x = rng.randn(3, 4)
+    with tf.Graph().as_default(), tf.Session() as sess:
+        outputs = {
+            "meshgrid_xy": tf.meshgrid([1.0, 2.0, 3.0], [4.0, 5.0]),
+            "meshgrid_ij": tf.meshgrid([1, 2, 3], [4, 5], [6, 7, 8, 9], indexing="ij"),
+            "roll": tf.roll(x, [1, -3], [0, 1]),
+            "repeat_axis": tf.repeat(x, [1, 0, 2], axis=0),
+            "repeat_flat": tf.repeat(x, 2),
+            "div_no_nan": tf.div_no_nan(x, np.where(x > 0, x, 0.0)),
+            "logical_xor": tf.logical_xor([True, True, False, False], [True, False, True, False]),
+            "bincount": tf.bincount([3, 1, 1, 7, 0], minlength=10),
+            "bincount_weights": tf.bincount([3, 1, 1], weights=[0.5, 1.0, 2.0]),
+            "bincount_max": tf.bincount([3, 1, 1, 7], maxlength=4),
+            "histogram": tf.histogram_fixed_width([-1.0, 0.0, 1.5, 2.0, 4.9, 5.0, 9.0],
+                                                  [0.0, 5.0], nbins=5),
+            "confusion": tf.confusion_matrix([0, 1, 2, 2, 1], [0, 2, 2, 1, 1]),
+            "confusion_weights": tf.confusion_matrix([0, 1], [1, 1], num_classes=3,
+                                                     weights=[2, 5]),
+            "unravel": tf.unravel_index([22, 41, 37], [7, 6]),
+            "invert_permutation": tf.invert_permutation([3, 4, 0, 2, 1]),
+            "searchsorted_left": tf.searchsorted([[0.0, 3.0, 9.0, 9.0, 10.0],
+                                                  [1.0, 2.0, 3.0, 4.0, 5.0]],
+                                                 [[2.0, 4.5, 9.0], [0.0, 5.0, 4.0]]),
+            "searchsorted_right": tf.searchsorted([[0.0, 3.0, 9.0, 9.0, 10.0],
+                                                   [1.0, 2.0, 3.0, 4.0, 5.0]],
+                                                  [[2.0, 4.5, 9.0], [0.0, 5.0, 4.0]],
+                                                  side="right"),
+            "broadcast_dynamic": tf.broadcast_dynamic_shape([2, 1, 3], [4, 1]),
+        }
+        values = sess.run(outputs)
+    arrays = {"x": x}
+    for key, value in values.items():
+        if isinstance(value, list):
+            arrays.update({"%s_%d" % (key, i): v for i, v in enumerate(value)})
+        else:
+            arrays[key] = value
+    return arrays
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     rng = np.random.RandomState(0)
@@ -205,6 +247,7 @@ def main():
     np.savez(os.path.join(OUT, "nn.npz"), **nn_values())
     np.savez(os.path.join(OUT, "sampled_losses.npz"), **sampled_loss_values())
     np.savez(os.path.join(OUT, "optimizers.npz"), **optimizer_values())
+    np.savez(os.path.join(OUT, "array_tail.npz"), **array_values())
 
 
 if __name__ == "__main__":

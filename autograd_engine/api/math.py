@@ -32,6 +32,10 @@ from ..ops.special_math_ops import (digamma, erf, erfc, lgamma, log_sigmoid, pol
                                     reduce_euclidean_norm)
 from ..ops.top_k_ops import in_top_k, top_k
 from ..ops.trigonometric_ops import acos, acosh, asin, asinh, atan, atan2, atanh, cosh, sinh, tan
+# issue 20 (i20b): the array/math long tail under its tf.math names.
+from ..ops.array_tail import (accumulate_n, bincount, confusion_matrix, histogram_fixed_width,
+                              invert_permutation, logical_xor)
+from ..ops.array_tail import div_no_nan as divide_no_nan
 from .namespace import exported_names as _exported_names
 
 __all__ = _exported_names(globals())
