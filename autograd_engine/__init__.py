@@ -119,7 +119,7 @@ from .api import graph_util, saved_model  # noqa: E402,F401
 from .train.graph_def_import import import_graph_def  # noqa: E402
 from .train.graph_util import GraphDef  # noqa: E402
 # issue 20 (i20b): tf.make_template, tf.nest, tf.lookup, tables_initializer, model_variables.
-from .api import lookup, nest  # noqa: E402,F401
+from .api import distributions, lookup, nest  # noqa: E402,F401
 from .ops.lookup_ops import initialize_all_tables, tables_initializer  # noqa: E402
 from .ops.template import make_template  # noqa: E402
 from .ops.variables import model_variables  # noqa: E402

@@ -237,6 +237,39 @@ def array_values():
     return arrays
 
 
+def distribution_values():
+    """TensorFlow's log_prob/prob/entropy/mean/stddev/KL of tf.distributions on fixed
+    parameters and values."""
+    ds = tf.distributions
+    value = np.array([[0.3, -1.2], [2.0, 0.7]], np.float32)
+    with tf.Graph().as_default(), tf.Session() as sess:
+        normal = ds.Normal(loc=[0.5, -1.0], scale=[1.5, 0.4])
+        other_normal = ds.Normal(loc=[0.0, 0.2], scale=[1.0, 2.0])
+        uniform = ds.Uniform(low=[-1.0, 0.0], high=[1.0, 3.0])
+        bern = ds.Bernoulli(logits=[-0.4, 1.3])
+        other_bern = ds.Bernoulli(probs=[0.5, 0.2])
+        cat = ds.Categorical(logits=[[0.1, 1.0, -0.5], [2.0, 0.0, 0.3]])
+        other_cat = ds.Categorical(probs=[[0.2, 0.3, 0.5], [0.6, 0.2, 0.2]])
+        multi = ds.Multinomial(total_count=5.0, probs=[0.2, 0.3, 0.5])
+        outputs = {
+            "normal_log_prob": normal.log_prob(value), "normal_prob": normal.prob(value),
+            "normal_cdf": normal.cdf(value), "normal_entropy": normal.entropy(),
+            "normal_mean": normal.mean(), "normal_stddev": normal.stddev(),
+            "normal_kl": ds.kl_divergence(normal, other_normal),
+            "uniform_log_prob": uniform.log_prob([[0.5, 2.0], [-0.5, 1.0]]),
+            "uniform_entropy": uniform.entropy(), "uniform_mean": uniform.mean(),
+            "uniform_stddev": uniform.stddev(),
+            "bern_log_prob": bern.log_prob([[1, 0], [0, 1]]), "bern_entropy": bern.entropy(),
+            "bern_mean": bern.mean(), "bern_stddev": bern.stddev(),
+            "bern_kl": ds.kl_divergence(bern, other_bern),
+            "cat_log_prob": cat.log_prob([2, 0]), "cat_prob": cat.prob([1, 1]),
+            "cat_entropy": cat.entropy(), "cat_kl": ds.kl_divergence(cat, other_cat),
+            "multi_log_prob": multi.log_prob([1.0, 1.0, 3.0]), "multi_mean": multi.mean(),
+            "multi_stddev": multi.stddev(),
+        }
+        return {k: np.asarray(v) for k, v in sess.run(outputs).items()}
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     rng = np.random.RandomState(0)
@@ -248,6 +281,7 @@ def main():
     np.savez(os.path.join(OUT, "sampled_losses.npz"), **sampled_loss_values())
     np.savez(os.path.join(OUT, "optimizers.npz"), **optimizer_values())
     np.savez(os.path.join(OUT, "array_tail.npz"), **array_values())
+    np.savez(os.path.join(OUT, "distributions.npz"), **distribution_values())
 
 
 if __name__ == "__main__":

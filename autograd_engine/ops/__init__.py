@@ -1,7 +1,8 @@
 """Op definitions, one module per family; importing this package registers every op they define
 (the ops of tf.data, tf.train and tf.summary register with their packages)."""
-from . import (activation_ops, array_ops, array_tail, broadcast_ops, candidate_sampling_ops, check_ops, clip_ops, collective_ops,
-               concat_split_ops,
+from . import (activation_ops, array_ops, array_tail, broadcast_ops, candidate_sampling_ops,
+               check_ops, clip_ops, collective_ops,
+               concat_split_ops, distributions,
                constant_op, control_flow_ops, conv_extra_ops, conv_ops, cumulative_ops,
                depthwise_conv_ops, diagonal_ops, elementwise_binary_ops, elementwise_unary_ops,
                functional_ops, gather_ops, image_ops, lookup_ops, template, image_resize_ops, init_ops, linalg_ops,
