@@ -270,6 +270,23 @@ def distribution_values():
         return {k: np.asarray(v) for k, v in sess.run(outputs).items()}
 
 
+def image_values():
+    """TensorFlow's colour adjustments of a float and a uint8 image."""
+    rng = np.random.RandomState(13)
+    float_image = rng.rand(2, 4, 5, 3).astype(np.float32)
+    int_image = rng.randint(0, 256, (4, 5, 3)).astype(np.uint8)
+    with tf.Graph().as_default(), tf.Session() as sess:
+        outputs = {}
+        for kind, image in (("float", float_image), ("uint8", int_image)):
+            outputs.update({
+                kind + "_brightness": tf.image.adjust_brightness(image, 0.2),
+                kind + "_contrast": tf.image.adjust_contrast(image, 1.7),
+                kind + "_gamma": tf.image.adjust_gamma(image, 0.6, 1.1)})
+        arrays = sess.run(outputs)
+    arrays.update(float_image=float_image, uint8_image=int_image)
+    return arrays
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     rng = np.random.RandomState(0)
@@ -282,6 +299,7 @@ def main():
     np.savez(os.path.join(OUT, "optimizers.npz"), **optimizer_values())
     np.savez(os.path.join(OUT, "array_tail.npz"), **array_values())
     np.savez(os.path.join(OUT, "distributions.npz"), **distribution_values())
+    np.savez(os.path.join(OUT, "image_adjust.npz"), **image_values())
 
 
 if __name__ == "__main__":

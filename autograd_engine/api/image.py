@@ -14,6 +14,10 @@ from ..ops.image_ops import (central_crop, convert_image_dtype, crop_to_bounding
                              rot90, transpose_image)
 from ..ops.image_resize_ops import (ResizeMethod, resize_bilinear, resize_images,
                                     resize_nearest_neighbor)
+# issue 20 (i20b): colour adjustments and random augmentations.
+from ..ops.image_adjust_ops import (adjust_brightness, adjust_contrast, adjust_gamma,
+                                    random_brightness, random_contrast, random_flip_left_right,
+                                    random_flip_up_down)
 from .namespace import exported_names as _exported_names
 
 # TF1.15's other names for the same functions.

@@ -1,0 +1,53 @@
+"""tf.image colour adjustments against TensorFlow (tests/fixtures/tail/image_adjust.npz) and
+the random augmentations' behaviour."""
+import os
+
+import numpy as np
+import pytest
+
+import autograd_engine as tf
+from autograd_engine.testing import check_gradients
+
+FIXTURE = np.load(os.path.join(os.path.dirname(__file__), "fixtures", "tail",
+                               "image_adjust.npz"))
+
+
+@pytest.mark.parametrize("kind", ["float", "uint8"])
+def test_adjustments_match_tensorflow(kind):
+    image = FIXTURE[kind + "_image"]
+    with tf.Graph().as_default(), tf.Session() as sess:
+        values = sess.run({kind + "_brightness": tf.image.adjust_brightness(image, 0.2),
+                           kind + "_contrast": tf.image.adjust_contrast(image, 1.7),
+                           kind + "_gamma": tf.image.adjust_gamma(image, 0.6, 1.1)})
+    for key, value in values.items():
+        assert value.dtype == FIXTURE[key].dtype, key
+        np.testing.assert_allclose(value.astype(np.float64), FIXTURE[key], rtol=1e-5,
+                                   atol=1e-5 if kind == "float" else 1, err_msg=key)
+
+
+def test_contrast_gradient():
+    check_gradients(lambda x: tf.image.adjust_contrast(x, 1.7), [FIXTURE["float_image"]])
+
+
+def test_random_augmentations():
+    batch = np.arange(8 * 2 * 3 * 1, dtype=np.float32).reshape(8, 2, 3, 1)
+    with tf.Graph().as_default(), tf.Session() as sess:
+        tf.set_random_seed(3)
+        flipped = sess.run(tf.image.random_flip_left_right(batch))
+        upside = sess.run(tf.image.random_flip_up_down(batch[0]))
+        brighter = sess.run(tf.image.random_brightness(batch, 0.5))
+        contrast = sess.run(tf.image.random_contrast(batch, 0.5, 1.5))
+    # each image is itself or its mirror, and (with 8 coins) both happen
+    mirrored = [np.array_equal(f, b[:, ::-1]) for f, b in zip(flipped, batch)]
+    same = [np.array_equal(f, b) for f, b in zip(flipped, batch)]
+    assert all(m or s for m, s in zip(mirrored, same)) and any(mirrored) and any(same)
+    assert np.array_equal(upside, batch[0]) or np.array_equal(upside, batch[0][::-1])
+    delta = brighter - batch
+    assert np.allclose(delta, delta.flat[0], atol=1e-5) and abs(delta.flat[0]) <= 0.5
+    means = batch.mean(axis=(1, 2), keepdims=True)
+    factor = (contrast - means) / (batch - means)
+    assert np.allclose(factor, factor.flat[0], rtol=1e-4) and 0.5 <= factor.flat[0] < 1.5
+    with pytest.raises(ValueError, match="upper must be > lower"):
+        tf.image.random_contrast(batch, 1.0, 0.5)
+    with pytest.raises(ValueError, match="three- or four-dimensional"):
+        tf.image.random_flip_left_right(np.zeros([3, 3]))
