@@ -129,3 +129,5 @@ from .ops.array_tail import (accumulate_n, bincount, broadcast_dynamic_shape,  #
                              histogram_fixed_width, identity_n, invert_permutation, logical_xor,
                              meshgrid, parallel_stack, repeat, roll, searchsorted, shape_n,
                              unravel_index)
+from .ops.space_batch_ops import (batch_to_space, batch_to_space_nd, random_crop,  # noqa: E402
+                                  space_to_batch, space_to_batch_nd)

@@ -10,6 +10,7 @@ from autograd_engine.testing import check_gradients
 
 FIXTURE = np.load(os.path.join(os.path.dirname(__file__), "fixtures", "tail", "array_tail.npz"))
 X = FIXTURE["x"]
+GRID = np.arange(2 * 5 * 6 * 3, dtype=np.float32).reshape(2, 5, 6, 3)
 
 
 def test_values_match_tensorflow():
@@ -35,6 +36,9 @@ def test_values_match_tensorflow():
             "searchsorted_left": tf.searchsorted(*searched),
             "searchsorted_right": tf.searchsorted(*searched, side="right"),
             "broadcast_dynamic": tf.broadcast_dynamic_shape([2, 1, 3], [4, 1]),
+            "space_to_batch_nd": tf.space_to_batch_nd(GRID, [2, 3], [[1, 0], [0, 0]]),
+            "batch_to_space_nd": tf.batch_to_space_nd(GRID, [2, 1], [[0, 1], [1, 1]]),
+            "space_to_batch": tf.space_to_batch(GRID[:, :4], [[0, 0], [1, 1]], 2),
         }
         for i, grid in enumerate(tf.meshgrid([1.0, 2.0, 3.0], [4.0, 5.0])):
             outputs["meshgrid_xy_%d" % i] = grid
@@ -54,7 +58,9 @@ def test_values_match_tensorflow():
     lambda x: tf.repeat(x, [2, 0, 1], axis=0),
     lambda x: tf.div_no_nan(x, x * x + tf.cast(x > 0, tf.float64) - 1.0),
     lambda x: tf.meshgrid(x[0], x[1])[1],
-], ids=["roll", "repeat", "div_no_nan", "meshgrid"])
+    lambda x: tf.space_to_batch_nd(tf.reshape(x, [1, 3, 4, 1]), [2, 2], [[1, 0], [0, 0]]),
+    lambda x: tf.batch_to_space(tf.reshape(x, [4, 1, 3, 1]), [[0, 1], [1, 0]], 2),
+], ids=["roll", "repeat", "div_no_nan", "meshgrid", "space_to_batch_nd", "batch_to_space"])
 def test_float64_gradients(fn):
     check_gradients(fn, [X])
 
@@ -81,3 +87,20 @@ def test_static_shapes_and_checks():
         assert sess.run([a, b]) == [1, 2.0]
         assert sess.run(tf.parallel_stack([[1, 2], [3, 4]])).tolist() == [[1, 2], [3, 4]]
         assert sess.run(tf.accumulate_n([[1.0, 2.0], [3.0, 4.0]])).tolist() == [4.0, 6.0]
+
+
+def test_random_crop_takes_a_window_of_the_value():
+    with tf.Graph().as_default(), tf.Session() as sess:
+        crop = tf.random_crop(GRID, [1, 3, 2, 3], seed=5)
+        assert crop.shape.as_list() == [1, 3, 2, 3]
+        crops = [sess.run(crop) for _ in range(20)]
+        with pytest.raises(tf.errors.InvalidArgumentError):
+            sess.run(tf.image.random_crop(GRID, [3, 1, 1, 1]))
+    windows = {(b, i, j) for b in range(2) for i in range(3) for j in range(5)}
+    seen = set()
+    for c in crops:
+        matches = [w for w in windows if np.array_equal(
+            c, GRID[w[0]:w[0] + 1, w[1]:w[1] + 3, w[2]:w[2] + 2])]
+        assert len(matches) == 1
+        seen.add(matches[0])
+    assert len(seen) > 3  # the offset changes from run to run

@@ -199,6 +199,7 @@ def array_values():
     """TensorFlow's results of the array/math long tail on fixed inputs."""
     rng = np.random.RandomState(11)
     x = rng.randn(3, 4)
+    grid = np.arange(2 * 5 * 6 * 3, dtype=np.float32).reshape(2, 5, 6, 3)
     with tf.Graph().as_default(), tf.Session() as sess:
         outputs = {
             "meshgrid_xy": tf.meshgrid([1.0, 2.0, 3.0], [4.0, 5.0]),
@@ -226,6 +227,9 @@ def array_values():
                                                   [[2.0, 4.5, 9.0], [0.0, 5.0, 4.0]],
                                                   side="right"),
             "broadcast_dynamic": tf.broadcast_dynamic_shape([2, 1, 3], [4, 1]),
+            "space_to_batch_nd": tf.space_to_batch_nd(grid, [2, 3], [[1, 0], [0, 0]]),
+            "batch_to_space_nd": tf.batch_to_space_nd(grid, [2, 1], [[0, 1], [1, 1]]),
+            "space_to_batch": tf.space_to_batch(grid[:, :4], [[0, 0], [1, 1]], 2),
         }
         values = sess.run(outputs)
     arrays = {"x": x}

@@ -18,6 +18,7 @@ from ..ops.image_resize_ops import (ResizeMethod, resize_bilinear, resize_images
 from ..ops.image_adjust_ops import (adjust_brightness, adjust_contrast, adjust_gamma,
                                     random_brightness, random_contrast, random_flip_left_right,
                                     random_flip_up_down)
+from ..ops.space_batch_ops import random_crop
 from .namespace import exported_names as _exported_names
 
 # TF1.15's other names for the same functions.

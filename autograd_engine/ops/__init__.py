@@ -9,6 +9,6 @@ from . import (activation_ops, array_ops, array_tail, broadcast_ops, candidate_s
                losses, mask_ops, matmul_ops, nn_impl, nn_ops, nn_tail, op_families, op_samples,
                operator_overloads, pooling_ops, random_ops, random_ops_extra, range_ops,
                reduction_ops, registry, rnn, rnn_bidirectional, rnn_cell_impl,
-               rounding_division_ops, script_ops, sequence_ops, shape_ops, shape_rules,
+               rounding_division_ops, script_ops, space_batch_ops, sequence_ops, shape_ops, shape_rules,
                slicing_ops, sort_ops, special_math_ops, state_ops, tile_ops, top_k_ops,
                trigonometric_ops, variable_scope, variables, while_loop, window_geometry)  # noqa: F401
