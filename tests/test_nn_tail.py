@@ -119,3 +119,18 @@ def test_bad_arguments_are_refused():
             tf.nn.space_to_depth(tf.zeros([1, 4, 4, 1]), 1)
         with pytest.raises(ValueError, match="rank 4"):
             tf.nn.lrn(tf.zeros([2, 3]))
+
+
+def test_max_pool_with_argmax_matches_tensorflow():
+    with tf.Graph().as_default():
+        x = tf.constant(FIXTURE["x"].astype(np.float32))
+        values, argmax = tf.nn.max_pool_with_argmax(x, [1, 3, 2, 1], [1, 2, 2, 1], "SAME",
+                                                    include_batch_in_index=True)
+        assert argmax.dtype == tf.int64 and argmax.shape.as_list() == [2, 2, 3, 8]
+        got = run([values, argmax, tf.gradients(tf.reduce_sum(values), x)[0]])
+    close(got[0], "argmax_values")
+    np.testing.assert_array_equal(got[1], FIXTURE["argmax_index"])
+    # the values' gradient lands exactly where argmax points
+    expected = np.zeros(FIXTURE["x"].size)
+    np.add.at(expected, FIXTURE["argmax_index"].ravel(), 1.0)
+    np.testing.assert_array_equal(got[2].ravel(), expected)

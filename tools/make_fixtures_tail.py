@@ -91,6 +91,9 @@ def nn_values():
         iy, _, _ = tf.nn.fused_batch_norm(x32, scale.astype(np.float32),
                                           offset.astype(np.float32), mean.astype(np.float32),
                                           var.astype(np.float32), is_training=False)
+        pooled, argmax = tf.nn.max_pool_with_argmax(x32, [1, 3, 2, 1], [1, 2, 2, 1], "SAME",
+                                                    include_batch_in_index=True)
+        outputs.update(argmax_values=pooled, argmax_index=argmax)
         # TF's LRN kernel takes float32 only
         outputs["lrn"] = tf.nn.lrn(x32, depth_radius=2, bias=1.5, alpha=0.3, beta=0.75)
         outputs["lrn_grad"] = tf.gradients(outputs["lrn"] * outputs["lrn"], x32)[0]

@@ -20,6 +20,7 @@ from ..ops.nn_tail import (conv2d_backprop_filter, conv2d_backprop_input, crelu,
                            fused_batch_norm, local_response_normalization, lrn,
                            normalize_moments, space_to_depth, swish, weighted_moments,
                            zero_fraction)
+from ..ops.pool_argmax_ops import max_pool_with_argmax
 from ..ops.candidate_sampling_ops import (fixed_unigram_candidate_sampler,
                                           log_uniform_candidate_sampler, nce_loss,
                                           sampled_softmax_loss, uniform_candidate_sampler)

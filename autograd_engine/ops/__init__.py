@@ -6,7 +6,7 @@ from . import (activation_ops, array_ops, array_tail, broadcast_ops, candidate_s
                constant_op, control_flow_ops, conv_extra_ops, conv_ops, cumulative_ops,
                depthwise_conv_ops, diagonal_ops, elementwise_binary_ops, elementwise_unary_ops,
                functional_ops, gather_ops, image_adjust_ops, image_ops, lookup_ops, template, image_resize_ops, init_ops, linalg_ops,
-               losses, mask_ops, matmul_ops, nn_impl, nn_ops, nn_tail, op_families, op_samples,
+               losses, mask_ops, matmul_ops, nn_impl, nn_ops, nn_tail, pool_argmax_ops, op_families, op_samples,
                operator_overloads, pooling_ops, random_ops, random_ops_extra, range_ops,
                reduction_ops, registry, rnn, rnn_bidirectional, rnn_cell_impl,
                rounding_division_ops, script_ops, space_batch_ops, sequence_ops, shape_ops, shape_rules,
