@@ -51,3 +51,19 @@ def test_random_augmentations():
         tf.image.random_contrast(batch, 1.0, 0.5)
     with pytest.raises(ValueError, match="three- or four-dimensional"):
         tf.image.random_flip_left_right(np.zeros([3, 3]))
+
+
+def test_non_max_suppression_matches_tensorflow():
+    with tf.Graph().as_default(), tf.Session() as sess:
+        kept = tf.image.non_max_suppression(FIXTURE["boxes"], FIXTURE["scores"], 15, 0.3)
+        strict = tf.image.non_max_suppression(FIXTURE["boxes"], FIXTURE["scores"], 30, 0.6, 0.4)
+        assert kept.dtype == tf.int32 and kept.shape.as_list() == [None]
+        got = sess.run([kept, strict])
+        with pytest.raises(ValueError, match="iou_threshold must be in \\[0, 1\\]"):
+            tf.image.non_max_suppression(FIXTURE["boxes"], FIXTURE["scores"], 3, 1.5)
+        threshold = tf.placeholder(tf.float32, [])
+        fed = tf.image.non_max_suppression(FIXTURE["boxes"], FIXTURE["scores"], 3, threshold)
+        with pytest.raises(tf.errors.InvalidArgumentError, match="iou_threshold must be in"):
+            sess.run(fed, {threshold: 1.5})
+    np.testing.assert_array_equal(got[0], FIXTURE["nms"])
+    np.testing.assert_array_equal(got[1], FIXTURE["nms_threshold"])

@@ -289,8 +289,14 @@ def image_values():
                 kind + "_brightness": tf.image.adjust_brightness(image, 0.2),
                 kind + "_contrast": tf.image.adjust_contrast(image, 1.7),
                 kind + "_gamma": tf.image.adjust_gamma(image, 0.6, 1.1)})
+        corners = rng.rand(40, 2, 2).astype(np.float32) * 10
+        boxes = np.concatenate([corners[:, 0], corners[:, 0] + rng.rand(40, 2) * 4], 1)
+        boxes[::3] = boxes[::3][:, [2, 3, 0, 1]]  # some boxes with their corners swapped
+        scores = rng.rand(40).astype(np.float32)
+        outputs["nms"] = tf.image.non_max_suppression(boxes, scores, 15, 0.3)
+        outputs["nms_threshold"] = tf.image.non_max_suppression(boxes, scores, 30, 0.6, 0.4)
         arrays = sess.run(outputs)
-    arrays.update(float_image=float_image, uint8_image=int_image)
+    arrays.update(float_image=float_image, uint8_image=int_image, boxes=boxes, scores=scores)
     return arrays
 
 

@@ -19,6 +19,7 @@ from ..ops.image_adjust_ops import (adjust_brightness, adjust_contrast, adjust_g
                                     random_brightness, random_contrast, random_flip_left_right,
                                     random_flip_up_down)
 from ..ops.space_batch_ops import random_crop
+from ..ops.box_ops import non_max_suppression
 from .namespace import exported_names as _exported_names
 
 # TF1.15's other names for the same functions.

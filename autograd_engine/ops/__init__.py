@@ -1,6 +1,6 @@
 """Op definitions, one module per family; importing this package registers every op they define
 (the ops of tf.data, tf.train and tf.summary register with their packages)."""
-from . import (activation_ops, array_ops, array_tail, broadcast_ops, candidate_sampling_ops,
+from . import (activation_ops, array_ops, array_tail, box_ops, broadcast_ops, candidate_sampling_ops,
                check_ops, clip_ops, collective_ops,
                concat_split_ops, distributions,
                constant_op, control_flow_ops, conv_extra_ops, conv_ops, cumulative_ops,
