@@ -18,7 +18,10 @@ def test_adjustments_match_tensorflow(kind):
     with tf.Graph().as_default(), tf.Session() as sess:
         values = sess.run({kind + "_brightness": tf.image.adjust_brightness(image, 0.2),
                            kind + "_contrast": tf.image.adjust_contrast(image, 1.7),
-                           kind + "_gamma": tf.image.adjust_gamma(image, 0.6, 1.1)})
+                           kind + "_gamma": tf.image.adjust_gamma(image, 0.6, 1.1),
+                           kind + "_hue": tf.image.adjust_hue(image, 0.3),
+                           kind + "_hue_negative": tf.image.adjust_hue(image, -0.45),
+                           kind + "_saturation": tf.image.adjust_saturation(image, 1.6)})
     for key, value in values.items():
         assert value.dtype == FIXTURE[key].dtype, key
         np.testing.assert_allclose(value.astype(np.float64), FIXTURE[key], rtol=1e-5,
@@ -27,6 +30,29 @@ def test_adjustments_match_tensorflow(kind):
 
 def test_contrast_gradient():
     check_gradients(lambda x: tf.image.adjust_contrast(x, 1.7), [FIXTURE["float_image"]])
+
+
+def test_hsv_round_trip_matches_tensorflow():
+    with tf.Graph().as_default(), tf.Session() as sess:
+        hsv = tf.image.rgb_to_hsv(FIXTURE["float_image"])
+        back = tf.image.hsv_to_rgb(hsv)
+        values = sess.run([hsv, back])
+    np.testing.assert_allclose(values[0], FIXTURE["hsv"], rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(values[1], FIXTURE["float_image"], rtol=1e-5, atol=1e-6)
+
+
+def test_random_hue_and_saturation_stay_in_range():
+    image = FIXTURE["float_image"]
+    with tf.Graph().as_default(), tf.Session() as sess:
+        tf.set_random_seed(2)
+        hue, saturation = sess.run([tf.image.random_hue(image, 0.2),
+                                    tf.image.random_saturation(image, 0.5, 1.5)])
+    assert hue.shape == image.shape and 0.0 <= hue.min() and hue.max() <= 1.0 + 1e-6
+    # hue and saturation changes keep each pixel's value (its largest channel)
+    np.testing.assert_allclose(hue.max(-1), image.max(-1), rtol=1e-5)
+    np.testing.assert_allclose(saturation.max(-1), image.max(-1), rtol=1e-5)
+    with pytest.raises(ValueError, match="max_delta must be <= 0.5"):
+        tf.image.random_hue(image, 0.7)
 
 
 def test_random_augmentations():

@@ -288,7 +288,11 @@ def image_values():
             outputs.update({
                 kind + "_brightness": tf.image.adjust_brightness(image, 0.2),
                 kind + "_contrast": tf.image.adjust_contrast(image, 1.7),
-                kind + "_gamma": tf.image.adjust_gamma(image, 0.6, 1.1)})
+                kind + "_gamma": tf.image.adjust_gamma(image, 0.6, 1.1),
+                kind + "_hue": tf.image.adjust_hue(image, 0.3),
+                kind + "_hue_negative": tf.image.adjust_hue(image, -0.45),
+                kind + "_saturation": tf.image.adjust_saturation(image, 1.6)})
+        outputs["hsv"] = tf.image.rgb_to_hsv(float_image)
         corners = rng.rand(40, 2, 2).astype(np.float32) * 10
         boxes = np.concatenate([corners[:, 0], corners[:, 0] + rng.rand(40, 2) * 4], 1)
         boxes[::3] = boxes[::3][:, [2, 3, 0, 1]]  # some boxes with their corners swapped
