@@ -93,3 +93,24 @@ def test_non_max_suppression_matches_tensorflow():
             sess.run(fed, {threshold: 1.5})
     np.testing.assert_array_equal(got[0], FIXTURE["nms"])
     np.testing.assert_array_equal(got[1], FIXTURE["nms_threshold"])
+
+
+def test_crop_and_resize_and_its_gradients_match_tensorflow():
+    with tf.Graph().as_default(), tf.Session() as sess:
+        image = tf.constant(FIXTURE["float_image"])
+        boxes = tf.constant(FIXTURE["crop_boxes"])
+        crops = tf.image.crop_and_resize(image, boxes, [0, 1, 1, 0], [3, 4],
+                                         extrapolation_value=-1.0)
+        single = tf.image.crop_and_resize(image, boxes, [0, 1, 1, 0], [1, 1])
+        grads = tf.gradients(tf.reduce_sum(crops * crops), [image, boxes])
+        assert crops.shape.as_list() == [4, 3, 4, 3]
+        values = sess.run([crops, single] + [tf.convert_to_tensor(g) for g in grads])
+    for value, key in zip(values, ("crops", "crops_single", "crops_grad_image",
+                                   "crops_grad_boxes")):
+        np.testing.assert_allclose(value, FIXTURE[key], rtol=1e-4, atol=1e-5, err_msg=key)
+
+
+def test_crop_and_resize_float64_gradients():
+    boxes = np.array([[0.1, 0.2, 0.7, 0.9], [0.85, 0.3, 0.25, 0.6]])
+    check_gradients(lambda image, b: tf.image.crop_and_resize(image, b, [0, 1], [3, 2]),
+                    [FIXTURE["float_image"], boxes])

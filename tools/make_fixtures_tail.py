@@ -293,6 +293,18 @@ def image_values():
                 kind + "_hue_negative": tf.image.adjust_hue(image, -0.45),
                 kind + "_saturation": tf.image.adjust_saturation(image, 1.6)})
         outputs["hsv"] = tf.image.rgb_to_hsv(float_image)
+        crop_boxes = np.array([[0.1, 0.2, 0.8, 0.9], [0.5, 0.5, 0.5, 0.5], [-0.2, 0.3, 0.6, 1.4],
+                               [0.9, 0.8, 0.2, 0.1]], np.float32)
+        image_t = tf.constant(float_image)
+        boxes_t = tf.constant(crop_boxes)
+        crops = tf.image.crop_and_resize(image_t, boxes_t, [0, 1, 1, 0], [3, 4],
+                                         extrapolation_value=-1.0)
+        outputs["crops"] = crops
+        outputs["crops_single"] = tf.image.crop_and_resize(image_t, boxes_t, [0, 1, 1, 0],
+                                                           [1, 1])
+        outputs["crops_grad_image"], outputs["crops_grad_boxes"] = tf.gradients(
+            tf.reduce_sum(crops * crops), [image_t, boxes_t])
+        arrays_extra = {"crop_boxes": crop_boxes}
         corners = rng.rand(40, 2, 2).astype(np.float32) * 10
         boxes = np.concatenate([corners[:, 0], corners[:, 0] + rng.rand(40, 2) * 4], 1)
         boxes[::3] = boxes[::3][:, [2, 3, 0, 1]]  # some boxes with their corners swapped
@@ -300,7 +312,8 @@ def image_values():
         outputs["nms"] = tf.image.non_max_suppression(boxes, scores, 15, 0.3)
         outputs["nms_threshold"] = tf.image.non_max_suppression(boxes, scores, 30, 0.6, 0.4)
         arrays = sess.run(outputs)
-    arrays.update(float_image=float_image, uint8_image=int_image, boxes=boxes, scores=scores)
+    arrays.update(float_image=float_image, uint8_image=int_image, boxes=boxes, scores=scores,
+                  **arrays_extra)
     return arrays
 
 

@@ -21,7 +21,7 @@ from ..ops.image_adjust_ops import (adjust_brightness, adjust_contrast, adjust_g
                                     random_flip_up_down, random_hue, random_saturation,
                                     rgb_to_hsv)
 from ..ops.space_batch_ops import random_crop
-from ..ops.box_ops import non_max_suppression
+from ..ops.box_ops import crop_and_resize, non_max_suppression
 from .namespace import exported_names as _exported_names
 
 # TF1.15's other names for the same functions.

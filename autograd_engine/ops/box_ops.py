@@ -1,4 +1,5 @@
-"""``tf.image.non_max_suppression``: greedy selection of the highest-scoring boxes, dropping
+"""Box operations of ``tf.image``: ``crop_and_resize`` (below) and ``non_max_suppression``,
+greedy selection of the highest-scoring boxes, dropping
 each box that overlaps an already selected one by more than ``iou_threshold``, as TF1's
 ``NonMaxSuppressionV3`` (boxes ``[y1, x1, y2, x2]`` with the corners in either order).
 
@@ -11,8 +12,17 @@ each box that overlaps an already selected one by more than ``iou_threshold``, a
 import numpy as np
 
 from ..framework import dtypes
+from ..framework.graph import get_default_graph
 from ..framework.tensor_shape import TensorShape
-from .constant_op import convert_to_tensor
+from . import array_ops
+from .broadcast_ops import broadcast_to
+from .clip_ops import clip_by_value
+from .constant_op import convert_to_tensor, stack
+from .elementwise_binary_ops import greater_equal, less_equal, logical_and, where_v2
+from .elementwise_unary_ops import cast, ceil, floor
+from .gather_ops import gather_nd
+from .range_ops import range as range_
+from .shape_ops import shape as shape_of
 from .op_samples import OpSample
 from .registry import OpDef, make_tensor, register
 
@@ -106,4 +116,58 @@ def non_max_suppression(boxes, scores, max_output_size, iou_threshold=0.5,
         name or "non_max_suppression")
 
 
-__all__ = ["iou_matrix", "non_max_suppression"]
+
+
+def crop_and_resize(image, boxes, box_ind=None, crop_size=None, method="bilinear",
+                    extrapolation_value=0.0, name=None, box_indices=None):
+    """Crops of ``image`` (``[batch, height, width, depth]``) at normalized ``boxes``
+    (``[num_boxes, 4]``, ``[y1, x1, y2, x2]``; ``box_ind`` picks each box's image), each
+    resized bilinearly to ``crop_size`` ``[crop_height, crop_width]``; sample points outside
+    the image take ``extrapolation_value``. Differentiable in the image and the boxes."""
+    if method != "bilinear":
+        raise ValueError("crop_and_resize supports method='bilinear' here, got %r" % (method,))
+    box_ind = box_indices if box_ind is None else box_ind
+    with get_default_graph().name_scope(name or "CropAndResize"):
+        image = convert_to_tensor(image)
+        dtype = image.dtype if image.dtype.is_floating else dtypes.float32
+        image = cast(image, dtype)
+        boxes = convert_to_tensor(boxes, dtype=dtype)
+        box_ind = convert_to_tensor(box_ind, dtype=dtypes.int32)
+        crop_h, crop_w = [int(v) for v in crop_size]
+        dims = shape_of(image)
+        height, width = cast(dims[1], dtype) - 1.0, cast(dims[2], dtype) - 1.0
+
+        def sample_points(low, high, size, extent):
+            steps = cast(range_(size), dtype)
+            if size > 1:
+                return low[:, None] * extent + steps[None, :] * (
+                    (high - low) * extent / float(size - 1))[:, None]
+            return (0.5 * (low + high) * extent)[:, None] + 0.0 * steps[None, :]
+        in_y = sample_points(boxes[:, 0], boxes[:, 2], crop_h, height)   # [n, crop_h]
+        in_x = sample_points(boxes[:, 1], boxes[:, 3], crop_w, width)    # [n, crop_w]
+        valid = logical_and(
+            logical_and(greater_equal(in_y, 0.0), less_equal(in_y, height))[:, :, None],
+            logical_and(greater_equal(in_x, 0.0), less_equal(in_x, width))[:, None, :])
+        in_y = clip_by_value(in_y, 0.0, height)
+        in_x = clip_by_value(in_x, 0.0, width)
+        top, left = floor(in_y), floor(in_x)
+        bottom, right = ceil(in_y), ceil(in_x)
+        y_lerp = (in_y - top)[:, :, None, None]
+        x_lerp = (in_x - left)[:, None, :, None]
+        count = shape_of(boxes)[0]
+        batch = broadcast_to(box_ind[:, None, None], stack([count, crop_h, crop_w]))
+
+        def corner(rows, cols):
+            rows = broadcast_to(cast(rows, dtypes.int32)[:, :, None],
+                                stack([count, crop_h, crop_w]))
+            cols = broadcast_to(cast(cols, dtypes.int32)[:, None, :],
+                                stack([count, crop_h, crop_w]))
+            return gather_nd(image, stack([batch, rows, cols], axis=-1))
+        upper = corner(top, left) + (corner(top, right) - corner(top, left)) * x_lerp
+        lower = corner(bottom, left) + (corner(bottom, right) - corner(bottom, left)) * x_lerp
+        crops = upper + (lower - upper) * y_lerp
+        fill = array_ops.zeros_like(crops) + extrapolation_value
+        return where_v2(valid[:, :, :, None], crops, fill)
+
+
+__all__ = ["crop_and_resize", "iou_matrix", "non_max_suppression"]
