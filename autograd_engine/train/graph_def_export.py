@@ -13,8 +13,11 @@ An op type with no TensorFlow counterpart is written with our type and attrs: th
 >>> g = tf.Graph()
 >>> with g.as_default():
 ...     y = tf.reduce_mean(tf.placeholder(tf.float32, [None, 3], name="x"), axis=1, name="m")
->>> [(n.name, n.op, list(n.input)) for n in graph_to_tf_graph_def(g).node]
-[('x', 'Placeholder', []), ('m/reduction_indices', 'Const', []), ('m', 'Mean', ['x', 'm/reduction_indices'])]
+>>> for node in graph_to_tf_graph_def(g).node:
+...     print(node.name, node.op, list(node.input))
+x Placeholder []
+m/reduction_indices Const []
+m Mean ['x', 'm/reduction_indices']
 """
 import numpy as np
 
