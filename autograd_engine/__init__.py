@@ -207,3 +207,21 @@ from .ops.reader_ops import (FixedLengthRecordReader, ReaderBase, TextLineReader
 from .ops.state_ops import count_up_to  # noqa: E402
 from .framework.dtypes import resource  # noqa: E402 - queue and reader handles
 from .api import queue  # noqa: E402,F401 - tf.queue
+# issue 20 (i20b): graph exchange in TensorFlow's GraphDef form (tf.GraphDef, tf.graph_util,
+# tf.import_graph_def; Graph.as_graph_def and tf.train.write_graph) and tf.saved_model.
+from .api import graph_util, saved_model  # noqa: E402,F401
+from .train.graph_def_import import import_graph_def  # noqa: E402
+from .train.graph_util import GraphDef  # noqa: E402
+# issue 20 (i20b): tf.make_template, tf.nest, tf.lookup, tables_initializer, model_variables.
+from .api import distributions, lookup, nest  # noqa: E402,F401
+from .ops.lookup_ops import initialize_all_tables, tables_initializer  # noqa: E402
+from .ops.template import make_template  # noqa: E402
+from .ops.variables import model_variables  # noqa: E402
+from .ops.nn_tail import depth_to_space, space_to_depth  # noqa: E402 - also tf.*, as TF1
+from .ops.array_tail import (accumulate_n, bincount, broadcast_dynamic_shape,  # noqa: E402
+                             broadcast_static_shape, confusion_matrix, div_no_nan, ensure_shape,
+                             histogram_fixed_width, invert_permutation, logical_xor,
+                             meshgrid, parallel_stack, repeat, roll, searchsorted, shape_n,
+                             unravel_index)
+from .ops.space_batch_ops import (batch_to_space, batch_to_space_nd, random_crop,  # noqa: E402
+                                  space_to_batch, space_to_batch_nd)

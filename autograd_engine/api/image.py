@@ -14,6 +14,14 @@ from ..ops.image_ops import (central_crop, convert_image_dtype, crop_to_bounding
                              rot90, transpose_image)
 from ..ops.image_resize_ops import (ResizeMethod, resize_bilinear, resize_images,
                                     resize_nearest_neighbor)
+# issue 20 (i20b): colour adjustments and random augmentations.
+from ..ops.image_adjust_ops import (adjust_brightness, adjust_contrast, adjust_gamma,
+                                    adjust_hue, adjust_saturation, hsv_to_rgb,
+                                    random_brightness, random_contrast, random_flip_left_right,
+                                    random_flip_up_down, random_hue, random_saturation,
+                                    rgb_to_hsv)
+from ..ops.space_batch_ops import random_crop
+from ..ops.box_ops import crop_and_resize, non_max_suppression
 from .namespace import exported_names as _exported_names
 
 # TF1.15's other names for the same functions.

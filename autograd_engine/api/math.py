@@ -37,6 +37,10 @@ from ..ops.segment_ops import (segment_max, segment_mean, segment_min, segment_p
                                sparse_segment_mean, sparse_segment_sqrt_n, sparse_segment_sum,
                                unsorted_segment_max, unsorted_segment_mean, unsorted_segment_min,
                                unsorted_segment_prod, unsorted_segment_sqrt_n)
+# issue 20 (i20b): the array/math long tail under its tf.math names.
+from ..ops.array_tail import (accumulate_n, bincount, confusion_matrix, histogram_fixed_width,
+                              invert_permutation, logical_xor)
+from ..ops.array_tail import div_no_nan as divide_no_nan
 from .namespace import exported_names as _exported_names
 
 __all__ = _exported_names(globals())

@@ -16,6 +16,15 @@ from ..ops.rnn import dynamic_rnn, static_rnn
 from ..ops.rnn_bidirectional import bidirectional_dynamic_rnn, static_bidirectional_rnn
 from ..ops.top_k_ops import in_top_k, top_k
 from . import rnn_cell
+# issue 20 (i20b): the tf.nn long tail built from existing ops.
+from ..ops.nn_tail import (conv2d_backprop_filter, conv2d_backprop_input, crelu, depth_to_space,
+                           fused_batch_norm, local_response_normalization, lrn,
+                           normalize_moments, space_to_depth, swish, weighted_moments,
+                           zero_fraction)
+from ..ops.pool_argmax_ops import max_pool_with_argmax
+from ..ops.candidate_sampling_ops import (fixed_unigram_candidate_sampler,
+                                          log_uniform_candidate_sampler, nce_loss,
+                                          sampled_softmax_loss, uniform_candidate_sampler)
 from .namespace import exported_names as _exported_names
 
 __all__ = _exported_names(globals())

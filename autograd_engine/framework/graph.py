@@ -78,6 +78,24 @@ class Graph:
         """A context manager that makes this graph the default graph."""
         return _default_graph_stack.get_controller(self)
 
+    # issue 20 (i20b): TensorFlow's GraphDef form of the graph.
+    def as_graph_def(self, from_version=None, add_shapes=False):
+        """This graph as TensorFlow's ``GraphDef`` protocol buffer (TF op names and attrs, so
+        that TensorFlow imports it; needs the ``tensorboard`` package for the protobufs).
+        ``add_shapes`` adds each node's ``_output_shapes``.
+
+        >>> import autograd_engine as tf
+        >>> g = tf.Graph()
+        >>> with g.as_default():
+        ...     _ = tf.placeholder(tf.float32, [None, 2], name="x")
+        >>> [n.op for n in g.as_graph_def().node]
+        ['Placeholder']
+        """
+        del from_version  # TF's "only ops added since version": every op is written
+        if GRAPH_DEF_WRITER[0] is None:
+            raise RuntimeError("as_graph_def needs autograd_engine.train (import autograd_engine).")
+        return GRAPH_DEF_WRITER[0](self, add_shapes)
+
     # ----------------------------------------------------------------- ops
     def create_op(self, op_def, inputs, attrs=None, name=None, control_inputs=()):
         """Records one op. ``op_def`` is the registered op definition (see ops/registry.py)."""
@@ -421,6 +439,11 @@ class _DefaultGraphStack(threading.local):
 
 
 _default_graph_stack = _DefaultGraphStack()
+
+
+# The function (graph, add_shapes) -> GraphDef; set by train/graph_def_export.py, a higher
+# layer that owns the protobuf form.
+GRAPH_DEF_WRITER = [None]
 
 
 def get_default_graph():

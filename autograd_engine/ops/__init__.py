@@ -21,3 +21,7 @@ from . import (csv_ops, io_ops, parsing_ops, string_conversion_ops,  # noqa: F40
 from . import custom_gradient_ops, metrics_at_k, metrics_curves, metrics_impl  # noqa: F401,E402
 # i17b: queues and readers (importing registers them)
 from . import data_flow_ops, queue_ops, reader_ops  # noqa: F401,E402
+# issue 20 (i20b): the long-tail families.
+from . import (array_tail, box_ops, candidate_sampling_ops, distributions,  # noqa: F401
+               image_adjust_ops, lookup_ops, nn_tail, pool_argmax_ops, space_batch_ops,
+               template)

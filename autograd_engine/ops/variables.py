@@ -225,6 +225,12 @@ def local_variables(scope=None):
     return get_default_graph().get_collection(GraphKeys.LOCAL_VARIABLES, scope)
 
 
+def model_variables(scope=None):
+    """The Variables in the ``model_variables`` collection (TF1: those a model's layers mark
+    as part of the model, as opposed to training state)."""
+    return get_default_graph().get_collection(GraphKeys.MODEL_VARIABLES, scope)
+
+
 def variables_initializer(var_list, name="init"):
     """An op that initializes the Variables in ``var_list``."""
     return group(*[v.initializer for v in var_list], name=name)

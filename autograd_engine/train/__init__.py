@@ -59,3 +59,17 @@ __all__ += ["QueueRunner", "add_queue_runner", "start_queue_runners", "batch",  
 # issue 15 (i15b): the one error class a malformed or damaged meta graph file raises.
 from .meta_graph_checks import MetaGraphError  # noqa: E402
 __all__ += ["MetaGraphError"]
+
+# issue 20 (i20b): TensorFlow GraphDef files (Graph.as_graph_def needs the exporter loaded).
+from . import graph_def_export  # noqa: E402,F401
+from .graph_util import write_graph  # noqa: E402
+__all__ += ["write_graph"]
+
+# issue 20 (i20b): the regularizing optimizers and the remaining cosine schedules.
+from .proximal_optimizers import (AdagradDAOptimizer, FtrlOptimizer,  # noqa: E402
+                                  ProximalAdagradOptimizer, ProximalGradientDescentOptimizer)
+__all__ += ["AdagradDAOptimizer", "FtrlOptimizer", "ProximalAdagradOptimizer",
+            "ProximalGradientDescentOptimizer"]
+from .cosine_schedules import (cosine_decay_restarts, linear_cosine_decay,  # noqa: E402
+                               noisy_linear_cosine_decay)
+__all__ += ["cosine_decay_restarts", "linear_cosine_decay", "noisy_linear_cosine_decay"]

@@ -19,7 +19,7 @@ from ..ops.elementwise_binary_ops import (add, divide, equal, less_equal, minimu
 from ..ops.elementwise_unary_ops import cast, ceil, cos, exp, floor
 
 
-class _Schedule:
+class Schedule:
     """What every schedule does first: check the step, open the name scope, and bring the
     learning rate, the step and the other numbers to one float dtype."""
 
@@ -59,7 +59,7 @@ def exponential_decay(learning_rate, global_step, decay_steps, decay_rate, stair
     >>> round(float(tf.Session().run(lr)), 6)
     0.025
     """
-    with _Schedule("exponential_decay", "ExponentialDecay", name, learning_rate, global_step,
+    with Schedule("exponential_decay", "ExponentialDecay", name, learning_rate, global_step,
                    decay_steps, decay_rate) as s:
         decay_steps, decay_rate = s.numbers
         p = s.progress(decay_steps, staircase)
@@ -76,7 +76,7 @@ def natural_exp_decay(learning_rate, global_step, decay_steps, decay_rate, stair
     >>> round(float(tf.Session().run(lr)), 5)
     0.36788
     """
-    with _Schedule("natural_exp_decay", "NaturalExpDecay", name, learning_rate, global_step,
+    with Schedule("natural_exp_decay", "NaturalExpDecay", name, learning_rate, global_step,
                    decay_steps, decay_rate) as s:
         decay_steps, decay_rate = s.numbers
         p = s.progress(decay_steps, staircase)
@@ -93,7 +93,7 @@ def inverse_time_decay(learning_rate, global_step, decay_steps, decay_rate, stai
     >>> round(float(tf.Session().run(lr)), 6)
     0.05
     """
-    with _Schedule("inverse_time_decay", "InverseTimeDecay", name, learning_rate, global_step,
+    with Schedule("inverse_time_decay", "InverseTimeDecay", name, learning_rate, global_step,
                    decay_steps, decay_rate) as s:
         decay_steps, decay_rate = s.numbers
         p = s.progress(decay_steps, staircase)
@@ -112,7 +112,7 @@ def polynomial_decay(learning_rate, global_step, decay_steps, end_learning_rate=
     >>> round(float(tf.Session().run(lr)), 6)
     0.05
     """
-    with _Schedule("polynomial_decay", "PolynomialDecay", name, learning_rate, global_step,
+    with Schedule("polynomial_decay", "PolynomialDecay", name, learning_rate, global_step,
                    end_learning_rate, power, decay_steps) as s:
         end_learning_rate, power, decay_steps = s.numbers
         step = s.step
@@ -138,7 +138,7 @@ def cosine_decay(learning_rate, global_step, decay_steps, alpha=0.0, name=None):
     >>> round(float(tf.Session().run(lr)), 6)
     0.05
     """
-    with _Schedule("cosine_decay", "CosineDecay", name, learning_rate, global_step,
+    with Schedule("cosine_decay", "CosineDecay", name, learning_rate, global_step,
                    decay_steps, alpha) as s:
         decay_steps, alpha = s.numbers
         completed_fraction = minimum(s.step, decay_steps) / decay_steps

@@ -1,0 +1,20 @@
+"""``tf.saved_model``: TF1.15's names for SavedModel writing and loading (the layout is
+described in ``train/saved_model.py``).
+
+>>> import autograd_engine as tf
+>>> tf.saved_model.tag_constants.SERVING, tf.saved_model.signature_constants.PREDICT_INPUTS
+('serve', 'inputs')
+"""
+from ...train.saved_model import (build_signature_def, build_tensor_info,
+                                  classification_signature_def, get_tensor_from_tensor_info,
+                                  load, maybe_saved_model_directory, predict_signature_def,
+                                  regression_signature_def, simple_save)
+from ...train.saved_model import (SERVING, TRAINING, GPU, TPU,
+                                  DEFAULT_SERVING_SIGNATURE_DEF_KEY, PREDICT_METHOD_NAME,
+                                  CLASSIFY_METHOD_NAME, REGRESS_METHOD_NAME, PREDICT_INPUTS,
+                                  PREDICT_OUTPUTS, CLASSIFY_INPUTS, CLASSIFY_OUTPUT_CLASSES,
+                                  CLASSIFY_OUTPUT_SCORES, REGRESS_INPUTS, REGRESS_OUTPUTS)
+from . import builder, loader, signature_constants, signature_def_utils, tag_constants, utils
+from ..namespace import exported_names as _exported_names
+
+__all__ = _exported_names(globals())
