@@ -35,6 +35,7 @@ import numpy as np
 
 from ..framework import errors
 from ..framework.tensor import PlanOperation, Tensor
+from .. import blas_threads
 from .placement import CPU, GPU
 from .rewrites import Rewrites, optimize
 
@@ -70,6 +71,7 @@ class ExecutionContext:
         self.backend = backend
         self.xp = backend.xp
         self.rewrite = rewrite  # apply client/rewrites.py when compiling plans
+        self.blas_rule = None  # blas_threads.ThreadRule of host BLAS products (Session's)
         self.buffers = backend.buffer_pool()  # large arrays reused between runs
         self.placer = placer  # client/placement.py: each op's device
         # Plans compiled by kernels bound with this context hand their values to the device.
@@ -286,6 +288,7 @@ class ExecutionPlan:
             {p for op in self.ops for p in _guard_predicates(op)}
         self._step_inputs = {}
         self._constants = {}  # outputs of constant ops, bound here rather than run
+        blas_rule, runs_blas = ctx.blas_rule, False
         steps = []
         for step, op in enumerate(self.ops):
             if op.op_def.is_constant:  # one value for every device: bound on the host
@@ -297,12 +300,18 @@ class ExecutionPlan:
                 if transfers is not None:
                     transfers.constants.add(op._outputs[0])
                 continue
-            kernel = op.op_def.kernel(op, ctx.context_for(op, all_on_host))
+            bound_ctx = ctx.context_for(op, all_on_host)
+            kernel = op.op_def.kernel(op, bound_ctx)
+            on_device = transfers is not None and placer.on_device(op)
+            if blas_rule is not None and op.op_def.blas_flops is not None and not on_device \
+                    and bound_ctx.backend.name == "numpy":
+                static_shapes = [t.shape.as_tuple() for t in inputs_of(op)]
+                kernel = blas_rule.bind(kernel, op, static_shapes, blas_threads.controller())
+                runs_blas = True
             kname = "k%d" % next(counter)
             namespace[kname] = kernel
             emit = op.op_def.emit
             branches = _branches(op)
-            on_device = transfers is not None and placer.on_device(op)
             before, copies = [], []
             if transfers is None:
                 guard = " and ".join(expr[c.pred] if c.branch else "not " + expr[c.pred]
@@ -376,6 +385,7 @@ class ExecutionPlan:
                 results.append("_h(_fresh(%s))" % name if name[0] in "cf" else "_h(%s)" % name)
         self._prologue = prologue
         self._steps = steps
+        self._start_blas = blas_threads.run_start(blas_rule, runs_blas)  # None, or per run
         self._epilogue = epilogue + ["    return [%s]" % ", ".join(results)]
         self._namespace = namespace
 
@@ -425,6 +435,8 @@ class ExecutionPlan:
 
     def run(self, feed_values):
         """Runs the plan; returns one value per fetch element (None for ops)."""
+        if self._start_blas is not None:
+            self._start_blas()
         try:
             return self.run_compiled(feed_values)
         except Exception as e:  # noqa: BLE001 - translated into TF1's error classes
@@ -440,6 +452,8 @@ class ExecutionPlan:
         not run (in a tf.cond branch not taken) has ``shapes`` None."""
         if self._instrumented is None:
             self._instrumented = self._load(instrument=True)
+        if self._start_blas is not None:
+            self._start_blas()
         steps, ran = self._steps, {}
 
         def record(index, seconds, result):
