@@ -23,6 +23,7 @@ the load of the machine far more than on the product's size.
 The count is process-wide: runs in other threads see it too. Closing a Session puts back the
 count BLAS had before any Session set one.
 """
+import contextlib
 import ctypes
 import statistics
 import threading
@@ -125,6 +126,29 @@ def controller():
     return _controller
 
 
+_policy = "auto"
+
+
+@contextlib.contextmanager
+def policy(name):
+    """Sessions made inside the block give every BLAS product ``"one"`` thread, ``"all"`` of
+    their bound, or (``"auto"``, the default) the count this module chooses: what the busy
+    machine benchmark compares.
+
+    >>> with policy("one"):
+    ...     ThreadRule(limit=4).threads(10 ** 12)
+    1
+    """
+    global _policy
+    if name not in ("auto", "one", "all"):
+        raise ValueError("policy must be 'auto', 'one' or 'all', got %r" % (name,))
+    previous, _policy = _policy, name
+    try:
+        yield
+    finally:
+        _policy = previous
+
+
 class ThreadRule:
     """A Session's rule: threads for a product of ``flops``: one per ``grain`` of work, at least
     one and at most ``limit``.
@@ -135,9 +159,10 @@ class ThreadRule:
     """
 
     def __init__(self, limit, grain=None, adaptive=True):
-        self.limit = max(1, int(limit))
-        self.grain = GRAIN_FLOPS if grain is None else grain
-        self.adaptive = adaptive  # time large products both ways (ChoiceByTiming)
+        self.limit = 1 if _policy == "one" else max(1, int(limit))
+        self.grain = 0 if _policy == "all" else GRAIN_FLOPS if grain is None else grain
+        # Time large products both ways (ChoiceByTiming).
+        self.adaptive = adaptive and _policy == "auto"
 
     def threads(self, flops):
         if self.limit == 1 or flops < 2 * self.grain:
