@@ -226,66 +226,82 @@ class ChoiceByTiming:
     Whether a second thread pays for a product of a given size depends on the machine and on
     what else runs on it: on 2 cores, with another process keeping one of them busy, the second
     BLAS thread waits for the scheduler and a product that two threads make 1.3x faster on a
-    quiet machine becomes several times slower. So the first ``SAMPLES`` calls alternate one
-    thread and ``threads``, timed; the faster (by median) is used from then on, and checked
-    again after ``recheck_seconds`` (doubling while the choice holds, up to
-    ``MAX_RECHECK_SECONDS``; back to the start when it changes) since load comes and goes.
-    A choice that is clearly worse (its fastest call slower than twice the other's slowest)
-    is dropped after two calls, so a check costs a few calls of the worse count.
+    quiet machine can become many times slower. So the first calls alternate one thread and
+    ``threads``, timed (one thread first), until each has ``SAMPLES``; the faster by median is
+    used from then on. A call that is clearly worse (over twice the median of the other count)
+    settles it at once, so a choice costs one call of a count that waits on the scheduler.
+
+    The choice is checked again after ``recheck_seconds``, since load comes and goes: one call
+    with the other count; only when that call is not clearly worse than the current count's
+    median are both timed afresh. The interval doubles while the choice holds, up to
+    ``MAX_RECHECK_SECONDS``, and starts again from ``FIRST_RECHECK_SECONDS`` when it changes.
     """
-    SAMPLES = 5
-    FIRST_RECHECK_SECONDS = 5.0
-    MAX_RECHECK_SECONDS = 160.0
+    SAMPLES = 4
+    CLEARLY_WORSE = 2.0
+    FIRST_RECHECK_SECONDS = 10.0
+    MAX_RECHECK_SECONDS = 320.0
     CALLS_BETWEEN_CLOCK_READS = 32
 
     def __init__(self, kernel, control, threads, clock=time.perf_counter):
         self.kernel, self.control, self.clock = kernel, control, clock
         self.candidates = (1, threads)
-        self.chosen = None
         self.recheck_seconds = self.FIRST_RECHECK_SECONDS
-        self._previous = None  # the choice before the current timing
-        self._start_timing()
-
-    def _start_timing(self):
-        self.chosen = None
-        self.samples = {threads: [] for threads in self.candidates}
+        self.samples = {count: [] for count in self.candidates}
+        self.chosen, self._checking = None, False
         self._trial = 0
 
     def run(self, *values):
         chosen = self.chosen
-        if chosen is not None:
+        if chosen is not None and not self._checking:
             self.control.want(chosen)
             self._calls += 1
             if self._calls >= self.CALLS_BETWEEN_CLOCK_READS:
                 self._calls = 0
-                if self.clock() >= self._recheck_at:
-                    self._start_timing()
+                self._checking = self.clock() >= self._recheck_at
             return self.kernel(*values)
-        threads = self.candidates[self._trial % 2]
-        self._trial += 1
+        if chosen is not None:  # the recheck: one call with the other count
+            threads = self.candidates[1] if chosen == 1 else 1
+        else:
+            threads = self.candidates[self._trial % 2]
+            self._trial += 1
         self.control.want(threads)
         start = self.clock()
         result = self.kernel(*values)
-        self.samples[threads].append(self.clock() - start)
-        self._maybe_choose()
+        seconds = self.clock() - start
+        if chosen is not None:
+            self._checked(threads, seconds)
+        else:
+            self.samples[threads].append(seconds)
+            self._maybe_choose(threads, seconds)
         return result
 
-    def _maybe_choose(self):
-        one, many = (self.samples[t] for t in self.candidates)
-        if len(many) < 2:
+    def _median_of_other(self, threads):
+        other = self.samples[self.candidates[1] if threads == 1 else 1]
+        return statistics.median(other) if other else None
+
+    def _maybe_choose(self, threads, seconds):
+        other = self._median_of_other(threads)
+        if other is not None and seconds > self.CLEARLY_WORSE * other:
+            self._choose(self.candidates[1] if threads == 1 else 1)
+        elif all(len(s) >= self.SAMPLES for s in self.samples.values()):
+            one, many = (statistics.median(self.samples[t]) for t in self.candidates)
+            self._choose(1 if one <= many else self.candidates[1])
+
+    def _checked(self, threads, seconds):
+        self._checking = False
+        current = self._median_of_other(threads)
+        if seconds > self.CLEARLY_WORSE * current:  # the choice holds
+            self.recheck_seconds = min(2 * self.recheck_seconds, self.MAX_RECHECK_SECONDS)
+            self._recheck_at = self.clock() + self.recheck_seconds
             return
-        if min(many) > 2 * max(one):
-            best = 1
-        elif min(one) > 2 * max(many):
-            best = self.candidates[1]
-        elif len(many) < self.SAMPLES:
-            return
-        else:
-            best = 1 if statistics.median(one) <= statistics.median(many) else self.candidates[1]
-        if best == self._previous:
+        previous = self.chosen  # close: time both again
+        self.samples = {count: [] for count in self.candidates}
+        self.chosen, self._trial, self._previous = None, 0, previous
+
+    def _choose(self, threads):
+        if threads == getattr(self, "_previous", None):
             self.recheck_seconds = min(2 * self.recheck_seconds, self.MAX_RECHECK_SECONDS)
         else:
             self.recheck_seconds = self.FIRST_RECHECK_SECONDS
-        self.chosen = self._previous = best
-        self._calls = 0
+        self.chosen, self._calls = threads, 0
         self._recheck_at = self.clock() + self.recheck_seconds

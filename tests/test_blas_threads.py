@@ -1,6 +1,7 @@
 """BLAS threads per op: small products on one thread, large ones on the Session's bound, chosen
 when the plan is built (static shapes) or per run (a batch known only then), switched only when
-the count changes, and large products timed both ways (blas_threads.ChoiceByTiming)."""
+the count changes, and large products timed both ways (blas_threads.ChoiceByTiming). Host BLAS
+only: with a device, the products run there (``on_the_host`` holds it off)."""
 import numpy as np
 import pytest
 
@@ -49,7 +50,7 @@ def test_flops_of_products_and_convolutions():
     assert conv.op.op_def.blas_flops(conv.op, [(None, 8, 8, 3), (3, 3, 3, 4)]) is None
 
 
-def test_small_products_run_on_one_thread_and_never_switch_again(switches):
+def test_small_products_run_on_one_thread_and_never_switch_again(switches, on_the_host):
     graph = tf.Graph()
     with graph.as_default():
         x = tf.placeholder(tf.float32, [20, 64])
@@ -65,7 +66,7 @@ def test_small_products_run_on_one_thread_and_never_switch_again(switches):
     assert blas_threads.controller().read() == blas_threads.controller().default
 
 
-def test_batch_known_only_at_run_time_decides_per_run(switches):
+def test_batch_known_only_at_run_time_decides_per_run(switches, on_the_host):
     graph = tf.Graph()
     with graph.as_default():
         x = tf.placeholder(tf.float32, [None, 512])
@@ -81,7 +82,7 @@ def test_batch_known_only_at_run_time_decides_per_run(switches):
     assert seen == [1, 2, 1]
 
 
-def test_intra_op_bound_holds_large_products_too(switches):
+def test_intra_op_bound_holds_large_products_too(switches, on_the_host):
     graph = tf.Graph()
     with graph.as_default():
         a = tf.ones([512, 512])
@@ -114,18 +115,31 @@ def _timed_choice(seconds_by_threads):
 
 def test_large_product_keeps_the_faster_count_and_checks_again_later():
     choice, seconds, now = _timed_choice({1: 1.0e-3, 2: 0.6e-3})
-    ran = [choice.run() for _ in range(10)]
-    assert ran[:10] == [1, 2, 1, 2, 1, 2, 1, 2, 1, 2]  # five samples of each
+    ran = [choice.run() for _ in range(8)]
+    assert ran == [1, 2] * 4  # four samples of each, one thread first
     assert choice.chosen == 2 and [choice.run() for _ in range(3)] == [2, 2, 2]
     seconds[2] = 50e-3  # another process takes the second core
     while choice.chosen == 2:
         choice.run()
         now[0] += 0.01
-    assert now[0] >= blas_threads.ChoiceByTiming.FIRST_RECHECK_SECONDS  # timing again
+    assert now[0] >= blas_threads.ChoiceByTiming.FIRST_RECHECK_SECONDS  # checked again
     while choice.chosen is None:
         choice.run()
-    # a count twenty times slower is dropped after two calls, not five
-    assert choice.chosen == 1 and len(choice.samples[2]) == 2
+    # one call with one thread was close enough to time both again; a call with two threads
+    # over twice one thread's median settles it after one call, not four
+    assert choice.chosen == 1 and len(choice.samples[2]) == 1
+
+
+def test_a_check_that_confirms_the_choice_costs_one_call():
+    choice, seconds, now = _timed_choice({1: 1.0e-3, 2: 10e-3})
+    assert [choice.run() for _ in range(2)] == [1, 2] and choice.chosen == 1
+    interval = choice.recheck_seconds
+    calls = []
+    while now[0] < 3 * interval:
+        calls.append(choice.run())
+        now[0] += 0.01
+    assert calls.count(2) == 1 and choice.chosen == 1
+    assert choice.recheck_seconds == 2 * interval  # the next check comes later
 
 
 def test_results_do_not_depend_on_the_thread_count():
