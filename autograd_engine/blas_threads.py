@@ -163,6 +163,7 @@ class ThreadRule:
         self.grain = 0 if _policy == "all" else GRAIN_FLOPS if grain is None else grain
         # Time large products both ways (ChoiceByTiming).
         self.adaptive = adaptive and _policy == "auto"
+        self._choices = {}
 
     def threads(self, flops):
         if self.limit == 1 or flops < 2 * self.grain:
@@ -189,26 +190,33 @@ class ThreadRule:
         if flops is not None:
             threads = self.threads(flops)
             if threads > 1 and self.adaptive:
-                return ChoiceByTiming(kernel, control, threads).run
+                choice = self._choice(op.type, flops, threads, control)
+                return lambda *values: choice.run(kernel, values)
 
             def run_fixed(*values):
                 want(threads)
                 return kernel(*values)
             return run_fixed
-        choices = {}  # flops -> ChoiceByTiming.run, for the products large enough for threads
-        rule_threads, adaptive = self.threads, self.adaptive
+        rule_threads, adaptive, choose = self.threads, self.adaptive, self._choice
+        op_type = op.type
 
         def run_sized(*values):
             work = flops_of(op, [getattr(v, "shape", None) for v in values])
             threads = 1 if work is None else rule_threads(work)
             if threads > 1 and adaptive:
-                chosen = choices.get(work)
-                if chosen is None:
-                    chosen = choices[work] = ChoiceByTiming(kernel, control, threads).run
-                return chosen(*values)
+                return choose(op_type, work, threads, control).run(kernel, values)
             want(threads)
             return kernel(*values)
         return run_sized
+
+    def _choice(self, op_type, flops, threads, control):
+        """The :class:`ChoiceByTiming` shared by this rule's products of one op type and size
+        (the 28 steps of an unrolled LSTM: one choice, timed once)."""
+        key = (op_type, flops)
+        choice = self._choices.get(key)
+        if choice is None:
+            choice = self._choices[key] = ChoiceByTiming(control, threads)
+        return choice
 
 
 def run_start(rule, runs_blas):
@@ -242,15 +250,16 @@ class ChoiceByTiming:
     MAX_RECHECK_SECONDS = 320.0
     CALLS_BETWEEN_CLOCK_READS = 32
 
-    def __init__(self, kernel, control, threads, clock=time.perf_counter):
-        self.kernel, self.control, self.clock = kernel, control, clock
+    def __init__(self, control, threads, clock=time.perf_counter):
+        self.control, self.clock = control, clock
         self.candidates = (1, threads)
         self.recheck_seconds = self.FIRST_RECHECK_SECONDS
         self.samples = {count: [] for count in self.candidates}
         self.chosen, self._checking = None, False
         self._trial = 0
 
-    def run(self, *values):
+    def run(self, kernel, values):
+        """``kernel(*values)`` at the chosen count (or the count being timed)."""
         chosen = self.chosen
         if chosen is not None and not self._checking:
             self.control.want(chosen)
@@ -258,7 +267,7 @@ class ChoiceByTiming:
             if self._calls >= self.CALLS_BETWEEN_CLOCK_READS:
                 self._calls = 0
                 self._checking = self.clock() >= self._recheck_at
-            return self.kernel(*values)
+            return kernel(*values)
         if chosen is not None:  # the recheck: one call with the other count
             threads = self.candidates[1] if chosen == 1 else 1
         else:
@@ -266,7 +275,7 @@ class ChoiceByTiming:
             self._trial += 1
         self.control.want(threads)
         start = self.clock()
-        result = self.kernel(*values)
+        result = kernel(*values)
         seconds = self.clock() - start
         if chosen is not None:
             self._checked(threads, seconds)

@@ -109,7 +109,9 @@ def _timed_choice(seconds_by_threads):
     def kernel():
         now[0] += seconds_by_threads[control.current]
         return control.current
-    choice = blas_threads.ChoiceByTiming(kernel, control, 2, clock=lambda: now[0])
+    choice = blas_threads.ChoiceByTiming(control, 2, clock=lambda: now[0])
+    choice_run = choice.run
+    choice.run = lambda: choice_run(kernel, ())
     return choice, seconds_by_threads, now
 
 
