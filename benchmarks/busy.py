@@ -123,7 +123,11 @@ def main(args, log, run_workload, header):
         log("Keras seed program (one core busy)")
         keras = keras_seed(log, args.rounds, args.budget)
     log("done in %.0f s" % (time.perf_counter() - started))
-    lines = header(args, load_before, os.getloadavg()[0]) + [
+    lines = header(args, load_before, os.getloadavg()[0])
+    lines[0] = lines[0].replace("`make bench` (`python -m benchmarks.run --out "
+                                "benchmarks/results.md`)", "`make bench-busy` (`python -m "
+                                "benchmarks.run --busy --out benchmarks/results-busy.md`)")
+    lines += [
         "* **Busy machine**: a background process spins on one core for the whole run "
         "(`benchmarks/busy.py`). Ours runs three ways, interleaved with the others: BLAS "
         "threads per op (`autograd_engine/blas_threads.py`, the default), every product on one "
