@@ -9,9 +9,10 @@ the Session's bound, ``ConfigProto(intra_op_parallelism_threads=)`` (0: the coun
 first asked, usually one per core).
 
 An op whose OpDef sets ``blas_flops`` (the floating-point operations of the products its kernel
-makes, from its input shapes) gets a line in its plan setting the count before its kernel runs:
-decided when the plan is built where the shapes are static, else from the run's values (a batch
-dimension known only then). Setting the count calls the library's own
+makes, from its input shapes) has its kernel bound in the plan behind a call setting the count
+(:meth:`ThreadRule.bind`): decided when the plan is built where the shapes are static, else
+from the run's values (a batch dimension known only then). Without threadpoolctl, or with a
+BLAS it cannot find, nothing is set. Setting the count calls the library's own
 ``openblas_set_num_threads`` through ctypes (a fraction of a microsecond; threadpoolctl's
 ``set_num_threads`` costs far more, see ``python -m benchmarks.blas_threshold``), and only when
 the count needed differs from the current one: a plan of small products never switches.
