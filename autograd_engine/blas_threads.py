@@ -30,12 +30,13 @@ import statistics
 import threading
 import time
 
-# The work (2 * m * k * n floating-point operations) a product needs before one more thread
-# pays: measured with ``python -m benchmarks.blas_threshold`` on 2 cores (AVX-512), float32.
-# Two threads start to beat one at about 2 MFLOP on a quiet machine and at about 8 MFLOP with
-# one core busy; the grain is set so that two threads are used from the busy machine's
-# threshold on, where both kinds of machine gain from them.
-GRAIN_FLOPS = 4_000_000
+# The work (2 * m * k * n floating-point operations) per thread below which a product stays on
+# one thread: measured with ``python -m benchmarks.blas_threshold`` on 2 cores (AVX-512,
+# OpenBLAS 0.3.31, float32; benchmarks/blas_threshold.md). A second thread won only for products
+# of 80 MFLOP and more, and not for all of them; from 4 to 34 MFLOP it often made a product 5 to
+# 300x slower (its threads waiting on the scheduler), with and without a busy core. Products
+# from 128 MFLOP on are timed both ways (ChoiceByTiming).
+GRAIN_FLOPS = 64_000_000
 
 _SYMBOL_PREFIXES = ("", "scipy_")
 _SYMBOL_SUFFIXES = ("", "64_", "_64")
