@@ -108,6 +108,9 @@ def table(results, keras):
 def main(args, log, run_workload, header):
     """Runs ``args.workloads`` (and the Keras seed program) under one busy core; returns the
     report's text and the results."""
+    # OpenBLAS's idle threads spin for about 0.1 s after a product (its THREAD_TIMEOUT) and,
+    # with a core busy, slow whatever runs next: a pause between samples lets them sleep.
+    args.settle = 0.2
     load_before = os.getloadavg()[0]
     results = []
     started = time.perf_counter()

@@ -107,7 +107,8 @@ def run_workload(workload, args, log, reference=NUMPY, labels=LABELS, builders=N
             log("!!! MISMATCH in %s: %s computes %s, %s %s (max relative error %.3g)"
                 % (workload.key, labels[a.name], a.values.tolist(), labels[reference],
                    agreement[0].values.tolist(), a.max_rel_error))
-    timings = harness.time_interleaved(impls, args.rounds, args.budget)
+    timings = harness.time_interleaved(impls, args.rounds, args.budget,
+                                       settle_s=getattr(args, "settle", 0.005))
     for impl in impls.values():
         impl.close()
     del impls
