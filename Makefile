@@ -6,7 +6,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo test bench gpu-check clean system-deps docs smoke
+.PHONY: setup demo test bench bench-busy gpu-check clean system-deps docs smoke
 
 setup: $(STAMP) system-deps
 
@@ -59,6 +59,12 @@ $(BENCH_STAMP): $(STAMP)
 
 bench: setup $(BENCH_STAMP)
 	$(PY) benchmarks/run.py --out benchmarks/results.md $(BENCH_ARGS)
+
+# issue 19: the same workloads with one core kept busy by a background process (stopped at the
+# end, Ctrl-C included): ours with BLAS threads per op vs one and all threads, and the Keras
+# seed program vs real tf.keras.
+bench-busy: setup $(BENCH_STAMP)
+	$(PY) benchmarks/run.py --busy --no-memory --out benchmarks/results-busy.md $(BENCH_ARGS)
 
 # `make gpu-check`: on a machine with an NVIDIA GPU (CUDA 12 or 13 drivers), installs the `gpu`
 # (or `cuda13`) extra and a CUDA build of PyTorch, runs the whole suite on the device, then the

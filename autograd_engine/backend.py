@@ -43,6 +43,8 @@ import threading
 
 import numpy as np
 
+from . import blas_threads
+
 
 class Backend:
     """An array module plus the transfers between it and host numpy arrays."""
@@ -78,8 +80,9 @@ class Backend:
         return BufferPool(self.xp)
 
     def thread_limit(self, threads):
-        """A :class:`ThreadLimit` holding the array library's BLAS to ``threads`` threads."""
-        return ThreadLimit(threads)
+        """The :class:`~autograd_engine.blas_threads.ThreadRule` giving each BLAS product of
+        this library its thread count, at most ``threads`` (0: the count BLAS had)."""
+        return blas_threads.ThreadRule(threads or blas_threads.controller().default)
 
     def __repr__(self):
         return "<Backend %s>" % self.name
@@ -152,32 +155,6 @@ class BufferPool:
         with self._lock:
             self._kept.clear()
             self.kept_bytes = 0
-
-
-class ThreadLimit:
-    """Holds numpy's BLAS to a number of threads while a Session runs: TF1's
-    ``ConfigProto(intra_op_parallelism_threads=N)``. Numbers measured on 2 cores: one thread
-    makes a step of 256-wide dense layers at batch 20 1.7x faster (its products are too small to
-    split), and the two-conv CNN 1.3x slower; the default (N = 0) leaves BLAS alone.
-
-    ``apply()`` returns the previous counts for ``restore()``; the count is process-wide, so
-    runs in other threads see it too while a run is in progress.
-    """
-
-    def __init__(self, threads):
-        from threadpoolctl import ThreadpoolController
-        self.threads = threads
-        self._libraries = ThreadpoolController().select(user_api="blas").lib_controllers
-
-    def apply(self):
-        previous = [library.get_num_threads() for library in self._libraries]
-        for library in self._libraries:
-            library.set_num_threads(self.threads)
-        return previous
-
-    def restore(self, previous):
-        for library, threads in zip(self._libraries, previous):
-            library.set_num_threads(threads)
 
 
 class _NoPool:

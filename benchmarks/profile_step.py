@@ -21,6 +21,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
+from autograd_engine import blas_threads  # noqa: E402
 from benchmarks.workloads import BY_KEY, WORKLOADS  # noqa: E402
 from benchmarks.workloads._common import OURS  # noqa: E402
 
@@ -48,6 +49,10 @@ def kernel_times(session, fetch, feed, repeat):
         if op.op_def.is_constant:
             values[op._outputs[0]] = kernel
             continue
+        if ctx.blas_rule is not None and op.op_def.blas_flops is not None:
+            # BLAS's thread count for the op, as the plan sets it (autograd_engine/blas_threads)
+            kernel = ctx.blas_rule.bind(kernel, op, [t.shape.as_tuple() for t in
+                                                     rewrites.inputs(op)], blas_threads.controller())
         args = [values[t] for t in rewrites.inputs(op)]
         result = None
 

@@ -11,6 +11,7 @@ come from the optional ``bench`` extra and are skipped, with a note, when missin
     make bench                                     # installs the extra, writes results.md
     python -m benchmarks.run --out benchmarks/results.md
     python -m benchmarks.run --quick --workloads softmax,chain-fwd --only numpy,ours
+    python -m benchmarks.run --busy --out benchmarks/results-busy.md   # one core kept busy
 """
 import argparse
 import datetime
@@ -25,7 +26,7 @@ if __package__ in (None, ""):  # run as a script: python benchmarks/run.py
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     __package__ = "benchmarks"
 
-from benchmarks import harness, libraries, report  # noqa: E402
+from benchmarks import busy, harness, libraries, report  # noqa: E402
 from benchmarks.workloads import BY_KEY, WORKLOADS  # noqa: E402
 from benchmarks.workloads._common import LABELS, NUMPY, OURS_CALLABLE, TF1, TORCH  # noqa: E402
 
@@ -44,6 +45,9 @@ def parse_args(argv):
     parser.add_argument("--quick", action="store_true",
                         help="a smoke run: 3 rounds, 1 s per workload, memory of a step or two")
     parser.add_argument("--no-memory", action="store_true", help="skip the peak-memory probes")
+    parser.add_argument("--busy", action="store_true",
+                        help="with one core kept busy: ours per-op BLAS threads vs one and all "
+                        "threads, and the Keras seed program vs tf.keras (benchmarks/busy.py)")
     parser.add_argument("--out", default=None, help="write the Markdown table here")
     parser.add_argument("--memory-probe", nargs=2, metavar=("WORKLOAD", "IMPLEMENTATION"),
                         help=argparse.SUPPRESS)  # internal: one probe, in its own process
@@ -87,10 +91,13 @@ def memory_gib():
         return float("nan")
 
 
-def run_workload(workload, args, log, reference=NUMPY, labels=LABELS):
-    """Builds, checks and times one workload's implementations (those in ``args.only``);
-    returns its results. ``reference`` is the implementation the others must agree with."""
-    builders = {k: b for k, b in workload.build(workload.make_data()).items() if k in args.only}
+def run_workload(workload, args, log, reference=NUMPY, labels=LABELS, builders=None):
+    """Builds, checks and times one workload's implementations (those in ``args.only``, or
+    ``builders``); returns its results. ``reference`` is the implementation the others must
+    agree with."""
+    if builders is None:
+        builders = {k: b for k, b in workload.build(workload.make_data()).items()
+                    if k in args.only}
     started = time.perf_counter()
     impls = {key: build() for key, build in builders.items()}
     log("  built %s in %.1f s" % (", ".join(impls), time.perf_counter() - started))
@@ -100,7 +107,8 @@ def run_workload(workload, args, log, reference=NUMPY, labels=LABELS):
             log("!!! MISMATCH in %s: %s computes %s, %s %s (max relative error %.3g)"
                 % (workload.key, labels[a.name], a.values.tolist(), labels[reference],
                    agreement[0].values.tolist(), a.max_rel_error))
-    timings = harness.time_interleaved(impls, args.rounds, args.budget)
+    timings = harness.time_interleaved(impls, args.rounds, args.budget,
+                                       settle_s=getattr(args, "settle", 0.005))
     for impl in impls.values():
         impl.close()
     del impls
@@ -182,6 +190,9 @@ def main(argv=None):
     skipped = ["%s (%s)" % (LABELS[k], libraries.skip_note(n)) for k, n in
                ((TORCH, "torch"), (TF1, "tf1"))
                if k in args.only and libraries.skip_note(n)]
+    if args.busy:
+        text, results = busy.main(args, log, run_workload, header)
+        return publish(text, results, args.out, log)
     load_before = os.getloadavg()[0]
     started = time.perf_counter()
     results = []

@@ -21,7 +21,8 @@ PACKAGE_DIR = pathlib.Path(__file__).resolve().parent.parent / PACKAGE
 # first name under the package ("" is the package facade, autograd_engine/__init__.py).
 LAYERS = (
     # The graph and the one seam to an array library; version and logging need nothing.
-    ("framework", {"framework", "backend", "version", "tf_logging", "graphviz_runner"}),
+    ("framework", {"framework", "backend", "blas_threads", "version", "tf_logging",
+                   "graphviz_runner"}),
     # Op families, each op's kernel, shape rule and gradient with its samples.
     ("ops", {"ops"}),
     # The reverse-mode walk and the Session.

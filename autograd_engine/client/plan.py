@@ -37,6 +37,7 @@ from ..framework import dtypes, errors
 from ..framework.composite_tensor import OpaqueValue
 from ..framework.run_control import RunControl
 from ..framework.tensor import PlanOperation, Tensor
+from .. import blas_threads
 from .fetches import host_results, may_pass_on_engine_memory
 from .placement import CPU, GPU
 from .plan_order import branches_of, guard_predicates, prune, schedule
@@ -75,6 +76,7 @@ class ExecutionContext:
         self.backend = backend
         self.xp = backend.xp
         self.rewrite = rewrite  # apply client/rewrites.py when compiling plans
+        self.blas_rule = None  # blas_threads.ThreadRule of host BLAS products (Session's)
         self.buffers = backend.buffer_pool()  # large arrays reused between runs
         self.placer = placer  # client/placement.py: each op's device
         # Plans compiled by kernels bound with this context hand their values to the device.
@@ -239,6 +241,7 @@ class ExecutionPlan:
         engine_owned = set(feed_set).union(folded)
         self._step_inputs = {}
         self._constants = {}  # outputs of constant ops, bound here rather than run
+        blas_rule, runs_blas = ctx.blas_rule, False
         steps = []
         for step, op in enumerate(self.ops):
             if op.op_def.is_constant:  # one value for every device: bound on the host
@@ -251,15 +254,21 @@ class ExecutionPlan:
                 if transfers is not None:
                     transfers.constants.add(op._outputs[0])
                 continue
-            kernel = op.op_def.kernel(op, ctx.context_for(op, all_on_host))
+            bound_ctx = ctx.context_for(op, all_on_host)
+            kernel = op.op_def.kernel(op, bound_ctx)
             string_outputs = [i for i, t in enumerate(op._outputs) if t.dtype == dtypes.string]
             if string_outputs:
                 kernel = _keeping_string_arrays(kernel, string_outputs, len(op._outputs))
+            on_device = transfers is not None and placer.on_device(op)
+            if blas_rule is not None and op.op_def.blas_flops is not None and not on_device \
+                    and bound_ctx.backend.name == "numpy":
+                static_shapes = [t.shape.as_tuple() for t in inputs_of(op)]
+                kernel = blas_rule.bind(kernel, op, static_shapes, blas_threads.controller())
+                runs_blas = True
             kname = "k%d" % next(counter)
             namespace[kname] = kernel
             emit = op.op_def.emit
             branches = branches_of(op)
-            on_device = transfers is not None and placer.on_device(op)
             before, copies = [], []
             if transfers is None:
                 guard = " and ".join(expr[c.pred] if c.branch else "not " + expr[c.pred]
@@ -337,6 +346,7 @@ class ExecutionPlan:
                 results.append("_h(_fresh(%s))" % name if name[0] in "cf" else "_h(%s)" % name)
         self._prologue = prologue
         self._steps = steps
+        self._start_blas = blas_threads.run_start(blas_rule, runs_blas)  # None, or per run
         self._epilogue = epilogue + ["    return [%s]" % ", ".join(results)]
         self._namespace = namespace
 
@@ -386,6 +396,8 @@ class ExecutionPlan:
 
     def run(self, feed_values):
         """Runs the plan; returns one value per fetch element (None for ops)."""
+        if self._start_blas is not None:
+            self._start_blas()
         try:
             return self.run_compiled(feed_values)
         except Exception as e:  # noqa: BLE001 - translated into TF1's error classes
@@ -401,6 +413,8 @@ class ExecutionPlan:
         not run (in a tf.cond branch not taken) has ``shapes`` None."""
         if self._instrumented is None:
             self._instrumented = self._load(instrument=True)
+        if self._start_blas is not None:
+            self._start_blas()
         steps, ran = self._steps, {}
 
         def record(index, seconds, result):

@@ -9,6 +9,7 @@ import warnings
 import numpy as np
 
 from .. import backend as backend_lib
+from .. import blas_threads
 from ..framework import dtypes
 from ..framework.default_session import default_session_stack
 from ..framework.graph import get_default_graph
@@ -43,8 +44,10 @@ class GraphGrowthWarning(UserWarning):
 class ConfigProto:
     """Session options, accepted for TF1 compatibility (``log_device_placement``,
     ``allow_soft_placement``, ``device_count``, ``gpu_options``...).
-    ``intra_op_parallelism_threads=N`` holds numpy's BLAS to N threads during the Session's
-    runs (0, the default, leaves it alone); ``inter_op_parallelism_threads`` has no effect:
+    ``intra_op_parallelism_threads=N`` holds numpy's BLAS to at most N threads during the
+    Session's runs (0, the default: the count BLAS had); within it each product gets the
+    threads its size pays for (``blas_threads.py``); ``inter_op_parallelism_threads``
+    has no effect:
     a plan runs its ops one after another. ``plan_cache_size=N`` (not TF1's) bounds the
     Session's compiled plans (default 256, least recently used dropped first; see
     ``client/plan_cache.py``)."""
@@ -193,8 +196,10 @@ class BaseSession:
         self._device = self._placer.device  # the device Backend, None when all runs on the host
         self._ctx = ExecutionContext(self._backend, self._variable_values,
                                      rewrite=rewrites_enabled(config), placer=self._placer)
+        # BLAS threads per op (blas_threads.py), at most intra_op_parallelism_threads.
         threads = getattr(config, "intra_op_parallelism_threads", 0) or 0
-        self._thread_limit = self._backend.thread_limit(threads) if threads > 0 else None
+        self._ctx.blas_rule = self._backend.thread_limit(threads)
+        self._blas = None if self._ctx.blas_rule is None else blas_threads.controller()
         max_plans = getattr(config, "plan_cache_size", None) or DEFAULT_MAX_PLANS
         self._plans = LRUCache(max_plans, "plans")
         self._structures = LRUCache(max_plans, "fetch structures", warn=False)
@@ -248,18 +253,13 @@ class BaseSession:
         return self._run_plan(structure, plan, values)
 
     def _run_plan(self, structure, plan, values):
-        if self._thread_limit is None:
-            return structure.rebuild(plan.run(values))
-        return structure.rebuild(self._limited(plan.run)(values))
+        return structure.rebuild(plan.run(values))
 
     def _run_instrumented(self, fetches, feed_dict=None):
         """:meth:`run` in its plan's instrumented mode: returns ``(values, profile)``, the
         ``profile`` that :meth:`ExecutionPlan.run_instrumented` describes."""
         structure, plan, values = self._prepare_run(fetches, feed_dict)
-        run_plan = plan.run_instrumented
-        if self._thread_limit is not None:
-            run_plan = self._limited(run_plan)
-        results, profile = run_plan(values)
+        results, profile = plan.run_instrumented(values)
         return structure.rebuild(results), profile
 
     def _prepare_run(self, fetches, feed_dict, options=None):
@@ -294,8 +294,6 @@ class BaseSession:
         slots = [self._feed_slot(key) for key in (feed_list or [])]
         plan = self._plan_for(structure.elements, tuple(slot.tensor for slot in slots))
         run_plan, rebuild, n = plan.run, structure.rebuild, len(slots)
-        if self._thread_limit is not None:
-            run_plan = self._limited(plan.run)
 
         def run_callable(*args, **kwargs):
             if self._closed:
@@ -305,18 +303,6 @@ class BaseSession:
                                 % (n, ", ".join(s.tensor.name for s in slots), len(args)))
             return rebuild(run_plan([slot.convert(a) for slot, a in zip(slots, args)]))
         return run_callable
-
-    def _limited(self, run_plan):
-        """``run_plan`` with BLAS held to the configured thread count while it runs."""
-        limit = self._thread_limit
-
-        def run(values):
-            previous = limit.apply()
-            try:
-                return run_plan(values)
-            finally:
-                limit.restore(previous)
-        return run
 
     def _fetch_structure(self, fetches):
         try:
@@ -427,6 +413,8 @@ class BaseSession:
             self._variable_values.clear()
             self._plans.clear()
             self._ctx.release_buffers()
+            if self._blas is not None:
+                self._blas.restore()
 
     def _own_thread(self, thread):
         """Has :meth:`close` join ``thread`` (a queue runner's: tf.train.QueueRunner)."""

@@ -14,6 +14,7 @@ the forward pass to the backward one, as a hand-written layer would.
 import numpy as np
 
 from ..framework.tensor_shape import TensorShape
+from .blas_work import rows_times_columns
 from .constant_op import convert_to_tensor
 from .registry import PlanOpDef, register, register_fusion
 from .shape_ops import ShapeOperand
@@ -81,6 +82,13 @@ class Conv2D(BilinearWindowOp):
         buffers, geometry = ctx.buffers, geometry_of(op)
         return lambda x, f: _conv_forward(buffers, geometry, x, f)
 
+    def blas_flops(self, op, shapes):
+        x, f = shapes
+        out = op.outputs[0].shape.as_tuple()
+        if x is None or f is None or out is None:
+            return None
+        return rows_times_columns((x[0],) + out[1:3], f[:3], f[3:])
+
 
 @register
 class Conv2DBackpropInput(WindowBackprop):
@@ -93,6 +101,12 @@ class Conv2DBackpropInput(WindowBackprop):
         xp, geometry = ctx.xp, geometry_of(op)
         return ShapeOperand.bind(op, 2, lambda f, g, shape: _conv_input_grad(xp, geometry, shape, f, g))
 
+    def blas_flops(self, op, shapes):
+        f, grad = shapes[:2]
+        if f is None or grad is None:
+            return None
+        return rows_times_columns(grad[:3], f[3:], f[:3])
+
 
 @register
 class Conv2DBackpropFilter(WindowBackprop):
@@ -104,6 +118,12 @@ class Conv2DBackpropFilter(WindowBackprop):
     def kernel(self, op, ctx):
         buffers, geometry = ctx.buffers, geometry_of(op)
         return ShapeOperand.bind(op, 2, lambda x, g, shape: _conv_filter_grad(buffers, geometry, x, shape, g))
+
+    def blas_flops(self, op, shapes):
+        x, grad = shapes[:2]
+        if x is None or grad is None:
+            return None
+        return rows_times_columns(op.attrs["kernel_hw"] + x[3:], grad[:3], grad[3:])
 
 
 # ------------------------------------------------------------------ fusion: shared patches
@@ -124,7 +144,15 @@ def _filter_grad_of_patches(patches, grad, kh, kw):
     return (patches.reshape(-1, k).T @ grad.reshape(-1, oc)).reshape(kh, kw, -1, oc)
 
 
-_CONV_OF_PATCHES = PlanOpDef("Conv2DOfPatches", lambda ctx: _conv_of_patches)
+def _patches_flops(shapes):
+    """Patches (N, OH, OW, K) times a (K, OC) matrix: the filters, or the gradient's rows."""
+    patches, other = shapes[:2]
+    if patches is None or other is None:
+        return None
+    return rows_times_columns(patches[:3], patches[3:], other[-1:])
+
+
+_CONV_OF_PATCHES = PlanOpDef("Conv2DOfPatches", lambda ctx: _conv_of_patches, _patches_flops)
 
 
 @register_fusion
@@ -152,7 +180,7 @@ def share_patches(plan):
                              [(out.dtype, out.shape)])
             plan.replace(out, fused.outputs[0], "share_patches")
         filter_grad = PlanOpDef("Conv2DBackpropFilterOfPatches", lambda ctx, g=geometry: (
-            lambda p, dy: _filter_grad_of_patches(p, dy, g.kh, g.kw)))
+            lambda p, dy: _filter_grad_of_patches(p, dy, g.kh, g.kw)), _patches_flops)
         out = grad_op.outputs[0]
         fused = plan.add(grad_op, filter_grad, [patches_of[conv], grad], [(out.dtype, out.shape)])
         plan.replace(out, fused.outputs[0], "share_patches")

@@ -8,7 +8,7 @@ import numpy as np
 from ..framework.graph import ShapeInferenceError
 from ..framework.tensor import Tensor
 from ..framework.tensor_shape import TensorShape
-from . import array_ops, broadcast_ops
+from . import array_ops, blas_work, broadcast_ops
 from .broadcast_ops import reduce_to_input_shape
 from .constant_op import constant_value, convert_to_tensor
 from .op_families import binary_operands, check_same_dtype
@@ -68,6 +68,14 @@ def _stacked_products(xp, count):
     return stacked_products
 
 
+def _stacked_flops(shapes, count):
+    rows = [blas_work.elements(dims[:1]) for dims in shapes[:count]]
+    a, g = shapes[0], shapes[count]
+    if None in rows or a is None or g is None:
+        return None
+    return blas_work.rows_times_columns((sum(rows),), a[1:], g[1:])
+
+
 # Products are stacked in groups reaching this inner dimension. Measured on the LSTM benchmark
 # (28 steps, batch 64): all 28 in one product gave the fastest step but 2.3x the hand-written
 # step's peak memory (every step's gradient waits for the last); groups of 4 (256 rows) keep
@@ -108,7 +116,8 @@ def stack_shared_weight_gradients(plan):
                 (rest if index == len(groups) - 1 else [])
             operands = [plan.inputs(m)[0] for m in group] + [plan.inputs(m)[1] for m in group]
             op_def = PlanOpDef("MatMulOfStacked",
-                               lambda ctx, n=len(group): _stacked_products(ctx.xp, n))
+                               lambda ctx, n=len(group): _stacked_products(ctx.xp, n),
+                               lambda shapes, n=len(group): _stacked_flops(shapes, n))
             # Placed right after its group's last product, so it runs as soon as it can.
             fused = plan.add(group[-1], op_def, operands + extra, [(out.dtype, out.shape)])
             partial = fused.outputs[0]
@@ -161,6 +170,10 @@ class MatMul(OpDef):
         if tb:
             return lambda a, b: xp.matmul(a, swap(b))
         return xp.matmul
+
+    def blas_flops(self, op, shapes):
+        return blas_work.matmul_flops(shapes[0], shapes[1], op.attrs["transpose_a"],
+                                      op.attrs["transpose_b"])
 
     def samples(self, rng):
         """Every combination of transposes (each has its own gradient), a batch broadcast

@@ -105,6 +105,11 @@ class OpDef:
     # None, or ``gradient_sum(tensors)``: how gradients of one tensor are summed when this op
     # made one of them and add_n cannot sum them (a TensorArray flow's gradient is a list).
     gradient_sum = None
+    # The kernel makes BLAS products: ``blas_flops(op, shapes)`` gives their floating-point
+    # operations for the inputs' ``shapes`` (tuples, dimensions None where not known; None
+    # when one it needs is not), from which a plan sets BLAS's thread count for the op
+    # (ops/blas_work.py, client/blas_threads.py). None: the kernel makes no BLAS product.
+    blas_flops = None
 
     def host_input_indices(self, op):
         """``op``'s inputs read on the host (see ``host_inputs``); an op whose host operand
@@ -157,9 +162,11 @@ class PlanOpDef(OpDef):
     ``make_kernel(ctx)`` returns the callable, as ``OpDef.kernel`` would."""
     differentiable = False
 
-    def __init__(self, type_name, make_kernel):
+    def __init__(self, type_name, make_kernel, blas_flops=None):
         self.type_name = type_name
         self._make_kernel = make_kernel
+        if blas_flops is not None:  # ``blas_flops(shapes)``: see OpDef.blas_flops
+            self.blas_flops = lambda op, shapes: blas_flops(shapes)
 
     def kernel(self, op, ctx):
         return self._make_kernel(ctx)

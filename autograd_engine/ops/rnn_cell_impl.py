@@ -13,6 +13,7 @@ from .concat_split_ops import concat, split
 from .constant_op import convert_to_tensor
 from .elementwise_unary_ops import tanh
 from .init_ops import Constant, Zeros
+from .lstm_cell_ops import lstm_cell_elementwise
 from .matmul_ops import matmul
 from .variable_scope import get_variable, variable_scope
 
@@ -147,10 +148,14 @@ class BasicLSTMCell(RNNCell):
 
     def call(self, inputs, state):
         c, h = self._split_state(state)
-        i, j, f, o = split(_linear([inputs, h], self._kernel, self._bias), 4, axis=1)
-        new_c = c * elementwise_unary_ops.sigmoid(f + self._forget_bias) + \
-            elementwise_unary_ops.sigmoid(i) * self._activation(j)
-        new_h = self._activation(new_c) * elementwise_unary_ops.sigmoid(o)
+        gates = _linear([inputs, h], self._kernel, self._bias)
+        if self._activation is tanh:  # the elementwise part as one op, forward and backward
+            new_c, new_h, _ = lstm_cell_elementwise(gates, c, self._forget_bias)
+        else:
+            i, j, f, o = split(gates, 4, axis=1)
+            new_c = c * elementwise_unary_ops.sigmoid(f + self._forget_bias) + \
+                elementwise_unary_ops.sigmoid(i) * self._activation(j)
+            new_h = self._activation(new_c) * elementwise_unary_ops.sigmoid(o)
         new_state = LSTMStateTuple(new_c, new_h) if self._state_is_tuple else \
             concat([new_c, new_h], 1)
         return new_h, new_state
@@ -203,7 +208,11 @@ class LSTMCell(BasicLSTMCell):
 
     def call(self, inputs, state):
         c_prev, m_prev = self._split_state(state)
-        i, j, f, o = split(_linear([inputs, m_prev], self._kernel, self._bias), 4, axis=1)
+        gates = _linear([inputs, m_prev], self._kernel, self._bias)
+        if not self._use_peepholes and self._cell_clip is None and self._activation is tanh:
+            c, m, _ = lstm_cell_elementwise(gates, c_prev, self._forget_bias)
+            return self._projected(c, m)
+        i, j, f, o = split(gates, 4, axis=1)
         sigmoid, act = elementwise_unary_ops.sigmoid, self._activation
         if self._use_peepholes:
             w_f, w_i, w_o = self._peepholes
@@ -214,6 +223,11 @@ class LSTMCell(BasicLSTMCell):
         if self._cell_clip is not None:
             c = clip_ops.clip_by_value(c, -self._cell_clip, self._cell_clip)
         m = sigmoid(o + w_o * c) * act(c) if self._use_peepholes else sigmoid(o) * act(c)
+        return self._projected(c, m)
+
+    def _projected(self, c, m):
+        """The output ``m`` projected (and clipped) when the cell has a projection; the
+        cell's ``(output, new_state)``."""
         if self._num_proj:
             m = matmul(m, self._projection)
             if self._proj_clip is not None:

@@ -7,6 +7,7 @@ from typing import Callable, List, Optional
 import numpy as np
 
 import autograd_engine
+from autograd_engine import blas_threads
 
 from .. import libraries
 from ..harness import Implementation
@@ -79,7 +80,7 @@ def implementations(numpy_impl, build_graph, feed_values, torch_impl=None, tf1_b
         return lambda: graph_implementation(autograd_engine, LABELS[key], build_graph,
                                             feed_values, use_callable=key == OURS_CALLABLE)
 
-    builders = {NUMPY: numpy_impl, OURS: ours(OURS)}
+    builders = {NUMPY: lambda: at_default_blas_threads(numpy_impl()), OURS: ours(OURS)}
     if ours_callable:
         builders[OURS_CALLABLE] = ours(OURS_CALLABLE)
     if torch_impl is not None and libraries.torch() is not None:
@@ -89,6 +90,19 @@ def implementations(numpy_impl, build_graph, feed_values, torch_impl=None, tf1_b
         builders[TF1] = lambda: graph_implementation(libraries.tf1(), LABELS[TF1], tf1_graph,
                                                      feed_values)
     return builders
+
+
+def at_default_blas_threads(impl):
+    """``impl`` with numpy's BLAS at its default thread count for every step: ours sets the
+    count per op (autograd_engine/blas_threads.py), and the hand-written step must not
+    inherit whatever count ours left when they are timed in turn."""
+    control = blas_threads.controller()
+    step = impl.step
+
+    def step_at_default():
+        control.restore()
+        return step()
+    return dataclasses.replace(impl, step=step_at_default)
 
 
 def torch_training_implementation(loss_fn, optimizer, device="cpu"):
