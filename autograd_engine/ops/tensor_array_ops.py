@@ -87,6 +87,12 @@ class _TensorArrayOp(OpDef):
     stateful = True  # a flow's value is a Python object: never fold or deduplicate
 
 
+class _HandsOnElements:
+    """An op whose output is an element as it was written (a fed array among them): fetched,
+    it is copied, so it is never the caller's own input."""
+    output_is_view = True
+
+
 @register
 class TensorArrayV3(_TensorArrayOp):
     """A new TensorArray of ``size`` unwritten elements (input: size, read on the host)."""
@@ -134,12 +140,9 @@ class TensorArrayWriteV3(_TensorArrayOp):
 
 
 @register
-class TensorArrayReadV3(_TensorArrayOp):
+class TensorArrayReadV3(_HandsOnElements, _TensorArrayOp):
     """Inputs: flow, index (host). Output: the element."""
     type_name = "TensorArrayReadV3"
-    # An element is handed on as it was written (a fed array among them): fetched, it is
-    # copied, so it is never the caller's own input.
-    output_is_view = True
     host_inputs = (1,)
 
     def infer(self, op):
@@ -154,12 +157,9 @@ class TensorArrayReadV3(_TensorArrayOp):
 
 
 @register
-class TensorArrayGatherV3(_TensorArrayOp):
+class TensorArrayGatherV3(_HandsOnElements, _TensorArrayOp):
     """Inputs: flow, indices (host). Output: the elements at ``indices``, stacked."""
     type_name = "TensorArrayGatherV3"
-    # An element is handed on as it was written (a fed array among them): fetched, it is
-    # copied, so it is never the caller's own input.
-    output_is_view = True
     host_inputs = (1,)
 
     def infer(self, op):
@@ -220,12 +220,9 @@ class TensorArrayScatterV3(_TensorArrayOp):
 
 
 @register
-class TensorArrayConcatV3(_TensorArrayOp):
+class TensorArrayConcatV3(_HandsOnElements, _TensorArrayOp):
     """Input: flow. Outputs: the elements joined along their first axis, and the lengths."""
     type_name = "TensorArrayConcatV3"
-    # An element is handed on as it was written (a fed array among them): fetched, it is
-    # copied, so it is never the caller's own input.
-    output_is_view = True
 
     def infer(self, op):
         shape = op.attrs["element_shape"]
@@ -369,13 +366,10 @@ class TensorArraySplitGrad(_MakesFlowGradient):
 
 
 @register
-class TensorArrayGradValue(_FlowGradient):
+class TensorArrayGradValue(_HandsOnElements, _FlowGradient):
     """Inputs: a flow gradient, index (host), the written value. Output: the gradient of the
     element at ``index`` (zeros when none reached it)."""
     type_name = "TensorArrayGradValue"
-    # An element is handed on as it was written (a fed array among them): fetched, it is
-    # copied, so it is never the caller's own input.
-    output_is_view = True
     host_inputs = (1,)
 
     def infer(self, op):
@@ -392,13 +386,10 @@ class TensorArrayGradValue(_FlowGradient):
 
 
 @register
-class TensorArrayGatherGrad(_FlowGradient):
+class TensorArrayGatherGrad(_HandsOnElements, _FlowGradient):
     """Inputs: a flow gradient, indices (host), the scattered value. Output: the gradients of
     its rows, stacked (zeros for rows none reached)."""
     type_name = "TensorArrayGatherGrad"
-    # An element is handed on as it was written (a fed array among them): fetched, it is
-    # copied, so it is never the caller's own input.
-    output_is_view = True
     host_inputs = (1,)
 
     def infer(self, op):
@@ -420,13 +411,10 @@ class TensorArrayGatherGrad(_FlowGradient):
 
 
 @register
-class TensorArrayConcatGrad(_FlowGradient):
+class TensorArrayConcatGrad(_HandsOnElements, _FlowGradient):
     """Inputs: a flow gradient, the split value, the lengths (host). Output: the split value's
     gradient (zeros for pieces none reached)."""
     type_name = "TensorArrayConcatGrad"
-    # An element is handed on as it was written (a fed array among them): fetched, it is
-    # copied, so it is never the caller's own input.
-    output_is_view = True
     host_inputs = (2,)
 
     def infer(self, op):
