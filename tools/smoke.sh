@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make smoke`: the oldest and newest supported Pythons install the package as a user would
-# (a fresh virtual environment, `pip install .`) and run the demo console script and a handful
+# (a fresh virtual environment, `pip install '.[render]'`: the render extra so that the
+# drawing test runs too) and run the demo console script and a handful
 # of representative tests against that installed copy (not the checkout's). A Python that is
 # not on this machine is skipped with a message; any failure fails the target.
 # Usage: tools/smoke.sh PYTHON...   (e.g. python3.9 python3.13)
@@ -33,7 +34,7 @@ for name in "$@"; do
     start=$SECONDS
     rm -rf "$venv"
     "$python" -m venv "$venv"
-    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "$repo" pytest \
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "$repo[render]" pytest \
         2> >(grep -v "^WARNING: Location" >&2)
     # From outside the checkout, so the installed package is the one imported.
     if (cd "$work" && "$venv/bin/python" -c "import autograd_engine as tf, sys; \
