@@ -151,6 +151,10 @@ def policy(name):
         _policy = previous
 
 
+# How many distinct input shapes one product remembers its decision for.
+MAX_DECIDED_SHAPES = 64
+
+
 class ThreadRule:
     """A Session's rule: threads for a product of ``flops``: one per ``grain`` of work, at least
     one and at most ``limit``.
@@ -201,14 +205,28 @@ class ThreadRule:
             return run_fixed
         rule_threads, adaptive, choose = self.threads, self.adaptive, self._choice
         op_type = op.type
+        # Decided once per distinct input shapes (a fed batch size), not at every run: each run
+        # then costs one dict lookup. Bounded, since a program may feed many batch sizes.
+        decided = {}
+
+        def decide(shapes):
+            work = flops_of(op, list(shapes))
+            threads = 1 if work is None else rule_threads(work)
+            if len(decided) >= MAX_DECIDED_SHAPES:
+                decided.clear()
+            decided[shapes] = decision = \
+                choose(op_type, work, threads, control) if threads > 1 and adaptive else threads
+            return decision
 
         def run_sized(*values):
-            work = flops_of(op, [getattr(v, "shape", None) for v in values])
-            threads = 1 if work is None else rule_threads(work)
-            if threads > 1 and adaptive:
-                return choose(op_type, work, threads, control).run(kernel, values)
-            want(threads)
-            return kernel(*values)
+            shapes = tuple([getattr(v, "shape", None) for v in values])
+            decision = decided.get(shapes)
+            if decision is None:
+                decision = decide(shapes)
+            if decision.__class__ is int:
+                want(decision)
+                return kernel(*values)
+            return decision.run(kernel, values)
         return run_sized
 
     def _choice(self, op_type, flops, threads, control):
