@@ -7,3 +7,7 @@ from ..ops.losses import (Reduction, absolute_difference, add_loss, compute_weig
 from .namespace import exported_names as _exported_names
 
 __all__ = _exported_names(globals())
+# issue 20 (i20i): the rest of TF1's tf.losses.
+from ..ops.losses_tail import (cosine_distance, hinge_loss,  # noqa: E402
+                               mean_pairwise_squared_error)
+__all__ = _exported_names(globals())

@@ -18,9 +18,11 @@ from ..framework import dtypes
 from ..framework.graph import get_default_graph
 from . import array_ops
 from .constant_op import constant, convert_to_tensor
-from .elementwise_binary_ops import add, divide, equal, logical_and, multiply
+from .cumulative_ops import cumsum
+from .elementwise_binary_ops import add, divide, equal, greater_equal, logical_and, minimum, multiply
 from .elementwise_unary_ops import cast, logical_not
-from .metrics_impl import finish, metric_variable
+from .metrics_impl import finish, metric_variable, safe_div
+from .shape_ops import size
 from .reduction_ops import reduce_any, reduce_sum
 from .state_ops import assign_add
 from .top_k_ops import top_k
@@ -134,3 +136,66 @@ def recall_at_k(labels, predictions, k, class_id=None, weights=None, metrics_col
 
 
 sparse_precision_at_k = precision_at_k
+
+
+def _average_precision_per_row(labels, predictions_idx):
+    """float64 ``[batch]``: each row's average precision of its ranked predicted ids: the mean,
+    over the ranks holding a true label, of the precision up to that rank, divided by
+    ``min(k, number of non-negative labels)`` (TF1's ``AveP`` at k)."""
+    labels, predicted = _rows(labels, predictions_idx)
+    k = predicted.shape.as_tuple()[1]
+    if k is None:
+        raise ValueError("average_precision_at_top_k needs the number of predictions known")
+    same = equal(array_ops.expand_dims(predicted, 2), array_ops.expand_dims(labels, 1))
+    relevant = cast(reduce_any(same, axis=2), dtypes.float64)
+    ranks = constant(np.arange(1, k + 1, dtype=np.float64))
+    precision_sum = reduce_sum(relevant * divide(cumsum(relevant, axis=1), ranks), axis=1)
+    labels_present = reduce_sum(cast(greater_equal(labels, 0), dtypes.float64), axis=1)
+    return divide(precision_sum, minimum(labels_present, float(k)))
+
+
+def average_precision_at_top_k(labels, predictions_idx, k=None, weights=None,
+                               metrics_collections=None, updates_collections=None, name=None):
+    """The running mean of each example's average precision of the ranked class ids
+    ``predictions_idx`` ``[batch, k]`` (weighted by ``weights``, ``[batch]``): Variables
+    ``total`` (sum of weighted precisions) and ``max`` (sum of weights)."""
+    graph = get_default_graph()
+    k = k if k is not None else predictions_idx.shape.as_tuple()[-1]
+    with graph.name_scope(name or _at_k_name("average_precision", k, None)):
+        precision = _average_precision_per_row(labels, predictions_idx)
+        if weights is None:
+            batch_max = cast(size(precision), dtypes.float64)
+        else:
+            weights = multiply(cast(convert_to_tensor(weights), dtypes.float64),
+                               array_ops.ones_like(precision))
+            precision = multiply(precision, weights)
+            batch_max = reduce_sum(weights)
+        with graph.name_scope("max") as scope:
+            max_variable = metric_variable([], dtypes.float64, name=scope)
+            max_update = assign_add(max_variable, batch_max, name="update")
+        total, total_update = _streaming("total", precision)
+        value = safe_div(total, max_variable.value(), name="mean")
+        update_op = safe_div(total_update, max_update, name="update")
+        return finish(value, update_op, metrics_collections, updates_collections)
+
+
+def average_precision_at_k(labels, predictions, k, weights=None, metrics_collections=None,
+                           updates_collections=None, name=None):
+    """:func:`average_precision_at_top_k` of the ``k`` highest-scoring classes.
+
+    >>> import autograd_engine as tf
+    >>> scores = tf.constant([[0.9, 0.1, 0.5]])
+    >>> ap, update = tf.metrics.average_precision_at_k(tf.constant([[2]], tf.int64), scores, 2)
+    >>> with tf.Session() as sess:
+    ...     sess.run(tf.local_variables_initializer())
+    ...     float(sess.run(update))  # the label is ranked second: precision 1/2 there
+    0.5
+    """
+    with get_default_graph().name_scope(name or _at_k_name("average_precision", k, None)) \
+            as scope:
+        _, top_k_idx = top_k(predictions, k)
+        return average_precision_at_top_k(labels, top_k_idx, k, weights, metrics_collections,
+                                          updates_collections, scope)
+
+
+sparse_average_precision_at_k = average_precision_at_k
