@@ -15,6 +15,21 @@ from ...train.saved_model import (SERVING, TRAINING, GPU, TPU,
                                   PREDICT_OUTPUTS, CLASSIFY_INPUTS, CLASSIFY_OUTPUT_CLASSES,
                                   CLASSIFY_OUTPUT_SCORES, REGRESS_INPUTS, REGRESS_OUTPUTS)
 from . import builder, loader, signature_constants, signature_def_utils, tag_constants, utils
+# issue 20 (i20i): the constants, main_op, contains_saved_model, is_valid_signature, Asset,
+# SaveOptions; TF2's object-based save/load_v2 are placeholders naming the graph-mode calls.
+from ...train.saved_model import SavedModelBuilder as Builder
+from ...train.saved_model_tail import (ASSETS_DIRECTORY, ASSETS_KEY, DEBUG_DIRECTORY,
+                                       DEBUG_INFO_FILENAME_PB, LEGACY_INIT_OP_KEY, MAIN_OP_KEY,
+                                       SAVED_MODEL_FILENAME_PB, SAVED_MODEL_FILENAME_PBTXT,
+                                       SAVED_MODEL_SCHEMA_VERSION, VARIABLES_DIRECTORY,
+                                       VARIABLES_FILENAME, Asset, SaveOptions,
+                                       contains_saved_model, is_valid_signature,
+                                       main_op_with_restore)
+from . import constants, experimental, main_op
+from .experimental import save
+from ...framework.unimplemented import unimplemented as _unimplemented
+load_v2 = _unimplemented("tf.saved_model.load_v2", "TF2 object-based (trackable) SavedModels",
+                         "tf.saved_model.loader.load(sess, tags, export_dir)")
 from ..namespace import exported_names as _exported_names
 
 __all__ = _exported_names(globals())
