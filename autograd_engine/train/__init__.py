@@ -73,3 +73,13 @@ __all__ += ["AdagradDAOptimizer", "FtrlOptimizer", "ProximalAdagradOptimizer",
 from .cosine_schedules import (cosine_decay_restarts, linear_cosine_decay,  # noqa: E402
                                noisy_linear_cosine_decay)
 __all__ += ["cosine_decay_restarts", "linear_cosine_decay", "noisy_linear_cosine_decay"]
+
+# issue 20 (i20i): object-based checkpoints, initializing from checkpoints, session managers
+# and supervisors, the remaining hooks and loops.
+from .checkpoint_object import Checkpoint, CheckpointManager, CheckpointOptions  # noqa: E402
+from .checkpoint_utils import (VocabInfo, checkpoints_iterator,  # noqa: E402
+                               generate_checkpoint_state_proto, get_checkpoint_mtimes,
+                               init_from_checkpoint, warm_start)
+__all__ += ["Checkpoint", "CheckpointManager", "CheckpointOptions", "VocabInfo",
+            "checkpoints_iterator", "generate_checkpoint_state_proto", "get_checkpoint_mtimes",
+            "init_from_checkpoint", "warm_start"]
