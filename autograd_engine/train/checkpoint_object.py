@@ -153,7 +153,7 @@ class Checkpoint:
                 raise ValueError("'save_counter' is reserved for the Checkpoint's own counter.")
             _variables_of(value)  # refuse what cannot be tracked now, not at the first save
         self._objects = dict(kwargs)
-        self._save_counter = None
+        self._save_counter = self._counter_ops = None
         self._saver_cache = (None, None)
 
     def __getattr__(self, name):
@@ -168,8 +168,11 @@ class Checkpoint:
         if self._save_counter is None:
             graph = get_default_graph()
             with graph.name_scope(None):
-                self._save_counter = Variable(0, dtype=dtypes.int64, trainable=False,
-                                              collections=[], name="save_counter")
+                counter = Variable(0, dtype=dtypes.int64, trainable=False, collections=[],
+                                   name="save_counter")
+                # built once: a save inside a training loop must not grow the graph
+                self._counter_ops = (is_variable_initialized(counter), counter.assign_add(1))
+                self._save_counter = counter
         return self._save_counter
 
     def _object_variables(self, with_counter=False):
@@ -196,9 +199,10 @@ class Checkpoint:
     def _count_save(self, session):
         counter = self.save_counter
         session = _session(session, counter.graph)
-        if not session.run(is_variable_initialized(counter)):
+        initialized, increment = self._counter_ops
+        if not session.run(initialized):
             session.run(counter.initializer)
-        return session, int(session.run(counter.assign_add(1)))
+        return session, int(session.run(increment))
 
     def write(self, file_prefix, session=None, options=None):
         """Writes the values to the checkpoint ``file_prefix`` (no counter, no state file)."""
