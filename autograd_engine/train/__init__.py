@@ -83,3 +83,24 @@ from .checkpoint_utils import (VocabInfo, checkpoints_iterator,  # noqa: E402
 __all__ += ["Checkpoint", "CheckpointManager", "CheckpointOptions", "VocabInfo",
             "checkpoints_iterator", "generate_checkpoint_state_proto", "get_checkpoint_mtimes",
             "init_from_checkpoint", "warm_start"]
+from .monitored_session import SessionCreator  # noqa: E402
+from .session_manager import SessionManager  # noqa: E402
+from .looper import LooperThread  # noqa: E402
+from .supervisor import Supervisor, basic_train_loop  # noqa: E402
+__all__ += ["SessionCreator", "SessionManager", "LooperThread", "Supervisor", "basic_train_loop"]
+from .hooks_extra import (FinalOpsHook, GlobalStepWaiterHook, ProfilerHook,  # noqa: E402
+                          SummarySaverHook)
+from .train_tail import (assert_global_step, do_quantize_training_on_graphdef,  # noqa: E402
+                         piecewise_constant_decay, sdca_fprint, sdca_optimizer, sdca_shrink_l1,
+                         summary_iterator)
+__all__ += ["FinalOpsHook", "GlobalStepWaiterHook", "ProfilerHook", "SummarySaverHook",
+            "assert_global_step", "do_quantize_training_on_graphdef", "piecewise_constant_decay",
+            "sdca_fprint", "sdca_optimizer", "sdca_shrink_l1", "summary_iterator", "SaverDef"]
+
+
+def __getattr__(name):
+    """``tf.train.SaverDef``: TensorFlow's message, loaded with TensorBoard on first use."""
+    if name == "SaverDef":
+        from .train_tail import __getattr__ as proto_class
+        return proto_class(name)
+    raise AttributeError("module %r has no attribute %r" % (__name__, name))

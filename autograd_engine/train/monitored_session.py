@@ -102,7 +102,14 @@ def _get_or_default(graph, key, make_default):
     return item
 
 
-class ChiefSessionCreator:
+class SessionCreator:
+    """What a monitored session creates its Session with: ``create_session()``."""
+
+    def create_session(self):
+        raise NotImplementedError("A SessionCreator subclass defines create_session().")
+
+
+class ChiefSessionCreator(SessionCreator):
     """Creates the Session: restores the newest checkpoint of ``checkpoint_dir`` (or
     ``checkpoint_filename_with_path``) when there is one, else runs the init op and
     ``init_fn``; then the local init op."""
