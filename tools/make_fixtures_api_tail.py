@@ -4,7 +4,7 @@ TensorFlow.
 Run with the TensorFlow venv from the repository root:
     /work/tfvenv/bin/python tools/make_fixtures_api_tail.py
 Writes tests/fixtures/api_tail/values.npz (inputs and TensorFlow's outputs, by name) and
-strings.json (the string ops' results, bytes as latin-1 text).
+strings.json (the string ops' results, bytes as latin-1 text) and a TensorFlow event file.
 """
 import json
 import os
@@ -157,7 +157,21 @@ def main():
     np.savez(os.path.join(OUT, "values.npz"), **arrays)
     with open(os.path.join(OUT, "strings.json"), "w") as f:
         json.dump(strings(), f, indent=1, sort_keys=True, ensure_ascii=True)
+    event_file()
     print("wrote", sorted(arrays))
+
+
+def event_file():
+    """A TensorFlow-written event file for tf.train.summary_iterator."""
+    import glob
+    for old in glob.glob(os.path.join(OUT, "events.out.tfevents.*")):
+        os.remove(old)
+    writer = tf.summary.FileWriter(OUT)
+    for step, value in ((1, 0.5), (2, 0.25)):
+        writer.add_summary(tf.Summary(value=[tf.Summary.Value(tag="loss", simple_value=value)]),
+                           step)
+    writer.add_session_log(tf.SessionLog(status=tf.SessionLog.STOP), 3)
+    writer.close()
 
 
 if __name__ == "__main__":
