@@ -149,6 +149,27 @@ def strings():
     return out
 
 
+AUDIO = np.array([[0.0, 0.5, -0.5, 1.0, -1.0, 2.0], [0.1, 0.2, 0.3, -0.3, 2e-5, 0.99999]],
+                 np.float32)
+
+
+def summaries():
+    """Serialized Summary protos (hex) of tf.summary.audio and tf.summary.tensor_summary."""
+    with tf.Graph().as_default():
+        stereo = np.stack([AUDIO, -AUDIO], axis=-1)
+        values = run({
+            "audio_mono": tf.summary.audio("snd", AUDIO, 8000, max_outputs=3),
+            "audio_one": tf.summary.audio("one", AUDIO, 16000.0, max_outputs=1),
+            "audio_stereo": tf.summary.audio("st", stereo, 22050, max_outputs=2),
+            "tensor_int": tf.summary.tensor_summary("t", tf.constant([[1, 2], [3, 4]]),
+                                                    summary_description="desc",
+                                                    display_name="T"),
+            "tensor_float": tf.summary.tensor_summary("f", tf.constant([1.5, 2.5])),
+            "tensor_scalar": tf.summary.tensor_summary("s", tf.constant(7.0, tf.float64)),
+        })
+    return {key: value.hex() for key, value in values.items()}
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     arrays = {}
@@ -157,6 +178,8 @@ def main():
     np.savez(os.path.join(OUT, "values.npz"), **arrays)
     with open(os.path.join(OUT, "strings.json"), "w") as f:
         json.dump(strings(), f, indent=1, sort_keys=True, ensure_ascii=True)
+    with open(os.path.join(OUT, "summaries.json"), "w") as f:
+        json.dump(summaries(), f, indent=1, sort_keys=True)
     event_file()
     print("wrote", sorted(arrays))
 

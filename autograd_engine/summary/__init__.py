@@ -14,6 +14,9 @@ imported when a summary or writer is first made. ``tf.summary.Summary``, ``Event
 """
 from .summary_ops import histogram, image, merge, merge_all, scalar, text
 from .writer import FileWriter, FileWriterCache
+# issue 20 (i20i): audio, tensor_summary and TF1's entry points for TF2 summary writers.
+from .summary_extra import (all_v2_summary_ops, audio, get_summary_description, initialize,
+                            tensor_summary)
 
 _PROTO_CLASSES = {"Summary": "summary_pb2", "SummaryDescription": "summary_pb2",
                   "HistogramProto": "summary_pb2", "Event": "event_pb2",
@@ -31,3 +34,5 @@ def __getattr__(name):
 
 __all__ = ["scalar", "histogram", "image", "text", "merge", "merge_all", "FileWriter",
            "FileWriterCache"] + sorted(_PROTO_CLASSES)
+__all__ += ["all_v2_summary_ops", "audio", "get_summary_description", "initialize",
+            "tensor_summary"]

@@ -339,7 +339,7 @@ def _clean_tag(name):
     return _INVALID_TAG_CHARACTERS.sub("_", str(name)).lstrip("/")
 
 
-def _add_summary_op(type_name, name, family, inputs, attrs, collections):
+def add_summary_op(type_name, name, family, inputs, attrs, collections):
     """Creates the op under TF1's summary scope and adds it to ``collections``."""
     protos()  # fail now, where the summary is created, if TensorBoard is missing
     name, family = _clean_tag(name), _clean_tag(family)
@@ -379,7 +379,7 @@ def scalar(name, tensor, collections=None, family=None):
         raise ValueError("tf.summary.scalar needs a scalar, but %s has shape %s; reduce it "
                          "first (tf.reduce_mean) or use tf.summary.histogram."
                          % (tensor.name, tensor.shape))
-    return _add_summary_op("ScalarSummary", name, family, [tensor], {}, collections)
+    return add_summary_op("ScalarSummary", name, family, [tensor], {}, collections)
 
 
 def histogram(name, values, collections=None, family=None):
@@ -391,7 +391,7 @@ def histogram(name, values, collections=None, family=None):
     'HistogramSummary'
     """
     values = _real_tensor(values, "tf.summary.histogram")
-    return _add_summary_op("HistogramSummary", name, family, [values], {}, collections)
+    return add_summary_op("HistogramSummary", name, family, [values], {}, collections)
 
 
 def image(name, tensor, max_outputs=3, collections=None, family=None):
@@ -414,7 +414,7 @@ def image(name, tensor, max_outputs=3, collections=None, family=None):
     max_outputs = int(max_outputs)
     if max_outputs < 1:
         raise ValueError("max_outputs must be at least 1, got %d" % max_outputs)
-    return _add_summary_op("ImageSummary", name, family, [tensor],
+    return add_summary_op("ImageSummary", name, family, [tensor],
                            {"max_outputs": max_outputs, "bad_color": (255, 0, 0, 255)},
                            collections)
 
@@ -448,7 +448,7 @@ def text(name, tensor, collections=None):
     'TextSummary'
     """
     if isinstance(tensor, TensorLike):
-        return _add_summary_op("TextSummary", name, None, [convert_to_tensor(tensor)],
+        return add_summary_op("TextSummary", name, None, [convert_to_tensor(tensor)],
                                {"text": None}, collections)
     constant = _constant_text(tensor)
     if constant is None:
@@ -457,7 +457,7 @@ def text(name, tensor, collections=None):
     strings, dims = constant
     # The attr holds the bytes as latin-1 text (one character per byte, so any bytes survive):
     # a meta graph writes text, not bytes.
-    return _add_summary_op("TextSummary", name, None, [],
+    return add_summary_op("TextSummary", name, None, [],
                            {"text": ([s.decode("latin-1") for s in strings], dims)},
                            collections)
 
