@@ -15,6 +15,12 @@ from ..ops.string_ops import string_join as join
 from ..ops.string_ops import string_length as length
 from ..ops.string_ops import string_strip as strip
 from ..ops.string_split_ops import split
+# issue 20 (i20i): unicode, n-grams, format, bytes_split, hash buckets, segment joins.
+from ..ops.string_tail import (bytes_split, format, ngrams, to_hash_bucket,  # noqa: A004
+                               unsorted_segment_join)
+from ..ops.string_unicode import (unicode_decode, unicode_decode_with_offsets, unicode_encode,
+                                  unicode_script, unicode_split, unicode_split_with_offsets,
+                                  unicode_transcode)
 from .namespace import exported_names as _exported_names
 
 __all__ = _exported_names(globals())
