@@ -120,7 +120,7 @@ class RaggedTensorToSparseOp(OpDef):
             rows = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
             columns = np.arange(len(values), dtype=np.int64) - row_splits[:-1][rows]
             shape = [len(lengths), int(lengths.max()) if len(lengths) else 0]
-            return (np.stack([rows, columns], axis=1).reshape(-1, 2), values,
+            return (np.stack([rows, columns], axis=1).reshape(-1, 2), np.array(values, copy=True),
                     np.array(shape, dtype=np.int64))
         return to_sparse
 

@@ -275,19 +275,17 @@ def ngrams(data, ngram_width, separator=" ", pad_values=None, padding_width=None
             raise ValueError("Rank of data must be known.")
         if rank == 0:
             raise ValueError("Data must have rank>0")
-        row_length = tokens.shape.as_tuple()[-1]
-        if row_length is None:
-            raise ValueError("ngrams needs the last dimension of dense data known while "
-                             "building, got shape %s" % tokens.shape)
         dims = shape(tokens, out_type=dtypes.int64)
-        total = size(tokens, out_type=dtypes.int64)
-        splits = range_(0, total + 1, row_length) if row_length else \
-            range_(reduce_prod(dims[:-1]) + 1) * 0  # rows without tokens
+        splits = range_(reduce_prod(dims[:-1]) + 1) * dims[-1]
         grams, _ = make_op("StringNGrams", (reshape(tokens, [-1]), splits), attrs).outputs
-        per_row = len(_ngrams_of_row([b""] * row_length, widths, b"", b"", b"",
-                                     attrs["pad_width"], attrs["preserve_short_sequences"]))
-        return reshape(grams, concat([dims[:-1], convert_to_tensor([per_row], dtypes.int64)],
-                                     0))
+        row_length = tokens.shape.as_tuple()[-1]
+        per_row = -1 if row_length is None else len(_ngrams_of_row(
+            [b""] * row_length, widths, b"", b"", b"", attrs["pad_width"],
+            attrs["preserve_short_sequences"]))
+        result = reshape(grams, concat([dims[:-1], convert_to_tensor([per_row], dtypes.int64)],
+                                       0))
+        result.set_shape(tokens.shape[:-1].concatenate([None if per_row < 0 else per_row]))
+        return result
 
 
 def _as_bytes(text):
