@@ -170,6 +170,26 @@ def summaries():
     return {key: value.hex() for key, value in values.items()}
 
 
+def vocabulary():
+    """StaticVocabularyTable ids of a vocabulary file (written to the fixture directory)."""
+    path = os.path.join(OUT, "vocab.txt")
+    with open(path, "w") as f:
+        f.write("emerson\t10\nlake\t20\npalmer\t30\n")
+    with tf.Graph().as_default():
+        words = tf.lookup.StaticVocabularyTable(tf.lookup.TextFileInitializer(
+            path, tf.string, 0, tf.int64, tf.lookup.TextFileIndex.LINE_NUMBER, delimiter="\t"),
+            num_oov_buckets=3)
+        numbers = tf.lookup.StaticVocabularyTable(tf.lookup.TextFileInitializer(
+            path, tf.int64, 1, tf.int64, tf.lookup.TextFileIndex.LINE_NUMBER), 5)
+        with tf.Session() as sess:
+            sess.run(tf.tables_initializer())
+            return sess.run({
+                "vocab_words": words.lookup(tf.constant(["lake", "king", "crimson", "emerson",
+                                                         ""])),
+                "vocab_numbers": numbers.lookup(tf.constant([30, 7, 10, -4], tf.int64)),
+                "vocab_size": words.size()})
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     arrays = {}
@@ -181,6 +201,8 @@ def main():
     with open(os.path.join(OUT, "summaries.json"), "w") as f:
         json.dump(summaries(), f, indent=1, sort_keys=True)
     event_file()
+    with open(os.path.join(OUT, "vocabulary.json"), "w") as f:
+        json.dump({k: np.asarray(v).tolist() for k, v in vocabulary().items()}, f)
     print("wrote", sorted(arrays))
 
 

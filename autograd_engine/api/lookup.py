@@ -8,6 +8,9 @@
 array([20,  0], dtype=int32)
 """
 from ..ops.lookup_ops import KeyValueTensorInitializer, StaticHashTable
+# issue 20 (i20i): vocabulary files and out-of-vocabulary buckets; the mutable tables.
+from ..ops.lookup_tail import StaticVocabularyTable, TextFileIndex, TextFileInitializer
+from . import lookup_experimental as experimental
 from .namespace import exported_names as _exported_names
 
 __all__ = _exported_names(globals())

@@ -27,3 +27,4 @@ from . import (array_tail, box_ops, candidate_sampling_ops, distributions,  # no
                template)
 # issue 20 (i20i): ragged rows and the unicode / n-gram / format string ops.
 from . import ragged_rows, string_tail, string_unicode  # noqa: F401,E402
+from . import lookup_tail, mutable_tables  # noqa: F401,E402 - i20i: tf.lookup tail

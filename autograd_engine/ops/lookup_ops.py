@@ -5,8 +5,8 @@ The table's keys and values are constant tensors of the graph; ``lookup`` is one
 (``LookupTableFind``) that maps each key to its value, or to the default value for a key the
 table lacks. Its initializer is an op in the ``table_initializer`` collection, as in TF1, so
 programs that run ``tf.tables_initializer()`` run unchanged; the table is usable before it runs
-(the values are constants, there is nothing to fill). String keys need the string dtype, which
-this engine does not have yet.
+(the values are constants, there is nothing to fill). String keys are looked up on the host
+(``lookup_host.py``).
 
 >>> import autograd_engine as tf
 >>> table = tf.lookup.StaticHashTable(
@@ -23,12 +23,13 @@ from ..framework import dtypes
 from ..framework.graph import ShapeInferenceError, get_default_graph
 from .constant_op import constant_value, convert_to_tensor
 from .control_flow_ops import group, no_op
+from . import lookup_host  # noqa: F401 - registers the host-side lookup of string keys
 from .op_samples import OpSample
 from .registry import OpDef, make_tensor, register
 from .shape_ops import size as _size
 
 TABLE_INITIALIZERS = "table_initializer"  # GraphKeys.TABLE_INITIALIZERS
-_KEY_DTYPES = (dtypes.int32, dtypes.int64)
+_KEY_DTYPES = (dtypes.int32, dtypes.int64, dtypes.string)
 
 
 class LookupTableFind(OpDef):
@@ -99,9 +100,8 @@ class KeyValueTensorInitializer:
         self.keys = convert_to_tensor(keys, dtype=key_dtype)
         self.values = convert_to_tensor(values, dtype=value_dtype)
         if self.keys.dtype not in _KEY_DTYPES:
-            raise TypeError("Table keys of dtype %s are not supported: keys are int32 or int64 "
-                            "(string keys need the string dtype, which this engine lacks)."
-                            % self.keys.dtype.name)
+            raise TypeError("Table keys of dtype %s are not supported: keys are int32, int64 "
+                            "or string." % self.keys.dtype.name)
         static = constant_value(self.keys)
         if static is not None and len(np.unique(static)) != static.size:
             raise ValueError("The table keys hold duplicates: %s" % static.tolist())
@@ -129,7 +129,9 @@ class StaticHashTable:
         """The value of every key in ``keys`` (any shape), the default for missing ones."""
         keys = convert_to_tensor(keys, dtype=self.key_dtype)
         spec = self._initializer_spec
-        return make_tensor("LookupTableFind", (spec.keys, spec.values, keys, self._default),
+        # i20i: string keys are compared on the host (lookup_host.py)
+        find = "LookupTableFindHost" if self.key_dtype == dtypes.string else "LookupTableFind"
+        return make_tensor(find, (spec.keys, spec.values, keys, self._default),
                            {}, name or self._name + "_Lookup")
 
     def size(self, name=None):
