@@ -225,3 +225,10 @@ from .ops.array_tail import (accumulate_n, bincount, broadcast_dynamic_shape,  #
                              unravel_index)
 from .ops.space_batch_ops import (batch_to_space, batch_to_space_nd, random_crop,  # noqa: E402
                                   space_to_batch, space_to_batch_nd)
+# issue 20 (i20i): priority queues, gradient accumulators, the identity reader (LMDBReader is a
+# placeholder naming TFRecord files), and TF's legacy string hash buckets.
+from .ops.data_flow_ops import PriorityQueue  # noqa: E402
+from .ops.accumulators import (ConditionalAccumulator, ConditionalAccumulatorBase,  # noqa: E402
+                               SparseConditionalAccumulator)
+from .ops.reader_ops import IdentityReader, LMDBReader  # noqa: E402
+from .ops.string_tail import string_to_hash_bucket  # noqa: E402

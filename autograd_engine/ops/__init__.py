@@ -28,3 +28,4 @@ from . import (array_tail, box_ops, candidate_sampling_ops, distributions,  # no
 # issue 20 (i20i): ragged rows and the unicode / n-gram / format string ops.
 from . import ragged_rows, string_tail, string_unicode  # noqa: F401,E402
 from . import lookup_tail, mutable_tables  # noqa: F401,E402 - i20i: tf.lookup tail
+from . import accumulators  # noqa: F401,E402 - i20i: tf.ConditionalAccumulator

@@ -244,6 +244,30 @@ class RandomShuffleQueue(QueueBase):
                          _make_queue("RandomShuffleQueueV2", attrs, name))
 
 
+class PriorityQueue(QueueBase):
+    """A queue whose elements leave by priority, smallest first: every element's first
+    component is its int64 scalar priority, before the components of ``types``.
+
+    >>> import autograd_engine as tf
+    >>> q = tf.PriorityQueue(10, [tf.string], shapes=[[]])
+    >>> with tf.Session() as sess:
+    ...     sess.run(q.enqueue_many([[3, 1, 2], ["c", "a", "b"]]))
+    ...     sess.run(q.dequeue_many(3))[1].tolist()
+    [b'a', b'b', b'c']
+    """
+
+    def __init__(self, capacity, types, shapes=None, names=None, shared_name=None,
+                 name="priority_queue"):  # issue 20 (i20i)
+        types = _as_type_list(types)
+        shapes = _as_shape_list(shapes, types)
+        priority_types = [dtypes_lib.int64] + types
+        priority_shapes = [TensorShape([])] + shapes if shapes else []
+        attrs = {"component_types": priority_types, "shapes": priority_shapes,
+                 "capacity": int(capacity), "shared_name": shared_name or "",
+                 "container": ""}
+        super().__init__(priority_types, priority_shapes, names,
+                         _make_queue("PriorityQueueV2", attrs, name))
+
 
 # ------------------------------------------------------------------ conformance samples
 # Declared here, where the queue classes are: each sample makes a queue, fills it from its
@@ -341,7 +365,17 @@ def _state_samples(what, closes=(False, True)):
     return samples
 
 
+def _priority_samples(rng):
+    """Four rows with shuffled priorities come out by priority."""
+    def build(priorities, rows):
+        queue = PriorityQueue(10, [rows.dtype], shapes=[[2]])
+        return _after([queue.enqueue_many([priorities, rows])], lambda: queue.dequeue_many(4))
+    return [OpSample(build, np.array([3, 0, 2, 1], np.int64), normal(rng, 4, 2),
+                     reference=lambda p, r: [np.sort(p), r[np.argsort(p)]])]
+
+
 for _type_name, _samples in (("FIFOQueueV2", _fifo_samples),
+                             ("PriorityQueueV2", _priority_samples),
                              ("PaddingFIFOQueueV2", _padding_samples),
                              ("RandomShuffleQueueV2", _shuffle_samples),
                              ("QueueEnqueueV2", _enqueue_samples),

@@ -7,6 +7,7 @@ deadline and the Session's closing end the wait), then changes the queue and not
 others. A batch dequeue takes elements as they arrive (a batch may exceed the capacity, as in
 TF1) and puts them back when it fails, so a closed queue with too few elements loses none.
 """
+import bisect
 import collections
 import itertools
 import threading
@@ -65,8 +66,11 @@ class QueueResource:
                 if self.closed:
                     raise errors.CancelledError(None, op, "%s '%s' is closed.\n\t [[{{node %s}}]]"
                                                 % (self.kind, self.name, op.name))
-                self.elements.append(element)
+                self._insert(element)
                 self.condition.notify_all()
+
+    def _insert(self, element):
+        self.elements.append(element)
 
     def _has_room(self):
         return self.capacity is None or len(self.elements) < self.capacity
@@ -178,3 +182,14 @@ class PaddingQueueResource(QueueResource):
                 out[(row,) + tuple(slice(0, d) for d in value.shape)] = value
             components.append(out)
         return components
+
+
+class PriorityQueueResource(QueueResource):
+    """Dequeues the element of the smallest priority (its first component, an int64 scalar)
+    first; equal priorities leave in the order they came."""
+    kind = "PriorityQueue"
+
+    def _insert(self, element):
+        priority = int(element[0])
+        position = bisect.bisect_right([int(e[0]) for e in self.elements], priority)
+        self.elements.insert(position, element)

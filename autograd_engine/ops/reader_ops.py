@@ -21,6 +21,7 @@ import numpy as np
 from ..framework import dtypes, errors
 from ..framework.graph import control_dependencies
 from ..framework.tensor_shape import TensorShape
+from ..framework.unimplemented import unimplemented
 from .constant_op import convert_to_tensor
 from . import data_flow_ops
 from .file_io import GFile
@@ -72,9 +73,15 @@ def _tf_records(path, attrs):
         yield "%d" % offset, record
 
 
+def _identity(work, attrs):
+    yield None, work.encode("utf-8", "surrogateescape")
+
+
 _SOURCES = {"TextLineReaderV2": _text_lines, "WholeFileReaderV2": _whole_file,
             "FixedLengthRecordReaderV2": _fixed_length_records,
-            "TFRecordReaderV2": _tf_records}
+            "TFRecordReaderV2": _tf_records, "IdentityReaderV2": _identity}
+# Readers giving one record per work unit, which completes it.
+_ONE_RECORD_PER_WORK = ("WholeFileReaderV2", "IdentityReaderV2")
 
 
 class ReaderState:
@@ -112,7 +119,9 @@ class ReaderState:
                         return None
                     raise
                 self.work = element[0][()] if isinstance(element[0], np.ndarray) else element[0]
-                self.records = self.source(self.work.decode("utf-8"), self.attrs)
+                # surrogateescape: a work unit that is not UTF-8 (IdentityReader's) survives
+                self.records = self.source(self.work.decode("utf-8", "surrogateescape"),
+                                           self.attrs)
             try:
                 index, value = next(self.records)
             except StopIteration:
@@ -138,7 +147,7 @@ class _MakeReader(QueueOp):
         state = ctx.resources.get(op)
         if state is None:
             state = ctx.resources[op] = ReaderState(
-                _SOURCES[op.type], dict(op.attrs), op.type == "WholeFileReaderV2")
+                _SOURCES[op.type], dict(op.attrs), op.type in _ONE_RECORD_PER_WORK)
         return lambda: state
 
 
@@ -373,6 +382,29 @@ class TFRecordReader(ReaderBase):
                                       name))
 
 
+class IdentityReader(ReaderBase):
+    """Reads the work units themselves: each string dequeued is one record, both its key and
+    its value (issue 20, i20i).
+
+    >>> import autograd_engine as tf
+    >>> work = tf.FIFOQueue(2, tf.string)
+    >>> key, value = tf.IdentityReader().read(work)
+    >>> with tf.Session() as sess:
+    ...     sess.run(work.enqueue("unit-1"))
+    ...     sess.run([key, value])
+    [b'unit-1', b'unit-1']
+    """
+
+    def __init__(self, name=None):
+        super().__init__(_make_reader("IdentityReaderV2", {}, name), supports_serialize=True)
+
+
+LMDBReader = unimplemented(
+    "tf.LMDBReader", "LMDB database reading (the lmdb package is not a dependency)",
+    "records converted to TFRecord files, read with tf.TFRecordReader or "
+    "tf.data.TFRecordDataset")
+
+
 # ------------------------------------------------------------------ conformance samples
 # A reader sample enqueues its input (a file name) into a queue, closes it, and reads in the
 # same run; the files are this module (text) and a small TFRecord file written on first use.
@@ -439,6 +471,10 @@ def _reader_samples(type_name):
             return [OpSample(_read_first(lambda: FixedLengthRecordReader(7, header_bytes=2)),
                              here, reference=lambda p: [_key(p[()], b":0"),
                                                         _value(_this_file()[2:9])])]
+        if type_name == "IdentityReaderV2":
+            unit = string_array(b"work\xff unit")
+            return [OpSample(_read_first(IdentityReader), unit,
+                             reference=lambda p: [_value(p[()]), _value(p[()])])]
         records = string_array(_tfrecord_file())
         return [OpSample(_read_first(TFRecordReader), records,
                          reference=lambda p: [_key(p[()], b":0"), _value(b"first")])]
@@ -492,4 +528,4 @@ for _type_name, _samples in (("ReaderReadV2", _reader_samples("TextLineReaderV2"
 
 
 __all__ = ["ReaderBase", "TextLineReader", "WholeFileReader", "FixedLengthRecordReader",
-           "TFRecordReader"]
+           "TFRecordReader", "IdentityReader", "LMDBReader"]
