@@ -90,12 +90,12 @@ def test_profiler_hook_writes_chrome_traces(tmp_path):
         hook = tf.train.ProfilerHook(save_steps=2, output_dir=str(tmp_path))
         _run_steps([hook], train, 5)
     written = sorted(os.path.basename(p) for p in glob.glob(str(tmp_path / "timeline-*.json")))
-    assert written == ["timeline-1.json", "timeline-3.json", "timeline-5.json"]
-    with open(str(tmp_path / "timeline-3.json")) as f:
+    assert written == ["timeline-2.json", "timeline-4.json"]  # not the first step, as TF1
+    with open(str(tmp_path / "timeline-4.json")) as f:
         trace = json.load(f)
     steps = [e for e in trace["traceEvents"] if e["ph"] == "X"]
     assert len(steps) == 1 and steps[0]["name"] == "Session.run"
-    assert steps[0]["dur"] >= 0 and steps[0]["args"]["step"] == 3
+    assert steps[0]["dur"] >= 0 and steps[0]["args"]["step"] == 4
     assert steps[0]["args"]["fetches"] == ["AssignAdd:0"]
     with pytest.raises(ValueError, match="exactly one"):
         tf.train.ProfilerHook(save_steps=1, save_secs=1)

@@ -177,8 +177,9 @@ class ProfilerHook(SessionRunHook):
         self._global_step_tensor = _global_step_for("ProfilerHook")
 
     def before_run(self, run_context):
-        self._request_trace = (self._next_step is None
-                               or self._timer.should_trigger_for_step(self._next_step))
+        # As TF1's: not the first step (the timer starts there), then every N steps or secs.
+        self._request_trace = (self._next_step is not None
+                               and self._timer.should_trigger_for_step(self._next_step))
         self._started = time.time()
         return SessionRunArgs({"global_step": self._global_step_tensor})
 
@@ -189,6 +190,7 @@ class ProfilerHook(SessionRunHook):
             self._timer.update_last_triggered_step(stale_step)
         global_step = stale_step + 1
         if self._request_trace:
+            global_step = int(run_context.session.run(self._global_step_tensor))
             self._timer.update_last_triggered_step(global_step)
             self._save(global_step, run_context, run_values.run_metadata, finished)
         self._next_step = global_step + 1
