@@ -1,9 +1,9 @@
 """``tf.metrics``: streaming metrics as ``(value, update_op)`` pairs over local Variables (see
 :mod:`autograd_engine.ops.metrics_impl`); initialize them with
 ``tf.local_variables_initializer()``."""
-from ..ops.metrics_at_k import (average_precision_at_k, precision_at_k, precision_at_top_k,  # noqa: F401
-                                recall_at_k, recall_at_top_k, sparse_precision_at_k)
-from ..ops.metrics_at_k import sparse_average_precision_at_k  # noqa: F401 - i20i
+from ..ops.metrics_at_k import (average_precision_at_k, precision_at_k,  # noqa: F401
+                                precision_at_top_k, recall_at_k, recall_at_top_k,
+                                sparse_average_precision_at_k, sparse_precision_at_k)
 from ..ops.metrics_curves import (auc, false_negatives_at_thresholds,  # noqa: F401
                                   false_positives_at_thresholds, precision_at_thresholds,
                                   recall_at_thresholds, sensitivity_at_specificity,

@@ -19,7 +19,8 @@ from ..framework.graph import get_default_graph
 from . import array_ops
 from .constant_op import constant, convert_to_tensor
 from .cumulative_ops import cumsum
-from .elementwise_binary_ops import add, divide, equal, greater_equal, logical_and, minimum, multiply
+from .elementwise_binary_ops import (add, divide, equal, greater_equal, logical_and, minimum,
+                                     multiply)
 from .elementwise_unary_ops import cast, logical_not
 from .metrics_impl import finish, metric_variable, safe_div
 from .shape_ops import size
