@@ -156,6 +156,16 @@ class Checkpoint:
         self._save_counter = self._counter_ops = None
         self._saver_cache = (None, None)
 
+    def __setattr__(self, name, value):
+        """A public attribute set later is tracked too, as TF's ``ckpt.step = v``."""
+        if name.startswith("_"):
+            object.__setattr__(self, name, value)
+            return
+        if name == "save_counter":
+            raise ValueError("'save_counter' is reserved for the Checkpoint's own counter.")
+        _variables_of(value)
+        self._objects[name] = value
+
     def __getattr__(self, name):
         objects = self.__dict__.get("_objects", {})
         if name in objects:
