@@ -100,8 +100,8 @@ class KeyValueTensorInitializer:
         self.keys = convert_to_tensor(keys, dtype=key_dtype)
         self.values = convert_to_tensor(values, dtype=value_dtype)
         if self.keys.dtype not in _KEY_DTYPES:
-            raise TypeError("Table keys of dtype %s are not supported: keys are int32, int64 "
-                            "or string." % self.keys.dtype.name)
+            raise TypeError("Table keys of dtype %s are not supported: keys are int32 or int64, "
+                            "or strings." % self.keys.dtype.name)
         static = constant_value(self.keys)
         if static is not None and len(np.unique(static)) != static.size:
             raise ValueError("The table keys hold duplicates: %s" % static.tolist())
