@@ -13,7 +13,8 @@ from autograd_engine.train.session_manager import report_uninitialized_variables
 
 def test_report_uninitialized_variables():
     with tf.Graph().as_default():
-        a, b = tf.Variable(1.0, name="a"), tf.Variable(2.0, name="b")
+        a = tf.Variable(1.0, name="a")
+        tf.Variable(2.0, name="b")
         report = report_uninitialized_variables()
         empty = report_uninitialized_variables([])
         with tf.Session() as sess:
@@ -113,7 +114,7 @@ def test_managed_session_out_of_range_ends_cleanly_other_errors_propagate(tmp_pa
     with tf.Graph().as_default():
         tf.Variable(1.0)
         sv = tf.train.Supervisor(logdir=None)
-        with sv.managed_session() as sess:
+        with sv.managed_session():
             raise tf.errors.OutOfRangeError(None, None, "input exhausted")
         assert sv.should_stop()
         with pytest.raises(ValueError, match="boom"):

@@ -14,7 +14,6 @@ tensors have one ragged dimension): reshape to a vector first.
 ...     sess.run(tf.strings.unicode_transcode("héllo", "UTF-8", "UTF-16-BE"))[:4]
 b'\\x00h\\x00\\xe9'
 """
-import bisect
 import codecs
 import os
 import threading

@@ -10,7 +10,6 @@ has them (no TF2 summary writer exists in a TF1 graph).
 >>> value.tag, value.audio.length_frames, value.audio.encoded_audio_string[:4]
 ('beep/audio', 80, b'RIFF')
 """
-import json
 import struct
 
 import numpy as np
