@@ -22,6 +22,11 @@ from ..ops.image_adjust_ops import (adjust_brightness, adjust_contrast, adjust_g
                                     rgb_to_hsv)
 from ..ops.space_batch_ops import random_crop
 from ..ops.box_ops import crop_and_resize, non_max_suppression
+# issue 20 (i20e): codecs and the image tail.
+from ..ops.image_codecs import (adjust_jpeg_quality, decode_and_crop_jpeg, decode_bmp,
+                                decode_gif, decode_image, decode_jpeg, decode_png, decode_webp,
+                                encode_jpeg, encode_png, extract_jpeg_shape, is_jpeg,
+                                random_jpeg_quality)
 from .namespace import exported_names as _exported_names
 
 # TF1.15's other names for the same functions.
