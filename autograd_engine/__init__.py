@@ -225,3 +225,8 @@ from .ops.array_tail import (accumulate_n, bincount, broadcast_dynamic_shape,  #
                              unravel_index)
 from .ops.space_batch_ops import (batch_to_space, batch_to_space_nd, random_crop,  # noqa: E402
                                   space_to_batch, space_to_batch_nd)
+# issue 20 (i20e): tf.audio, image codecs and serialization at the top level, as TF1's.
+from .api import audio  # noqa: E402,F401
+from .ops.serialization_ops import (decode_compressed, decode_json_example,  # noqa: E402,F401
+                                    deserialize_many_sparse, parse_tensor,
+                                    serialize_many_sparse, serialize_sparse, serialize_tensor)

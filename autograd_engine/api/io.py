@@ -18,6 +18,9 @@ from . import io_gfile as gfile
 from ..ops.image_codecs import (decode_and_crop_jpeg, decode_bmp, decode_gif, decode_image,
                                 decode_jpeg, decode_png, decode_webp, encode_jpeg, encode_png,
                                 extract_jpeg_shape, is_jpeg)
+from ..ops.serialization_ops import (decode_compressed, decode_json_example,
+                                     deserialize_many_sparse, parse_tensor, serialize_many_sparse,
+                                     serialize_sparse, serialize_tensor)
 from ..ops.data_flow_ops import PaddingFIFOQueue, QueueBase, RandomShuffleQueue
 from ..train.graph_util import write_graph
 from .namespace import exported_names as _exported_names
