@@ -230,3 +230,4 @@ from .api import audio  # noqa: E402,F401
 from .ops.serialization_ops import (decode_compressed, decode_json_example,  # noqa: E402,F401
                                     deserialize_many_sparse, parse_tensor,
                                     serialize_many_sparse, serialize_sparse, serialize_tensor)
+from .ops.image_patches import extract_image_patches, extract_volume_patches  # noqa: E402,F401

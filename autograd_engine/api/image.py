@@ -27,6 +27,11 @@ from ..ops.image_codecs import (adjust_jpeg_quality, decode_and_crop_jpeg, decod
                                 decode_gif, decode_image, decode_jpeg, decode_png, decode_webp,
                                 encode_jpeg, encode_png, extract_jpeg_shape, is_jpeg,
                                 random_jpeg_quality)
+from ..ops.image_quality import (image_gradients, psnr, rgb_to_yiq, rgb_to_yuv, sobel_edges,
+                                 ssim, ssim_multiscale, total_variation, yiq_to_rgb, yuv_to_rgb)
+from ..ops.image_patches import (extract_image_patches, extract_patches,
+                                 resize_image_with_crop_or_pad, resize_image_with_pad,
+                                 resize_with_crop_or_pad)
 from .namespace import exported_names as _exported_names
 
 # TF1.15's other names for the same functions.

@@ -22,6 +22,7 @@ from ..ops.serialization_ops import (decode_compressed, decode_json_example,
                                      deserialize_many_sparse, parse_tensor, serialize_many_sparse,
                                      serialize_sparse, serialize_tensor)
 from ..ops.data_flow_ops import PaddingFIFOQueue, QueueBase, RandomShuffleQueue
+from ..ops.match_filenames import match_filenames_once
 from ..train.graph_util import write_graph
 from .namespace import exported_names as _exported_names
 
