@@ -12,8 +12,8 @@ from ..ops.image_ops import (central_crop, convert_image_dtype, crop_to_bounding
                              flip_left_right, flip_up_down, grayscale_to_rgb,
                              pad_to_bounding_box, per_image_standardization, rgb_to_grayscale,
                              rot90, transpose_image)
-from ..ops.image_resize_ops import (ResizeMethod, resize_bilinear, resize_images,
-                                    resize_nearest_neighbor)
+from ..ops.image_resize_ops import (ResizeMethod, resize_area, resize_bicubic,  # i20e: area
+                                    resize_bilinear, resize_images, resize_nearest_neighbor)
 # issue 20 (i20b): colour adjustments and random augmentations.
 from ..ops.image_adjust_ops import (adjust_brightness, adjust_contrast, adjust_gamma,
                                     adjust_hue, adjust_saturation, hsv_to_rgb,

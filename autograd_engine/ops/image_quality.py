@@ -154,14 +154,15 @@ def total_variation(images, name=None):
 
 def _as_float_images(a, b, max_val):
     """Both images and ``max_val`` as float32, integer images scaled to [0, 1] (max_val
-    with them), as TF1's quality measures start."""
+    with them), as TF1's quality measures start; float64 images stay float64 (TF1 makes them
+    float32)."""
     a, b = convert_to_tensor(a), convert_to_tensor(b)
     if a.dtype != b.dtype:
         raise TypeError("Both images must have the same dtype, got %s and %s"
                         % (a.dtype.name, b.dtype.name))
-    max_val = convert_image_dtype(unary.cast(max_val, a.dtype), dtypes.float32)
-    return (convert_image_dtype(a, dtypes.float32), convert_image_dtype(b, dtypes.float32),
-            max_val)
+    work = dtypes.float64 if a.dtype == dtypes.float64 else dtypes.float32
+    max_val = convert_image_dtype(unary.cast(max_val, a.dtype), work)
+    return convert_image_dtype(a, work), convert_image_dtype(b, work), max_val
 
 
 def psnr(a, b, max_val, name=None):
@@ -175,17 +176,18 @@ def psnr(a, b, max_val, name=None):
     with name_scope(name, "PSNR", [a, b]):
         a, b, max_val = _as_float_images(a, b, max_val)
         mse = reduction_ops.reduce_mean(squared_difference(a, b), [-3, -2, -1])
-        return (20.0 * unary.log(max_val) / np.log(10.0).astype(np.float32)
-                - np.float32(10 / np.log(10)) * unary.log(mse))
+        np_dtype = mse.dtype.np_dtype
+        return (20.0 * unary.log(max_val) / np_dtype.type(np.log(10.0))
+                - np_dtype.type(10 / np.log(10)) * unary.log(mse))
 
 
-def _gaussian_window(size, sigma, channels):
-    """TF1's normalized Gaussian window, [size, size, channels, 1] float32."""
+def _gaussian_window(size, sigma, channels, np_dtype):
+    """TF1's normalized Gaussian window, [size, size, channels, 1]."""
     coords = np.arange(size, dtype=np.float32) - np.float32(size - 1) / 2
     g = np.square(coords) * np.float32(-0.5 / np.square(np.float32(sigma)))
     g = np.add.outer(g, g).astype(np.float64)
     window = np.exp(g - g.max())
-    window = (window / window.sum()).astype(np.float32)
+    window = (window / window.sum()).astype(np_dtype)
     return np.tile(window[:, :, None, None], (1, 1, channels, 1))
 
 
@@ -197,7 +199,7 @@ def _ssim_per_channel(img1, img2, max_val, filter_size, filter_sigma, k1, k2):
     if min(dims[-3:-1]) < filter_size:
         raise ValueError("The images (%s) must be at least filter_size=%d high and wide"
                          % (img1.shape, filter_size))
-    window = _gaussian_window(filter_size, filter_sigma, dims[-1])
+    window = _gaussian_window(filter_size, filter_sigma, dims[-1], img1.dtype.np_dtype)
     leading = shape(img1)[:-3]
 
     def local_mean(x):
@@ -272,7 +274,7 @@ def ssim_multiscale(img1, img2, max_val, power_factors=_MSSSIM_WEIGHTS, filter_s
                                               k1, k2)
                 contrast_structure.append(unary.relu(cs))
         terms = stack(contrast_structure[:-1] + [unary.relu(value)], axis=-1)
-        weighted = power(terms, np.array(power_factors, np.float32))
+        weighted = power(terms, np.array(power_factors, terms.dtype.np_dtype))
         return reduction_ops.reduce_mean(reduction_ops.reduce_prod(weighted, [-1]), [-1])
 
 
