@@ -235,7 +235,8 @@ register(CodecOp("DecodeBmp", lambda op: (dtypes.uint8, _pixels_shape(op)),
                                                          "tf.image.decode_bmp"),
                  _frames_samples("BMP", lambda s: decode_bmp(s))))
 register(CodecOp("DecodeWebP", lambda op: (dtypes.uint8, _pixels_shape(op, 4)),
-                 lambda op: lambda c: decode_frames(scalar_bytes(c), "tf.io.decode_webp"),
+                 lambda op: lambda c: decode_frames(scalar_bytes(c), "tf.io.decode_webp",
+                                                    op.attrs["channels"]),
                  _frames_samples("WEBP", lambda s: decode_webp(s))))
 register(CodecOp("DecodeImage",
                  lambda op: (op.attrs["dtype"], _pixels_shape(op) if not
@@ -331,7 +332,7 @@ def is_jpeg(contents, name=None):
     """Whether the bytes start as a JPEG file does (a bool scalar).
 
     >>> import autograd_engine as tf
-    >>> tf.Session().run(tf.image.is_jpeg(b"\\xff\\xd8\\xff\\xe0rest"))
+    >>> bool(tf.Session().run(tf.image.is_jpeg(b"\\xff\\xd8\\xff\\xe0rest")))
     True
     """
     with name_scope(name, "is_jpeg"):
@@ -362,17 +363,19 @@ def decode_bmp(contents, channels=0, name=None):
 
 
 def decode_webp(contents, channels=0, dtype=dtypes.uint8, name=None):
-    """A WebP image's frames, [num_frames, height, width, 3] uint8 (TF's ``tf.io.decode_webp``).
+    """A WebP image's frames, [num_frames, height, width, channels] uint8 (TF's
+    ``tf.io.decode_webp``): ``channels`` 3 (RGB), 4 (RGBA) or 0 (RGBA if the file has
+    transparency, else RGB).
 
     >>> import autograd_engine as tf
-    >>> tf.io.decode_webp(tf.placeholder(tf.string, [])).shape.as_list()
+    >>> tf.io.decode_webp(tf.placeholder(tf.string, []), channels=3).shape.as_list()
     [None, None, None, 3]
     """
     if dtypes.as_dtype(dtype) != dtypes.uint8:
         raise TypeError("decode_webp: only dtype uint8 is supported, got %s"
                         % dtypes.as_dtype(dtype).name)
     return make_tensor("DecodeWebP", (string_input(contents, "DecodeWebP", "contents"),),
-                       {"channels": _channels(channels, {0, 3}, "decode_webp")}, name)
+                       {"channels": _channels(channels, {0, 3, 4}, "decode_webp")}, name)
 
 
 def decode_image(contents, channels=None, dtype=dtypes.uint8, name=None,
@@ -463,6 +466,7 @@ def adjust_jpeg_quality(image, jpeg_quality, dct_method="", name=None):
         encoded = make_tensor("EncodeJpegVariableQuality", (pixels, quality),
                               _jpeg_attrs(95, False, False, True, 300, 300))
         decoded = decode_jpeg(encoded, channels=channels or 0)
+        decoded.set_shape(image.shape)  # a JPEG round trip keeps the size
         return convert_image_dtype(decoded, original, saturate=True)
 
 

@@ -233,13 +233,16 @@ def encode_jpeg_bytes(pixels, quality=95, progressive=False, optimize_size=False
     return out.getvalue()
 
 
-def decode_frames(data, function_name):
-    """A GIF's or WebP's frames, composed as the viewer shows them, as [n, h, w, 3] uint8."""
+def decode_frames(data, function_name, channels=3):
+    """A GIF's or WebP's frames, composed as the viewer shows them, as [n, h, w, c] uint8:
+    RGB, RGBA for ``channels`` 4, or for 0 when the file has transparency."""
     image = _open(data, function_name)
+    with_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+    mode = "RGBA" if channels == 4 or (channels == 0 and with_alpha) else "RGB"
     frames = []
     for index in range(getattr(image, "n_frames", 1)):
         image.seek(index)
-        frames.append(np.asarray(image.convert("RGB")))
+        frames.append(np.asarray(image.convert(mode)))
     return np.stack(frames)
 
 

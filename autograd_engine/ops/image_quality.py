@@ -56,8 +56,8 @@ rgb_to_yiq = _colour_transform(_RGB_TO_YIQ, "rgb_to_yiq")
 rgb_to_yiq.__doc__ = """RGB images (last dimension 3, floats in [0, 1]) in YIQ.
 
     >>> import autograd_engine as tf
-    >>> tf.Session().run(tf.image.rgb_to_yiq([[1.0, 1.0, 1.0]])).round(4).tolist()
-    [[1.0, 0.0, 0.0]]
+    >>> [round(float(v), 4) for v in tf.Session().run(tf.image.rgb_to_yiq([1.0, 0.0, 0.0]))]
+    [0.299, 0.5959, 0.2115]
     """
 yiq_to_rgb = _colour_transform(_YIQ_TO_RGB, "yiq_to_rgb")
 yiq_to_rgb.__doc__ = """YIQ images back in RGB (the inverse of :func:`rgb_to_yiq`).
@@ -107,7 +107,9 @@ def sobel_edges(image):
     filters = np.tile(np.transpose(kernels, (1, 2, 0))[:, :, None, :], (1, 1, depth, 1))
     padded = pad(image, [[0, 0], [1, 1], [1, 1], [0, 0]], "REFLECT")
     edges = depthwise_conv2d(padded, filters, [1, 1, 1, 1], "VALID")
-    return array_ops.reshape(edges, concat([shape(image), [2]], 0))
+    edges = array_ops.reshape(edges, concat([shape(image), [2]], 0))
+    edges.set_shape(image.shape.as_list() + [2])
+    return edges
 
 
 def image_gradients(image):
@@ -132,8 +134,8 @@ def total_variation(images, name=None):
     [height, width, channels], one value per image for a batch.
 
     >>> import autograd_engine as tf
-    >>> tf.Session().run(tf.image.total_variation([[[0.0], [1.0]], [[3.0], [1.0]]]))
-    5.0
+    >>> float(tf.Session().run(tf.image.total_variation([[[0.0], [1.0]], [[3.0], [1.0]]])))
+    6.0
     """
     with name_scope(name, "total_variation", [images]):
         images = convert_to_tensor(images)

@@ -187,7 +187,7 @@ def resize_bicubic(images, size, align_corners=False, name=None, half_pixel_cent
     >>> import autograd_engine as tf
     >>> with tf.Session() as sess:
     ...     sess.run(tf.image.resize_bicubic([[[0.0], [4.0]]], [1, 4]))[..., 0].tolist()
-    [[0.0, 2.3125, 4.0, 4.375]]
+    [[0.0, 2.0, 4.0, 4.375]]
     """
     if half_pixel_centers and align_corners:
         raise ValueError("If half_pixel_centers is True, align_corners must be False "

@@ -299,7 +299,8 @@ register(ElementwiseStringOp("DecodeCompressed", _decompressor), samples=lambda 
 register(ElementwiseStringOp("DecodeJSONExample", _json_to_example), samples=lambda rng: [
     OpSample(lambda s: decode_json_example(s),
              string_array(['{"features": {"feature": {"a": {"int64List": {"value": ["3"]}}}}}']),
-             reference=lambda s: string_array([b"\n\x0c\n\n\n\x01a\x12\x05\x1a\x03\n\x01\x03"]))])
+             reference=lambda s: string_array(
+                 [b"\n\x0c\n\n\n\x01a\x12\x05\x1a\x03\n\x01\x03"]))])
 
 
 def decode_compressed(bytes, compression_type="", name=None):  # noqa: A002 - TF1's name
@@ -324,7 +325,7 @@ def decode_json_example(json_examples, name=None):
     >>> text = '{"features": {"feature": {"a": {"floatList": {"value": [0.5]}}}}}'
     >>> binary = tf.io.decode_json_example(text)
     >>> spec = {"a": tf.io.FixedLenFeature([], tf.float32)}
-    >>> tf.Session().run(tf.io.parse_single_example(binary, spec))["a"]
+    >>> float(tf.Session().run(tf.io.parse_single_example(binary, spec))["a"])
     0.5
     """
     return make_tensor("DecodeJSONExample",
