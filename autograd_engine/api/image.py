@@ -32,6 +32,8 @@ from ..ops.image_quality import (image_gradients, psnr, rgb_to_yiq, rgb_to_yuv, 
 from ..ops.image_patches import (extract_image_patches, extract_patches,
                                  resize_image_with_crop_or_pad, resize_image_with_pad,
                                  resize_with_crop_or_pad)
+from ..ops.box_tail import (combined_non_max_suppression, non_max_suppression_overlaps, non_max_suppression_padded,
+                            non_max_suppression_with_scores)
 from .namespace import exported_names as _exported_names
 
 # TF1.15's other names for the same functions.
