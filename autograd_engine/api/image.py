@@ -34,6 +34,8 @@ from ..ops.image_patches import (extract_image_patches, extract_patches,
                                  resize_with_crop_or_pad)
 from ..ops.box_tail import (combined_non_max_suppression, non_max_suppression_overlaps, non_max_suppression_padded,
                             non_max_suppression_with_scores)
+from ..ops.image_boxes import (draw_bounding_boxes, extract_glimpse,
+                               sample_distorted_bounding_box)
 from .namespace import exported_names as _exported_names
 
 # TF1.15's other names for the same functions.
