@@ -23,6 +23,9 @@ from ..ops.serialization_ops import (decode_compressed, decode_json_example,
                                      serialize_sparse, serialize_tensor)
 from ..ops.data_flow_ops import PaddingFIFOQueue, QueueBase, RandomShuffleQueue
 from ..ops.match_filenames import match_filenames_once
+from ..ops.sequence_parsing import (SparseFeature, parse_example,  # noqa: F811 - SparseFeature
+                                    parse_sequence_example, parse_single_example,
+                                    parse_single_sequence_example)
 from ..train.graph_util import write_graph
 from .namespace import exported_names as _exported_names
 

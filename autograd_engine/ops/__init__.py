@@ -27,4 +27,4 @@ from . import (array_tail, box_ops, candidate_sampling_ops, distributions,  # no
                template)
 # issue 20 (i20e): image codecs, audio and serialization, the image tail.
 from . import (audio_ops, box_tail, image_boxes, image_codecs, image_patches, image_quality,  # noqa: F401,E402
-               resize_weights, serialization_ops)
+               resize_weights, sequence_parsing, serialization_ops)
