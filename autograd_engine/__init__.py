@@ -233,3 +233,4 @@ from .ops.serialization_ops import (decode_compressed, decode_json_example,  # n
 from .ops.image_patches import extract_image_patches, extract_volume_patches  # noqa: E402,F401
 from .ops.sequence_parsing import (SparseFeature, parse_example,  # noqa: E402,F401,F811
                                    parse_single_example, parse_single_sequence_example)
+from .ops.data_flow_ops import PriorityQueue  # noqa: E402,F401

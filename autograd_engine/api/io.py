@@ -21,7 +21,7 @@ from ..ops.image_codecs import (decode_and_crop_jpeg, decode_bmp, decode_gif, de
 from ..ops.serialization_ops import (decode_compressed, decode_json_example,
                                      deserialize_many_sparse, parse_tensor, serialize_many_sparse,
                                      serialize_sparse, serialize_tensor)
-from ..ops.data_flow_ops import PaddingFIFOQueue, QueueBase, RandomShuffleQueue
+from ..ops.data_flow_ops import PaddingFIFOQueue, PriorityQueue, QueueBase, RandomShuffleQueue
 from ..ops.match_filenames import match_filenames_once
 from ..ops.sequence_parsing import (SparseFeature, parse_example,  # noqa: F811 - SparseFeature
                                     parse_sequence_example, parse_single_example,

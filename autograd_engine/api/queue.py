@@ -5,6 +5,7 @@
 True
 """
 from ..ops.data_flow_ops import FIFOQueue, PaddingFIFOQueue, QueueBase, RandomShuffleQueue
+from ..ops.data_flow_ops import PriorityQueue  # issue 20 (i20e)
 from .namespace import exported_names as _exported_names
 
 __all__ = _exported_names(globals())

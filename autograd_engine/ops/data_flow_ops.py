@@ -1,5 +1,6 @@
-"""TF1's queues: ``tf.FIFOQueue``, ``tf.RandomShuffleQueue``, ``tf.PaddingFIFOQueue`` (also as
-``tf.queue.*``), built on the ops of ops/queue_ops.py.
+"""TF1's queues: ``tf.FIFOQueue``, ``tf.RandomShuffleQueue``, ``tf.PaddingFIFOQueue``,
+``tf.PriorityQueue`` (also as ``tf.queue.*`` and ``tf.io.*``), built on the ops of
+ops/queue_ops.py.
 
 A queue holds tuples of tensors ("components") of fixed dtypes, optionally of fixed shapes, and
 optionally named (then enqueue takes a dict and dequeue returns one). The queue is created per
@@ -244,6 +245,30 @@ class RandomShuffleQueue(QueueBase):
                          _make_queue("RandomShuffleQueueV2", attrs, name))
 
 
+class PriorityQueue(QueueBase):
+    """A queue that dequeues its elements smallest priority first: each element's first
+    component is its priority (an int64 scalar), given to ``enqueue`` and returned by
+    ``dequeue`` before the ``types`` components.
+
+    >>> import autograd_engine as tf
+    >>> q = tf.PriorityQueue(10, [tf.string], shapes=[[]])
+    >>> with tf.Session() as sess:
+    ...     sess.run(q.enqueue_many([[3, 1, 2], ["c", "a", "b"]]))
+    ...     sess.run(q.dequeue_many(3))
+    [array([1, 2, 3]), array([b'a', b'b', b'c'], dtype=object)]
+    """
+
+    def __init__(self, capacity, types, shapes=None, names=None, shared_name=None,
+                 name="priority_queue"):
+        types = [dtypes_lib.int64] + _as_type_list(types)
+        if shapes is not None:
+            shapes = [TensorShape([])] + (_as_shape_list(shapes, types[1:]) or [])
+        if names is not None:
+            names = ["priority"] + (list(names) if isinstance(names, (list, tuple)) else [names])
+        attrs = {"component_types": types, "shapes": shapes or [], "capacity": int(capacity),
+                 "shared_name": shared_name or "", "container": ""}
+        super().__init__(types, shapes, names, _make_queue("PriorityQueueV2", attrs, name))
+
 
 # ------------------------------------------------------------------ conformance samples
 # Declared here, where the queue classes are: each sample makes a queue, fills it from its
@@ -288,6 +313,16 @@ def _shuffle_samples(rng):
     def same_values(outputs):
         assert sorted(np.asarray(outputs[0]).tolist()) == list(range(5)), outputs
     return [OpSample(build, values, validate=same_values)]
+
+
+def _priority_samples(rng):
+    """Three rows with priorities 2, 0, 1 leave as rows 1, 2, 0."""
+    def build(x):
+        queue = PriorityQueue(5, [x.dtype], shapes=[[2]])
+        filled = queue.enqueue_many([np.array([2, 0, 1], np.int64), x])
+        return _after([filled], lambda: queue.dequeue_many(3))
+    return [OpSample(build, normal(rng, 3, 2),
+                     reference=lambda x: [np.array([0, 1, 2], np.int64), x[[1, 2, 0]]])]
 
 
 def _enqueue_samples(rng):
@@ -344,6 +379,7 @@ def _state_samples(what, closes=(False, True)):
 for _type_name, _samples in (("FIFOQueueV2", _fifo_samples),
                              ("PaddingFIFOQueueV2", _padding_samples),
                              ("RandomShuffleQueueV2", _shuffle_samples),
+                             ("PriorityQueueV2", _priority_samples),
                              ("QueueEnqueueV2", _enqueue_samples),
                              ("QueueEnqueueManyV2", _fifo_samples),
                              ("QueueDequeueV2", _dequeue_samples),

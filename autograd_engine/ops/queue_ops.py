@@ -14,7 +14,8 @@ import numpy as np
 
 from ..framework import dtypes, errors
 from ..framework.tensor_shape import TensorShape
-from .queue_resources import PaddingQueueResource, QueueResource, RandomShuffleQueueResource
+from .queue_resources import (PaddingQueueResource, PriorityQueueResource, QueueResource,
+                              RandomShuffleQueueResource)
 from .registry import OpDef, register
 
 _HANDLE = [(dtypes.resource, TensorShape([]))]
@@ -65,6 +66,12 @@ class FIFOQueueV2(_MakeQueue):
 class PaddingFIFOQueueV2(_MakeQueue):
     type_name = "PaddingFIFOQueueV2"
     resource_class = PaddingQueueResource
+
+
+@register
+class PriorityQueueV2(_MakeQueue):  # issue 20 (i20e)
+    type_name = "PriorityQueueV2"
+    resource_class = PriorityQueueResource
 
 
 @register

@@ -1,4 +1,5 @@
-"""The queues behind TF1's ``FIFOQueue``, ``RandomShuffleQueue`` and ``PaddingFIFOQueue``: one
+"""The queues behind TF1's ``FIFOQueue``, ``RandomShuffleQueue``, ``PaddingFIFOQueue`` and
+``PriorityQueue``: one
 per Session (kept in ``ctx.resources`` like a Variable's value), holding tuples of numpy
 components, guarded by one ``threading.Condition``.
 
@@ -178,3 +179,13 @@ class PaddingQueueResource(QueueResource):
                 out[(row,) + tuple(slice(0, d) for d in value.shape)] = value
             components.append(out)
         return components
+
+
+class PriorityQueueResource(QueueResource):
+    """Dequeues the element whose first component (an int64 priority) is smallest; equal
+    priorities leave in the order they came."""
+    kind = "PriorityQueue"
+
+    def _take(self):
+        index = min(range(len(self.elements)), key=lambda i: int(self.elements[i][0]))
+        return self.elements.pop(index)
