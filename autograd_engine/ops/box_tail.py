@@ -161,8 +161,8 @@ def non_max_suppression_with_scores(boxes, scores, max_output_size, iou_threshol
     >>> boxes = [[0, 0, 1, 1], [0, 0.5, 1, 1.5]]
     >>> _, scores = tf.image.non_max_suppression_with_scores(boxes, [0.9, 0.8], 2, 1.0,
     ...                                                      soft_nms_sigma=0.5)
-    >>> tf.Session().run(scores).round(4).tolist()
-    [0.9, 0.7165]
+    >>> [round(float(s), 4) for s in tf.Session().run(scores)]
+    [0.9, 0.7159]
     """
     indices, kept, _ = _suppression(boxes, scores, max_output_size, iou_threshold,
                                     score_threshold, soft_nms_sigma, False, name,
