@@ -123,3 +123,49 @@ def test_bad_input_errors():
         tf.image.decode_jpeg(b"", channels=2)
     with pytest.raises(TypeError, match="does not match expected type of string"):
         tf.image.decode_png(tf.zeros([2]))
+
+
+def test_without_pillow_png_still_works_and_other_formats_name_the_extra(monkeypatch):
+    monkeypatch.setitem(__import__("sys").modules, "PIL", None)  # as if not installed
+    png, wide = read("rgba.png"), read("wide16.png")
+    with tf.Graph().as_default():
+        check(run(lambda: {"png_rgba": tf.image.decode_png(png),
+                           "png_gray": tf.image.decode_png(png, channels=1),
+                           "png16": tf.image.decode_png(wide, dtype=tf.uint16),
+                           "png16_as_8": tf.image.decode_png(wide)}))
+        for build in (lambda: tf.image.decode_jpeg(read("rgb.jpg")),
+                      lambda: tf.image.encode_jpeg(FIXTURE["rgb"]),
+                      lambda: tf.image.decode_gif(read("anim.gif"))):
+            with pytest.raises(ImportError, match=r"pip install 'autograd_engine\[image\]'"):
+                build()
+
+
+def test_png_reader_undoes_every_filter():
+    # a 3x4 RGB image written with the filters None, Sub, Up, Average and Paeth (one per row,
+    # and the first row twice), read without Pillow and compared with Pillow's reading
+    import struct
+    import zlib
+    from autograd_engine.ops.image_formats import decode_png_array
+    image = FIXTURE["rgb"][:5, :4]
+    rows, previous = [], np.zeros(12, np.int64)
+    for kind, row in zip((0, 1, 2, 3, 4), image.reshape(5, 12).astype(np.int64)):
+        left = np.concatenate([np.zeros(3, np.int64), row[:-3]])
+        upper_left = np.concatenate([np.zeros(3, np.int64), previous[:-3]])
+        if kind == 4:
+            p = left + previous - upper_left
+            pa, pb, pc = abs(p - left), abs(p - previous), abs(p - upper_left)
+            predicted = np.where((pa <= pb) & (pa <= pc), left,
+                                 np.where(pb <= pc, previous, upper_left))
+        else:
+            predicted = [0, left, previous, (left + previous) // 2][kind]
+        rows.append(bytes([kind]) + ((row - predicted) & 255).astype(np.uint8).tobytes())
+        previous = row
+
+    def chunk(kind, body):
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(
+            ">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+    png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 5, 8, 2, 0, 0, 0))
+           + chunk(b"IDAT", zlib.compress(b"".join(rows))) + chunk(b"IEND", b""))
+    np.testing.assert_array_equal(decode_png_array(png, 0, np.uint8), image)
+    with tf.Graph().as_default():
+        np.testing.assert_array_equal(run(lambda: tf.image.decode_png(png)), image)

@@ -91,8 +91,13 @@ def test_bicubic_gradient_matches_tensorflow():
     lambda x: IMG.ssim(x, x * 0.5 + 0.2, 1.0, filter_size=3),
     lambda x: tf.extract_image_patches(x, [1, 2, 3, 1], [1, 2, 1, 1], [1, 1, 2, 1], "SAME"),
     lambda x: IMG.resize_image_with_crop_or_pad(x, 3, 9),
+    lambda x: IMG.resize_image_with_pad(x, 8, 4),
+    lambda x: tf.stack(IMG.image_gradients(x)),
+    lambda x: IMG.ssim_multiscale(x, x * 0.5 + 0.2, 1.0, (0.6, 0.4), filter_size=2),
+    lambda x: tf.extract_volume_patches(x[..., None], [1, 2, 2, 2, 1], [1, 1, 2, 1, 1], "SAME"),
 ], ids=["bicubic", "bicubic_half_pixel", "area", "yuv", "sobel", "total_variation", "psnr",
-        "ssim", "patches", "crop_or_pad"])
+        "ssim", "patches", "crop_or_pad", "with_pad", "image_gradients", "ssim_multiscale",
+        "volume_patches"])
 def test_gradients(build):
     image = np.random.RandomState(3).uniform(0.1, 0.9, (2, 5, 6, 3))
     check_gradients(build, [image])

@@ -18,7 +18,7 @@ from .constant_op import convert_to_tensor
 from .elementwise_binary_ops import equal
 from .image_formats import (ImageFormatError, decode_frames, decode_jpeg_array,
                             decode_other_array, decode_png_array, encode_jpeg_bytes,
-                            encode_png_bytes, jpeg_shape, sniff_format)
+                            encode_png_bytes, jpeg_shape, pillow, sniff_format)
 from .image_ops import convert_image_dtype
 from .op_samples import OpSample
 from .registry import OpDef, make_tensor, register
@@ -294,6 +294,7 @@ def decode_jpeg(contents, channels=0, ratio=1, fancy_upscaling=True,
     >>> tf.Session().run(tf.image.decode_jpeg(jpeg, ratio=2)).shape
     (8, 8, 3)
     """
+    pillow("tf.image.decode_jpeg")
     return make_tensor("DecodeJpeg", (string_input(contents, "DecodeJpeg", "contents"),),
                        _jpeg_attrs_for_decode(channels, ratio), name)
 
@@ -310,6 +311,7 @@ def decode_and_crop_jpeg(contents, crop_window, channels=0, ratio=1, fancy_upsca
     (4, 5, 3)
     """
     window = convert_to_tensor(crop_window, dtype=dtypes.int32)
+    pillow("tf.image.decode_and_crop_jpeg")
     return make_tensor("DecodeAndCropJpeg",
                        (string_input(contents, "DecodeAndCropJpeg", "contents"), window),
                        _jpeg_attrs_for_decode(channels, ratio), name)
@@ -323,6 +325,7 @@ def extract_jpeg_shape(contents, output_type=dtypes.int32, name=None):
     >>> tf.Session().run(tf.image.extract_jpeg_shape(jpeg)).tolist()
     [4, 6, 3]
     """
+    pillow("tf.image.extract_jpeg_shape")
     return make_tensor("ExtractJpegShape",
                        (string_input(contents, "ExtractJpegShape", "contents"),),
                        {"output_type": dtypes.as_dtype(output_type)}, name)
@@ -347,6 +350,7 @@ def decode_gif(contents, name=None):
     >>> tf.image.decode_gif(tf.placeholder(tf.string, [])).shape.as_list()
     [None, None, None, 3]
     """
+    pillow("tf.image.decode_gif")
     return make_tensor("DecodeGif", (string_input(contents, "DecodeGif", "contents"),), None,
                        name)
 
@@ -358,6 +362,7 @@ def decode_bmp(contents, channels=0, name=None):
     >>> tf.image.decode_bmp(tf.placeholder(tf.string, []), channels=3).shape.as_list()
     [None, None, 3]
     """
+    pillow("tf.image.decode_bmp")
     return make_tensor("DecodeBmp", (string_input(contents, "DecodeBmp", "contents"),),
                        {"channels": _channels(channels, {0, 3, 4}, "decode_bmp")}, name)
 
@@ -374,6 +379,7 @@ def decode_webp(contents, channels=0, dtype=dtypes.uint8, name=None):
     if dtypes.as_dtype(dtype) != dtypes.uint8:
         raise TypeError("decode_webp: only dtype uint8 is supported, got %s"
                         % dtypes.as_dtype(dtype).name)
+    pillow("tf.image.decode_webp")
     return make_tensor("DecodeWebP", (string_input(contents, "DecodeWebP", "contents"),),
                        {"channels": _channels(channels, {0, 3, 4}, "decode_webp")}, name)
 
@@ -441,6 +447,7 @@ def encode_jpeg(image, format="", quality=95, progressive=False, optimize_size=F
     >>> jpeg[:3]
     b'\\xff\\xd8\\xff'
     """
+    pillow("tf.image.encode_jpeg")
     image = _image_input(image, (dtypes.uint8,), "encode_jpeg")
     channels = image.shape.as_tuple()[-1] if image.shape.ndims else None
     if channels not in (None, 1, 3):
@@ -457,6 +464,7 @@ def adjust_jpeg_quality(image, jpeg_quality, dct_method="", name=None):
     >>> tf.image.adjust_jpeg_quality(tf.zeros([8, 8, 3]), 50).shape.as_list()
     [8, 8, 3]
     """
+    pillow("tf.image.adjust_jpeg_quality")
     with name_scope(name, "adjust_jpeg_quality", [image]):
         image = convert_to_tensor(image)
         channels = image.shape.as_tuple()[-1] if image.shape.ndims else None

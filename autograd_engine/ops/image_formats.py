@@ -34,6 +34,14 @@ def pillow(function_name):
     return Image
 
 
+def has_pillow():
+    try:
+        from PIL import Image  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 def sniff_format(data):
     """'png', 'jpeg', 'gif', 'bmp', 'webp', or None, from the file's first bytes."""
     if data.startswith(_PNG_SIGNATURE):
@@ -116,13 +124,16 @@ def _png_chunks(data):
 
 
 def _unfilter(rows, bytes_per_pixel):
-    """The PNG scanlines (each a filter byte then the filtered bytes) unfiltered."""
+    """The PNG scanlines (each a filter byte then the filtered bytes) unfiltered (the
+    Average and Paeth filters byte by byte: this reader is the fallback, Pillow's is fast)."""
     out = np.zeros((len(rows), len(rows[0]) - 1), np.uint8)
     previous = np.zeros(out.shape[1], np.int64)
     for r, row in enumerate(rows):
         kind, line = row[0], np.frombuffer(row[1:], np.uint8).astype(np.int64)
         if kind in (0, 2):
             current = (line + (previous if kind == 2 else 0)) & 255
+        elif kind == 1:  # each byte adds the one a pixel before: a running sum per lane
+            current = np.cumsum(line.reshape(-1, bytes_per_pixel), axis=0).reshape(-1) & 255
         else:
             current = line.copy()
             for i in range(len(current)):
@@ -144,33 +155,41 @@ def _unfilter(rows, bytes_per_pixel):
     return out
 
 
-def _decode_png_16(data):
-    """A non-interlaced 16-bit PNG (Pillow reads colour ones as 8 bits) as [h, w, c] uint16."""
+def _decode_png_natively(data):
+    """A non-interlaced 8- or 16-bit PNG without a palette as [h, w, c] uint8 or uint16, with
+    zlib alone (Pillow reads 16-bit colour ones as 8 bits, and may be missing)."""
     header, compressed = None, b""
     for kind, body in _png_chunks(data):
         if kind == b"IHDR":
             header = struct.unpack(">IIBBBBB", body)
         elif kind == b"IDAT":
             compressed += body
-    width, height, _, colour_type, _, _, interlace = header
-    if interlace or colour_type not in _CHANNELS_OF_COLOUR_TYPE:
-        raise ImageFormatError("16-bit PNG with interlacing or a palette is not supported")
+    width, height, depth, colour_type, _, _, _ = header
     channels = _CHANNELS_OF_COLOUR_TYPE[colour_type]
-    raw = zlib.decompress(compressed)
-    stride = 1 + width * channels * 2
+    try:
+        raw = zlib.decompress(compressed)
+    except zlib.error as error:
+        raise ImageFormatError("Invalid PNG data: %s" % error) from None
+    size = depth // 8
+    stride = 1 + width * channels * size
+    if len(raw) < stride * height:
+        raise ImageFormatError("Invalid PNG data: truncated image data")
     rows = [raw[i * stride:(i + 1) * stride] for i in range(height)]
-    samples = _unfilter(rows, channels * 2)
-    return samples.view(">u2").astype(np.uint16).reshape(height, width, channels)
+    samples = _unfilter(rows, channels * size)
+    if size == 2:
+        samples = samples.view(">u2").astype(np.uint16)
+    return samples.reshape(height, width, channels)
 
 
 def decode_png_array(data, channels, np_dtype):
     """PNG bytes as [h, w, c] of ``np_dtype`` (uint8 or uint16)."""
     if not data.startswith(_PNG_SIGNATURE) or len(data) < 33:
         raise ImageFormatError("Invalid PNG data, size %d" % len(data))
-    bit_depth, colour_type = data[24], data[25]
-    if bit_depth == 16 and colour_type in (2, 4, 6):
-        pixels = _decode_png_16(data)
-    else:
+    bit_depth, colour_type, interlace = data[24], data[25], data[28]
+    native = bit_depth in (8, 16) and colour_type in _CHANNELS_OF_COLOUR_TYPE and not interlace
+    if native and (bit_depth == 16 and colour_type != 0 or not has_pillow()):
+        pixels = _decode_png_natively(data)
+    else:  # palettes, interlacing, 1-4 bit samples
         pixels = _as_array(_open(data, "tf.image.decode_png"))
     return change_channels(_convert_depth(pixels, np_dtype), channels)
 
@@ -251,6 +270,6 @@ def decode_other_array(data, channels, function_name):
     return change_channels(_as_array(_open(data, function_name)), channels)
 
 
-__all__ = ["ImageFormatError", "pillow", "sniff_format", "luminance", "change_channels",
+__all__ = ["ImageFormatError", "pillow", "has_pillow", "sniff_format", "luminance", "change_channels",
            "decode_png_array", "encode_png_bytes", "decode_jpeg_array", "jpeg_shape",
            "encode_jpeg_bytes", "decode_frames", "decode_other_array"]
