@@ -169,3 +169,15 @@ def test_png_reader_undoes_every_filter():
     np.testing.assert_array_equal(decode_png_array(png, 0, np.uint8), image)
     with tf.Graph().as_default():
         np.testing.assert_array_equal(run(lambda: tf.image.decode_png(png)), image)
+
+
+def test_encoders_check_the_pixels_they_get():
+    with tf.Graph().as_default():
+        image = tf.placeholder(tf.uint8)
+        with tf.Session() as sess:
+            with pytest.raises(tf.errors.InvalidArgumentError, match="1 or 2 or 3 or 4 channels"):
+                sess.run(tf.image.encode_png(image), {image: np.zeros((2, 2, 5), np.uint8)})
+            with pytest.raises(tf.errors.InvalidArgumentError, match="3-dimensional"):
+                sess.run(tf.image.encode_jpeg(image), {image: np.zeros((2, 2), np.uint8)})
+        with pytest.raises(ValueError, match="1 or 3 channels"):
+            tf.image.encode_jpeg(tf.zeros([2, 2, 4], tf.uint8))

@@ -113,9 +113,21 @@ def _decode_any(op):
     return decode
 
 
+def _pixels(image, channels, function_name):
+    """The image as an array, if it is [height, width, c] with c in ``channels``."""
+    image = np.asarray(image)
+    if image.ndim != 3 or image.shape[-1] not in channels:
+        raise ImageFormatError("%s: image must be 3-dimensional [height, width, channels] "
+                               "with %s channels, got shape %s"
+                               % (function_name, " or ".join(map(str, channels)),
+                                  list(image.shape)))
+    return image
+
+
 def _encode_png(op):
     level = op.attrs["compression"]
-    return lambda image: np.array(encode_png_bytes(np.asarray(image), level), dtype=object)
+    return lambda image: np.array(encode_png_bytes(_pixels(image, (1, 2, 3, 4), "encode_png"),
+                                                   level), dtype=object)
 
 
 def _encode_jpeg(op):
@@ -123,7 +135,8 @@ def _encode_jpeg(op):
 
     def encode(image, quality=None):
         return np.array(encode_jpeg_bytes(
-            np.asarray(image), attrs["quality"] if quality is None else int(quality),
+            _pixels(image, (1, 3), "encode_jpeg"),
+            attrs["quality"] if quality is None else int(quality),
             attrs["progressive"], attrs["optimize_size"], attrs["chroma_downsampling"],
             (attrs["x_density"], attrs["y_density"])), dtype=object)
     return encode
