@@ -8,6 +8,8 @@ on the host (``host_only``) and have no gradient, as in TF1. PNG is written with
 the other formats need Pillow (``pip install 'autograd_engine[image]'``). JPEG pixels come from
 Pillow's libjpeg, not TF's: they may differ from TF's by a few levels (the tests allow 6).
 """
+import io
+
 import numpy as np
 
 from ..framework import dtypes
@@ -213,8 +215,6 @@ def _image_samples(rng):
 
 def _frames_samples(kind, build):
     def samples(rng):
-        from .image_formats import pillow
-        import io
         frames = [np.full((2, 3, 3), value, np.uint8) for value in (0, 255)]
         image = pillow("samples")
         out = io.BytesIO()
