@@ -3,9 +3,9 @@ and ``SparseFeature`` in ``parse_example``, as TF1.
 
 A SequenceExample's context is an Example's features: it is parsed by ``parse_example``
 itself (the ``SequenceExampleParts`` op hands it on as Example bytes). Its feature lists
-become, per ``FixedLenSequenceFeature``, a dense [steps, *shape] tensor ([batch, longest,
-*shape] padded, with each example's length), per ``VarLenFeature`` a SparseTensor
-[steps, longest step] ([batch, steps, longest step]).
+become, per ``FixedLenSequenceFeature``, a dense ``[steps] + shape`` tensor
+(``[batch, longest] + shape`` padded, with each example's length), per ``VarLenFeature`` a
+SparseTensor [steps, longest step] ([batch, steps, longest step]).
 
 >>> import autograd_engine as tf
 >>> example = tf.train.SequenceExample(feature_lists=tf.train.FeatureLists(feature_list={
@@ -238,7 +238,7 @@ def parse_single_sequence_example(serialized, context_features=None, sequence_fe
                                   example_name=None, name=None):
     """One serialized SequenceExample (a string scalar) as (context, feature_lists): dicts of
     tensors for ``context_features`` (as ``parse_single_example``) and ``sequence_features``
-    (FixedLenSequenceFeature: [steps, *shape]; VarLenFeature: SparseTensor
+    (FixedLenSequenceFeature: ``[steps] + shape``; VarLenFeature: SparseTensor
     [steps, longest step])."""
     context, lists, _ = _parse_sequence(serialized, context_features, sequence_features, name,
                                         single=True)
@@ -248,9 +248,9 @@ def parse_single_sequence_example(serialized, context_features=None, sequence_fe
 def parse_sequence_example(serialized, context_features=None, sequence_features=None,
                            example_names=None, name=None):
     """A batch of serialized SequenceExamples as (context, feature_lists, lengths): the
-    context as ``parse_example``, FixedLenSequenceFeature lists as [batch, longest, *shape]
-    padded with zeros (their lengths in ``lengths``), VarLenFeature lists as SparseTensors
-    [batch, steps, longest step].
+    context as ``parse_example``, FixedLenSequenceFeature lists as
+    ``[batch, longest] + shape`` padded with zeros (their lengths in ``lengths``),
+    VarLenFeature lists as SparseTensors [batch, steps, longest step].
 
     >>> import autograd_engine as tf
     >>> spec = {"ids": tf.io.FixedLenSequenceFeature([], tf.int64)}
@@ -284,7 +284,7 @@ def _split_sparse_features(features):
 
 
 def _merge(parsed, features, sparse, single):
-    """The parsed dict with each SparseFeature's SparseTensor [batch, *size] made from its
+    """The parsed dict with each SparseFeature's SparseTensor ``[batch] + size`` made from its
     keys' values (which leave the dict unless asked for themselves)."""
     for key, (index_keys, value_key, sizes, already_sorted) in sparse.items():
         values = parsed[value_key]
