@@ -26,5 +26,6 @@ from . import (array_tail, box_ops, candidate_sampling_ops, distributions,  # no
                image_adjust_ops, lookup_ops, nn_tail, pool_argmax_ops, space_batch_ops,
                template)
 # issue 20 (i20e): image codecs, audio and serialization, the image tail.
-from . import (audio_ops, box_tail, image_boxes, image_codecs, image_patches, image_quality,  # noqa: F401,E402
+from . import (audio_ops, box_tail, image_boxes, image_codecs,  # noqa: F401,E402
+               image_patches, image_quality,
                resize_weights, sequence_parsing, serialization_ops)

@@ -304,5 +304,5 @@ def combined_non_max_suppression(boxes, scores, max_output_size_per_class, max_t
         name or "combined_non_max_suppression").outputs)
 
 
-__all__ = ["soft_nms", "combined_non_max_suppression", "non_max_suppression_with_scores", "non_max_suppression_padded",
-           "non_max_suppression_overlaps"]
+__all__ = ["soft_nms", "combined_non_max_suppression", "non_max_suppression_with_scores",
+           "non_max_suppression_padded", "non_max_suppression_overlaps"]

@@ -270,6 +270,6 @@ def decode_other_array(data, channels, function_name):
     return change_channels(_as_array(_open(data, function_name)), channels)
 
 
-__all__ = ["ImageFormatError", "pillow", "has_pillow", "sniff_format", "luminance", "change_channels",
-           "decode_png_array", "encode_png_bytes", "decode_jpeg_array", "jpeg_shape",
+__all__ = ["ImageFormatError", "pillow", "has_pillow", "sniff_format", "luminance",
+           "change_channels", "decode_png_array", "encode_png_bytes", "decode_jpeg_array", "jpeg_shape",
            "encode_jpeg_bytes", "decode_frames", "decode_other_array"]
