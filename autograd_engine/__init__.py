@@ -232,3 +232,11 @@ from .ops.accumulators import (ConditionalAccumulator, ConditionalAccumulatorBas
                                SparseConditionalAccumulator)
 from .ops.reader_ops import IdentityReader, LMDBReader  # noqa: E402
 from .ops.string_tail import string_to_hash_bucket  # noqa: E402
+# issue 20 (i20e): tf.audio, image codecs and serialization at the top level, as TF1's.
+from .api import audio  # noqa: E402,F401
+from .ops.serialization_ops import (decode_compressed, decode_json_example,  # noqa: E402,F401
+                                    deserialize_many_sparse, parse_tensor,
+                                    serialize_many_sparse, serialize_sparse, serialize_tensor)
+from .ops.image_patches import extract_image_patches, extract_volume_patches  # noqa: E402,F401
+from .ops.sequence_parsing import (SparseFeature, parse_example,  # noqa: E402,F401,F811
+                                   parse_single_example, parse_single_sequence_example)

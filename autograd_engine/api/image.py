@@ -12,8 +12,8 @@ from ..ops.image_ops import (central_crop, convert_image_dtype, crop_to_bounding
                              flip_left_right, flip_up_down, grayscale_to_rgb,
                              pad_to_bounding_box, per_image_standardization, rgb_to_grayscale,
                              rot90, transpose_image)
-from ..ops.image_resize_ops import (ResizeMethod, resize_bilinear, resize_images,
-                                    resize_nearest_neighbor)
+from ..ops.image_resize_ops import (ResizeMethod, resize_area, resize_bicubic,  # i20e: area
+                                    resize_bilinear, resize_images, resize_nearest_neighbor)
 # issue 20 (i20b): colour adjustments and random augmentations.
 from ..ops.image_adjust_ops import (adjust_brightness, adjust_contrast, adjust_gamma,
                                     adjust_hue, adjust_saturation, hsv_to_rgb,
@@ -22,6 +22,20 @@ from ..ops.image_adjust_ops import (adjust_brightness, adjust_contrast, adjust_g
                                     rgb_to_hsv)
 from ..ops.space_batch_ops import random_crop
 from ..ops.box_ops import crop_and_resize, non_max_suppression
+# issue 20 (i20e): codecs and the image tail.
+from ..ops.image_codecs import (adjust_jpeg_quality, decode_and_crop_jpeg, decode_bmp,
+                                decode_gif, decode_image, decode_jpeg, decode_png, decode_webp,
+                                encode_jpeg, encode_png, extract_jpeg_shape, is_jpeg,
+                                random_jpeg_quality)
+from ..ops.image_quality import (image_gradients, psnr, rgb_to_yiq, rgb_to_yuv, sobel_edges,
+                                 ssim, ssim_multiscale, total_variation, yiq_to_rgb, yuv_to_rgb)
+from ..ops.image_patches import (extract_image_patches, extract_patches,
+                                 resize_image_with_crop_or_pad, resize_image_with_pad,
+                                 resize_with_crop_or_pad)
+from ..ops.box_tail import (combined_non_max_suppression, non_max_suppression_overlaps, non_max_suppression_padded,
+                            non_max_suppression_with_scores)
+from ..ops.image_boxes import (draw_bounding_boxes, extract_glimpse,
+                               sample_distorted_bounding_box)
 from .namespace import exported_names as _exported_names
 
 # TF1.15's other names for the same functions.

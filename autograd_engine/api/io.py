@@ -14,6 +14,19 @@ from ..ops.string_conversion_ops import decode_base64, decode_raw, encode_base64
 from ..ops.tf_record import (TFRecordCompressionType, TFRecordOptions, TFRecordWriter,
                              tf_record_iterator)
 from . import io_gfile as gfile
+# issue 20 (i20e): image codecs, serialization, queues and the graph writer under tf.io.
+from ..ops.image_codecs import (decode_and_crop_jpeg, decode_bmp, decode_gif, decode_image,
+                                decode_jpeg, decode_png, decode_webp, encode_jpeg, encode_png,
+                                extract_jpeg_shape, is_jpeg)
+from ..ops.serialization_ops import (decode_compressed, decode_json_example,
+                                     deserialize_many_sparse, parse_tensor, serialize_many_sparse,
+                                     serialize_sparse, serialize_tensor)
+from ..ops.data_flow_ops import PaddingFIFOQueue, PriorityQueue, QueueBase, RandomShuffleQueue
+from ..ops.match_filenames import match_filenames_once
+from ..ops.sequence_parsing import (SparseFeature, parse_example,  # noqa: F811 - SparseFeature
+                                    parse_sequence_example, parse_single_example,
+                                    parse_single_sequence_example)
+from ..train.graph_util import write_graph
 from .namespace import exported_names as _exported_names
 
 __all__ = _exported_names(globals())

@@ -29,3 +29,7 @@ from . import (array_tail, box_ops, candidate_sampling_ops, distributions,  # no
 from . import ragged_rows, string_tail, string_unicode  # noqa: F401,E402
 from . import lookup_tail, mutable_tables  # noqa: F401,E402 - i20i: tf.lookup tail
 from . import accumulators  # noqa: F401,E402 - i20i: tf.ConditionalAccumulator
+# issue 20 (i20e): image codecs, audio and serialization, the image tail.
+from . import (audio_ops, box_tail, image_boxes, image_codecs,  # noqa: F401,E402
+               image_patches, image_quality,
+               resize_weights, sequence_parsing, serialization_ops)

@@ -16,6 +16,8 @@ from .constant_op import constant_value, convert_to_tensor
 from .elementwise_binary_ops import maximum, minimum
 from .elementwise_unary_ops import ceil, floor
 from .gather_ops import gather
+from .matmul_ops import einsum
+from .resize_weights import resize_weights
 from .image_ops import (height_axis_of, image_dim, static_int, with_spatial_shape,
                         working_float_dtype)
 
@@ -163,11 +165,55 @@ def resize_nearest_neighbor(images, size, align_corners=False, name=None,
     return _resize(images, size, name, "resize_nearest_neighbor", resample)
 
 
+def _separable(method, align_corners, half_pixel_centers):
+    """A resample applying one weight matrix per spatial axis (``resize_weights.py``)."""
+    def resample(images, height_axis, in_size, out_size):
+        work = working_float_dtype(images.dtype)
+        images = elementwise_unary_ops.cast(images, work)
+        rows, columns = (resize_weights(in_size[i], out_size[i], method, align_corners,
+                                        half_pixel_centers, work) for i in (0, 1))
+        batch = "b" if height_axis else ""
+        images = einsum("oh,%shwc->%sowc" % (batch, batch), rows, images)
+        return einsum("pw,%sowc->%sopc" % (batch, batch), columns, images)
+    return resample
+
+
+def resize_bicubic(images, size, align_corners=False, name=None, half_pixel_centers=False):
+    """``images`` (one image or a batch) resized to ``size`` = [new_height, new_width] by
+    bicubic interpolation with TF1.15's ResizeBicubic weights (Keys' cubic, a = -0.75; -0.5
+    with ``half_pixel_centers``). The result is float32 (float64 for float64 images); its
+    gradient reaches the images.
+
+    >>> import autograd_engine as tf
+    >>> with tf.Session() as sess:
+    ...     sess.run(tf.image.resize_bicubic([[[0.0], [4.0]]], [1, 4]))[..., 0].tolist()
+    [[0.0, 2.0, 4.0, 4.375]]
+    """
+    if half_pixel_centers and align_corners:
+        raise ValueError("If half_pixel_centers is True, align_corners must be False "
+                         "(tf.image.resize_bicubic).")
+    return _resize(images, size, name, "resize_bicubic",
+                   _separable("bicubic", align_corners, half_pixel_centers))
+
+
+def resize_area(images, size, align_corners=False, name=None):
+    """``images`` (one image or a batch) resized to ``size`` = [new_height, new_width], each
+    output pixel the mean of the input area it covers (TF1.15's ResizeArea). The result is
+    float32 (float64 for float64 images).
+
+    >>> import autograd_engine as tf
+    >>> with tf.Session() as sess:
+    ...     sess.run(tf.image.resize_area([[[0.0], [2.0], [4.0], [6.0]]], [1, 2]))[..., 0]
+    array([[1., 5.]], dtype=float32)
+    """
+    return _resize(images, size, name, "resize_area", _separable("area", align_corners, False))
+
+
 _RESIZERS = {ResizeMethod.BILINEAR: resize_bilinear, "bilinear": resize_bilinear,
              ResizeMethod.NEAREST_NEIGHBOR: resize_nearest_neighbor,
-             "nearest": resize_nearest_neighbor}
-_NOT_IMPLEMENTED = {ResizeMethod.BICUBIC: "BICUBIC", "bicubic": "BICUBIC",
-                    ResizeMethod.AREA: "AREA", "area": "AREA"}
+             "nearest": resize_nearest_neighbor,
+             ResizeMethod.BICUBIC: resize_bicubic, "bicubic": resize_bicubic,
+             ResizeMethod.AREA: resize_area, "area": resize_area}
 
 
 def _fit_preserving_aspect_ratio(images, height_axis, new_height, new_width):
@@ -184,7 +230,8 @@ def _fit_preserving_aspect_ratio(images, height_axis, new_height, new_width):
 def resize_images(images, size, method=ResizeMethod.BILINEAR, align_corners=False,
                   preserve_aspect_ratio=False):
     """``images`` (one image or a batch) resized to ``size`` = [new_height, new_width] by
-    ``method``: ``ResizeMethod.BILINEAR`` (float32 result) or ``NEAREST_NEIGHBOR`` (dtype kept).
+    ``method``: ``ResizeMethod.BILINEAR``, ``BICUBIC`` or ``AREA`` (float32 result) or
+    ``NEAREST_NEIGHBOR`` (dtype kept).
     Images already of that size come back unchanged, as in TF1. With ``preserve_aspect_ratio``
     the result is the largest size within ``size`` with the images' aspect ratio.
 
@@ -204,10 +251,6 @@ def resize_images(images, size, method=ResizeMethod.BILINEAR, align_corners=Fals
             new_size = _fit_preserving_aspect_ratio(images, height_axis, *new_size)
         if isinstance(method, str):
             method = method.lower()
-        if method in _NOT_IMPLEMENTED:
-            raise NotImplementedError("tf.image.resize_images: ResizeMethod.%s is not "
-                                      "implemented; BILINEAR and NEAREST_NEIGHBOR are"
-                                      % _NOT_IMPLEMENTED[method])
         if method not in _RESIZERS:
             raise ValueError("Resize method is not implemented: %r (tf.image.resize_images)"
                              % (method,))
@@ -216,4 +259,5 @@ def resize_images(images, size, method=ResizeMethod.BILINEAR, align_corners=Fals
         return _RESIZERS[method](images, list(new_size), align_corners=align_corners)
 
 
-__all__ = ["ResizeMethod", "resize_bilinear", "resize_images", "resize_nearest_neighbor"]
+__all__ = ["ResizeMethod", "resize_area", "resize_bicubic", "resize_bilinear", "resize_images",
+           "resize_nearest_neighbor"]
