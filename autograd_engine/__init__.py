@@ -225,3 +225,7 @@ from .ops.array_tail import (accumulate_n, bincount, broadcast_dynamic_shape,  #
                              unravel_index)
 from .ops.space_batch_ops import (batch_to_space, batch_to_space_nd, random_crop,  # noqa: E402
                                   space_to_batch, space_to_batch_nd)
+# issue 20 (i20f): top-level convolution names of TF1.
+from .ops.conv_variants import (conv, conv2d_backprop_filter_v2,  # noqa: E402
+                                conv2d_backprop_input_v2)
+# end i20f

@@ -25,6 +25,22 @@ from ..ops.pool_argmax_ops import max_pool_with_argmax
 from ..ops.candidate_sampling_ops import (fixed_unigram_candidate_sampler,
                                           log_uniform_candidate_sampler, nce_loss,
                                           sampled_softmax_loss, uniform_candidate_sampler)
+# issue 20 (i20f): 3-D convolution and pooling, the other conv/pool names, small helpers.
+from ..ops.conv3d_ops import (avg_pool3d, conv3d, conv3d_backprop_filter, conv3d_transpose,
+                              max_pool3d)
+from ..ops.conv3d_ops import conv3d_backprop_filter as conv3d_backprop_filter_v2
+from ..ops.conv_variants import (atrous_conv2d_transpose, avg_pool1d, avg_pool2d, avg_pool_v2,
+                                 conv1d_transpose, conv_transpose, depthwise_conv2d_backprop_filter,
+                                 depthwise_conv2d_backprop_input, depthwise_conv2d_native,
+                                 depthwise_conv2d_native_backprop_filter,
+                                 depthwise_conv2d_native_backprop_input, max_pool1d, max_pool2d,
+                                 max_pool_v2, space_to_batch, with_space_to_batch)
+from ..ops.nn_loss_stats import (batch_norm_with_global_normalization, compute_average_loss,
+                                 log_poisson_loss, relu_layer, scale_regularization_loss, silu,
+                                 sufficient_statistics)
+from . import nn_experimental as experimental
+# end i20f
+
 from .namespace import exported_names as _exported_names
 
 __all__ = _exported_names(globals())

@@ -210,7 +210,7 @@ def conv3d_backprop_input(input_sizes, filter, out_backprop, strides, padding,  
     batch may be a tensor); also the transposed convolution.
 
     >>> import autograd_engine as tf
-    >>> tf.nn.conv3d_backprop_input_v2([1, 4, 4, 4, 2], tf.zeros([2, 2, 2, 2, 3]),
+    >>> conv3d_backprop_input([1, 4, 4, 4, 2], tf.zeros([2, 2, 2, 2, 3]),
     ...     tf.zeros([1, 3, 3, 3, 3]), [1, 1, 1, 1, 1], "VALID").shape.as_list()
     [1, 4, 4, 4, 2]
     """
