@@ -5,8 +5,8 @@
 
 >>> import autograd_engine as tf
 >>> with tf.Session() as sess:
-...     sess.run(silu(tf.constant([0.0, 2.0])))
-array([0.       , 1.7615942], dtype=float32)
+...     print(sess.run(silu(tf.constant([0.0, 2.0]))).round(4))
+[0.     1.7616]
 """
 import numpy as np
 
@@ -101,7 +101,7 @@ def compute_average_loss(per_example_loss, sample_weight=None, global_batch_size
 
     >>> import autograd_engine as tf
     >>> with tf.Session() as sess:
-    ...     sess.run(tf.nn.compute_average_loss([1.0, 2.0, 6.0], global_batch_size=6))
+    ...     print(sess.run(tf.nn.compute_average_loss([1.0, 2.0, 6.0], global_batch_size=6)))
     1.5
     """
     with get_default_graph().name_scope("compute_average_loss"):
