@@ -1,10 +1,13 @@
 """Fixtures for the tf.nn tail and tf.layers classes (issue 20, part f), computed with real
 TensorFlow.
 
-Run with the TensorFlow venv from the repository root:
-    /work/tfvenv/bin/python tools/make_fixtures_nn_tail.py
+Run with the TensorFlow venv from the repository root (tf.layers needs tf_keras on the path):
+    TF_USE_LEGACY_KERAS=1 PYTHONPATH=/tmp/i20a_tfkeras /work/tfvenv/bin/python \
+        tools/make_fixtures_nn_tail.py
 Writes tests/fixtures/nn_tail/nn.npz: the inputs (drawn from a fixed seed) and what TensorFlow
-computes from them, one key per value.
+computes from them, one key per value; and layers.npz: tf.layers classes built with constant
+initializers (``<case>_w<i>``), applied to an input (``<case>_in``), their outputs
+(``<case>_out``) and their Variables' names (``<case>_names``).
 """
 import os
 
@@ -99,6 +102,69 @@ def small_values(x):
     }
 
 
+# case: (layer class name, constructor arguments, input shape, call arguments)
+LAYER_CASES = {
+    "conv3d": ("Conv3D", dict(filters=4, kernel_size=(3, 2, 2), strides=(2, 1, 1),
+                              padding="same", activation="relu"), (2, 5, 6, 4, 3), {}),
+    "conv3d_transpose": ("Conv3DTranspose", dict(filters=2, kernel_size=(2, 3, 2),
+                                                 strides=(2, 1, 2), padding="valid"),
+                         (2, 3, 4, 2, 3), {}),
+    "conv3d_transpose_same": ("Conv3DTranspose", dict(filters=2, kernel_size=3, strides=2,
+                                                      padding="same"), (1, 3, 2, 4, 2), {}),
+    "conv1d": ("Conv1D", dict(filters=4, kernel_size=3, dilation_rate=2, padding="same"),
+               (2, 9, 3), {}),
+    "conv2d_transpose": ("Conv2DTranspose", dict(filters=3, kernel_size=3, strides=2),
+                         (2, 4, 5, 2), {}),
+    "separable_conv1d": ("SeparableConv1D", dict(filters=4, kernel_size=3, depth_multiplier=2,
+                                                 strides=2, padding="same"), (2, 9, 3), {}),
+    "separable_conv2d": ("SeparableConv2D", dict(filters=5, kernel_size=(3, 2),
+                                                 padding="valid"), (2, 6, 5, 3), {}),
+    "dense": ("Dense", dict(units=4, activation="tanh"), (2, 3, 5), {}),
+    "max_pooling3d": ("MaxPooling3D", dict(pool_size=2, strides=2, padding="same"),
+                      (2, 5, 4, 3, 2), {}),
+    "average_pooling3d": ("AveragePooling3D", dict(pool_size=3, strides=(1, 2, 2),
+                                                   padding="same"), (2, 5, 4, 3, 2), {}),
+    "average_pooling1d_first": ("AveragePooling1D", dict(pool_size=2, strides=1,
+                                                         data_format="channels_first"),
+                                (2, 3, 6), {}),
+    "max_pooling2d": ("MaxPooling2D", dict(pool_size=(2, 3), strides=(1, 2)), (2, 5, 7, 2), {}),
+    "batch_norm": ("BatchNormalization", dict(momentum=0.9), (6, 3), {"training": True}),
+    "flatten_first": ("Flatten", dict(data_format="channels_first"), (2, 3, 2, 2), {}),
+}
+
+
+def layer_values():
+    rng = np.random.RandomState(21)
+    arrays = {}
+    for case, (cls_name, kwargs, in_shape, call_kwargs) in LAYER_CASES.items():
+        with tf.Graph().as_default():
+            kwargs = dict(kwargs)
+            if "activation" in kwargs:
+                kwargs["activation"] = getattr(tf.nn, kwargs["activation"])
+            layer = getattr(tf.layers, cls_name)(**kwargs)
+            x = rng.randn(*in_shape).astype(np.float32)
+            y = layer.apply(tf.constant(x), **call_kwargs)
+            with tf.Session() as sess:
+                sess.run(tf.global_variables_initializer())
+                weights = sess.run(layer.weights)
+                # fresh random weights, not the initializers' (so biases are not zero)
+                weights = [rng.randn(*w.shape).astype(np.float32) for w in weights]
+                for variable, value in zip(layer.weights, weights):
+                    if "moving_variance" in variable.name:
+                        value = np.abs(value) + 0.5
+                        weights[layer.weights.index(variable)] = value
+                    variable.load(value, sess)
+                fetches = [y] + ([tf.group(*layer.updates)] if layer.updates else [])
+                arrays[case + "_out"] = sess.run(fetches)[0]
+                if layer.updates:
+                    arrays[case + "_moving"] = np.stack(sess.run(layer.weights[2:]))
+        arrays[case + "_in"] = x
+        arrays[case + "_names"] = np.array([v.name for v in layer.weights])
+        for i, w in enumerate(weights):
+            arrays["%s_w%d" % (case, i)] = w
+    return arrays
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     x = inputs()
@@ -108,7 +174,9 @@ def main():
             values = sess.run(fetches)
     arrays = dict(x, **values)
     np.savez_compressed(os.path.join(OUT, "nn.npz"), **arrays)
-    print("wrote %d arrays" % len(arrays))
+    layers = layer_values()
+    np.savez_compressed(os.path.join(OUT, "layers.npz"), **layers)
+    print("wrote %d + %d arrays" % (len(arrays), len(layers)))
 
 
 if __name__ == "__main__":
