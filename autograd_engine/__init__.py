@@ -228,4 +228,5 @@ from .ops.space_batch_ops import (batch_to_space, batch_to_space_nd, random_crop
 # issue 20 (i20f): top-level convolution names of TF1.
 from .ops.conv_variants import (conv, conv2d_backprop_filter_v2,  # noqa: E402
                                 conv2d_backprop_input_v2)
+from .ops.edit_distance_ops import edit_distance  # noqa: E402
 # end i20f

@@ -25,3 +25,7 @@ from . import data_flow_ops, queue_ops, reader_ops  # noqa: F401,E402
 from . import (array_tail, box_ops, candidate_sampling_ops, distributions,  # noqa: F401
                image_adjust_ops, lookup_ops, nn_tail, pool_argmax_ops, space_batch_ops,
                template)
+# issue 20 (i20f): 3-D convolution, the conv/pool variants, CTC and the nn tail.
+from . import (approx_top_k, conv3d_ops, conv_variants, ctc_decoders, ctc_ops,  # noqa: F401
+               edit_distance_ops,
+               nn_dropout_variants, nn_loss_stats)
