@@ -165,6 +165,69 @@ def layer_values():
     return arrays
 
 
+def ctc_values():
+    """CTC loss and gradient, decoders, label helpers and edit_distance (TF's approx top-k
+    has no CPU kernel: its tests compare with numpy)."""
+    rng = np.random.RandomState(22)
+    logits = rng.randn(6, 3, 5)
+    lengths = np.int32([6, 4, 5])
+    label_rows = [[1, 1, 2], [3, 0], [2, 2, 2]]
+    indices = [[b, i] for b, row in enumerate(label_rows) for i in range(len(row))]
+    values = [v for row in label_rows for v in row]
+    dense = np.int32([[1, 1, 2], [3, 4, 0], [2, 2, 2]])  # blank 0: labels 1..4, 0 pads
+    dense_lengths = np.int32([3, 2, 3])
+    out = {"ctc_logits": logits, "ctc_lengths": lengths, "ctc_indices": np.int64(indices),
+           "ctc_values": np.int32(values), "ctc_dense": dense, "ctc_dense_lengths": dense_lengths}
+    c = tf.constant(logits)
+    labels = tf.SparseTensor(indices, np.int32(values), [3, 3])
+    fetches = {}
+    for key, options in (("ctc_loss", {}), ("ctc_loss_nomerge", {"ctc_merge_repeated": False}),
+                         ("ctc_loss_collapse", {"preprocess_collapse_repeated": True})):
+        loss = tf.nn.ctc_loss(labels, c, lengths, **options)
+        fetches[key] = loss
+        fetches[key + "_grad"] = tf.gradients(loss * tf.constant([1.0, 2.0, -1.0], tf.float64),
+                                              c)[0]
+    fetches["ctc_loss_batch_major"] = tf.nn.ctc_loss(labels, tf.transpose(c, [1, 0, 2]),
+                                                     lengths, time_major=False)
+    c32 = tf.cast(c, tf.float32)
+    fetches["ctc_v2_dense"] = tf.nn.ctc_loss_v2(dense, c32, dense_lengths, lengths)
+    fetches["ctc_v2_dense_grad"] = tf.gradients(fetches["ctc_v2_dense"], c32)[0]
+    no_twos = np.int32([4 if v == 2 else v for v in values])  # blank 2: labels 0, 1, 3, 4
+    out["ctc_values_no_twos"] = no_twos
+    fetches["ctc_v2_sparse_blank2"] = tf.nn.ctc_loss_v2(
+        tf.SparseTensor(indices, no_twos, [3, 3]), c32, None, lengths, blank_index=2)
+    (greedy,), greedy_scores = tf.nn.ctc_greedy_decoder(c32, lengths)
+    (greedy_nomerge,), _ = tf.nn.ctc_greedy_decoder(c32, lengths, merge_repeated=False)
+    (greedy_blank0,), _ = tf.nn.ctc_greedy_decoder(c32, lengths, blank_index=0)
+    fetches.update({"greedy": tf.sparse.to_dense(greedy), "greedy_scores": greedy_scores,
+                    "greedy_nomerge": tf.sparse.to_dense(greedy_nomerge),
+                    "greedy_blank0": tf.sparse.to_dense(greedy_blank0)})
+    sharp = tf.cast(c * 2.0, tf.float32)
+    beams, beam_scores = tf.nn.ctc_beam_search_decoder(sharp, lengths, beam_width=3,
+                                                       top_paths=2)
+    beams_v2, beam_scores_v2 = tf.nn.ctc_beam_search_decoder_v2(sharp, lengths, beam_width=8,
+                                                                top_paths=2)
+    for k, beam in enumerate(beams):
+        fetches["beam%d" % k] = tf.sparse.to_dense(beam, default_value=-1)
+    for k, beam in enumerate(beams_v2):
+        fetches["beam_v2_%d" % k] = tf.sparse.to_dense(beam, default_value=-1)
+    fetches["beam_scores"], fetches["beam_scores_v2"] = beam_scores, beam_scores_v2
+    unique_labels, unique_index = tf.nn.ctc_unique_labels(np.int32([[3, 1, 3, 0], [2, 2, 5, 2]]))
+    fetches["unique_labels"], fetches["unique_index"] = unique_labels, unique_index
+    collapsed, collapsed_lengths = tf.nn.collapse_repeated(
+        np.int32([[1, 1, 2, 2, 2], [4, 4, 4, 4, 1], [3, 1, 1, 3, 3]]), np.int32([5, 3, 4]))
+    fetches["collapsed"], fetches["collapsed_lengths"] = collapsed, collapsed_lengths
+    hyp = tf.SparseTensor([[0, 0, 0], [0, 0, 1], [0, 1, 0], [1, 0, 0], [1, 1, 2]],
+                          ["a", "b", "c", "d", "e"], [2, 2, 3])
+    truth = tf.SparseTensor([[0, 0, 0], [0, 1, 0], [0, 1, 1], [1, 1, 0], [1, 1, 1],
+                             [2, 0, 0]], ["a", "c", "x", "d", "e", "f"], [3, 2, 2])
+    fetches["edit_distance"] = tf.edit_distance(hyp, truth)
+    fetches["edit_distance_raw"] = tf.edit_distance(hyp, truth, normalize=False)
+    with tf.Session() as sess:
+        out.update(sess.run(fetches))
+    return out
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     x = inputs()
@@ -172,6 +235,8 @@ def main():
         fetches = dict(conv_values(x), **small_values(x))
         with tf.Session() as sess:
             values = sess.run(fetches)
+    with tf.Graph().as_default():
+        values.update(ctc_values())
     arrays = dict(x, **values)
     np.savez_compressed(os.path.join(OUT, "nn.npz"), **arrays)
     layers = layer_values()
