@@ -228,6 +228,42 @@ def ctc_values():
     return out
 
 
+def morphology_and_sampler_values():
+    """dilation2d/erosion2d with their gradients, accidental hits, the all-candidate sampler
+    and the learned unigram sampler's expected counts over three runs."""
+    rng = np.random.RandomState(23)
+    image, kernel = rng.randn(2, 6, 5, 3), rng.randn(3, 2, 3) * 0.5
+    out = {"morph_image": image, "morph_kernel": kernel}
+    c, k = tf.constant(image), tf.constant(kernel)
+    fetches = {}
+    for key, strides, rates, padding in (("same", [1, 1, 1, 1], [1, 1, 1, 1], "SAME"),
+                                         ("strided", [1, 2, 1, 1], [1, 1, 2, 1], "VALID"),
+                                         ("rated", [1, 1, 1, 1], [1, 2, 1, 1], "SAME")):
+        dilated = tf.nn.dilation2d(c, k, strides, rates, padding)
+        eroded = tf.nn.erosion2d(c, k, strides, rates, padding)
+        fetches["dilation_" + key] = dilated
+        fetches["erosion_" + key] = eroded
+        weights = tf.constant(np.cos(np.arange(np.prod(dilated.shape.as_list()))).reshape(
+            dilated.shape.as_list()))
+        fetches["dilation_grads_" + key] = tf.gradients(dilated * weights, [c, k])
+    true_classes = np.int64([[0, 4], [2, 3], [4, 4]])
+    sampled = np.int64([4, 1, 2, 0, 4])
+    out["hits_true"], out["hits_sampled"] = true_classes, sampled
+    fetches["hits"] = list(tf.nn.compute_accidental_hits(true_classes, sampled, num_true=2))
+    fetches["all_sampler"] = list(tf.nn.all_candidate_sampler(true_classes, 2, 6, True))
+    learned = tf.nn.learned_unigram_candidate_sampler(true_classes, 2, 3, False, 6, seed=3)
+    with tf.Session() as sess:
+        out.update({key: value for key, value in sess.run(fetches).items()
+                    if not isinstance(value, list)})
+        for key, value in sess.run(fetches).items():
+            if isinstance(value, list):
+                for i, part in enumerate(value):
+                    out["%s_%d" % (key, i)] = part
+        runs = [sess.run(learned[1:]) for _ in range(3)]
+    out["learned_true_expected"] = np.stack([r[0] for r in runs])
+    return out
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     x = inputs()
@@ -237,6 +273,8 @@ def main():
             values = sess.run(fetches)
     with tf.Graph().as_default():
         values.update(ctc_values())
+    with tf.Graph().as_default():
+        values.update(morphology_and_sampler_values())
     arrays = dict(x, **values)
     np.savez_compressed(os.path.join(OUT, "nn.npz"), **arrays)
     layers = layer_values()

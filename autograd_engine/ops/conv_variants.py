@@ -253,8 +253,8 @@ def depthwise_conv2d_native_backprop_input(input_sizes, filter, out_backprop, st
                         convert_to_tensor(out_backprop, dtype=f.dtype), data_format)
 
 
-def depthwise_conv2d_native_backprop_filter(input, filter_sizes, out_backprop, strides,  # noqa: A002
-                                            padding, data_format="NHWC",
+def depthwise_conv2d_native_backprop_filter(input, filter_sizes,  # noqa: A002
+                                            out_backprop, strides, padding, data_format="NHWC",
                                             dilations=(1, 1, 1, 1), name=None):
     """The gradient of :func:`depthwise_conv2d_native` with respect to its filter."""
     sizes = [int(v) for v in np.reshape(filter_sizes, -1)]
