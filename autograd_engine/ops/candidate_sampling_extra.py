@@ -7,7 +7,7 @@ true classes, to be masked out of a sampled loss).
 >>> hits = compute_accidental_hits(tf.constant([[1], [3]], tf.int64),
 ...                                tf.constant([3, 1, 5], tf.int64), num_true=1)
 >>> with tf.Session() as sess:
-...     print(sess.run(hits[:2]))
+...     print(sess.run(list(hits[:2])))
 [array([0, 1], dtype=int32), array([1, 0])]
 """
 import threading
