@@ -264,6 +264,41 @@ def morphology_and_sampler_values():
     return out
 
 
+def sine_initializer(shape, dtype=tf.float32, partition_info=None):
+    """Deterministic, varied initial values any framework can reproduce."""
+    return tf.constant(np.sin(np.arange(np.prod(shape)) + 1.0).reshape(shape) * 0.5, dtype)
+
+
+def raw_rnn_values():
+    """raw_rnn driven by the loop_fn of TF's documentation, ragged lengths, and gradients."""
+    rng = np.random.RandomState(24)
+    x = rng.randn(5, 3, 2)
+    lengths = np.int32([5, 2, 4])
+    inputs = tf.constant(x)
+    with tf.variable_scope("raw", initializer=sine_initializer):
+        cell = tf.nn.rnn_cell.BasicRNNCell(4)
+
+        def loop_fn(time, cell_output, cell_state, loop_state):
+            state = cell.zero_state(3, tf.float64) if cell_output is None else cell_state
+            elements_finished = time >= lengths
+            next_input = tf.cond(tf.reduce_all(elements_finished),
+                                 lambda: tf.zeros([3, 2], tf.float64),
+                                 lambda: tf.gather(inputs, tf.minimum(time, 4)))
+            return elements_finished, next_input, state, cell_output, None
+        emit_ta, final_state, _ = tf.nn.raw_rnn(cell, loop_fn)
+        outputs = emit_ta.stack()
+    grads = [tf.convert_to_tensor(g) for g in tf.gradients(
+        tf.reduce_sum(outputs * outputs) + tf.reduce_sum(final_state),
+        [inputs] + tf.trainable_variables())]
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        values = sess.run([outputs, final_state] + grads)
+    out = {"raw_x": x, "raw_lengths": lengths, "raw_outputs": values[0], "raw_state": values[1]}
+    for i, g in enumerate(values[2:]):
+        out["raw_grad_%d" % i] = g
+    return out
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     x = inputs()
@@ -275,6 +310,8 @@ def main():
         values.update(ctc_values())
     with tf.Graph().as_default():
         values.update(morphology_and_sampler_values())
+    with tf.Graph().as_default():
+        values.update(raw_rnn_values())
     arrays = dict(x, **values)
     np.savez_compressed(os.path.join(OUT, "nn.npz"), **arrays)
     layers = layer_values()

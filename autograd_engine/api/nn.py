@@ -46,6 +46,7 @@ from ..ops.ctc_decoders import (collapse_repeated, ctc_beam_search_decoder,
 from ..ops.candidate_sampling_extra import (all_candidate_sampler, compute_accidental_hits,
                                             learned_unigram_candidate_sampler)
 from ..ops.morphology_ops import dilation2d, erosion2d
+from ..ops.raw_rnn import raw_rnn
 from ..framework.unimplemented import unimplemented as _unimplemented
 from . import nn_experimental as experimental
 quantized_avg_pool = _unimplemented("tf.nn.quantized_avg_pool", "quantized kernels",
