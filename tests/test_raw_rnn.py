@@ -69,3 +69,46 @@ def test_raw_rnn_carries_a_loop_state_and_checks_loop_fn():
         assert stacked.shape == (3, 1, 2) and count == 3.0
         with pytest.raises(TypeError, match="loop_fn must be a callable"):
             tf.nn.raw_rnn(cell, None)
+
+
+class VariableStateSaver:
+    """A state saver keeping each named state in a Variable between runs."""
+
+    def __init__(self, shapes):
+        self.memory = {name: tf.Variable(np.zeros(shape), name=name)
+                       for name, shape in shapes.items()}
+
+    def state(self, name):
+        return self.memory[name].read_value()
+
+    def save_state(self, name, value):
+        return tf.assign(self.memory[name], value).op
+
+
+def test_static_state_saving_rnn_continues_where_the_last_segment_stopped():
+    x = np.random.RandomState(6).randn(4, 1, 2)
+    with tf.Graph().as_default():
+        with tf.variable_scope("cell", initializer=sine_initializer):
+            cell = tf.nn.rnn_cell.BasicLSTMCell(3)
+            saver = VariableStateSaver({"c": [1, 3], "h": [1, 3]})
+            segment = tf.placeholder(tf.float64, [2, 1, 2])
+            outputs, state = tf.nn.static_state_saving_rnn(
+                cell, tf.unstack(segment), saver, ("c", "h"))
+            whole, _ = tf.nn.static_rnn(cell, tf.unstack(tf.constant(x)), dtype=tf.float64)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            first = sess.run(outputs, {segment: x[:2]})
+            second = sess.run(outputs, {segment: x[2:]})
+            expected = sess.run(whole)
+    np.testing.assert_allclose(first + second, expected, rtol=1e-12)
+    assert isinstance(state, tf.nn.rnn_cell.LSTMStateTuple)
+
+
+def test_static_state_saving_rnn_checks_state_names():
+    with tf.Graph().as_default():
+        cell = tf.nn.rnn_cell.BasicLSTMCell(3)
+        saver = VariableStateSaver({"c": [1, 3]})
+        with pytest.raises(ValueError, match="same type as cell.state_size"):
+            tf.nn.static_state_saving_rnn(cell, [tf.ones([1, 2])], saver, "c")
+        with pytest.raises(ValueError, match="should match"):
+            tf.nn.static_state_saving_rnn(cell, [tf.ones([1, 2])], saver, ("c", "h", "x"))

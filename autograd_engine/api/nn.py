@@ -47,6 +47,7 @@ from ..ops.candidate_sampling_extra import (all_candidate_sampler, compute_accid
                                             learned_unigram_candidate_sampler)
 from ..ops.morphology_ops import dilation2d, erosion2d
 from ..ops.raw_rnn import raw_rnn
+from ..ops.rnn_state_saving import static_state_saving_rnn
 from ..framework.unimplemented import unimplemented as _unimplemented
 from . import nn_experimental as experimental
 quantized_avg_pool = _unimplemented("tf.nn.quantized_avg_pool", "quantized kernels",
