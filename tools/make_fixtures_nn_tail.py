@@ -299,6 +299,29 @@ def raw_rnn_values():
     return out
 
 
+def fractional_pool_values():
+    """Fractional pools: TF's boundaries are its own random draws, so the fixtures keep them
+    with the outputs and the input gradients they give."""
+    rng = np.random.RandomState(25)
+    x = rng.permutation(2 * 9 * 8 * 2).reshape(2, 9, 8, 2) * 0.1
+    out = {"frac_x": x}
+    c = tf.constant(x)
+    with tf.Session() as sess:
+        for kind, pool in (("max", tf.nn.fractional_max_pool), ("avg", tf.nn.fractional_avg_pool)):
+            for pseudo in (False, True):
+                for overlapping in (False, True):
+                    key = "frac_%s_%d%d" % (kind, pseudo, overlapping)
+                    y, rows, cols = pool(c, [1.0, 1.44, 1.73, 1.0], pseudo_random=pseudo,
+                                         overlapping=overlapping, deterministic=True, seed=1,
+                                         seed2=2)
+                    weights = tf.constant(np.cos(np.arange(np.prod(y.shape.as_list()))).reshape(
+                        y.shape.as_list()))
+                    values = sess.run([y, rows, cols, tf.gradients(y * weights, c)[0]])
+                    for name, value in zip(("out", "rows", "cols", "grad"), values):
+                        out["%s_%s" % (key, name)] = value
+    return out
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     x = inputs()
@@ -312,6 +335,8 @@ def main():
         values.update(morphology_and_sampler_values())
     with tf.Graph().as_default():
         values.update(raw_rnn_values())
+    with tf.Graph().as_default():
+        values.update(fractional_pool_values())
     arrays = dict(x, **values)
     np.savez_compressed(os.path.join(OUT, "nn.npz"), **arrays)
     layers = layer_values()

@@ -46,6 +46,7 @@ from ..ops.ctc_decoders import (collapse_repeated, ctc_beam_search_decoder,
 from ..ops.candidate_sampling_extra import (all_candidate_sampler, compute_accidental_hits,
                                             learned_unigram_candidate_sampler)
 from ..ops.morphology_ops import dilation2d, erosion2d
+from ..ops.fractional_pool_ops import fractional_avg_pool, fractional_max_pool
 from ..ops.raw_rnn import raw_rnn
 from ..ops.rnn_state_saving import static_state_saving_rnn
 from ..framework.unimplemented import unimplemented as _unimplemented

@@ -27,5 +27,5 @@ from . import (array_tail, box_ops, candidate_sampling_ops, distributions,  # no
                template)
 # issue 20 (i20f): 3-D convolution, the conv/pool variants, CTC and the nn tail.
 from . import (approx_top_k, conv3d_ops, conv_variants, ctc_decoders, ctc_ops,  # noqa: F401
-               candidate_sampling_extra, edit_distance_ops, morphology_ops,
+               candidate_sampling_extra, edit_distance_ops, fractional_pool_ops, morphology_ops,
                nn_dropout_variants, nn_loss_stats, raw_rnn, rnn_state_saving)
