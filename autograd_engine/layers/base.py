@@ -115,8 +115,8 @@ class Layer:
 
     def __init__(self, trainable=True, name=None, dtype=None, activity_regularizer=None,
                  _scope=None, _reuse=None, **kwargs):
-        unknown = set(kwargs) - {"input_shape", "batch_input_shape", "batch_size", "weights",
-                                 "autocast"}
+        # Keras' model-building hints; they do not change what the layer computes here
+        unknown = set(kwargs) - {"input_shape", "batch_input_shape", "batch_size", "autocast"}
         if unknown:
             raise TypeError("Keyword argument not understood: %s" % ", ".join(sorted(unknown)))
         self.trainable = trainable
