@@ -240,3 +240,8 @@ from .ops.serialization_ops import (decode_compressed, decode_json_example,  # n
 from .ops.image_patches import extract_image_patches, extract_volume_patches  # noqa: E402,F401
 from .ops.sequence_parsing import (SparseFeature, parse_example,  # noqa: E402,F401,F811
                                    parse_single_example, parse_single_sequence_example)
+# issue 20 (i20f): top-level convolution names of TF1.
+from .ops.conv_variants import (conv, conv2d_backprop_filter_v2,  # noqa: E402
+                                conv2d_backprop_input_v2)
+from .ops.edit_distance_ops import edit_distance  # noqa: E402
+# end i20f

@@ -33,3 +33,7 @@ from . import accumulators  # noqa: F401,E402 - i20i: tf.ConditionalAccumulator
 from . import (audio_ops, box_tail, image_boxes, image_codecs,  # noqa: F401,E402
                image_patches, image_quality,
                resize_weights, sequence_parsing, serialization_ops)
+# issue 20 (i20f): 3-D convolution, the conv/pool variants, CTC and the nn tail.
+from . import (approx_top_k, conv3d_ops, conv_variants, ctc_decoders, ctc_ops,  # noqa: F401
+               candidate_sampling_extra, edit_distance_ops, fractional_pool_ops, morphology_ops,
+               nn_dropout_variants, nn_loss_stats, raw_rnn, rnn_state_saving)
