@@ -225,5 +225,9 @@ from .ops.array_tail import (accumulate_n, bincount, broadcast_dynamic_shape,  #
                              unravel_index)
 from .ops.space_batch_ops import (batch_to_space, batch_to_space_nd, random_crop,  # noqa: E402
                                   space_to_batch, space_to_batch_nd)
-# --- issue 20 (i20d): tf.bitwise, tf.manip ---
+# --- issue 20 (i20d): tf.bitwise, tf.manip, the TF1 top-level decompositions ---
 from .api import bitwise, manip  # noqa: E402,F401
+from .ops.linalg_decompositions import (qr, self_adjoint_eig,  # noqa: E402
+                                        self_adjoint_eigvals, svd)
+from .ops.linalg_extra import matrix_solve_ls  # noqa: E402
+from .ops.matrix_functions import matrix_square_root  # noqa: E402

@@ -26,4 +26,5 @@ from . import (array_tail, box_ops, candidate_sampling_ops, distributions,  # no
                image_adjust_ops, lookup_ops, nn_tail, pool_argmax_ops, space_batch_ops,
                template)
 # issue 20 (i20d): bitwise ops and the linear-algebra decompositions.
-from . import bitwise_ops, linalg_decompositions, matrix_functions  # noqa: F401,E402
+from . import (bitwise_ops, linalg_decompositions, linalg_extra,  # noqa: F401,E402
+               linalg_operator, matrix_functions)

@@ -48,20 +48,25 @@ def _static_size(matrix, type_name):
 # ================================================================== square root
 def _denman_beavers(a, iterations=60):
     """The principal square root by the Denman-Beavers iteration (quadratic convergence for
-    matrices without eigenvalues on the closed negative real axis); NaN where it does not
-    converge, as a real square root does not exist there."""
-    y, z = a.astype(np.float64), np.broadcast_to(np.eye(a.shape[-1]), a.shape).copy()
-    for _ in range(iterations):
-        y_next = 0.5 * (y + np.linalg.inv(z))
-        z = 0.5 * (z + np.linalg.inv(y))
-        change = np.abs(y_next - y).max(axis=(-2, -1))
-        y = y_next
-        if (change <= 1e-14 * np.abs(y).max(axis=(-2, -1))).all():
-            break
-    root = y @ y
-    diverged = ~np.isclose(root, a, rtol=1e-6, atol=1e-8).all(axis=(-2, -1))
-    y[diverged] = np.nan
-    return y.astype(a.dtype)
+    matrices without eigenvalues on the closed negative real axis), matrix by matrix; NaN where
+    it does not converge, as no real square root exists there."""
+    out = np.empty_like(a)
+    for index in np.ndindex(a.shape[:-2]):
+        out[index] = _denman_beavers_one(a[index].astype(np.float64), iterations)
+    return out
+
+
+def _denman_beavers_one(a, iterations):
+    y, z = a, np.eye(a.shape[-1])
+    try:
+        for _ in range(iterations):
+            y_next, z = 0.5 * (y + np.linalg.inv(z)), 0.5 * (z + np.linalg.inv(y))
+            change, y = np.abs(y_next - y).max(initial=0.0), y_next
+            if change <= 1e-14 * np.abs(y).max(initial=0.0):
+                break
+    except np.linalg.LinAlgError:
+        return np.full_like(a, np.nan)
+    return y if np.allclose(y @ y, a, rtol=1e-6, atol=1e-8) else np.full_like(a, np.nan)
 
 
 def _kronecker(a, b):
@@ -251,7 +256,6 @@ class MatrixSolveLs(OpDef):
     ``tf.matrix_solve_ls``, whose ``l2_regularizer`` TF ignores there. No gradient, as in TF."""
     type_name = "MatrixSolveLs"
     host_only = True
-    differentiable = False
 
     def infer(self, op):
         matrix, rhs = op.inputs
