@@ -249,7 +249,7 @@ def qr(input, full_matrices=False, name=None):  # noqa: A002 - TF1 argument name
     >>> import autograd_engine as tf
     >>> q, r = tf.qr([[3.0, 1.0], [4.0, 2.0]])
     >>> with tf.Session() as sess:
-    ...     abs(sess.run(r)).round(4).tolist()
+    ...     abs(sess.run(r)).astype(float).round(4).tolist()
     [[5.0, 2.2], [0.0, 0.4]]
     """
     return tuple(make_op("Qr", (convert_to_tensor(input),),
@@ -428,7 +428,7 @@ def lu(input, output_idx_type=dtypes.int32, name=None):  # noqa: A002 - TF1 argu
     >>> lower_upper, perm = tf.linalg.lu([[1.0, 2.0], [3.0, 4.0]])
     >>> with tf.Session() as sess:
     ...     factors, order = sess.run([lower_upper, perm])
-    >>> factors.round(4).tolist(), order.tolist()
+    >>> factors.astype(float).round(4).tolist(), order.tolist()
     ([[3.0, 4.0], [0.3333, 0.6667]], [1, 0])
     """
     return tuple(make_op("Lu", (convert_to_tensor(input),),

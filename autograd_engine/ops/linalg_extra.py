@@ -178,7 +178,7 @@ def normalize(tensor, ord="euclidean", axis=None, name=None):  # noqa: A002 - TF
     >>> import autograd_engine as tf
     >>> unit, length = tf.linalg.normalize([3.0, 4.0])
     >>> with tf.Session() as sess:
-    ...     sess.run(unit).tolist(), sess.run(length).tolist()
+    ...     sess.run(unit).astype(float).round(6).tolist(), sess.run(length).tolist()
     ([0.6, 0.8], [5.0])
     """
     with _scope(name, "normalize"):

@@ -70,7 +70,7 @@ def circulant_kernel(spectrum, block_dims, dtype, name=None):
 
     >>> import autograd_engine as tf
     >>> with tf.Session() as sess:
-    ...     sess.run(circulant_kernel([3.0, 1.0, 1.0], 1, tf.float32)).round(4).tolist()
+    ...     sess.run(circulant_kernel([3.0, 1.0, 1.0], 1, tf.float64)).round(4).tolist()
     [1.6667, 0.6667, 0.6667]
     """
     return make_tensor("CirculantKernel", (convert_to_tensor(spectrum),),

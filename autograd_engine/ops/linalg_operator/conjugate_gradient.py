@@ -28,7 +28,7 @@ def conjugate_gradient(operator, rhs, preconditioner=None, x=None, tol=1e-5, max
     ...                                         is_positive_definite=True)
     >>> state = tf.linalg.experimental.conjugate_gradient(op, [1.0, 2.0])
     >>> with tf.Session() as sess:
-    ...     sess.run(state.x).round(4).tolist()
+    ...     sess.run(state.x).astype(float).round(4).tolist()
     [0.0909, 0.6364]
     """
     if not (operator.is_self_adjoint and operator.is_positive_definite):
