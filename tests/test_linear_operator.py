@@ -220,3 +220,26 @@ def test_hints_cholesky_composition_and_errors():
         assert zeros.shape.as_list() == [2, 2, 3] and zeros.is_square is False
         assert sess.run(zeros.matmul(np.ones((3, 1), np.float32))).shape == (2, 2, 1)
         assert float(sess.run(L.LinearOperatorZeros(2).determinant())) == 0.0
+
+
+class Doubling(L.LinearOperator):
+    """A user's operator known only by its product, as TF lets one subclass."""
+
+    def __init__(self):
+        super().__init__(tf.float64, is_self_adjoint=True, is_positive_definite=True,
+                         name="Doubling")
+
+    def _shape(self):
+        return tf.TensorShape([2, 2])
+
+    def _matmul(self, x, adjoint=False, adjoint_arg=False):
+        return 2.0 * (tf.linalg.adjoint(x) if adjoint_arg else x)
+
+
+def test_a_subclass_with_only_a_product_gets_every_method():
+    with tf.Graph().as_default(), tf.Session() as sess:
+        op = Doubling()
+        dense, det, solution, trace = sess.run([op.to_dense(), op.determinant(),
+                                                op.solvevec(np.array([2.0, 4.0])), op.trace()])
+    assert dense.tolist() == [[2.0, 0.0], [0.0, 2.0]] and float(det) == 4.0
+    assert solution.tolist() == [1.0, 2.0] and float(trace) == 4.0

@@ -16,7 +16,7 @@ from ..constant_op import convert_to_tensor
 from ..diagonal_ops import matrix_diag_part
 from ..check_ops import assert_equal, assert_positive
 from ..control_flow_ops import group
-from ..diagonal_ops import matrix_band_part
+from ..diagonal_ops import eye, matrix_band_part
 from ..elementwise_unary_ops import abs as abs_, log
 from ..linalg_decompositions import self_adjoint_eigvals
 from ..linalg_ops import (cholesky, log_matrix_determinant, matrix_determinant, matrix_inverse,
@@ -110,7 +110,14 @@ class LinearOperator:
         raise NotImplementedError("%s must define _shape()" % type(self).__name__)
 
     def _to_dense(self):
-        raise NotImplementedError("%s must define _to_dense()" % type(self).__name__)
+        # A subclass that only knows its products (TF's minimal subclass: _shape and
+        # _matmul) gets its matrix as the product with the identity.
+        if type(self)._matmul is LinearOperator._matmul:
+            raise NotImplementedError("%s must define _to_dense() or _matmul()"
+                                      % type(self).__name__)
+        identity = eye(self.domain_dimension, batch_shape=self.batch_shape.as_list() or None,
+                       dtype=self.dtype)
+        return self._matmul(identity)
 
     def _scope(self, name):
         return get_default_graph().name_scope("%s/%s" % (self._name, name))
