@@ -177,8 +177,6 @@ def test_gradients_flow_to_the_tensors_operators_hold():
 
 
 def test_conjugate_gradient_matches_tensorflow():
-    op = L.LinearOperatorFullMatrix(FIXTURE["cg_matrix"], is_self_adjoint=True,
-                                    is_positive_definite=True)
     with tf.Graph().as_default():
         op = L.LinearOperatorFullMatrix(FIXTURE["cg_matrix"], is_self_adjoint=True,
                                         is_positive_definite=True)

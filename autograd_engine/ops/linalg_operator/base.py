@@ -202,15 +202,14 @@ class LinearOperator:
                                                  adjoint=adjoint), axis=-1)
 
     # ---------------------------------------------------------------- scalars of the matrix
-    def _check_square(self, what):
+    def _check_square(self):
         if self.is_square is False:
             raise NotImplementedError("Determinant not implemented for an operator that is "
-                                      "expected to not be square." if what == "determinant"
-                                      else "%s needs a square operator." % what)
+                                      "expected to not be square.")
 
     def determinant(self, name="det"):
         """``det(A)`` of each matrix of the batch."""
-        self._check_square("determinant")
+        self._check_square()
         with self._scope(name):
             return self._determinant()
 
@@ -219,7 +218,7 @@ class LinearOperator:
 
     def log_abs_determinant(self, name="log_abs_det"):
         """``log(|det(A)|)`` of each matrix of the batch."""
-        self._check_square("determinant")
+        self._check_square()
         with self._scope(name):
             return self._log_abs_determinant()
 
