@@ -241,3 +241,15 @@ def test_a_subclass_with_only_a_product_gets_every_method():
                                                 op.solvevec(np.array([2.0, 4.0])), op.trace()])
     assert dense.tolist() == [[2.0, 0.0], [0.0, 2.0]] and float(det) == 4.0
     assert solution.tolist() == [1.0, 2.0] and float(trace) == 4.0
+
+
+def test_complex_circulant_solves_through_the_reciprocal_spectrum():
+    spectrum = np.array([3.0, 1.0 + 1.0j, 1.0 - 1.0j], np.complex128)
+    x = np.array([1.0, 2.0j, 3.0])
+    with tf.Graph().as_default(), tf.Session() as sess:
+        op = L.LinearOperatorCirculant(spectrum, input_output_dtype=tf.complex128)
+        assert op.dtype == tf.complex128
+        dense, solution = sess.run([op.to_dense(), op.solvevec(x)])
+    column = np.fft.ifft(spectrum)
+    np.testing.assert_allclose(dense, column[(np.arange(3)[:, None] - np.arange(3)) % 3])
+    np.testing.assert_allclose(solution, np.linalg.solve(dense, x), rtol=1e-12)

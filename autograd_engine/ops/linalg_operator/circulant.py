@@ -3,7 +3,8 @@
 
 The first column (the convolution kernel) is the inverse DFT of the spectrum, computed by the
 ``CirculantKernel`` op (numpy's FFT, on the host); the matrix gathers it by ``(i - j) mod n``
-per dimension, and its products, solves and determinants go through that dense matrix.
+per dimension, and its products and determinants go through that dense matrix; a solve is the
+product with the circulant matrix of the reciprocal spectrum.
 """
 import numpy as np
 
@@ -125,6 +126,14 @@ class _BaseCirculant(LinearOperator):
         flat = array_ops.reshape(column, concat([array_ops.shape(column)[:batch_rank], [size]],
                                                 0))
         return gather(flat, constant(_wrapped_difference_index(self._block_shape)), axis=-1)
+
+    def _solve(self, rhs, adjoint=False, adjoint_arg=False):
+        # The inverse of a circulant matrix is the circulant matrix of the reciprocal
+        # spectrum (complex operators too, which the dense solves do not take).
+        if adjoint:
+            return super()._solve(rhs, adjoint, adjoint_arg)
+        inverse = type(self)(1.0 / self._spectrum, input_output_dtype=self.dtype)
+        return inverse.matmul(rhs, adjoint_arg=adjoint_arg)
 
 
 class LinearOperatorCirculant(_BaseCirculant):
