@@ -253,3 +253,18 @@ def test_complex_circulant_solves_through_the_reciprocal_spectrum():
     column = np.fft.ifft(spectrum)
     np.testing.assert_allclose(dense, column[(np.arange(3)[:, None] - np.arange(3)) % 3])
     np.testing.assert_allclose(solution, np.linalg.solve(dense, x), rtol=1e-12)
+
+
+def test_solves_broadcast_batch_dimensions_as_tf():
+    rng = np.random.default_rng(12)
+    matrices = rng.standard_normal((2, 3, 3)) + 3 * np.eye(3)
+    rhs = rng.standard_normal((3, 2))
+    with tf.Graph().as_default(), tf.Session() as sess:
+        full, lower, single = sess.run([
+            L.LinearOperatorFullMatrix(matrices).solve(rhs),
+            L.LinearOperatorLowerTriangular(matrices).solve(rhs),
+            L.LinearOperatorFullMatrix(matrices[0]).solve(np.stack([rhs, 2 * rhs]))])
+    np.testing.assert_allclose(full, np.linalg.solve(matrices, rhs), rtol=1e-12)
+    np.testing.assert_allclose(lower, np.linalg.solve(np.tril(matrices), rhs), rtol=1e-12)
+    np.testing.assert_allclose(single, np.linalg.solve(matrices[0], np.stack([rhs, 2 * rhs])),
+                               rtol=1e-12)

@@ -23,6 +23,7 @@ from ..linalg_ops import (cholesky, log_matrix_determinant, matrix_determinant, 
                           matrix_solve, matrix_triangular_solve)
 from ..matmul_ops import matmul
 from ..shape_rules import broadcast_dims
+from .batching import broadcast_matrix_batches
 from ..reduction_ops import reduce_prod, reduce_sum
 
 
@@ -191,7 +192,7 @@ class LinearOperator:
     def _solve(self, rhs, adjoint=False, adjoint_arg=False):
         if adjoint_arg:
             rhs = matrix_transpose(rhs)
-        return matrix_solve(self.to_dense(), rhs, adjoint=adjoint)
+        return matrix_solve(*broadcast_matrix_batches(self.to_dense(), rhs), adjoint=adjoint)
 
     def solvevec(self, rhs, adjoint=False, name="solve"):
         """x with ``A @ x = rhs`` for vectors ``rhs``."""
@@ -394,7 +395,8 @@ class LinearOperatorLowerTriangular(LinearOperator):
     def _solve(self, rhs, adjoint=False, adjoint_arg=False):
         if adjoint_arg:
             rhs = matrix_transpose(rhs)
-        return matrix_triangular_solve(self._tril, rhs, lower=True, adjoint=adjoint)
+        return matrix_triangular_solve(*broadcast_matrix_batches(self._tril, rhs), lower=True,
+                                       adjoint=adjoint)
 
     def _diag_part(self):
         return matrix_diag_part(self._tril)
