@@ -10,6 +10,7 @@ from .. import array_ops
 from ..array_tail import broadcast_dynamic_shape
 from ..broadcast_ops import broadcast_to
 from ..concat_split_ops import concat
+from ..shape_rules import broadcast_dims
 
 
 def broadcast_matrix_batches(a, b):
@@ -19,6 +20,10 @@ def broadcast_matrix_batches(a, b):
     if dims_a is not None and dims_b is not None and dims_a[:-2] == dims_b[:-2] \
             and None not in dims_a[:-2]:
         return a, b
+    static = broadcast_dims(dims_a and dims_a[:-2], dims_b and dims_b[:-2])
+    if static is not None and None not in static + dims_a[-2:] + dims_b[-2:]:
+        return (broadcast_to(a, list(static + dims_a[-2:])),
+                broadcast_to(b, list(static + dims_b[-2:])))
     shape_a, shape_b = array_ops.shape(a), array_ops.shape(b)
     batch = broadcast_dynamic_shape(shape_a[:-2], shape_b[:-2])
     return (broadcast_to(a, concat([batch, shape_a[-2:]], 0)),
