@@ -204,3 +204,20 @@ def test_errors_are_tensorflow_s():
         with tf.Session() as sess, pytest.raises(tf.errors.InvalidArgumentError,
                                                  match="not invertible"):
             sess.run(singular)
+
+
+def test_a_graph_def_tensorflow_wrote_imports_and_computes_its_values():
+    path = os.path.join(os.path.dirname(__file__), "fixtures", "linalg", "linalg_graph.pb")
+    graph_def = tf.GraphDef()
+    with open(path, "rb") as f:
+        graph_def.ParseFromString(f.read())
+    names = ["svd_values", "qr_r_abs", "eigvals", "lu_factors", "sqrtm", "lstsq", "bits"]
+    with tf.Graph().as_default():
+        outputs = tf.import_graph_def(graph_def, return_elements=[n + ":0" for n in names],
+                                      name="")
+        with tf.Session() as sess:
+            values = sess.run(outputs, {"x:0": FIXTURE["graph_x"], "k:0": FIXTURE["graph_k"]})
+    for name, value in zip(names, values):
+        expected = FIXTURE["graph_" + name]
+        assert value.dtype == expected.dtype, name
+        np.testing.assert_allclose(value, expected, rtol=1e-9, atol=1e-12, err_msg=name)

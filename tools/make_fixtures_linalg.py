@@ -5,7 +5,8 @@ Run with the TensorFlow venv from the repository root:
     /work/tfvenv/bin/python tools/make_fixtures_linalg.py
 Writes tests/fixtures/linalg/linalg.npz: every input (``<case>_in*``) next to TensorFlow's
 outputs (``<case>_out*``) and, where TF has a gradient, its gradient of a fixed projection of
-the output (``<case>_grad*``).
+the output (``<case>_grad*``); and linalg_graph.pb, a GraphDef TensorFlow wrote with these ops
+(its inputs and outputs are the ``graph_*`` arrays).
 """
 import os
 
@@ -146,6 +147,32 @@ cg = tf.linalg.experimental.conjugate_gradient(
                                 is_positive_definite=True), tf.constant(cg_rhs), max_iter=10)
 arrays["cg_matrix"], arrays["cg_rhs"] = cg_matrix, cg_rhs
 arrays["cg_x"], arrays["cg_i"] = sess.run([cg.x, cg.i])
+
+# ------------------------------------------------------------------ a GraphDef TensorFlow wrote
+graph = tf.Graph()
+with graph.as_default():
+    x = tf.placeholder(tf.float64, [3, 3], name="x")
+    k = tf.placeholder(tf.int32, [4], name="k")
+    sym = tf.matmul(x, x, transpose_b=True) + 3.0 * np.eye(3)
+    tf.identity(tf.svd(x, compute_uv=False), name="svd_values")
+    tf.identity(tf.abs(tf.qr(x)[1]), name="qr_r_abs")
+    tf.identity(tf.self_adjoint_eigvals(sym), name="eigvals")
+    tf.identity(tf.linalg.lu(x)[0], name="lu_factors")
+    tf.identity(tf.linalg.sqrtm(sym), name="sqrtm")
+    tf.identity(tf.matrix_solve_ls(x, sym, fast=False), name="lstsq")
+    tf.identity(tf.bitwise.left_shift(k, tf.constant([1, 2, 40, -1])) + tf.bitwise.bitwise_xor(
+        k, 5) + tf.bitwise.invert(k), name="bits")
+    names = ["svd_values", "qr_r_abs", "eigvals", "lu_factors", "sqrtm", "lstsq", "bits"]
+    graph_input = rng.standard_normal((3, 3))
+    with tf.Session() as graph_sess:
+        values = graph_sess.run([n + ":0" for n in names],
+                                {"x:0": graph_input, "k:0": [1, 7, -3, 100]})
+    os.makedirs(OUT, exist_ok=True)
+    with open(os.path.join(OUT, "linalg_graph.pb"), "wb") as f:
+        f.write(graph.as_graph_def().SerializeToString())
+    arrays["graph_x"], arrays["graph_k"] = graph_input, np.array([1, 7, -3, 100], np.int32)
+    for n, v in zip(names, values):
+        arrays["graph_" + n] = v
 
 os.makedirs(OUT, exist_ok=True)
 np.savez_compressed(os.path.join(OUT, "linalg.npz"), **arrays)

@@ -107,7 +107,7 @@ def matrix_solve_ls(matrix, rhs, l2_regularizer=0.0, fast=True, name=None):
         matrix = convert_to_tensor(matrix)
         rhs = convert_to_tensor(rhs, dtype=matrix.dtype)
         if not fast:
-            return minimum_norm_least_squares(matrix, rhs)
+            return minimum_norm_least_squares(matrix, rhs, l2_regularizer)
         dims = matrix.shape.as_tuple()
         if dims is None or dims[-2] is None or dims[-1] is None:
             raise ValueError("matrix_solve_ls(fast=True) needs the matrix's last two "

@@ -15,6 +15,7 @@ from .array_ops import matrix_transpose
 from .concat_split_ops import concat
 from .constant_op import convert_to_tensor
 from .diagonal_ops import matrix_diag
+from .elementwise_unary_ops import cast
 from .linalg_ops import matrix_solve
 from .op_families import binary_operands, check_allowed_dtype, check_operand_dtypes_match
 from .op_samples import OpSample, normal
@@ -253,13 +254,16 @@ def matrix_logarithm(input, name=None):  # noqa: A002 - TF1 argument name
 @register
 class MatrixSolveLs(OpDef):
     """The minimum-norm least-squares solution (rank deficient matrices too); ``fast=False`` of
-    ``tf.matrix_solve_ls``, whose ``l2_regularizer`` TF ignores there. No gradient, as in TF."""
+    ``tf.matrix_solve_ls``. TF's inputs (matrix, rhs, a float64 ``l2_regularizer`` that TF's
+    kernel ignores when not ``fast``) and attr ``fast``, so TF's GraphDefs import. No gradient,
+    as in TF."""
     type_name = "MatrixSolveLs"
     host_only = True
 
     def infer(self, op):
-        matrix, rhs = op.inputs
+        matrix, rhs, l2_regularizer = op.inputs
         check_allowed_dtype(op, matrix, "matrix")
+        check_allowed_dtype(op, l2_regularizer, "l2_regularizer", (dtypes.float64,))
         check_operand_dtypes_match(op, matrix, rhs, ("matrix", "rhs"))
         dims, rhs_dims = dims_of_rank_at_least(matrix, 2), dims_of_rank_at_least(rhs, 2)
         if dims is None or rhs_dims is None:
@@ -269,7 +273,7 @@ class MatrixSolveLs(OpDef):
                                            + (dims[-1], rhs_dims[-1])))]
 
     def kernel(self, op, ctx):
-        def least_squares(matrix, rhs):
+        def least_squares(matrix, rhs, l2_regularizer):
             if matrix.shape[:-2] != rhs.shape[:-2]:
                 raise errors.InvalidArgumentError(None, op, "matrix and rhs must have the same "
                                                   "batch dimensions.%s" % op.creation_site())
@@ -292,7 +296,7 @@ class MatrixSolveLs(OpDef):
                              (low_rank, normal(rng, 4, 2)))]
 
 
-def minimum_norm_least_squares(matrix, rhs, name=None):
+def minimum_norm_least_squares(matrix, rhs, l2_regularizer=0.0, name=None):
     """The minimum-norm X minimizing ``||matrix @ X - rhs||`` for each matrix of the batch.
 
     >>> import autograd_engine as tf
@@ -301,7 +305,10 @@ def minimum_norm_least_squares(matrix, rhs, name=None):
     [[2.0]]
     """
     matrix, rhs = binary_operands(matrix, rhs)
-    return make_tensor("MatrixSolveLs", (matrix, rhs), None, name)
+    l2_regularizer = convert_to_tensor(l2_regularizer)
+    if l2_regularizer.dtype != dtypes.float64:
+        l2_regularizer = cast(l2_regularizer, dtypes.float64)
+    return make_tensor("MatrixSolveLs", (matrix, rhs, l2_regularizer), {"fast": False}, name)
 
 
 __all__ = ["matrix_exponential", "matrix_logarithm", "matrix_square_root",
