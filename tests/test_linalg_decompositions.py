@@ -221,3 +221,32 @@ def test_a_graph_def_tensorflow_wrote_imports_and_computes_its_values():
         expected = FIXTURE["graph_" + name]
         assert value.dtype == expected.dtype, name
         np.testing.assert_allclose(value, expected, rtol=1e-9, atol=1e-12, err_msg=name)
+
+
+def test_tridiagonal_solve_pivots_refuses_singular_systems_and_can_perturb_them():
+    # A zero leading pivot needs the row interchange; without pivoting it is singular.
+    needs_pivot = np.array([[1.0, 1.0, 0.0], [0.0, 1.0, 1.0], [0.0, 1.0, 1.0]])
+    singular = np.array([[1.0, 0.0], [1.0, 1.0], [0.0, 1.0]])  # the matrix [[1, 1], [1, 1]]
+    rhs = np.array([1.0, 2.0, 3.0])
+    dense = np.array([[0.0, 1.0, 0.0], [1.0, 1.0, 1.0], [0.0, 1.0, 1.0]])
+    with tf.Graph().as_default(), tf.Session() as sess:
+        np.testing.assert_allclose(sess.run(tf.linalg.tridiagonal_solve(needs_pivot, rhs)),
+                                   np.linalg.solve(dense, rhs), rtol=1e-12)
+        for diagonals, pivoting in ((needs_pivot, False), (singular, True)):
+            with pytest.raises(tf.errors.InvalidArgumentError, match="not invertible"):
+                sess.run(tf.linalg.tridiagonal_solve(diagonals, rhs[:diagonals.shape[1]],
+                                                     partial_pivoting=pivoting))
+        perturbed = sess.run(tf.linalg.tridiagonal_solve(singular, [1.0, 1.0],
+                                                         perturb_singular=True))
+    assert np.isfinite(perturbed).all()
+
+
+def test_tridiagonal_solve_is_linear_in_the_size():
+    rng = np.random.default_rng(13)
+    m = 5000  # a dense solve would need 200 MB and seconds
+    diagonals = rng.standard_normal((3, m)) + np.array([[0.0], [4.0], [0.0]])
+    rhs = rng.standard_normal((m, 1))
+    with tf.Graph().as_default(), tf.Session() as sess:
+        x = sess.run(tf.linalg.tridiagonal_solve(diagonals, rhs))
+        product = sess.run(tf.linalg.tridiagonal_matmul(diagonals, x))
+    np.testing.assert_allclose(product, rhs, atol=1e-10)

@@ -27,4 +27,4 @@ from . import (array_tail, box_ops, candidate_sampling_ops, distributions,  # no
                template)
 # issue 20 (i20d): bitwise ops and the linear-algebra decompositions.
 from . import (bitwise_ops, linalg_decompositions, linalg_extra,  # noqa: F401,E402
-               linalg_operator, matrix_functions)
+               linalg_operator, matrix_functions, tridiagonal_ops)

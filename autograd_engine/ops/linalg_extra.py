@@ -15,17 +15,18 @@ from ..framework.graph import get_default_graph
 from . import array_ops
 from .array_ops import matrix_transpose
 from .concat_split_ops import concat
-from .constant_op import convert_to_tensor
+from .constant_op import convert_to_tensor, stack
 from .diagonal_ops import eye, matrix_band_part, matrix_diag, matrix_diag_part
 from .elementwise_binary_ops import greater, logical_and, less_equal, where_v2
 from .elementwise_unary_ops import cast
 from .linalg_decompositions import (permutation_matrix, self_adjoint_eig,
                                     self_adjoint_eigvals, svd, unit_lower_triangle)
-from .linalg_ops import cholesky, cholesky_solve, matrix_solve, matrix_triangular_solve
+from .linalg_ops import cholesky, cholesky_solve, matrix_triangular_solve
 from .mask_ops import boolean_mask
 from .matmul_ops import matmul
 from .matrix_functions import minimum_norm_least_squares
 from .reduction_ops import norm, reduce_max, reduce_sum
+from .tridiagonal_ops import tridiagonal_solve_compact
 
 
 def _scope(name, default):
@@ -208,11 +209,6 @@ def _three_diagonals(diagonals, diagonals_format):
     raise ValueError("Unrecognized diagonals_format: %s" % diagonals_format)
 
 
-def _dense_tridiagonal(superdiag, maindiag, subdiag):
-    return (matrix_diag(maindiag) + matrix_diag(superdiag[..., :-1], k=1)
-            + matrix_diag(subdiag[..., 1:], k=-1))
-
-
 def tridiagonal_matmul(diagonals, rhs, diagonals_format="compact", name=None):
     """The product of tridiagonal matrices and ``rhs`` (``[..., M, N]``), in O(M N).
     ``diagonals``: ``compact`` (``[..., 3, M]``: super-, main and subdiagonal), ``sequence``
@@ -241,8 +237,9 @@ def tridiagonal_solve(diagonals, rhs, diagonals_format="compact", transpose_rhs=
                       perturb_singular=False):
     """The solution X of ``T @ X = rhs`` for tridiagonal matrices T (``diagonals`` in the
     formats of :func:`tridiagonal_matmul`); ``rhs`` is ``[..., M]`` or ``[..., M, K]``
-    (``[..., K, M]`` with ``transpose_rhs``). Solved with pivoting, as TF's default; a
-    singular T fails the run.
+    (``[..., K, M]`` with ``transpose_rhs``). Solved in O(M) per right-hand side, with
+    partial pivoting unless ``partial_pivoting=False``; a singular T fails the run unless
+    ``perturb_singular``, which moves zero pivots to ``eps * max|T|``.
 
     >>> import autograd_engine as tf
     >>> x = tf.linalg.tridiagonal_solve([[1.0, 0.0], [2.0, 2.0], [0.0, 1.0]], [3.0, 3.0])
@@ -258,7 +255,8 @@ def tridiagonal_solve(diagonals, rhs, diagonals_format="compact", transpose_rhs=
             rhs = array_ops.expand_dims(rhs, -1)
         elif transpose_rhs:
             rhs = matrix_transpose(rhs)
-        solution = matrix_solve(_dense_tridiagonal(superdiag, maindiag, subdiag), rhs)
+        diagonals = stack([superdiag, maindiag, subdiag], axis=-2)
+        solution = tridiagonal_solve_compact(diagonals, rhs, partial_pivoting, perturb_singular)
         return array_ops.squeeze(solution, axis=-1) if vector else solution
 
 
