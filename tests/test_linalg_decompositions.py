@@ -211,7 +211,8 @@ def test_a_graph_def_tensorflow_wrote_imports_and_computes_its_values():
     graph_def = tf.GraphDef()
     with open(path, "rb") as f:
         graph_def.ParseFromString(f.read())
-    names = ["svd_values", "qr_r_abs", "eigvals", "lu_factors", "sqrtm", "lstsq", "bits"]
+    names = ["svd_values", "qr_r_abs", "eigvals", "lu_factors", "sqrtm", "lstsq", "bits",
+             "tridiagonal"]
     with tf.Graph().as_default():
         outputs = tf.import_graph_def(graph_def, return_elements=[n + ":0" for n in names],
                                       name="")

@@ -162,7 +162,10 @@ with graph.as_default():
     tf.identity(tf.matrix_solve_ls(x, sym, fast=False), name="lstsq")
     tf.identity(tf.bitwise.left_shift(k, tf.constant([1, 2, 40, -1])) + tf.bitwise.bitwise_xor(
         k, 5) + tf.bitwise.invert(k), name="bits")
-    names = ["svd_values", "qr_r_abs", "eigvals", "lu_factors", "sqrtm", "lstsq", "bits"]
+    tf.identity(tf.linalg.tridiagonal_solve(x + np.array([[0.0], [5.0], [0.0]]), sym),
+                name="tridiagonal")
+    names = ["svd_values", "qr_r_abs", "eigvals", "lu_factors", "sqrtm", "lstsq", "bits",
+             "tridiagonal"]
     graph_input = rng.standard_normal((3, 3))
     with tf.Session() as graph_sess:
         values = graph_sess.run([n + ":0" for n in names],
