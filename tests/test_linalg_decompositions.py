@@ -184,7 +184,7 @@ def test_matrix_rank_with_tolerance_and_sqrtm_of_negative_eigenvalues():
     assert np.isnan(root).all()
 
 
-def test_errors_are_tensorflow_s():
+def test_bad_input_gets_tensorflow_s_errors():
     with tf.Graph().as_default():
         with pytest.raises(TypeError, match="complex64, complex128"):
             tf.linalg.logm([[1.0]])
