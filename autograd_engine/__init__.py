@@ -245,3 +245,9 @@ from .ops.conv_variants import (conv, conv2d_backprop_filter_v2,  # noqa: E402
                                 conv2d_backprop_input_v2)
 from .ops.edit_distance_ops import edit_distance  # noqa: E402
 # end i20f
+# --- issue 20 (i20d): tf.bitwise, tf.manip, the TF1 top-level decompositions ---
+from .api import bitwise, manip  # noqa: E402,F401
+from .ops.linalg_decompositions import (qr, self_adjoint_eig,  # noqa: E402
+                                        self_adjoint_eigvals, svd)
+from .ops.linalg_extra import matrix_solve_ls  # noqa: E402
+from .ops.matrix_functions import matrix_square_root  # noqa: E402

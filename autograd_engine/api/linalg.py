@@ -20,6 +20,28 @@ from ..ops.linalg_ops import (adjoint, cholesky, cholesky_solve, cross,
 from ..ops.matmul_ops import einsum, matmul, tensordot
 from ..ops.nn_impl import l2_normalize
 from ..ops.reduction_ops import norm
+# --- issue 20 (i20d): decompositions, matrix functions, LinearOperators ---
+from ..ops.clip_ops import global_norm
+from ..ops.linalg_decompositions import (lu, qr, self_adjoint_eig as eigh,
+                                         self_adjoint_eigvals as eigvalsh, svd)
+from ..ops.linalg_extra import (eigh_tridiagonal, lstsq, lu_matrix_inverse, lu_reconstruct,
+                                lu_solve, matrix_rank, normalize, pinv, tridiagonal_matmul,
+                                tridiagonal_solve)
+from ..ops.linalg_operator import (LinearOperator, LinearOperatorAdjoint,
+                                   LinearOperatorBlockDiag, LinearOperatorBlockLowerTriangular,
+                                   LinearOperatorCirculant, LinearOperatorCirculant2D,
+                                   LinearOperatorCirculant3D, LinearOperatorComposition,
+                                   LinearOperatorDiag, LinearOperatorFullMatrix,
+                                   LinearOperatorHouseholder, LinearOperatorIdentity,
+                                   LinearOperatorInversion, LinearOperatorKronecker,
+                                   LinearOperatorLowerTriangular, LinearOperatorLowRankUpdate,
+                                   LinearOperatorPermutation, LinearOperatorScaledIdentity,
+                                   LinearOperatorToeplitz, LinearOperatorTridiag,
+                                   LinearOperatorZeros)
+from ..ops.matrix_functions import (matrix_exponential as expm, matrix_logarithm as logm,
+                                    matrix_square_root as sqrtm)
+from . import linalg_experimental as experimental
+# --- end i20d ---
 from .namespace import exported_names as _exported_names
 
 __all__ = _exported_names(globals())

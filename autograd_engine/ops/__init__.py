@@ -37,3 +37,6 @@ from . import (audio_ops, box_tail, image_boxes, image_codecs,  # noqa: F401,E40
 from . import (approx_top_k, conv3d_ops, conv_variants, ctc_decoders, ctc_ops,  # noqa: F401
                candidate_sampling_extra, edit_distance_ops, fractional_pool_ops, morphology_ops,
                nn_dropout_variants, nn_loss_stats, raw_rnn, rnn_state_saving)
+# issue 20 (i20d): bitwise ops and the linear-algebra decompositions.
+from . import (bitwise_ops, linalg_decompositions, linalg_extra,  # noqa: F401,E402
+               linalg_operator, matrix_functions, tridiagonal_ops)
