@@ -23,7 +23,6 @@ from ..client.fetches import host_results
 from ..client.plan import ExecutionPlan
 from ..client.plan_order import branches_of
 from ..framework.tensor import Tensor
-from ..ops.state_ops import written_variables
 from . import lowering, switch
 from .runtime import VariableStore, jax_module, translate
 
@@ -53,7 +52,7 @@ class PlanCompiler:
             chosen = [op for op in base.ops if self._chosen(op)]
             if any(lowering.may_lower(op, ()) and not op.op_def.is_constant for op in chosen):
                 return CompiledPlan(base, ctx, self, set(chosen))
-        return PlanBesideCompiled(base, self.store)
+        return base
 
     def _chosen(self, op):
         mark = switch.marked(getattr(op, "_stands_for", op))
@@ -68,25 +67,13 @@ class _PlanWrapper:
         self.graph_version = self.structure_version = None
         self.growth_runs = 0
         self.compile_seconds = 0.0
-        # A kernel writing Variables in place needs writable values (VariableBuffers.release).
-        self._writes = any(op.op_def.stateful and op.type != "VariableV2" for op in base.ops)
 
     def __getattr__(self, name):  # ops, rewrites, source...: the plan's
         return getattr(self.base, name)
 
     def run_instrumented(self, feed_values):
-        self.store.release()
+        """The plan's ops one by one, timed, as before (``tf.render(..., session=sess)``)."""
         return self.base.run_instrumented(feed_values)
-
-
-class PlanBesideCompiled(_PlanWrapper):
-    """A plan as before, in a Session whose other plans compile: it first gives back writable
-    values of the Variables compiled plans adopted when it may write Variables."""
-
-    def run(self, feed_values):
-        if self._writes:
-            self.store.release()
-        return self.base.run(feed_values)
 
 
 class CompiledPlan(_PlanWrapper):
@@ -184,14 +171,11 @@ class _GraphBreak:
         self.reads = list(plan.inputs_of(op))
         self.made = list(op.outputs)
         self.kernel = None
-        self.writes = written_variables(op) if op.op_def.writes_variable else None
 
     def run(self, env):
         plan, op = self.plan, self.op
         if self.kernel is None:
             self.kernel = op.op_def.kernel(op, plan.ctx.context_for(op))
-        if self.writes is not None or op.op_def.stateful:
-            plan.store.release(self.writes)
         args = []
         for t in self.reads:
             value = env[t] if t in env else plan.constants[t]

@@ -63,21 +63,23 @@ class VariableStore(dict):
 
     Values that compiled segments wrote stay XLA arrays, passed to the next segment as they
     are, their buffers donated (XLA updates them in place). Everything else reads them as
-    before, through ``store[var_op]`` or ``store.get(var_op)``: a read-only numpy view of the
-    same memory, no copy (while a view lives, XLA does not reuse that buffer). A kernel that
-    writes a Variable in place needs a writable array: :meth:`release` gives it one first.
+    before, through ``store[var_op]`` or ``store.get(var_op)``: such a read first turns the
+    value back into a numpy array the kernels may update in place (one copy, until the next
+    compiled write).
     """
-
-    # Whether any value may be an XLA array (plans that write in place then release them).
-    adopted = False
 
     def __getitem__(self, key):
         value = dict.__getitem__(self, key)
-        return np.asarray(value.array) if type(value) is _XlaValue else value
+        return self._as_numpy(key, value) if type(value) is _XlaValue else value
 
     def get(self, key, default=None):
         value = dict.get(self, key, default)
-        return np.asarray(value.array) if type(value) is _XlaValue else value
+        return self._as_numpy(key, value) if type(value) is _XlaValue else value
+
+    def _as_numpy(self, key, value):
+        array = np.array(value.array)
+        dict.__setitem__(self, key, array)
+        return array
 
     def values(self):
         return [self[key] for key in self]
@@ -99,19 +101,7 @@ class VariableStore(dict):
 
     def put(self, var_op, array):
         """Stores ``var_op``'s new value, an XLA array."""
-        self.adopted = True
         dict.__setitem__(self, var_op, _XlaValue(array))
-
-    def release(self, var_ops=None):
-        """Gives ``var_ops`` (default: all) writable numpy values in place of XLA arrays."""
-        if not self.adopted:
-            return
-        for var_op in list(self if var_ops is None else var_ops):
-            value = dict.get(self, var_op)
-            if type(value) is _XlaValue:
-                dict.__setitem__(self, var_op, np.array(value.array))
-        if var_ops is None:
-            self.adopted = False
 
 
 def translate(exc, op):
