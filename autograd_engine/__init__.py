@@ -225,3 +225,5 @@ from .ops.array_tail import (accumulate_n, bincount, broadcast_dynamic_shape,  #
                              unravel_index)
 from .ops.space_batch_ops import (batch_to_space, batch_to_space_nd, random_crop,  # noqa: E402
                                   space_to_batch, space_to_batch_nd)
+# --- i19b: the compiled path (autograd_engine/jit): tf.xla.experimental.jit_scope ---
+from .api import xla  # noqa: E402,F401 - tf.xla

@@ -97,7 +97,10 @@ class CompiledPlan(_PlanWrapper):
                 ops.append(op)
         self.fetched = [rewrites.resolve(e) if isinstance(e, Tensor) else None
                         for e in base.fetch_elements]
-        self.to_host = host_results(np.asarray)
+        host = host_results(np.asarray)  # an XLA array's read-only view is copied there
+        # A numpy value (a feed, a constant, what a graph break passed on) may be memory the
+        # caller or the engine keeps: the caller gets a copy.
+        self.to_host = lambda v: host(v.copy() if type(v) is np.ndarray else v)
         self.refused = {op for op in ops if op not in chosen or not lowering.may_lower(op, ())}
         self.ops = ops
         self._lock = threading.Lock()
