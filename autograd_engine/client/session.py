@@ -204,6 +204,8 @@ class BaseSession:
         self._variable_values = {} if self._jit is None else self._jit.store
         self._ctx = ExecutionContext(self._backend, self._variable_values,
                                      rewrite=rewrites_enabled(config), placer=self._placer)
+        if self._jit is not None:  # loop bodies compile too
+            self._ctx.subplan_maker = self._jit.subplan
         # BLAS threads per op (blas_threads.py), at most intra_op_parallelism_threads.
         threads = getattr(config, "intra_op_parallelism_threads", 0) or 0
         self._ctx.blas_rule = self._backend.thread_limit(threads)

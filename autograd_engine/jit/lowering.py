@@ -20,6 +20,7 @@ from ..backend import Backend
 from ..framework import dtypes
 from ..framework.tensor_shape import TensorShape
 from ..ops.state_ops import written_variables
+from .functional import FUNCTIONAL_KERNELS
 
 
 class NotLowerable(Exception):
@@ -172,12 +173,24 @@ def lower(op, variables, args, jnp, tracing_ctx):
     if lowering is not None:
         outputs = lowering(op, variables, args, jnp)
     else:
-        kernel = op.op_def.kernel(op, tracing_ctx.host if op.op_def.host_outputs else
-                                  tracing_ctx)
+        functional = FUNCTIONAL_KERNELS.get(op.type)
+        if not op.op_def.stateful and all(_concrete(a) for a in args):
+            # known while tracing (shape arithmetic): computed now by the numpy kernel, so
+            # that what reads it as a shape gets a value, not a traced array
+            kernel = op.op_def.kernel(op, tracing_ctx.host)
+        elif functional is not None:
+            kernel = functional(op, jnp)
+        else:
+            kernel = op.op_def.kernel(op, tracing_ctx.host if op.op_def.host_outputs else
+                                      tracing_ctx)
         result = kernel(*args)
         outputs = () if not op.outputs else (result,) if len(op.outputs) == 1 else \
             tuple(result)
     return tuple(_checked(op, t, value, jnp) for t, value in zip(op.outputs, outputs))
+
+
+def _concrete(value):
+    return isinstance(value, (np.ndarray, np.generic, int, float, bool))
 
 
 def _checked(op, tensor, value, jnp):

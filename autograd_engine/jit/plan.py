@@ -44,15 +44,25 @@ class PlanCompiler:
         # Compiled runs that update Variables take turns: XLA reuses the buffers they pass.
         self.update_lock = threading.Lock()
 
-    def plan(self, fetch_elements, feed_tensors, ctx, outputs_on_device=False):
+    def plan(self, fetch_elements, feed_tensors, ctx, outputs_on_device=False,
+             all_on_host=False, views=False):
+        """The plan of (fetches, feeds): compiled where the switch and the ops allow, else an
+        ExecutionPlan. ``views``: fetched XLA values are handed on as read-only numpy views,
+        not copies (to the kernel of a loop, for the next iteration)."""
         base = ExecutionPlan(fetch_elements, feed_tensors, ctx,
-                             outputs_on_device=outputs_on_device)
-        if not outputs_on_device and switch.scopes_allowed() and \
+                             outputs_on_device=outputs_on_device, all_on_host=all_on_host)
+        if not outputs_on_device and not all_on_host and switch.scopes_allowed() and \
                 not any(branches_of(op) or op.op_def.emit is not None for op in base.ops):
             chosen = [op for op in base.ops if self._chosen(op)]
             if any(lowering.may_lower(op, ()) and not op.op_def.is_constant for op in chosen):
-                return CompiledPlan(base, ctx, self, set(chosen))
+                return CompiledPlan(base, ctx, self, set(chosen), views)
         return base
+
+    def subplan(self, fetch_elements, feed_tensors, ctx, outputs_on_device=False,
+                all_on_host=False):
+        """The plan a kernel runs (``ExecutionContext.compile``: a loop's body)."""
+        return self.plan(fetch_elements, feed_tensors, ctx, outputs_on_device, all_on_host,
+                         views=True)
 
     def _chosen(self, op):
         mark = switch.marked(getattr(op, "_stands_for", op))
@@ -79,7 +89,7 @@ class _PlanWrapper:
 class CompiledPlan(_PlanWrapper):
     """The plan's ops in segments (XLA) and graph breaks (kernels), in the plan's order."""
 
-    def __init__(self, base, ctx, compiler, chosen):
+    def __init__(self, base, ctx, compiler, chosen, views=False):
         super().__init__(base, compiler.store)
         self.update_lock = compiler.update_lock
         self.ctx = ctx
@@ -101,6 +111,8 @@ class CompiledPlan(_PlanWrapper):
         # A numpy value (a feed, a constant, what a graph break passed on) may be memory the
         # caller or the engine keeps: the caller gets a copy.
         self.to_host = lambda v: host(v.copy() if type(v) is np.ndarray else v)
+        if views:
+            self.to_host = np.asarray
         self.refused = {op for op in ops if op not in chosen or not lowering.may_lower(op, ())}
         self.ops = ops
         self._lock = threading.Lock()
@@ -271,6 +283,9 @@ class _Segment:
             self.signatures.add(signature)
         else:
             new_values, outputs = self.function(updated, read, inputs)
+        # XLA runs asynchronously: a run ends when its work is done, as TF1's does (and its
+        # errors are this run's).
+        plan.jax.block_until_ready((new_values, outputs))
         for var_op, value in zip(self.written_vars, new_values):
             store.put(var_op, value)
         env.update(zip(self.outputs, outputs))
