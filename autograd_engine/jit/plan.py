@@ -236,7 +236,6 @@ class _Segment:
         self.read_vars = [v for v in needed_vars if v not in written_vars]
         self.outputs = []
         self.function = None
-        self.signatures = set()
 
     def set_outputs(self, outputs):
         self.outputs = outputs
@@ -275,14 +274,12 @@ class _Segment:
         updated = [store.xla_value(v, reader) for v in self.updated_vars]
         read = [store.xla_value(v, reader) for v in self.read_vars]
         inputs = [env[t] for t in self.reads]
-        signature = tuple(np.shape(v) for v in inputs) + tuple(v.shape for v in updated + read)
-        if signature not in self.signatures:
-            start = time.perf_counter()
-            new_values, outputs = self.function(updated, read, inputs)
+        function = self.function
+        programs = function._cache_size()  # jax.jit's count of compiled signatures
+        start = time.perf_counter()
+        new_values, outputs = function(updated, read, inputs)
+        if function._cache_size() != programs:  # this call traced and compiled one
             plan.note_compile(self, time.perf_counter() - start)
-            self.signatures.add(signature)
-        else:
-            new_values, outputs = self.function(updated, read, inputs)
         # XLA runs asynchronously: a run ends when its work is done, as TF1's does (and its
         # errors are this run's).
         plan.jax.block_until_ready((new_values, outputs))
