@@ -16,9 +16,14 @@ pytest.importorskip("jax")
 
 
 def jit_config(level=None):
+    """TF1's switch at ``level`` (ON_1 by default); on the CPU, where XLA compiles here, also
+    in the suite's pass on the CuPy stand-in."""
     level = tf.OptimizerOptions.ON_1 if level is None else level
-    return tf.ConfigProto(graph_options=tf.GraphOptions(
+    return tf.ConfigProto(device_count={"GPU": 0}, graph_options=tf.GraphOptions(
         optimizer_options=tf.OptimizerOptions(global_jit_level=level)))
+
+
+CPU_ONLY = tf.ConfigProto(device_count={"GPU": 0})
 
 
 @pytest.fixture(autouse=True)
@@ -64,7 +69,7 @@ OPTIMIZERS = [lambda: tf.train.GradientDescentOptimizer(0.1),
                          ids=["sgd", "nesterov", "adam", "rmsprop", "adagrad", "adadelta"])
 def test_training_step_compiles_into_one_program_with_the_same_losses(make_optimizer):
     graph, init, loss, train, feed, _ = mlp(make_optimizer())
-    expected = losses(graph, init, loss, train, feed, None)
+    expected = losses(graph, init, loss, train, feed, CPU_ONLY)
     got = losses(graph, init, loss, train, feed, jit_config())
     np.testing.assert_allclose(got[0], expected[0], rtol=2e-5)
     np.testing.assert_allclose(got[1], expected[1], rtol=2e-5)
@@ -77,9 +82,27 @@ def test_training_step_compiles_into_one_program_with_the_same_losses(make_optim
         assert plan.compile_seconds > 0
 
 
+def test_a_session_with_a_device_does_not_compile():
+    from autograd_engine import backend
+    from autograd_engine.testing import cupy_standin
+    graph, init, loss, train, feed, _ = mlp(tf.train.AdamOptimizer(0.05))
+    with tf.Session(graph=graph, config=jit_config()) as cpu:
+        cpu.run(init)
+        expected = [cpu.run([loss, train], feed)[0] for _ in range(2)]
+    config = jit_config()
+    config.device_count = {}
+    with backend.using_device(cupy_standin.device_backend()):
+        with tf.Session(graph=graph, config=config) as sess:
+            assert sess.list_devices()[-1].device_type == "GPU"
+            sess.run(init)
+            got = [sess.run([loss, train], feed)[0] for _ in range(2)]
+            assert not any(isinstance(p, CompiledPlan) for p in sess._plans.values())
+    np.testing.assert_allclose(got, expected, rtol=1e-5)
+
+
 def test_switch_off_and_default_do_not_compile():
     graph, init, loss, train, feed, _ = mlp(tf.train.AdamOptimizer(0.05))
-    for config in (None, jit_config(tf.OptimizerOptions.OFF), jit_config(0)):
+    for config in (CPU_ONLY, jit_config(tf.OptimizerOptions.OFF), jit_config(0)):
         with tf.Session(graph=graph, config=config) as sess:
             sess.run(init)
             sess.run(train, feed)
@@ -107,7 +130,7 @@ def test_jit_scope_compiles_its_ops_only():
     assert kept_out.op.get_attr("_XlaCompile") is False
     assert "_XlaCompile" not in outside.op.attrs
     values = np.array([-1.0, 0.0, 0.5, 2.0], np.float32)
-    with tf.Session() as sess:
+    with tf.Session(config=CPU_ONLY) as sess:
         got = sess.run(outside, {x: values})
         plan = next(iter(sess._plans.values()))
         parts = [[op.name for op in part.ops] if hasattr(part, "ops") else [part.op.name]

@@ -104,3 +104,82 @@ def lstm_step(data):
         logits = h @ w + b
         return -jnp.mean(jnp.sum(y * jax.nn.log_softmax(logits, axis=1), axis=1))
     return trainer(loss, init, [xs, ys], lstm.LEARNING_RATE)
+
+
+def sgd_trainer(loss_fn, init, feeds, learning_rate):
+    """As :func:`trainer`, with plain gradient descent (the tutorial's optimizer)."""
+    jax = _jax()
+    jnp = jax.numpy
+
+    def train(params, *feed_values):
+        grads = jax.grad(loss_fn)(params, *feed_values)
+        return [p - learning_rate * g for p, g in zip(params, grads)]
+
+    step_fn = jax.jit(train, donate_argnums=(0,))
+    loss_jit = jax.jit(loss_fn)
+    feed_values = [jax.device_put(np.asarray(f)) for f in feeds]
+    state = {"p": [jnp.asarray(p) for p in init]}
+
+    def step():
+        state["p"] = step_fn(state["p"], *feed_values)
+        jax.block_until_ready(state["p"])
+
+    def observe():
+        return float(loss_jit(state["p"], *feed_values))
+    return Implementation("JAX jit", step, observe)
+
+
+def softmax_step(data):
+    """The tutorial: ``-sum(y_ * log(softmax(x W + b)))``, gradient descent."""
+    jax = _jax()
+    jnp = jax.numpy
+    from . import softmax_regression
+    xs, ys = data
+
+    def loss(params, x, y):
+        w, b = params
+        return -jnp.sum(y * jnp.log(jax.nn.softmax(x @ w + b, axis=1)))
+    init = [np.zeros((784, 10), np.float32), np.zeros(10, np.float32)]
+    return sgd_trainer(loss, init, [xs, ys], softmax_regression.LEARNING_RATE)
+
+
+def cnn_step(data):
+    """The two-conv CNN in NHWC with HWIO kernels, as TF1 lays them out."""
+    jax = _jax()
+    jnp = jax.numpy
+    from . import cnn
+    xs, ys, init = data
+
+    def loss(params, x, y):
+        h = x
+        for layer in range(2):
+            kernel, bias = params[2 * layer], params[2 * layer + 1]
+            h = jax.lax.conv_general_dilated(h, kernel, (1, 1), "SAME",
+                                             dimension_numbers=("NHWC", "HWIO", "NHWC"))
+            h = jnp.maximum(h + bias, 0)
+            h = jax.lax.reduce_window(h, -jnp.inf, jax.lax.max, (1, 2, 2, 1), (1, 2, 2, 1),
+                                      "SAME")
+        h = h.reshape(h.shape[0], -1)
+        h = jnp.maximum(h @ params[4] + params[5], 0)
+        logits = h @ params[6] + params[7]
+        return -jnp.mean(jnp.sum(y * jax.nn.log_softmax(logits, axis=1), axis=1))
+    return trainer(loss, init, [xs, ys], cnn.LEARNING_RATE)
+
+
+def chain_step(backward, shape, n_ops, offset, is_multiply):
+    """The 100-op chain as one jitted function (and ``jax.grad`` of it), fed numpy values each
+    call as ours is."""
+    jax = _jax()
+    from . import scalar_chain
+    x_value, a_value = scalar_chain.inputs(shape)
+
+    def chain(x, a):
+        y = x
+        for i in range(n_ops):
+            y = y * a if is_multiply(i) else y + offset
+        return y.sum() if shape else y
+    fn = jax.jit(jax.grad(chain) if backward else chain)
+
+    def step():
+        return jax.block_until_ready(fn(x_value, a_value))
+    return Implementation("JAX jit", step, lambda: float(fn(x_value, a_value).sum()))
