@@ -19,8 +19,8 @@ _modules = {}
 _notes = {}
 
 
-def enable(torch=True, tf1=True, torch_cuda=True):
-    _enabled.update(torch=torch, tf1=tf1, torch_cuda=torch_cuda)
+def enable(torch=True, tf1=True, torch_cuda=True, jax=True):
+    _enabled.update(torch=torch, tf1=tf1, torch_cuda=torch_cuda, jax=jax)
 
 
 def disable(name, reason):

@@ -7,8 +7,8 @@ suite uses.
 * ``with tf.xla.experimental.jit_scope():``: the ops built inside are compiled in any Session,
   even with the global switch off; ``jit_scope(compile_ops=False)`` (or a predicate of the op,
   as TF1's ``compile_ops`` callable takes a node) keeps them out, also with it on.
-* ``AUTOGRAD_ENGINE_JIT=1`` turns the global switch on for every Session (``0`` forces it off,
-  scopes included): the conformance suite runs so.
+* ``AUTOGRAD_ENGINE_JIT=1`` turns the global switch on for every Session whose config leaves
+  it at ``DEFAULT`` (``0`` forces it off, scopes included): the conformance suite runs so.
 
 Only Sessions without a device compile (the compiler is XLA on the CPU).
 """
@@ -18,6 +18,7 @@ import os
 # The attribute jit_scope gives the ops built inside it (TF1's name for it).
 COMPILE_ATTR = "_XlaCompile"
 GLOBAL_JIT_LEVEL_ON = (1, 2)  # OptimizerOptions.ON_1, ON_2
+GLOBAL_JIT_OFF, GLOBAL_JIT_DEFAULT = -1, 0
 
 
 def _environment_setting():
@@ -31,12 +32,15 @@ def _environment_setting():
 
 
 def global_jit(config):
-    """Whether a Session made with ``config`` compiles every op it can."""
+    """Whether a Session made with ``config`` compiles every op it can: its
+    ``global_jit_level`` when it sets one (``OFF`` keeps it off even under
+    ``AUTOGRAD_ENGINE_JIT=1``), else the environment variable's choice."""
     setting = _environment_setting()
-    if setting is not None:
-        return setting
     options = getattr(getattr(config, "graph_options", None), "optimizer_options", None)
-    return getattr(options, "global_jit_level", 0) in GLOBAL_JIT_LEVEL_ON
+    level = getattr(options, "global_jit_level", GLOBAL_JIT_DEFAULT)
+    if setting is False or level == GLOBAL_JIT_OFF:
+        return False
+    return level in GLOBAL_JIT_LEVEL_ON or bool(setting)
 
 
 def scopes_allowed():

@@ -1,7 +1,9 @@
 """The "JAX jit" column: each CPU workload's training step written by hand in JAX, the whole step
 (forward, ``jax.grad``, TF1's Adam) one ``jax.jit`` function of (parameters, Adam slots, step
-count, feeds) with the parameter and slot buffers donated, as a JAX user writes it. JAX is an
-optional benchmark dependency (the ``jit`` extra); without it the column is skipped.
+count, feeds) with the parameter and slot buffers donated, as a JAX user writes it. The feeds
+are the workload's numpy arrays, passed every step as a training loop passes its batches (and
+as ours gets them). JAX is an optional benchmark dependency (the ``jit`` extra); without it the
+column is skipped.
 """
 import numpy as np
 
@@ -38,7 +40,8 @@ def trainer(loss_fn, init, feeds, learning_rate):
 
     step_fn = jax.jit(train, donate_argnums=(0, 1, 2))
     loss_jit = jax.jit(loss_fn)
-    feed_values = [jax.device_put(np.asarray(f)) for f in feeds]
+    # numpy batches each step, as a training loop feeds them (and as ours is fed)
+    feed_values = [np.asarray(f) for f in feeds]
     state = {"p": [jnp.asarray(p) for p in init], "t": jnp.float32(0)}
     state["m"] = [jnp.zeros_like(p) for p in state["p"]]
     state["v"] = [jnp.zeros_like(p) for p in state["p"]]
@@ -117,7 +120,8 @@ def sgd_trainer(loss_fn, init, feeds, learning_rate):
 
     step_fn = jax.jit(train, donate_argnums=(0,))
     loss_jit = jax.jit(loss_fn)
-    feed_values = [jax.device_put(np.asarray(f)) for f in feeds]
+    # numpy batches each step, as a training loop feeds them (and as ours is fed)
+    feed_values = [np.asarray(f) for f in feeds]
     state = {"p": [jnp.asarray(p) for p in init]}
 
     def step():
