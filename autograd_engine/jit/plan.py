@@ -156,7 +156,11 @@ class CompiledPlan(_PlanWrapper):
                 part.run(env)
             except _TraceFailure as failure:
                 parts = self._split(part, failure)
-                continue  # the same position, now the first of the split parts
+                # on from the part that now holds the failed segment's first op
+                first = part.ops[0]
+                index = next(i for i, p in enumerate(parts)
+                             if first in getattr(p, "ops", (getattr(p, "op", None),)))
+                continue
             index += 1
         constants, to_host = self.constants, self.to_host
         return [None if t is None else to_host(env[t] if t in env else constants[t])
