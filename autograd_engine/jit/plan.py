@@ -22,6 +22,7 @@ from .. import tf_logging
 from ..client.fetches import host_results
 from ..client.plan import ExecutionPlan
 from ..client.plan_order import branches_of
+from ..framework.composite_tensor import OpaqueValue
 from ..framework.tensor import Tensor
 from . import lowering, switch
 from .runtime import VariableStore, jax_module, translate
@@ -111,8 +112,9 @@ class CompiledPlan(_PlanWrapper):
         # A numpy value (a feed, a constant, what a graph break passed on) may be memory the
         # caller or the engine keeps: the caller gets a copy.
         self.to_host = lambda v: host(v.copy() if type(v) is np.ndarray else v)
-        if views:
-            self.to_host = np.asarray
+        if views:  # an XLA array as a read-only view; anything else as it is
+            array_type = self.jax.Array
+            self.to_host = lambda v: np.asarray(v) if isinstance(v, array_type) else v
         self.refused = {op for op in ops if op not in chosen or not lowering.may_lower(op, ())}
         self.ops = ops
         self._lock = threading.Lock()
@@ -278,6 +280,11 @@ class _Segment:
         updated = [store.xla_value(v, reader) for v in self.updated_vars]
         read = [store.xla_value(v, reader) for v in self.read_vars]
         inputs = [env[t] for t in self.reads]
+        for t, value in zip(self.reads, inputs):
+            if isinstance(value, OpaqueValue):  # a TensorArray's elements: not for XLA
+                reader = next(op for op in self.ops if t in plan.inputs_of(op))
+                raise _TraceFailure(reader, TypeError("it reads %s, a %s"
+                                                      % (t.name, type(value).__name__)))
         function = self.function
         programs = function._cache_size()  # jax.jit's count of compiled signatures
         start = time.perf_counter()
