@@ -13,7 +13,6 @@ the user's line.
 
 Plans with tf.cond branches run without compiling (their guards choose which ops run).
 """
-import copy
 import threading
 import time
 
@@ -45,7 +44,6 @@ class PlanCompiler:
         self.store = VariableStore()
         # Compiled runs that update Variables take turns: XLA reuses the buffers they pass.
         self.update_lock = threading.Lock()
-        self._ctx_without_rewrites = None  # (the Session's context, its copy without rewrites)
 
     def plan(self, fetch_elements, feed_tensors, ctx, outputs_on_device=False,
              all_on_host=False, views=False):
@@ -58,23 +56,8 @@ class PlanCompiler:
                 not any(branches_of(op) or op.op_def.emit is not None for op in base.ops):
             chosen = [op for op in base.ops if self._chosen(op)]
             if any(lowering.may_lower(op, ()) and not op.op_def.is_constant for op in chosen):
-                # XLA gets the graph's own ops: the plan rewrites (folding, and the fusions
-                # made for numpy kernels) are XLA's job there, and the fusions cost it dearly
-                # (the unrolled LSTM step: 185 ms with them, 36 ms without; JAX's: 41-86 ms)
-                unrewritten = ExecutionPlan(fetch_elements, feed_tensors, self._unrewriting(ctx))
-                chosen = {op for op in unrewritten.ops if self._chosen(op)}
-                return CompiledPlan(unrewritten, ctx, self, chosen, views)
+                return CompiledPlan(base, ctx, self, set(chosen), views)
         return base
-
-    def _unrewriting(self, ctx):
-        """``ctx`` as it compiles plans without rewrites (the same Session state)."""
-        if ctx.rewrite is False:
-            return ctx
-        if self._ctx_without_rewrites is None or self._ctx_without_rewrites[0] is not ctx:
-            view = copy.copy(ctx)
-            view.rewrite = False
-            self._ctx_without_rewrites = (ctx, view)
-        return self._ctx_without_rewrites[1]
 
     def subplan(self, fetch_elements, feed_tensors, ctx, outputs_on_device=False,
                 all_on_host=False):
