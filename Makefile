@@ -6,7 +6,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo test bench bench-busy gpu-check clean system-deps docs smoke
+.PHONY: setup demo test test-jit bench bench-busy gpu-check clean system-deps docs smoke
 
 setup: $(STAMP) system-deps
 
@@ -32,7 +32,17 @@ test: setup
 	AUTOGRAD_ENGINE_REWRITES=0 $(PY) -m pytest -q -p no:cacheprovider --ignore=tests/test_notebooks.py
 	$(PY) -m pytest -q
 	AUTOGRAD_ENGINE_DEVICE=stand-in $(PY) -m pytest -q -p no:cacheprovider --ignore=tests/test_notebooks.py
-	@$(MAKE) --no-print-directory docs smoke
+	@$(MAKE) --no-print-directory test-jit docs smoke
+
+# issue 19 (i19b): the op conformance suite with TF1's XLA switch on (AUTOGRAD_ENGINE_JIT=1:
+# every plan compiled by XLA through JAX, the `jit` extra): forward values, first and second
+# order gradients, on numpy (the stand-in's device Sessions never compile). The full suite under
+# the switch (shapes, meta graphs, drawings too) takes 4 CPU-minutes: `make test-jit JIT_K=numpy`.
+JIT_K ?= numpy and (test_forward or test_gradient or test_second_order)
+test-jit: setup
+	@if $(PY) -c "import jax" 2>/dev/null; then \
+	  AUTOGRAD_ENGINE_JIT=1 $(PY) -m pytest -q -p no:cacheprovider tests/test_op_conformance.py -k "$(JIT_K)"; \
+	else echo "test-jit: JAX is not installed (pip install -e '.[jit]'): the XLA pass is skipped"; fi
 
 # `make docs`: the API reference from the docstrings (Sphinx autodoc + napoleon), in
 # docs/_build/html; any warning fails it (about 10 s of CPU).

@@ -251,3 +251,5 @@ from .ops.linalg_decompositions import (qr, self_adjoint_eig,  # noqa: E402
                                         self_adjoint_eigvals, svd)
 from .ops.linalg_extra import matrix_solve_ls  # noqa: E402
 from .ops.matrix_functions import matrix_square_root  # noqa: E402
+# --- i19b: the compiled path (autograd_engine/jit): tf.xla.experimental.jit_scope ---
+from .api import xla  # noqa: E402,F401 - tf.xla

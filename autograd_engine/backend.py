@@ -437,11 +437,16 @@ class ElementwiseDefinition:
     def _results(self, xp, arrays):
         """The outputs' new values, computed from the inputs and in-place arrays ``arrays``
         (in the kernel's argument order) by ``xp``'s functions in the arrays' common dtype."""
-        dtype = np.result_type(*arrays)
-        values = dict(zip(self.inputs + self.in_place, arrays))
         with np.errstate(all="ignore"):  # as on the device: no floating-point warnings
-            for target, tree in self._steps:
-                values[target] = self._evaluate(tree, xp, values)
+            return self.values(xp, arrays, np.result_type(*arrays))
+
+    def values(self, xp, arrays, dtype):
+        """The outputs' new values in ``dtype``, a tuple, from ``arrays`` (the inputs, then the
+        in-place arrays) by ``xp``'s functions, writing nothing: what a tracing compiler runs
+        (``autograd_engine/jit``: ``xp`` is ``jax.numpy``)."""
+        values = dict(zip(self.inputs + self.in_place, arrays))
+        for target, tree in self._steps:
+            values[target] = self._evaluate(tree, xp, values)
         return tuple(xp.asarray(values[name]).astype(dtype, copy=False) for name in self.outputs)
 
     def array_function(self, xp=np):

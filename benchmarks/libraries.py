@@ -14,13 +14,13 @@ import numpy as np
 
 # Which libraries this process may use; ``run.py --only`` narrows it (the memory probes and the
 # smoke test do, so that they never pay for importing TensorFlow).
-_enabled = {"torch": True, "tf1": True, "torch_cuda": True}
+_enabled = {"torch": True, "tf1": True, "torch_cuda": True, "jax": True}
 _modules = {}
 _notes = {}
 
 
-def enable(torch=True, tf1=True, torch_cuda=True):
-    _enabled.update(torch=torch, tf1=tf1, torch_cuda=torch_cuda)
+def enable(torch=True, tf1=True, torch_cuda=True, jax=True):
+    _enabled.update(torch=torch, tf1=tf1, torch_cuda=torch_cuda, jax=jax)
 
 
 def disable(name, reason):
@@ -40,6 +40,15 @@ def _load(name, importer, remedy="`pip install -e \".[bench]\"` adds it"):
             _modules[name] = None
             _notes[name] = "not installed (%s); %s" % (e, remedy)
     return _modules[name]
+
+
+def _import_jax():
+    return importlib.import_module("jax")
+
+
+def jax():
+    """JAX (the "ours (jit)" and "JAX jit" columns), or None (see :func:`skip_note`)."""
+    return _load("jax", _import_jax, "`pip install -e \".[jit]\"` adds it")
 
 
 def _import_torch():

@@ -1,5 +1,5 @@
 """The results table: Markdown, one summary and one section per workload."""
-from .workloads._common import LABELS, NUMPY, OURS, OURS_CALLABLE, TF1, TORCH
+from .workloads._common import JAX_JIT, LABELS, NUMPY, OURS, OURS_CALLABLE, OURS_JIT, TF1, TORCH
 
 # The performance issue's targets: per-op overhead on the scalar chain (µs, forward and
 # forward+backward), the softmax step against numpy, and peak memory against numpy.
@@ -89,6 +89,11 @@ def targets_table(results):
     for r in results:
         wl = r["workload"]
         ours, base = _median(r, OURS), _median(r, NUMPY)
+        # issue 19 section 3: with the XLA switch on, at least as fast as JAX's jit
+        compiled, jax_jit = _median(r, OURS_JIT), _median(r, JAX_JIT)
+        if compiled is not None and jax_jit is not None:
+            rows.append(("%s: ours (jit) as fast as JAX jit" % wl.title,
+                         ratio(compiled, jax_jit), verdict(compiled / jax_jit, 1.0)))
         if wl.key in CHAIN_LIMITS_US and ours is not None:
             limit = CHAIN_LIMITS_US[wl.key]
             per_op = ours * 1e6 / wl.per_op

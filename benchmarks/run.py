@@ -28,7 +28,8 @@ if __package__ in (None, ""):  # run as a script: python benchmarks/run.py
 
 from benchmarks import busy, harness, libraries, report  # noqa: E402
 from benchmarks.workloads import BY_KEY, WORKLOADS  # noqa: E402
-from benchmarks.workloads._common import LABELS, NUMPY, OURS_CALLABLE, TF1, TORCH  # noqa: E402
+from benchmarks.workloads._common import (JAX_JIT, LABELS, NUMPY, OURS_CALLABLE,  # noqa: E402
+                                           OURS_JIT, TF1, TORCH)
 
 
 def parse_args(argv):
@@ -173,7 +174,8 @@ METHOD = [
 
 
 def memory_probe_main(workload_key, impl_key):
-    libraries.enable(torch=impl_key == TORCH, tf1=impl_key == TF1)
+    libraries.enable(torch=impl_key == TORCH, tf1=impl_key == TF1,
+                     jax=impl_key in (OURS_JIT, JAX_JIT))
     print(json.dumps(harness.memory_probe(BY_KEY[workload_key], impl_key)))
     return 0
 
@@ -185,7 +187,8 @@ def main(argv=None):
 
     def log(message):
         print(message, file=sys.stderr, flush=True)
-    libraries.enable(torch=TORCH in args.only, tf1=TF1 in args.only)
+    libraries.enable(torch=TORCH in args.only, tf1=TF1 in args.only,
+                     jax=OURS_JIT in args.only or JAX_JIT in args.only)
     libraries.torch(), libraries.tf1()  # imported up front, outside every timing
     skipped = ["%s (%s)" % (LABELS[k], libraries.skip_note(n)) for k, n in
                ((TORCH, "torch"), (TF1, "tf1"))

@@ -16,9 +16,10 @@ _DEVICES = {"numpy": None, "stand-in": cupy_standin.device_backend}
 
 
 @contextlib.contextmanager
-def backend_session(name):
-    """A Session whose kernels run on backend ``name`` (one of :data:`BACKENDS`)."""
+def backend_session(name, config=None):
+    """A Session (made with ``config``) whose kernels run on backend ``name`` (one of
+    :data:`BACKENDS`)."""
     device = _DEVICES[name]
     with backend.using_device(device if device is None else device()):
-        with tf.Session() as sess:
+        with tf.Session(config=config) as sess:
             yield sess

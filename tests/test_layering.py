@@ -26,7 +26,7 @@ LAYERS = (
     # Op families, each op's kernel, shape rule and gradient with its samples.
     ("ops", {"ops"}),
     # The reverse-mode walk and the Session.
-    ("gradients, client", {"gradients", "client"}),
+    ("gradients, client", {"gradients", "client", "jit"}),  # jit: the compiled path
     # Features built on the public ops.
     ("features", {"train", "layers", "data", "summary", "keras", "contrib", "datasets",
                   "examples", "horovod"}),

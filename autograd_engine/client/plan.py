@@ -83,6 +83,9 @@ class ExecutionContext:
         self.on_device = on_device
         # ...or run every op on the host (the functions of a tf.data pipeline, as in TF1).
         self.host_subplans = host_subplans
+        # issue 19: what makes the plans of loop bodies and the like (compile() below), when
+        # not a plain ExecutionPlan: the Session's compiled path (autograd_engine/jit).
+        self.subplan_maker = None
         if _root is None:
             # Per-Session resource states (iterators, queues) keyed by op; how kernels block.
             self.variables, self.resources, self.run_control = variables, {}, RunControl()
@@ -122,9 +125,12 @@ class ExecutionContext:
         plan of its own: what a loop op runs on every iteration. Its values are where this
         context's kernels work, or host values with ``to_host`` (a loop's predicate, which
         Python reads)."""
-        return ExecutionPlan(fetches, feeds, self._root,
-                             outputs_on_device=self.on_device and not to_host,
-                             all_on_host=self.host_subplans).run
+        make_plan = self._root.subplan_maker
+        if make_plan is None or to_host or self.host_subplans or self.on_device:
+            make_plan = ExecutionPlan
+        return make_plan(fetches, feeds, self._root,
+                         outputs_on_device=self.on_device and not to_host,
+                         all_on_host=self.host_subplans).run
 
     def context_for(self, op, all_on_host=False):
         """The context to bind ``op``'s kernel with (this one when there is no device)."""

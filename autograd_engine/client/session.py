@@ -10,6 +10,7 @@ import numpy as np
 
 from .. import backend as backend_lib
 from .. import blas_threads
+from .. import jit
 from ..framework import dtypes
 from ..framework.default_session import default_session_stack
 from ..framework.graph import get_default_graph
@@ -66,13 +67,17 @@ class ConfigProto:
 
 class OptimizerOptions:
     """``opt_level=OptimizerOptions.L0`` turns off the plan rewrites (constant folding,
-    common-subexpression merging, identity removal: see client/rewrites.py)."""
+    common-subexpression merging, identity removal: see client/rewrites.py).
+    ``global_jit_level=OptimizerOptions.ON_1`` (or ``ON_2``) compiles the Session's plans
+    with XLA (autograd_engine/jit; ``OFF`` and ``DEFAULT``, the default, do not)."""
     L1 = 0
     L0 = -1
     DEFAULT = L1
+    OFF, ON_1, ON_2 = -1, 1, 2  # TF1's GlobalJitLevel (its DEFAULT is 0 too)
 
-    def __init__(self, opt_level=L1, **kwargs):
+    def __init__(self, opt_level=L1, global_jit_level=DEFAULT, **kwargs):
         self.opt_level = opt_level
+        self.global_jit_level = global_jit_level
         for key, value in kwargs.items():
             setattr(self, key, value)
 
@@ -191,11 +196,16 @@ class BaseSession:
         self._config = config
         self._closed = False
         self._backend = backend_lib.default_backend()
-        self._variable_values = {}
         self._placer = Placer(config, backend_lib.device_backend())
         self._device = self._placer.device  # the device Backend, None when all runs on the host
+        # issue 19: the compiled path (autograd_engine/jit): what makes plans under TF1's XLA
+        # switch and jit_scope, None when nothing may be compiled; it keeps the Variables.
+        self._jit = jit.compiler_for(config, self._device is not None)
+        self._variable_values = {} if self._jit is None else self._jit.store
         self._ctx = ExecutionContext(self._backend, self._variable_values,
                                      rewrite=rewrites_enabled(config), placer=self._placer)
+        if self._jit is not None:  # loop bodies compile too
+            self._ctx.subplan_maker = self._jit.subplan
         # BLAS threads per op (blas_threads.py), at most intra_op_parallelism_threads.
         threads = getattr(config, "intra_op_parallelism_threads", 0) or 0
         self._ctx.blas_rule = self._backend.thread_limit(threads)
@@ -347,7 +357,8 @@ class BaseSession:
             plan = None  # an op gained a control input since: compile afresh
         version = self._graph.version
         if plan is None:
-            plan = ExecutionPlan(elements, feed_key, self._ctx, outputs_on_device=on_device)
+            make_plan = ExecutionPlan if self._jit is None else self._jit.plan
+            plan = make_plan(elements, feed_key, self._ctx, outputs_on_device=on_device)
             self._plans.put(key, plan)
             plan.graph_version = version
             plan.structure_version = self._graph._structure_version

@@ -52,7 +52,7 @@ def expand_to(xp, x, shape):
     size = 1
     for d in shape:
         size *= d
-    if size >= _VIEW_FROM:
+    if size >= _VIEW_FROM or not hasattr(xp, "copyto"):  # jax.numpy (traced): no copyto
         return xp.broadcast_to(x, shape)
     out = xp.empty(shape, dtype=x.dtype if hasattr(x, "dtype") else xp.asarray(x).dtype)
     xp.copyto(out, x)  # raises, as broadcast_to would, when x does not broadcast to shape

@@ -96,6 +96,12 @@ class _ApplyWithSlots(UpdateInPlace):
         """The steps of ``op``'s device update (a family member may pick some by attribute)."""
         return self.device_steps
 
+    def update_definition(self, op):
+        """``op``'s update as one in-place ElementwiseDefinition: inputs the gradient and the
+        hyperparameters, in-place arrays the Variable and its slots. The device kernel runs it;
+        so does the compiled path (``autograd_engine/jit``), as a pure function."""
+        return self._device_definition(op)
+
     @staticmethod
     def _update(xp, var, slots, grad, scratch, *hyper):
         raise NotImplementedError

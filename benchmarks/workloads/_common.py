@@ -14,8 +14,12 @@ from ..harness import Implementation
 
 # Implementation keys, in the order the table lists them; the first is the reference.
 NUMPY, OURS, OURS_CALLABLE, TORCH, TF1 = "numpy", "ours", "ours-callable", "torch", "tf1"
+# issue 19 section 3: ours with TF1's XLA switch on (autograd_engine/jit), and the same step
+# written by hand in JAX, jitted (benchmarks/workloads/jax_steps.py; needs the jit extra).
+OURS_JIT, JAX_JIT = "ours-jit", "jax-jit"
 LABELS = {NUMPY: "numpy by hand", OURS: "ours: sess.run", OURS_CALLABLE: "ours: make_callable",
-          TORCH: "PyTorch eager", TF1: "TF1 graph mode"}
+          OURS_JIT: "ours (jit)", TORCH: "PyTorch eager", TF1: "TF1 graph mode",
+          JAX_JIT: "JAX jit"}
 # On a GPU (benchmarks/gpu.py): the same step by hand in CuPy is the reference.
 CUPY, OURS_GPU, TORCH_CUDA = "cupy", "ours-gpu", "torch-cuda"
 GPU_LABELS = {CUPY: "CuPy by hand", OURS_GPU: "ours on GPU: sess.run",
@@ -36,7 +40,13 @@ class GraphParts:
     after_init: Optional[Callable[[object], None]] = None
 
 
-def graph_implementation(tf, name, build_graph, feed_values, use_callable=False):
+def jit_config(tf):
+    """TF1's ConfigProto turning on the XLA switch (``global_jit_level=ON_1``)."""
+    options = tf.OptimizerOptions(global_jit_level=tf.OptimizerOptions.ON_1)
+    return tf.ConfigProto(graph_options=tf.GraphOptions(optimizer_options=options))
+
+
+def graph_implementation(tf, name, build_graph, feed_values, use_callable=False, config=None):
     """Builds ``build_graph(tf)`` in a graph of its own, for either engine (``tf`` is
     ``autograd_engine`` or TensorFlow's ``compat.v1``), and runs it in a Session.
 
@@ -51,7 +61,7 @@ def graph_implementation(tf, name, build_graph, feed_values, use_callable=False)
     with graph.as_default():
         parts = build_graph(tf)
         init = tf.global_variables_initializer()
-    sess = tf.Session(graph=graph)
+    sess = tf.Session(graph=graph, config=config)
     sess.run(init)
     if parts.after_init is not None:
         parts.after_init(sess)
@@ -69,7 +79,7 @@ def graph_implementation(tf, name, build_graph, feed_values, use_callable=False)
 
 
 def implementations(numpy_impl, build_graph, feed_values, torch_impl=None, tf1_build_graph=None,
-                    ours_callable=False):
+                    ours_callable=False, jax_impl=None):
     """``{key: builder}`` for one workload, reference (numpy) first.
 
     Ours runs the TF1 program ``build_graph`` (through ``make_callable`` too when
@@ -83,8 +93,14 @@ def implementations(numpy_impl, build_graph, feed_values, torch_impl=None, tf1_b
     builders = {NUMPY: lambda: at_default_blas_threads(numpy_impl()), OURS: ours(OURS)}
     if ours_callable:
         builders[OURS_CALLABLE] = ours(OURS_CALLABLE)
+    if libraries.jax() is not None:  # the switch needs JAX
+        builders[OURS_JIT] = lambda: graph_implementation(
+            autograd_engine, LABELS[OURS_JIT], build_graph, feed_values,
+            config=jit_config(autograd_engine))
     if torch_impl is not None and libraries.torch() is not None:
         builders[TORCH] = lambda: torch_impl(libraries.torch())
+    if jax_impl is not None and libraries.jax() is not None:
+        builders[JAX_JIT] = jax_impl
     tf1_graph = tf1_build_graph or build_graph
     if libraries.tf1() is not None:
         builders[TF1] = lambda: graph_implementation(libraries.tf1(), LABELS[TF1], tf1_graph,

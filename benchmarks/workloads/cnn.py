@@ -13,7 +13,7 @@ import numpy as np
 from autograd_engine.datasets import load_digits
 
 from ..harness import Implementation, Workload
-from . import _common
+from . import _common, jax_steps
 from ._common import GraphParts
 
 BATCH, LEARNING_RATE, KERNEL = 64, 1e-4, 5
@@ -183,7 +183,8 @@ def build(data):
     xs, ys, init = data
     return _common.implementations(lambda: hand_written_implementation(xs, ys, init),
                                    build_graph(init), [xs, ys],
-                                   torch_impl=torch_implementation(xs, ys, init))
+                                   torch_impl=torch_implementation(xs, ys, init),
+                                   jax_impl=lambda: jax_steps.cnn_step(data))
 
 
 TITLE = "CNN 2×(conv5x5 + relu + pool) + dense 1024 + Adam, batch 64"

@@ -10,7 +10,7 @@ import dataclasses
 import numpy as np
 
 from ..harness import Implementation, Workload
-from . import _common
+from . import _common, jax_steps
 from ._common import GraphParts
 
 LEARNING_RATE = 0.001
@@ -116,7 +116,8 @@ def workload(spec):
         return _common.implementations(
             lambda: hand_written_implementation(spec, xs, ys, init), build_graph(spec, init),
             [xs, ys],
-            torch_impl=torch_implementation(spec, xs, ys, init), ours_callable=spec.ours_callable)
+            torch_impl=torch_implementation(spec, xs, ys, init), ours_callable=spec.ours_callable,
+            jax_impl=lambda: jax_steps.dense_step(spec)(data))
     return Workload(spec.key, spec.title, lambda: make_data(spec), build,
                     description=describe(spec))
 

@@ -15,7 +15,7 @@ import numpy as np
 import autograd_engine
 
 from ..harness import Implementation, Workload
-from . import _common
+from . import _common, jax_steps
 from ._common import GraphParts
 
 BATCH, STEPS, PIXELS, UNITS, CLASSES = 64, 28, 28, 128, 10
@@ -200,7 +200,8 @@ def build(data):
     return _common.implementations(lambda: hand_written_implementation(xs, ys, init),
                                    ours_graph(init), [xs, ys],
                                    torch_impl=torch_implementation(xs, ys, init),
-                                   tf1_build_graph=unrolled_graph(init))
+                                   tf1_build_graph=unrolled_graph(init),
+                                   jax_impl=lambda: jax_steps.lstm_step(data))
 
 
 TITLE = "LSTM 28 steps × 28 pixels, hidden 128 + Adam, batch 64"

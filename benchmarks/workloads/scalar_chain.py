@@ -15,7 +15,7 @@ op when every op is an array call.
 import numpy as np
 
 from ..harness import Implementation, Workload
-from . import _common
+from . import _common, jax_steps
 from ._common import GraphParts
 
 N_OPS, OFFSET = 100, 0.5
@@ -95,7 +95,9 @@ def workload(backward, shape=()):
         return _common.implementations(lambda: numpy_implementation(backward, shape),
                                        build_graph(backward, shape), list(inputs(shape)),
                                        torch_impl=torch_implementation(backward, shape),
-                                       ours_callable=True)
+                                       ours_callable=True,
+                                       jax_impl=lambda: jax_steps.chain_step(
+                                           backward, shape, N_OPS, OFFSET, is_multiply))
     name = "forward+backward" if backward else "forward"
     prefix, what = ("vchain", "%d-element vector chain" % shape[0]) if shape else \
         ("chain", "scalar chain")

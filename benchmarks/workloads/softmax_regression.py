@@ -11,7 +11,7 @@ from autograd_engine.datasets import load_digits
 from autograd_engine.demo import TutorialGraph
 
 from ..harness import Implementation, Workload
-from . import _common
+from . import _common, jax_steps
 from ._common import GraphParts
 
 BATCH, LEARNING_RATE = 100, 0.01
@@ -85,7 +85,8 @@ def build(data):
     xs, ys = data
     return _common.implementations(lambda: numpy_implementation(xs, ys), ours_graph, [xs, ys],
                                    torch_impl=torch_implementation(xs, ys),
-                                   tf1_build_graph=tutorial_graph, ours_callable=True)
+                                   tf1_build_graph=tutorial_graph, ours_callable=True,
+                                   jax_impl=lambda: jax_steps.softmax_step((xs, ys)))
 
 
 WORKLOAD = Workload("softmax", "softmax-regression step (the tutorial), batch 100", make_data,

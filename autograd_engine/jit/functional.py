@@ -1,0 +1,42 @@
+"""Pure-function lowerings of the ops whose kernels work in place (``out=``, slices of one
+buffer), by op type: what XLA traces instead of those kernels. Each gives the kernel's
+values; the op's conformance samples check both (``AUTOGRAD_ENGINE_JIT=1``).
+"""
+import functools
+
+
+def _add_n(op, jnp):
+    return lambda *xs: functools.reduce(jnp.add, xs)
+
+
+def _sigmoid(jnp, x):
+    return 1 / (1 + jnp.exp(-x))
+
+
+def _lstm_cell(op, jnp):
+    forget_bias = op.attrs["forget_bias"]
+
+    def lstm_cell(gates, c):
+        i, j, f, o = jnp.split(gates, 4, axis=-1)
+        i, f, o = _sigmoid(jnp, i), _sigmoid(jnp, f + forget_bias), _sigmoid(jnp, o)
+        j = jnp.tanh(j)
+        new_c = c * f + i * j
+        squashed = jnp.tanh(new_c)
+        return new_c, squashed * o, jnp.concatenate([i, j, f, o, squashed], axis=-1)
+    return lstm_cell
+
+
+def _lstm_cell_grad(op, jnp):
+    def lstm_cell_grad(c, acts, d_c, d_h):
+        i, j, f, o, squashed = jnp.split(acts, 5, axis=-1)
+        d_state = d_c + d_h * o * (1 - squashed * squashed)
+        d_gates = jnp.concatenate([d_state * j * i * (1 - i), d_state * i * (1 - j * j),
+                                   d_state * c * f * (1 - f), d_h * squashed * o * (1 - o)],
+                                  axis=-1)
+        return d_gates, d_state * f
+    return lstm_cell_grad
+
+
+# op type -> function(op, jax.numpy) returning the pure kernel
+FUNCTIONAL_KERNELS = {"AddN": _add_n, "LSTMCellElementwise": _lstm_cell,
+                      "LSTMCellElementwiseGrad": _lstm_cell_grad}

@@ -1,0 +1,299 @@
+"""A plan whose ops run as XLA programs: maximal runs of lowerable ops (in the plan's order)
+become one jitted function each, *segments*; the ops between them (graph breaks: ``py_func``,
+Saver I/O, summaries, loops, string ops, what fails to trace) run their kernels as before.
+
+A segment is a function of (the Variables it writes, the Variables it only reads, the values
+it reads from outside), returning the written Variables' new values and the values read after
+it. It is traced and compiled by XLA at its first run for each signature of input shapes
+(``jax.jit`` keeps the compiled programs; JAX's on-disk cache keeps them between processes),
+and the compile time is logged (``tf_logging``, INFO) and added up in
+``plan.compile_seconds``. An op that fails to trace is split out of its segment there and
+then, and runs as a graph break from then on; its errors are those of its kernel, naming
+the user's line.
+
+Plans with tf.cond branches run without compiling (their guards choose which ops run).
+"""
+import threading
+import time
+
+import numpy as np
+
+from .. import tf_logging
+from ..client.fetches import host_results
+from ..client.plan import ExecutionPlan
+from ..client.plan_order import branches_of
+from ..framework.composite_tensor import OpaqueValue
+from ..framework.tensor import Tensor
+from . import lowering, switch
+from .runtime import VariableStore, jax_module, translate
+
+
+class _TraceFailure(Exception):
+    def __init__(self, op, cause):
+        super().__init__(op, cause)
+        self.op, self.cause = op, cause
+
+
+class PlanCompiler:
+    """A Session's choice between plans as before and compiled ones (the switch in
+    ``switch.py``); it holds the Session's Variables shared with XLA."""
+
+    def __init__(self, config):
+        self.global_jit = switch.global_jit(config)
+        # The Session's Variable values (its ExecutionContext's ``variables``).
+        self.store = VariableStore()
+        # Compiled runs that update Variables take turns: XLA reuses the buffers they pass.
+        self.update_lock = threading.Lock()
+
+    def plan(self, fetch_elements, feed_tensors, ctx, outputs_on_device=False,
+             all_on_host=False, views=False):
+        """The plan of (fetches, feeds): compiled where the switch and the ops allow, else an
+        ExecutionPlan. ``views``: fetched XLA values are handed on as read-only numpy views,
+        not copies (to the kernel of a loop, for the next iteration)."""
+        base = ExecutionPlan(fetch_elements, feed_tensors, ctx,
+                             outputs_on_device=outputs_on_device, all_on_host=all_on_host)
+        if not outputs_on_device and not all_on_host and switch.scopes_allowed() and \
+                not any(branches_of(op) or op.op_def.emit is not None for op in base.ops):
+            chosen = [op for op in base.ops if self._chosen(op)]
+            if any(lowering.may_lower(op, ()) and not op.op_def.is_constant for op in chosen):
+                return CompiledPlan(base, ctx, self, set(chosen), views)
+        return base
+
+    def subplan(self, fetch_elements, feed_tensors, ctx, outputs_on_device=False,
+                all_on_host=False):
+        """The plan a kernel runs (``ExecutionContext.compile``: a loop's body)."""
+        return self.plan(fetch_elements, feed_tensors, ctx, outputs_on_device, all_on_host,
+                         views=True)
+
+    def _chosen(self, op):
+        mark = switch.marked(getattr(op, "_stands_for", op))
+        return self.global_jit if mark is None else mark
+
+
+class _PlanWrapper:
+    """What a Session keeps of a plan (its own growth bookkeeping) around the ExecutionPlan."""
+
+    def __init__(self, base, store):
+        self.base, self.store = base, store
+        self.graph_version = self.structure_version = None
+        self.growth_runs = 0
+        self.compile_seconds = 0.0
+
+    def __getattr__(self, name):  # ops, rewrites, source...: the plan's
+        return getattr(self.base, name)
+
+    def run_instrumented(self, feed_values):
+        """The plan's ops one by one, timed, as before (``tf.render(..., session=sess)``)."""
+        return self.base.run_instrumented(feed_values)
+
+
+class CompiledPlan(_PlanWrapper):
+    """The plan's ops in segments (XLA) and graph breaks (kernels), in the plan's order."""
+
+    def __init__(self, base, ctx, compiler, chosen, views=False):
+        super().__init__(base, compiler.store)
+        self.update_lock = compiler.update_lock
+        self.ctx = ctx
+        self.jax = jax_module()
+        self.tracing_ctx = lowering.TracingContext(self.jax.numpy)
+        rewrites = base.rewrites
+        self.inputs_of = rewrites.inputs
+        self.feed_set = set(base.feed_tensors)
+        self.constants = dict(rewrites.folded)
+        ops = []
+        for op in base.ops:
+            if op.op_def.is_constant:
+                self.constants[op.outputs[0]] = op.op_def.kernel(op, ctx)
+            else:
+                ops.append(op)
+        self.fetched = [rewrites.resolve(e) if isinstance(e, Tensor) else None
+                        for e in base.fetch_elements]
+        host = host_results(np.asarray)  # an XLA array's read-only view is copied there
+        # A numpy value (a feed, a constant, what a graph break passed on) may be memory the
+        # caller or the engine keeps: the caller gets a copy.
+        self.to_host = lambda v: host(v.copy() if type(v) is np.ndarray else v)
+        if views:  # an XLA array as a read-only view; anything else as it is
+            array_type = self.jax.Array
+            self.to_host = lambda v: np.asarray(v) if isinstance(v, array_type) else v
+        self.refused = {op for op in ops if op not in chosen or not lowering.may_lower(op, ())}
+        self.ops = ops
+        self._lock = threading.Lock()
+        self.parts = self._partition(ops)
+
+    # ------------------------------------------------------------ building
+    def _partition(self, ops):
+        parts, run = [], []
+        for op in ops:
+            if op in self.refused:
+                if run:
+                    parts.append(self._segment(run))
+                    run = []
+                parts.append(_GraphBreak(op, self))
+            else:
+                run.append(op)
+        if run:
+            parts.append(self._segment(run))
+        self._find_lifetimes(parts)
+        return parts
+
+    def _segment(self, ops):
+        return _Segment(ops, self)
+
+    def _find_lifetimes(self, parts):
+        """Each segment's outputs: what later parts read and what the plan returns."""
+        wanted = {t for t in self.fetched if t is not None}
+        for part in reversed(parts):
+            if isinstance(part, _Segment):
+                part.set_outputs([t for t in part.made if t in wanted])
+            wanted.update(t for t in part.reads if t not in self.constants)
+
+    # ------------------------------------------------------------ running
+    def run(self, feed_values):
+        env = dict(zip(self.base.feed_tensors, feed_values))
+        parts = self.parts
+        index = 0
+        while index < len(parts):
+            part = parts[index]
+            try:
+                part.run(env)
+            except _TraceFailure as failure:
+                parts = self._split(part, failure)
+                # on from the part that now holds the failed segment's first op
+                first = part.ops[0]
+                index = next(i for i, p in enumerate(parts)
+                             if first in getattr(p, "ops", (getattr(p, "op", None),)))
+                continue
+            index += 1
+        constants, to_host = self.constants, self.to_host
+        return [None if t is None else to_host(env[t] if t in env else constants[t])
+                for t in self.fetched]
+
+    def _split(self, segment, failure):
+        """Takes the op that failed to trace out of its segment, for good."""
+        with self._lock:
+            tf_logging.info("autograd_engine jit: %s runs outside XLA (%s: %s)",
+                            failure.op.describe(), type(failure.cause).__name__, failure.cause)
+            self.refused.add(failure.op)
+            if segment in self.parts:
+                self.parts = self._partition(self.ops)
+            return self.parts
+
+    def note_compile(self, segment, seconds):
+        self.compile_seconds += seconds
+        tf_logging.info("autograd_engine jit: compiled %d ops into one XLA program in %.3f s",
+                        len(segment.ops), seconds)
+
+
+class _GraphBreak:
+    """One op run by its kernel, between segments."""
+
+    def __init__(self, op, plan):
+        self.op, self.plan = op, plan
+        self.reads = list(plan.inputs_of(op))
+        self.made = list(op.outputs)
+        self.kernel = None
+
+    def run(self, env):
+        plan, op = self.plan, self.op
+        if self.kernel is None:
+            self.kernel = op.op_def.kernel(op, plan.ctx.context_for(op))
+        args = []
+        for t in self.reads:
+            value = env[t] if t in env else plan.constants[t]
+            args.append(value if type(value) is not plan.jax.Array and
+                        not isinstance(value, plan.jax.Array) else np.asarray(value))
+        try:
+            result = self.kernel(*args)
+        except Exception as exc:  # noqa: BLE001 - TF1's error classes, naming the op
+            error = translate(exc, op)
+            raise error from (None if error is exc else exc)
+        outputs = op.outputs
+        if len(outputs) == 1:
+            result = (result,)
+        for t, value in zip(outputs, result if outputs else ()):
+            if t not in plan.feed_set:
+                env[t] = value
+
+
+class _Segment:
+    """Ops traced into one XLA program."""
+
+    def __init__(self, ops, plan):
+        self.ops, self.plan = ops, plan
+        made, reads, inside = [], [], set()
+        needed_vars, written_vars = [], []  # values read on entry; values the segment writes
+        for op in ops:
+            for t in plan.inputs_of(op):
+                if t not in inside and t not in plan.constants and t not in reads:
+                    reads.append(t)
+            overwrites = op.type == "Assign"  # needs no value before (an initializer)
+            for var_op in lowering.variables_read(op):
+                if not overwrites and var_op not in needed_vars and var_op not in written_vars:
+                    needed_vars.append(var_op)
+                if op.op_def.writes_variable and var_op not in written_vars:
+                    written_vars.append(var_op)
+            for t in op.outputs:
+                if t not in plan.feed_set:
+                    inside.add(t)
+                    made.append(t)
+        self.reads, self.made = reads, made
+        self.written_vars = written_vars
+        self.updated_vars = [v for v in needed_vars if v in written_vars]
+        self.read_vars = [v for v in needed_vars if v not in written_vars]
+        self.outputs = []
+        self.function = None
+
+    def set_outputs(self, outputs):
+        self.outputs = outputs
+        # The Variables it updates are donated: XLA writes their new values in place.
+        self.function = self.plan.jax.jit(self._traced, donate_argnums=(0,))
+
+    def _traced(self, written, read, inputs):
+        plan = self.plan
+        jnp = plan.jax.numpy
+        variables = lowering.VariableValues(zip(self.updated_vars, written))
+        variables.values.update(zip(self.read_vars, read))
+        env = dict(zip(self.reads, inputs))
+        constants = plan.constants
+        for op in self.ops:
+            args = [env[t] if t in env else constants[t] for t in plan.inputs_of(op)]
+            try:
+                outputs = lowering.lower(op, variables, args, jnp, plan.tracing_ctx)
+            except Exception as exc:  # noqa: BLE001 - the op runs its kernel instead
+                raise _TraceFailure(op, exc) from exc
+            for t, value in zip(op.outputs, outputs):
+                if t not in plan.feed_set:
+                    env[t] = value
+        return [variables.read(v) for v in self.written_vars], [env[t] for t in self.outputs]
+
+    def run(self, env):
+        plan = self.plan
+        if self.updated_vars:
+            with plan.update_lock:
+                self._run(env)
+        else:
+            self._run(env)
+
+    def _run(self, env):
+        plan = self.plan
+        store, reader = plan.store, self.ops[0]
+        updated = [store.xla_value(v, reader) for v in self.updated_vars]
+        read = [store.xla_value(v, reader) for v in self.read_vars]
+        inputs = [env[t] for t in self.reads]
+        for t, value in zip(self.reads, inputs):
+            if isinstance(value, OpaqueValue):  # a TensorArray's elements: not for XLA
+                reader = next(op for op in self.ops if t in plan.inputs_of(op))
+                raise _TraceFailure(reader, TypeError("it reads %s, a %s"
+                                                      % (t.name, type(value).__name__)))
+        function = self.function
+        programs = function._cache_size()  # jax.jit's count of compiled signatures
+        start = time.perf_counter()
+        new_values, outputs = function(updated, read, inputs)
+        if function._cache_size() != programs:  # this call traced and compiled one
+            plan.note_compile(self, time.perf_counter() - start)
+        # XLA runs asynchronously: a run ends when its work is done, as TF1's does (and its
+        # errors are this run's).
+        plan.jax.block_until_ready((new_values, outputs))
+        for var_op, value in zip(self.written_vars, new_values):
+            store.put(var_op, value)
+        env.update(zip(self.outputs, outputs))
