@@ -225,3 +225,11 @@ from .ops.array_tail import (accumulate_n, bincount, broadcast_dynamic_shape,  #
                              unravel_index)
 from .ops.space_batch_ops import (batch_to_space, batch_to_space_nd, random_crop,  # noqa: E402
                                   space_to_batch, space_to_batch_nd)
+# issue 20 (i20g): tf.sets.
+from .api import sets  # noqa: E402,F401
+from .ops.sparse_tail_ops import (sparse_mask, sparse_matmul, sparse_merge,  # noqa: E402
+                                  sparse_reduce_max, sparse_reduce_max_sparse, sparse_reset_shape,
+                                  sparse_split, sparse_to_indicator, sparse_transpose)
+from .ops.scatter_ops import (batch_scatter_update,  # noqa: E402
+                              tensor_scatter_max as tensor_scatter_nd_max,
+                              tensor_scatter_min as tensor_scatter_nd_min)

@@ -25,3 +25,6 @@ from . import data_flow_ops, queue_ops, reader_ops  # noqa: F401,E402
 from . import (array_tail, box_ops, candidate_sampling_ops, distributions,  # noqa: F401
                image_adjust_ops, lookup_ops, nn_tail, pool_argmax_ops, space_batch_ops,
                template)
+# issue 20 (i20g): sets (importing registers them)
+from . import set_ops  # noqa: F401,E402
+from . import feature_cross, row_partition, sparse_tail_ops  # noqa: F401,E402
