@@ -233,3 +233,4 @@ from .ops.sparse_tail_ops import (sparse_mask, sparse_matmul, sparse_merge,  # n
 from .ops.scatter_ops import (batch_scatter_update,  # noqa: E402
                               tensor_scatter_max as tensor_scatter_nd_max,
                               tensor_scatter_min as tensor_scatter_nd_min)
+from .ops.random_tail import random_gamma, random_index_shuffle, random_poisson  # noqa: E402

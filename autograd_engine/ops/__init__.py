@@ -27,4 +27,7 @@ from . import (array_tail, box_ops, candidate_sampling_ops, distributions,  # no
                template)
 # issue 20 (i20g): sets (importing registers them)
 from . import set_ops  # noqa: F401,E402
-from . import feature_cross, row_partition, sparse_tail_ops  # noqa: F401,E402
+from . import (feature_cross, row_partition, sparse_tail_ops,  # noqa: F401,E402
+               stateless_random_ops)
+from . import (candidate_sampling_extra, random_generator, random_tail,  # noqa: F401,E402
+               stateless_random)
