@@ -234,3 +234,5 @@ from .ops.scatter_ops import (batch_scatter_update,  # noqa: E402
                               tensor_scatter_max as tensor_scatter_nd_max,
                               tensor_scatter_min as tensor_scatter_nd_min)
 from .ops.random_tail import random_gamma, random_index_shuffle, random_poisson  # noqa: E402
+from .api import ragged  # noqa: E402,F401 - tf.ragged
+from .ops.ragged_tensor import RaggedTensor  # noqa: E402

@@ -31,3 +31,4 @@ from . import (feature_cross, row_partition, sparse_tail_ops,  # noqa: F401,E402
                stateless_random_ops)
 from . import (candidate_sampling_extra, random_generator, random_tail,  # noqa: F401,E402
                stateless_random)
+from . import ragged_ops, ragged_tensor  # noqa: F401,E402
