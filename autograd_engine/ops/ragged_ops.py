@@ -365,12 +365,13 @@ def stack_dynamic_partitions(data, partitions, num_partitions, name=None):
     """
     with get_default_graph().name_scope(name or "SegmentStack"):
         data = convert_to_tensor(data)
-        partitions = cast(convert_to_tensor(partitions), dtypes.int64)
+        partitions = convert_to_tensor(partitions)
         if partitions.shape.ndims not in (None, 1):
             raise ValueError("partitions must be a vector, got shape %s" % partitions.shape)
         order = argsort(partitions, stable=True)
+        # the splits take the partitions' dtype, as TF's
         splits = segment_ids_to_row_splits(gather(partitions, order), num_partitions,
-                                           out_type=dtypes.int64)
+                                           out_type=partitions.dtype)
         return RaggedTensor.from_row_splits(gather(data, order), splits)
 
 

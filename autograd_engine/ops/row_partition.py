@@ -34,7 +34,7 @@ def row_splits_to_segment_ids(splits, name=None, out_type=None):
     """The row id of every value of a partition given by its ``splits`` (``tf.ragged.
     row_splits_to_segment_ids``), of ``out_type`` (default: the splits' dtype)."""
     with get_default_graph().name_scope(name or "RaggedSplitsToSegmentIds"):
-        splits = _vector(splits, "splits")
+        splits = _vector(splits, "splits", None if hasattr(splits, "op") else dtypes.int64)
         out_type = dtypes.as_dtype(out_type or splits.dtype)
         count = splits[-1]
         # A 1 where each row after the first starts (empty rows stack up there), summed up.
@@ -48,9 +48,9 @@ def segment_ids_to_row_splits(segment_ids, num_segments=None, out_type=None, nam
     """The row splits of sorted ``segment_ids`` (``tf.ragged.segment_ids_to_row_splits``):
     ``num_segments`` rows (default: the largest id plus one)."""
     with get_default_graph().name_scope(name or "SegmentIdsToRaggedSplits"):
-        segment_ids = _vector(segment_ids, "segment_ids")
-        out_type = dtypes.as_dtype(out_type or (segment_ids.dtype if hasattr(segment_ids, "op")
-                                                else dtypes.int64))
+        segment_ids = _vector(segment_ids, "segment_ids",
+                              None if hasattr(segment_ids, "op") else dtypes.int64)
+        out_type = dtypes.as_dtype(out_type or segment_ids.dtype)
         if num_segments is None:
             num_segments = reduce_max(concat([cast(segment_ids, out_type),
                                               constant([-1], out_type)], 0)) + 1
