@@ -201,7 +201,7 @@ class RaggedTensor(CompositeTensor):
             if ragged_rank > 1:
                 rows = shape_of(tensor, out_type=dtypes.int64)
                 inner = cls.from_tensor(array_ops.reshape(tensor, concat(
-                    [[-1], rows[2:]], 0)), padding=padding, ragged_rank=ragged_rank - 1,
+                    [np.int64([-1]), rows[2:]], 0)), padding=padding, ragged_rank=ragged_rank - 1,
                     row_splits_dtype=row_splits_dtype)
                 columns = rows[1]
                 return cls.from_row_lengths(inner, array_ops.fill(array_ops.reshape(rows[0], [1]),
