@@ -43,7 +43,9 @@ def _series_terms(alpha, x):
     """The terms ``x^(a+n) e^-x / Gamma(a+n+1)``, n = 0..N, of ``P(a, x)``'s series, as
     ``[N, ...]`` (N large enough for the largest ``x``)."""
     largest = float(np.max(x)) if x.size else 0.0
-    count = int(largest + 10.0 * np.sqrt(largest) + 40)
+    # the terms fall once n passes x - alpha: some standard deviations of x beyond that
+    count = int(max(0.0, float(np.max(x - alpha)) if x.size else 0.0)
+                + 10.0 * np.sqrt(largest) + 40)
     n = np.arange(count, dtype=np.float64).reshape((-1,) + (1,) * alpha.ndim)
     safe_x = np.maximum(x, 1e-300)
     # lgamma(a + n + 1) = lgamma(a + 1) + log(a + 1) + ... + log(a + n)
@@ -53,15 +55,59 @@ def _series_terms(alpha, x):
     return n, np.exp(logs)
 
 
-def lower_regularized_gamma(alpha, x):
-    """``P(alpha, x)`` for positive ``alpha`` and ``x >= 0`` (0 at ``x = 0``)."""
+def _series_sum(alpha, x, lgamma_alpha):
+    """``P(alpha, x)``'s series for ``0 < x < alpha + 1``: each term is the one before times
+    ``x / (alpha + n)``, so one exp per element."""
+    count = int(10.0 * np.sqrt(float(np.max(x))) + 40) if x.size else 1
+    ratios = x / (alpha + np.arange(1, count, dtype=np.float64).reshape(-1, 1))
+    first = np.exp(alpha * np.log(x) - x - lgamma_alpha - np.log(alpha))
+    return first * (1.0 + np.cumprod(ratios, axis=0).sum(axis=0))
+
+
+def _upper_by_continued_fraction(alpha, x, lgamma_alpha):
+    """``Q(alpha, x) = 1 - P(alpha, x)`` by its continued fraction (modified Lentz, as in
+    Numerical Recipes' gcf): fast where ``x >= alpha + 1``, where the series is slow."""
+    tiny = 1e-300
+    b = x + 1.0 - alpha
+    c = np.full_like(x, 1.0 / tiny)
+    d = 1.0 / b
+    h = d.copy()
+    for i in range(1, 1000):
+        an = -i * (i - alpha)
+        b = b + 2.0
+        d = an * d + b
+        d = np.where(np.abs(d) < tiny, tiny, d)
+        c = b + an / c
+        c = np.where(np.abs(c) < tiny, tiny, c)
+        d = 1.0 / d
+        step = d * c
+        h = h * step
+        if np.all(np.abs(step - 1.0) < 1e-15):
+            break
+    return np.exp(alpha * np.log(x) - x - lgamma_alpha) * h
+
+
+def lower_regularized_gamma(alpha, x, lgamma_alpha=None):
+    """``P(alpha, x)`` for positive ``alpha`` and ``x >= 0`` (0 at ``x = 0``): the series
+    below ``alpha + 1``, one minus the continued fraction above (``lgamma_alpha``:
+    ``lgamma(alpha)`` when the caller has it)."""
     alpha, x = np.broadcast_arrays(np.asarray(alpha, np.float64), np.asarray(x, np.float64))
-    _, terms = _series_terms(alpha, x)
-    return np.where(x > 0, np.minimum(terms.sum(axis=0), 1.0), 0.0)
+    lgamma_alpha = log_gamma(alpha) if lgamma_alpha is None else lgamma_alpha
+    out = np.zeros(x.shape)
+    series = (x > 0) & (x < alpha + 1.0)
+    fraction = x >= alpha + 1.0
+    if series.any():
+        out[series] = np.minimum(_series_sum(alpha[series], x[series],
+                                             lgamma_alpha[series]), 1.0)
+    if fraction.any():
+        out[fraction] = 1.0 - _upper_by_continued_fraction(alpha[fraction], x[fraction],
+                                                           lgamma_alpha[fraction])
+    return out
 
 
-def _density(alpha, x):
-    return np.exp((alpha - 1.0) * np.log(np.maximum(x, 1e-300)) - x - log_gamma(alpha))
+def _density(alpha, x, lgamma_alpha=None):
+    lgamma_alpha = log_gamma(alpha) if lgamma_alpha is None else lgamma_alpha
+    return np.exp((alpha - 1.0) * np.log(np.maximum(x, 1e-300)) - x - lgamma_alpha)
 
 
 def gamma_from_uniform(alpha, u):
@@ -86,10 +132,12 @@ def _invert(alpha, u):
                            1.0 - np.log(np.maximum(1.0 - (u - knee) / (1.0 - knee), 1e-300)))
     x = np.where(big, start_big, start_small).reshape(-1)
     alpha, u = alpha.reshape(-1), u.reshape(-1)
+    lgammas = log_gamma(alpha)
     active = np.arange(x.size)
     for _ in range(60):  # Newton-Halley steps on the elements not yet converged
-        a, v, at = alpha[active], u[active], x[active]
-        step = (lower_regularized_gamma(a, at) - v) / np.maximum(_density(a, at), 1e-300)
+        a, v, at, lg = alpha[active], u[active], x[active], lgammas[active]
+        step = (lower_regularized_gamma(a, at, lg) - v) / np.maximum(_density(a, at, lg),
+                                                                      1e-300)
         # Halley's correction, damped as in Numerical Recipes' invgammp
         step = step / (1.0 - 0.5 * np.minimum(1.0, step * ((a - 1.0) / np.maximum(at, 1e-300)
                                                           - 1.0)))
