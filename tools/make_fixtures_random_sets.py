@@ -135,6 +135,22 @@ CASES = {
                                         "num_segments=4)",
     "ragged_constant_inner_shape": "tf.ragged.constant([[[1, 2]], [[3, 4], [5, 6]]], "
                                    "ragged_rank=1)",
+    # ---- tf.random: the stateless draws that follow TensorFlow's Philox stream
+    "stateless_uniform_float32": "tf.random.stateless_uniform([3, 5], [1, 2], minval=-2.0, "
+                                 "maxval=3.0)",
+    "stateless_uniform_float64": "tf.random.stateless_uniform([7], [-5, 2 ** 40], "
+                                 "dtype=tf.float64)",
+    "stateless_uniform_int32": "tf.random.stateless_uniform([9], [3, 4], minval=-3, maxval=10, "
+                               "dtype=tf.int32)",
+    "stateless_uniform_int64": "tf.random.stateless_uniform([5], [3, 4], minval=0, "
+                               "maxval=10 ** 12, dtype=tf.int64)",
+    "stateless_uniform_full_int": "tf.random.stateless_uniform([4], [8, 9], minval=None, "
+                                  "maxval=None, dtype=tf.int64)",
+    "stateless_normal_float32": "tf.random.stateless_normal([2, 5], [1, 2], mean=1.0, "
+                                "stddev=2.0)",
+    "stateless_normal_float64": "tf.random.stateless_normal([7], [11, 12], dtype=tf.float64)",
+    "random_split": "tf.random.split(tf.constant([1, 2], tf.int64), num=3)",
+    "random_fold_in": "tf.random.fold_in(tf.constant([1, 2], tf.int64), 7)",
 }
 
 # TF's derivative of gamma samples in alpha (RandomGammaGrad), at these points: the gradient

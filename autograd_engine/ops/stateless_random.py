@@ -153,7 +153,7 @@ def split(seed, num=2, alg="auto_select"):
 def fold_in(seed, data, alg="auto_select"):
     """A new seed pair from ``seed`` and the integer ``data`` (TF's ``tf.random.fold_in``):
     a draw from ``seed`` beside ``data``."""
-    data = convert_to_tensor(data, dtype=None if hasattr(data, "op") else dtypes.int64)
+    data = convert_to_tensor(data)
     drawn = stateless_random_uniform([], _seed(seed), minval=None, maxval=None, dtype=data.dtype)
     return stack([drawn, data])
 

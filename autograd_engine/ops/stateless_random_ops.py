@@ -1,9 +1,11 @@
 """Stateless random ops (``tf.random.stateless_*``): the draws are a function of ``shape``,
 the ``seed`` pair and the parameters only, the same in every run and every Session.
 
-Each op seeds numpy's Philox generator with the seed pair as its 128-bit key, so values are
-reproducible here but are not TensorFlow's bits (TF's Philox stream is laid out differently).
-They run on the host. ``stateless_random_gamma`` is differentiable in ``alpha`` (the implicit
+``stateless_uniform`` (float and integer) and ``stateless_normal`` follow TensorFlow's Philox
+stream (:mod:`philox`): the same values as TensorFlow for the same seed (normal float32 to the
+last bit of ``log``/``sin``). The other draws (truncated normal, categorical, binomial, gamma,
+Poisson, parameterized truncated normal) seed numpy's Philox generator with the seed pair:
+reproducible, not TensorFlow's values. They run on the host. ``stateless_random_gamma`` is differentiable in ``alpha`` (the implicit
 reparameterization gradient, see :mod:`gamma_sampling`); ``mean``/``stddev`` and
 ``minval``/``maxval`` of the uniform and normal draws take gradients as any tensor does.
 
@@ -21,7 +23,7 @@ from ..framework import dtypes
 from ..framework.errors import InvalidArgumentError
 from ..framework.graph import get_default_graph
 from ..framework.tensor_shape import TensorShape
-from . import gamma_sampling
+from . import gamma_sampling, philox
 from .broadcast_ops import broadcast_to
 from .constant_op import convert_to_tensor, shape_tensor_dims
 from .elementwise_binary_ops import add, multiply, subtract
@@ -81,26 +83,33 @@ def _categorical(gen, shape, logits):
                      for row, target in zip(cdf, targets)]).reshape(shape)
 
 
-def _full_int(gen, shape, dtype):
-    info = np.iinfo(dtype)
-    return gen.integers(info.min, info.max, shape, dtype=dtype, endpoint=True)
+def _numpy_draw(draw):
+    """A draw from numpy's Philox generator keyed by the seed (the ops TF's bits are not
+    reproduced for)."""
+    return lambda seed, shape, dtype, *params: draw(philox_generator(seed), shape, *params)
 
 
-# type name: (draw(generator, shape, dtype, *params), parameter count)
+def _count(shape):
+    return int(np.prod(shape, dtype=np.int64))
+
+
+# type name: (draw(seed, shape, dtype, *params), parameter count). Uniform, normal and the
+# integer draws follow TensorFlow's Philox stream (philox.py); the others numpy's Philox.
 _DRAWS = {
-    "StatelessRandomUniform": (lambda g, s, d: g.random(s), 0),
-    "StatelessRandomNormal": (lambda g, s, d: g.standard_normal(s), 0),
-    "StatelessTruncatedNormal": (lambda g, s, d: _truncated(g, s), 0),
-    "StatelessRandomUniformInt": (lambda g, s, d, low, high: g.integers(
-        np.asarray(low).item(), np.asarray(high).item(), s, dtype=d), 2),
-    "StatelessRandomUniformFullInt": (lambda g, s, d: _full_int(g, s, d), 0),
-    "StatelessRandomBinomial": (lambda g, s, d, counts, probs: g.binomial(
-        counts.astype(np.int64), probs), 2),
-    "StatelessRandomGamma": (lambda g, s, d, alpha: _gamma(g, s, alpha), 1),
-    "StatelessRandomPoisson": (lambda g, s, d, lam: g.poisson(lam), 1),
-    "StatelessMultinomial": (lambda g, s, d, logits: _categorical(g, s, logits), 1),
-    "StatelessParameterizedTruncatedNormal": (
-        lambda g, s, d, m, sd, low, high: _parameterized_truncated(g, s, m, sd, low, high), 4),
+    "StatelessRandomUniform": (lambda k, s, d: philox.uniform_floats(k, _count(s), d), 0),
+    "StatelessRandomNormal": (lambda k, s, d: philox.normal_floats(k, _count(s), d), 0),
+    "StatelessTruncatedNormal": (_numpy_draw(_truncated), 0),
+    "StatelessRandomUniformInt": (lambda k, s, d, low, high: philox.uniform_integers(
+        k, _count(s), np.asarray(low).item(), np.asarray(high).item(), d), 2),
+    "StatelessRandomUniformFullInt": (lambda k, s, d: philox.full_range_integers(
+        k, _count(s), d), 0),
+    "StatelessRandomBinomial": (_numpy_draw(lambda g, s, counts, probs: g.binomial(
+        counts.astype(np.int64), probs)), 2),
+    "StatelessRandomGamma": (_numpy_draw(lambda g, s, alpha: _gamma(g, s, alpha)), 1),
+    "StatelessRandomPoisson": (_numpy_draw(lambda g, s, lam: g.poisson(lam)), 1),
+    "StatelessMultinomial": (_numpy_draw(lambda g, s, logits: _categorical(g, s, logits)), 1),
+    "StatelessParameterizedTruncatedNormal": (_numpy_draw(
+        lambda g, s, m, sd, low, high: _parameterized_truncated(g, s, m, sd, low, high)), 4),
 }
 
 
@@ -129,11 +138,14 @@ class StatelessRandom(OpDef):
         draw, dtype = self._draw, op.attrs["dtype"].np_dtype
 
         def stateless(shape, seed, *params):
+            if np.size(seed) != 2:
+                raise InvalidArgumentError(None, None, "seed must have shape [2], not %s"
+                                           % list(np.shape(seed)))
             shape = tuple(int(d) for d in np.reshape(shape, -1))
             if any(d < 0 for d in shape):
                 raise InvalidArgumentError(None, None, "Negative dimension in shape %s"
                                            % list(shape))
-            return np.asarray(draw(philox_generator(seed), shape, dtype, *params)).astype(
+            return np.asarray(draw(seed, shape, dtype, *params)).astype(
                 dtype, copy=False).reshape(shape)
         return stateless
 
