@@ -58,6 +58,8 @@ def test_private_constructor_and_bad_arguments():
         tf.RaggedTensor.from_row_splits([1.0], tf.constant([0.0, 1.0]))
     with pytest.raises(ValueError, match="nesting depth"):
         tf.ragged.constant_value([[1]], ragged_rank=2)
+    with pytest.raises(TypeError, match="rt.to_tensor"):
+        tf.reduce_sum(tf.ragged.constant([[1], [2, 3]]))
     with pytest.raises(ValueError, match="axis 0 and 1"):
         tf.ragged.stack([tf.ragged.constant([[[1]]])], axis=2)
 

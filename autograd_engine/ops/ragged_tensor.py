@@ -394,6 +394,10 @@ class RaggedTensor(CompositeTensor):
                                                                  self.ragged_rank))
         return [value.flat_values] + list(value.nested_row_splits)
 
+    def _to_dense_tensor(self):
+        raise TypeError("Cannot convert a RaggedTensor into a Tensor: use rt.to_tensor() (rows "
+                        "padded), rt.flat_values, or tf.ragged.map_flat_values(op, rt).")
+
     def __repr__(self):
         return "tf.RaggedTensor(values=%s, row_splits=%s)" % (self._values, self._row_splits)
 
