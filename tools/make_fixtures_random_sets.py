@@ -149,6 +149,10 @@ CASES = {
     "stateless_normal_float32": "tf.random.stateless_normal([2, 5], [1, 2], mean=1.0, "
                                 "stddev=2.0)",
     "stateless_normal_float64": "tf.random.stateless_normal([7], [11, 12], dtype=tf.float64)",
+    "stateless_truncated_normal_float32": "tf.random.stateless_truncated_normal([3, 7], "
+                                          "[5, 6], stddev=0.5)",
+    "stateless_truncated_normal_float64": "tf.random.stateless_truncated_normal([9], [5, 6], "
+                                          "dtype=tf.float64)",
     "random_split": "tf.random.split(tf.constant([1, 2], tf.int64), num=3)",
     "random_fold_in": "tf.random.fold_in(tf.constant([1, 2], tf.int64), 7)",
 }

@@ -39,10 +39,12 @@ def _key_and_counter(seed):
 
 
 def philox_words(seed, blocks):
-    """The first ``blocks`` blocks (``[blocks, 4]`` uint64 words) of the stream of ``seed``."""
+    """The first ``blocks`` blocks (``[blocks, 4]`` uint64 words) of the stream of ``seed``,
+    or the blocks at the offsets ``blocks`` when it is an array."""
     key, start = _key_and_counter(seed)
-    index = np.arange(blocks, dtype=np.uint64)  # the counter's low 64 bits start at 0
-    counters = np.zeros((blocks, 4), np.uint64)
+    index = np.arange(blocks, dtype=np.uint64) if np.ndim(blocks) == 0 else \
+        np.asarray(blocks, np.uint64).reshape(-1)  # the counter's low 64 bits start at 0
+    counters = np.zeros((index.size, 4), np.uint64)
     counters[:, 0], counters[:, 1] = index & _LOW32, index >> _SHIFT32
     counters[:, 2] = np.uint64((start >> 64) & 0xFFFFFFFF)
     counters[:, 3] = np.uint64((start >> 96) & 0xFFFFFFFF)
@@ -73,15 +75,54 @@ def normal_floats(seed, count, dtype):
     """``count`` standard normal draws by TF's Box-Muller on the Philox stream."""
     if np.dtype(dtype) == np.float64:
         words = philox_words(seed, (count + 1) // 2)
-        radius = np.maximum(_unit_doubles(words[:, 0], words[:, 1]), 1e-7)
-        angle = 2.0 * np.pi * _unit_doubles(words[:, 2], words[:, 3])
-        length = np.sqrt(-2.0 * np.log(radius))
     else:
         words = philox_words(seed, (count + 3) // 4).reshape(-1, 2)
-        radius = np.maximum(_unit_floats(words[:, 0]), np.float32(1e-7))
-        angle = np.float32(2.0 * np.pi) * _unit_floats(words[:, 1])
+    return _box_muller(words, dtype).reshape(-1)[:count]
+
+
+def _box_muller(words, dtype):
+    """Normal pairs from words (``[..., 2]`` for float32, ``[..., 4]`` for float64), in the
+    order TF's Box-Muller gives them."""
+    if np.dtype(dtype) == np.float64:
+        radius = np.maximum(_unit_doubles(words[..., 0], words[..., 1]), 1e-7)
+        angle = 2.0 * np.pi * _unit_doubles(words[..., 2], words[..., 3])
+        length = np.sqrt(-2.0 * np.log(radius))
+    else:
+        radius = np.maximum(_unit_floats(words[..., 0]), np.float32(1e-7))
+        angle = np.float32(2.0 * np.pi) * _unit_floats(words[..., 1])
         length = np.sqrt(np.float32(-2.0) * np.log(radius))
-    return np.stack([np.sin(angle) * length, np.cos(angle) * length], 1).reshape(-1)[:count]
+    return np.stack([np.sin(angle) * length, np.cos(angle) * length], -1)
+
+
+# TF's CPU kernels give each group of outputs of a rejection-sampled distribution its own
+# stretch of the stream: 256 samples per output, the words read one at a time.
+_RESERVED_PER_OUTPUT = 256
+
+
+def truncated_normal_floats(seed, count, dtype):
+    """``count`` standard normal draws within two standard deviations, as TF's stateless
+    truncated normal: groups of 4 (float32) or 2 (float64) outputs, each group taking the
+    first normals under 2 in absolute value from its own part of the stream."""
+    double = np.dtype(dtype) == np.float64
+    group, words_per_pair = (2, 4) if double else (4, 2)
+    skip = group * _RESERVED_PER_OUTPUT // 4  # blocks between two groups' starts
+    groups = (count + group - 1) // group
+    out = np.empty((groups, group), np.float64 if double else np.float32)
+    pending, blocks_read = np.arange(groups), 0
+    taken = np.zeros(groups, np.int64)
+    while pending.size:
+        # four more blocks of every pending group, in stream order
+        offsets = pending[:, None] * skip + blocks_read + np.arange(4)[None, :]
+        words = philox_words(seed, offsets).reshape(pending.size, -1, words_per_pair)
+        normals = _box_muller(words, dtype).reshape(pending.size, -1)
+        inside = np.abs(normals) < 2.0
+        rank = np.cumsum(inside, axis=1)  # 1 for a group's first accepted normal, ...
+        chosen = inside & (rank <= (group - taken[pending])[:, None])
+        rows = np.broadcast_to(pending[:, None], chosen.shape)[chosen]
+        out[rows, taken[rows] + rank[chosen] - 1] = normals[chosen]
+        taken[pending] += chosen.sum(axis=1)
+        pending, blocks_read = pending[taken[pending] < group], blocks_read + 4
+    return out.reshape(-1)[:count]
 
 
 def uniform_integers(seed, count, low, high, dtype):
@@ -109,4 +150,5 @@ def full_range_integers(seed, count, dtype):
 
 
 __all__ = ["philox_blocks", "philox_words", "uniform_floats", "normal_floats",
+           "truncated_normal_floats",
            "uniform_integers", "full_range_integers"]

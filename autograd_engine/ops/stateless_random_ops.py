@@ -1,9 +1,10 @@
 """Stateless random ops (``tf.random.stateless_*``): the draws are a function of ``shape``,
 the ``seed`` pair and the parameters only, the same in every run and every Session.
 
-``stateless_uniform`` (float and integer) and ``stateless_normal`` follow TensorFlow's Philox
-stream (:mod:`philox`): the same values as TensorFlow for the same seed (normal float32 to the
-last bit of ``log``/``sin``). The other draws (truncated normal, categorical, binomial, gamma,
+``stateless_uniform`` (float and integer), ``stateless_normal`` and
+``stateless_truncated_normal`` follow TensorFlow's Philox stream (:mod:`philox`): the same
+values as TensorFlow for the same seed (float32 normals to within the rounding of ``log`` and
+``sin``). The other draws (categorical, binomial, gamma,
 Poisson, parameterized truncated normal) seed numpy's Philox generator with the seed pair:
 reproducible, not TensorFlow's values. They run on the host. ``stateless_random_gamma`` is differentiable in ``alpha`` (the implicit
 reparameterization gradient, see :mod:`gamma_sampling`); ``mean``/``stddev`` and
@@ -39,15 +40,6 @@ def philox_generator(seed):
                                    % list(np.shape(seed)))
     key = np.asarray(seed, np.int64).astype(np.uint64)
     return np.random.Generator(np.random.Philox(key=key))
-
-
-def _truncated(gen, shape):
-    out = gen.standard_normal(shape)
-    bad = np.abs(out) > 2
-    while bad.any():
-        out[bad] = gen.standard_normal(int(bad.sum()))
-        bad = np.abs(out) > 2
-    return out
 
 
 def _parameterized_truncated(gen, shape, means, stddevs, low, high):
@@ -98,7 +90,8 @@ def _count(shape):
 _DRAWS = {
     "StatelessRandomUniform": (lambda k, s, d: philox.uniform_floats(k, _count(s), d), 0),
     "StatelessRandomNormal": (lambda k, s, d: philox.normal_floats(k, _count(s), d), 0),
-    "StatelessTruncatedNormal": (_numpy_draw(_truncated), 0),
+    "StatelessTruncatedNormal": (lambda k, s, d: philox.truncated_normal_floats(
+        k, _count(s), d), 0),
     "StatelessRandomUniformInt": (lambda k, s, d, low, high: philox.uniform_integers(
         k, _count(s), np.asarray(low).item(), np.asarray(high).item(), d), 2),
     "StatelessRandomUniformFullInt": (lambda k, s, d: philox.full_range_integers(
