@@ -210,10 +210,12 @@ class SetSize(OpDef):
     def samples(self, rng):
         indices = np.int64([[0, 0, 0], [0, 0, 1], [0, 1, 0], [1, 0, 0], [1, 0, 1]])
         values = np.int32([1, 2, 3, 5, 5])
-        return [OpSample(lambda i, v: make_tensor("SetSize", (i, v, convert_to_tensor(np.int64([2, 2, 3]))),
-                                                  {"validate_indices": True}),
-                         indices, values, reference=lambda i, v: np.int32([[2, 1], [1, 0]]),
-                         partial=False)]
+
+        def build(i, v):
+            return make_tensor("SetSize", (i, v, convert_to_tensor(np.int64([2, 2, 3]))),
+                               {"validate_indices": True})
+        return [OpSample(build, indices, values,
+                         reference=lambda i, v: np.int32([[2, 1], [1, 0]]), partial=False)]
 
 
 def set_size(a, validate_indices=True):

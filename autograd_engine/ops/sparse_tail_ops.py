@@ -326,8 +326,8 @@ class SparseBincountRows(OpDef):
 
     def infer(self, op):
         rank = 2 if op.attrs["batched"] else 1
-        return [(dtypes.int64, TensorShape([None, rank])), (op.inputs[2].dtype, TensorShape([None])),
-                (dtypes.int64, TensorShape([rank]))]
+        return [(dtypes.int64, TensorShape([None, rank])),
+                (op.inputs[2].dtype, TensorShape([None])), (dtypes.int64, TensorShape([rank]))]
 
     def kernel(self, op, ctx):
         attrs = op.attrs

@@ -4,10 +4,10 @@ the ``seed`` pair and the parameters only, the same in every run and every Sessi
 ``stateless_uniform`` (float and integer), ``stateless_normal`` and
 ``stateless_truncated_normal`` follow TensorFlow's Philox stream (:mod:`philox`): the same
 values as TensorFlow for the same seed (float32 normals to within the rounding of ``log`` and
-``sin``). The other draws (categorical, binomial, gamma,
-Poisson, parameterized truncated normal) seed numpy's Philox generator with the seed pair:
-reproducible, not TensorFlow's values. They run on the host. ``stateless_random_gamma`` is differentiable in ``alpha`` (the implicit
-reparameterization gradient, see :mod:`gamma_sampling`); ``mean``/``stddev`` and
+``sin``). The other draws (categorical, binomial, gamma, Poisson, parameterized truncated
+normal) seed numpy's Philox generator with the seed pair: reproducible, not TensorFlow's
+values. They run on the host. ``stateless_random_gamma`` is differentiable in ``alpha`` (the
+implicit reparameterization gradient, see :mod:`gamma_sampling`); ``mean``/``stddev`` and
 ``minval``/``maxval`` of the uniform and normal draws take gradients as any tensor does.
 
 >>> import autograd_engine as tf
