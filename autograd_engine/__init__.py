@@ -225,14 +225,13 @@ from .ops.array_tail import (accumulate_n, bincount, broadcast_dynamic_shape,  #
                              unravel_index)
 from .ops.space_batch_ops import (batch_to_space, batch_to_space_nd, random_crop,  # noqa: E402
                                   space_to_batch, space_to_batch_nd)
-# issue 20 (i20g): tf.sets.
-from .api import sets  # noqa: E402,F401
-from .ops.sparse_tail_ops import (sparse_mask, sparse_matmul, sparse_merge,  # noqa: E402
-                                  sparse_reduce_max, sparse_reduce_max_sparse, sparse_reset_shape,
-                                  sparse_split, sparse_to_indicator, sparse_transpose)
+# issue 20 (i20g): tf.sets, tf.ragged / tf.RaggedTensor, the random and sparse tails.
+from .api import ragged, sets  # noqa: E402,F401
+from .ops.ragged_tensor import RaggedTensor  # noqa: E402
+from .ops.random_tail import random_gamma, random_index_shuffle, random_poisson  # noqa: E402
 from .ops.scatter_ops import (batch_scatter_update,  # noqa: E402
                               tensor_scatter_max as tensor_scatter_nd_max,
                               tensor_scatter_min as tensor_scatter_nd_min)
-from .ops.random_tail import random_gamma, random_index_shuffle, random_poisson  # noqa: E402
-from .api import ragged  # noqa: E402,F401 - tf.ragged
-from .ops.ragged_tensor import RaggedTensor  # noqa: E402
+from .ops.sparse_tail_ops import (sparse_mask, sparse_matmul, sparse_merge,  # noqa: E402
+                                  sparse_reduce_max, sparse_reduce_max_sparse, sparse_reset_shape,
+                                  sparse_split, sparse_to_indicator, sparse_transpose)

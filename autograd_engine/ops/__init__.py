@@ -25,10 +25,7 @@ from . import data_flow_ops, queue_ops, reader_ops  # noqa: F401,E402
 from . import (array_tail, box_ops, candidate_sampling_ops, distributions,  # noqa: F401
                image_adjust_ops, lookup_ops, nn_tail, pool_argmax_ops, space_batch_ops,
                template)
-# issue 20 (i20g): sets (importing registers them)
-from . import set_ops  # noqa: F401,E402
-from . import (feature_cross, row_partition, sparse_tail_ops,  # noqa: F401,E402
-               stateless_random_ops)
-from . import (candidate_sampling_extra, random_generator, random_tail,  # noqa: F401,E402
-               stateless_random)
-from . import ragged_ops, ragged_tensor  # noqa: F401,E402
+# issue 20 (i20g): sets, the sparse tail, random tail, ragged (importing registers them)
+from . import (candidate_sampling_extra, feature_cross, philox, ragged_ops,  # noqa: F401,E402
+               ragged_tensor, random_generator, random_tail, row_partition, set_ops,
+               sparse_tail_ops, stateless_random, stateless_random_ops)
