@@ -253,3 +253,13 @@ from .ops.linalg_extra import matrix_solve_ls  # noqa: E402
 from .ops.matrix_functions import matrix_square_root  # noqa: E402
 # --- i19b: the compiled path (autograd_engine/jit): tf.xla.experimental.jit_scope ---
 from .api import xla  # noqa: E402,F401 - tf.xla
+# issue 20 (i20g): tf.sets, tf.ragged / tf.RaggedTensor, the random and sparse tails.
+from .api import ragged, sets  # noqa: E402,F401
+from .ops.ragged_tensor import RaggedTensor  # noqa: E402
+from .ops.random_tail import random_gamma, random_index_shuffle, random_poisson  # noqa: E402
+from .ops.scatter_ops import (batch_scatter_update,  # noqa: E402
+                              tensor_scatter_max as tensor_scatter_nd_max,
+                              tensor_scatter_min as tensor_scatter_nd_min)
+from .ops.sparse_tail_ops import (sparse_mask, sparse_matmul, sparse_merge,  # noqa: E402
+                                  sparse_reduce_max, sparse_reduce_max_sparse, sparse_reset_shape,
+                                  sparse_split, sparse_to_indicator, sparse_transpose)

@@ -17,6 +17,25 @@ from ..ops.random_ops import random_normal as normal
 from ..ops.random_ops import random_uniform as uniform
 from ..ops.random_ops_extra import categorical, multinomial
 from ..ops.random_ops_extra import random_shuffle as shuffle
+# issue 20 (i20g): gamma, poisson, stateless draws, Generator, seeds, candidate samplers.
+from ..ops.candidate_sampling_ops import (fixed_unigram_candidate_sampler,
+                                          log_uniform_candidate_sampler,
+                                          uniform_candidate_sampler)
+from ..ops.candidate_sampling_extra import (all_candidate_sampler,
+                                            learned_unigram_candidate_sampler)
+from ..ops.random_generator import (Algorithm, Generator, create_rng_state,
+                                    get_global_generator, set_global_generator)
+from ..ops.random_ops import get_seed
+from ..ops.random_tail import random_gamma as gamma, random_poisson as poisson
+from ..ops.stateless_random import (fold_in, split, stateless_categorical, stateless_multinomial,
+                                    stateless_parameterized_truncated_normal,
+                                    stateless_random_binomial as stateless_binomial,
+                                    stateless_random_gamma as stateless_gamma,
+                                    stateless_random_normal as stateless_normal,
+                                    stateless_random_poisson as stateless_poisson,
+                                    stateless_random_uniform as stateless_uniform,
+                                    stateless_truncated_normal)
+from . import random_experimental as experimental
 from .namespace import exported_names as _exported_names
 
 __all__ = _exported_names(globals())

@@ -21,6 +21,17 @@ from ..ops.sparse_structure_ops import (from_dense, sparse_concat as concat,
                                         sparse_slice as slice)  # noqa: A004 - TF1's name
 from ..ops.sparse_tensor import (SparseTensor, SparseTensorValue,
                                  sparse_placeholder as placeholder)
+# issue 20 (i20g): the rest of TF1's tf.sparse.
+from ..ops.sparse_math_ops import sparse_tensor_dense_matmul as sparse_dense_matmul
+from ..ops.sparse_tail_ops import (sparse_bincount as bincount, sparse_cross as cross,
+                                   sparse_cross_hashed as cross_hashed,
+                                   sparse_expand_dims as expand_dims, sparse_eye as eye,
+                                   sparse_mask as mask, sparse_merge as merge,
+                                   sparse_reduce_max as reduce_max,
+                                   sparse_reduce_max_sparse as reduce_max_sparse,
+                                   sparse_reset_shape as reset_shape, sparse_split as split,
+                                   sparse_to_indicator as to_indicator,
+                                   sparse_transpose as transpose)
 from .namespace import exported_names as _exported_names
 
 __all__ = _exported_names(globals())

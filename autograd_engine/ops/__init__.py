@@ -40,3 +40,7 @@ from . import (approx_top_k, conv3d_ops, conv_variants, ctc_decoders, ctc_ops,  
 # issue 20 (i20d): bitwise ops and the linear-algebra decompositions.
 from . import (bitwise_ops, linalg_decompositions, linalg_extra,  # noqa: F401,E402
                linalg_operator, matrix_functions, tridiagonal_ops)
+# issue 20 (i20g): sets, the sparse tail, random tail, ragged (importing registers them)
+from . import (candidate_sampling_extra, feature_cross, philox, ragged_ops,  # noqa: F401,E402
+               ragged_tensor, random_generator, random_tail, row_partition, set_ops,
+               sparse_tail_ops, stateless_random, stateless_random_ops)

@@ -55,6 +55,36 @@ def class_probabilities(distribution, range_max, unigrams=None, distortion=1.0,
     return weights / weights.sum()
 
 
+def draw_candidates(rng, probs, count, unique, true_classes):
+    """``count`` class ids drawn with ``probs`` (distinct ones when ``unique``) and the
+    expected counts of ``true_classes`` and of the sampled ids (see the module's note)."""
+    cdf = np.cumsum(probs)
+
+    def draw(size):
+        ids = np.searchsorted(cdf, np.asarray(rng.random(size)) * cdf[-1], side="right")
+        return np.minimum(ids, probs.size - 1)
+    if not unique:
+        sampled = draw(count)
+        expected = lambda p: p * count  # noqa: E731
+    else:
+        seen, sampled, tries = set(), [], 0
+        while len(sampled) < count:
+            for candidate in draw(max(count - len(sampled), 1)).tolist():
+                tries += 1
+                if candidate not in seen:
+                    seen.add(candidate)
+                    sampled.append(candidate)
+                    if len(sampled) == count:
+                        break
+        sampled = np.array(sampled)
+        expected = lambda p: -np.expm1(tries * np.log1p(-p))  # noqa: E731
+    classes = np.asarray(true_classes, np.int64)
+    if classes.size and (classes.min() < 0 or classes.max() >= probs.size):
+        raise ValueError("true_classes hold ids outside [0, %d)" % probs.size)
+    return (sampled.astype(np.int64), expected(probs[classes]).astype(np.float32),
+            expected(probs[sampled]).astype(np.float32))
+
+
 class CandidateSampler(OpDef):
     """Inputs: true_classes ``[batch, num_true]`` (int64). Outputs: sampled ids
     ``[num_sampled]`` (int64), true and sampled expected counts (float32). Attr ``probs``: the
@@ -75,37 +105,9 @@ class CandidateSampler(OpDef):
                 (dtypes.float32, TensorShape([count]))]
 
     def kernel(self, op, ctx):
-        rng = ctx.random_state(op)
-        probs = np.asarray(op.attrs["probs"])
-        cdf = np.cumsum(probs)
+        rng, probs = ctx.random_state(op), np.asarray(op.attrs["probs"])
         count, unique = op.attrs["num_sampled"], op.attrs["unique"]
-
-        def draw(size):
-            ids = np.searchsorted(cdf, np.asarray(rng.random(size)) * cdf[-1], side="right")
-            return np.minimum(ids, probs.size - 1)
-
-        def sample(true_classes):
-            if not unique:
-                sampled = draw(count)
-                expected = lambda p: p * count  # noqa: E731
-            else:
-                seen, sampled, tries = set(), [], 0
-                while len(sampled) < count:
-                    for candidate in draw(max(count - len(sampled), 1)).tolist():
-                        tries += 1
-                        if candidate not in seen:
-                            seen.add(candidate)
-                            sampled.append(candidate)
-                            if len(sampled) == count:
-                                break
-                sampled = np.array(sampled)
-                expected = lambda p: -np.expm1(tries * np.log1p(-p))  # noqa: E731
-            classes = np.asarray(true_classes, np.int64)
-            if classes.size and (classes.min() < 0 or classes.max() >= probs.size):
-                raise ValueError("true_classes hold ids outside [0, %d)" % probs.size)
-            return (sampled.astype(np.int64), expected(probs[classes]).astype(np.float32),
-                    expected(probs[sampled]).astype(np.float32))
-        return sample
+        return lambda true_classes: draw_candidates(rng, probs, count, unique, true_classes)
 
     def samples(self, rng):
         true_classes = np.array([[0, 4], [7, 2], [9, 9]], np.int64)
@@ -262,5 +264,5 @@ def sampled_softmax_loss(weights, biases, labels, inputs, num_sampled, num_class
             labels=array_ops.stop_gradient(targets), logits=logits)
 
 
-__all__ = ["fixed_unigram_candidate_sampler", "log_uniform_candidate_sampler", "nce_loss",
-           "sampled_softmax_loss", "uniform_candidate_sampler"]
+__all__ = ["draw_candidates", "fixed_unigram_candidate_sampler", "log_uniform_candidate_sampler",
+           "nce_loss", "sampled_softmax_loss", "uniform_candidate_sampler"]

@@ -11,12 +11,17 @@ import numpy as np
 
 from ..framework.graph import ShapeInferenceError
 from ..framework.tensor_shape import TensorShape
-from .constant_op import convert_to_tensor
-from .elementwise_unary_ops import negative
-from .gather_ops import gather_nd
+from .array_ops import reshape
+from .broadcast_ops import broadcast_to
+from .constant_op import convert_to_tensor, stack
+from .elementwise_binary_ops import equal
+from .elementwise_unary_ops import cast, negative
+from .gather_ops import gather_nd, scatter_nd
 from .op_families import check_index_dtype, check_index_range
 from .op_samples import OpSample, normal
+from .range_ops import range as range_
 from .registry import OpDef, make_op, make_tensor, register
+from .shape_ops import shape as shape_of
 from .state_ops import storage_reader, variable_op_of
 
 # How each kind combines an update into the stored value: numpy ufunc name (None: overwrite)
@@ -255,6 +260,33 @@ scatter_nd_sub = _variable_scatter_function("Sub", True, """Subtracts ``updates`
     coordinates in ``indices``'s last axis of the Variable ``ref``, in place.""")
 
 
+def batch_scatter_update(ref, indices, updates, use_locking=True, name=None):
+    """Writes ``updates[b..., i]`` at row ``indices[b..., i]`` of batch ``b...`` of the
+    Variable ``ref`` (TF1's ``batch_scatter_update``: ``indices`` ``[B..., k]`` index the axis
+    after the batch axes); returns the Variable's new value.
+
+    >>> import autograd_engine as tf
+    >>> v = tf.Variable([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+    >>> with tf.Session() as sess:
+    ...     sess.run(v.initializer)
+    ...     sess.run(tf.batch_scatter_update(v, [[2], [0]], [[30.0], [40.0]])).tolist()
+    [[1.0, 2.0, 30.0], [40.0, 5.0, 6.0]]
+    """
+    indices = convert_to_tensor(indices)
+    rank = indices.shape.ndims
+    if rank is None:
+        raise ValueError("batch_scatter_update needs the rank of indices known while building.")
+    if rank <= 1:
+        return scatter_update(ref, indices, updates, name=name)
+    dims = shape_of(indices)
+    coordinates = []
+    for axis in range(rank - 1):  # the batch coordinates of every index, then the index
+        along = cast(range_(dims[axis]), indices.dtype)
+        coordinates.append(broadcast_to(reshape(along, [-1] + [1] * (rank - 1 - axis)), dims))
+    coordinates.append(indices)
+    return scatter_nd_update(ref, stack(coordinates, axis=-1), updates, name=name)
+
+
 # ------------------------------------------------------------------ on tensors
 class _TensorScatter(OpDef):
     """A copy of ``tensor`` with ``updates`` written at the coordinates of ``indices``."""
@@ -279,6 +311,8 @@ class _TensorScatter(OpDef):
         picked = gather_nd(grad, indices)
         if self.kind == "Update":  # the overwritten elements do not reach the output
             return [tensor_scatter_update(grad, indices, picked * 0), None, picked]
+        if self.kind in ("Max", "Min"):
+            return _extreme_gradient(op, grad)
         return [grad, None, picked if self.kind == "Add" else negative(picked)]
 
     def samples(self, rng):
@@ -297,7 +331,18 @@ class _TensorScatter(OpDef):
                     (normal(rng, 2, 3, 2), np.int64([[1, 2]]), normal(rng, 1, 2)))]
 
 
-for _kind in ("Update", "Add", "Sub"):
+def _extreme_gradient(op, grad):
+    """TF1's gradient of tensor_scatter_nd_max/min: the output's gradient goes to every
+    element (of ``tensor`` or of ``updates``) equal to the output there, shared among ties."""
+    tensor, indices, updates = op.inputs
+    output = op.outputs[0]
+    tensor_hits = cast(equal(tensor, output), grad.dtype)
+    update_hits = cast(equal(updates, gather_nd(output, indices)), grad.dtype)
+    hits = tensor_hits + scatter_nd(indices, update_hits, shape_of(tensor, out_type=indices.dtype))
+    return [grad * tensor_hits / hits, None, gather_nd(grad / hits, indices) * update_hits]
+
+
+for _kind in ("Update", "Add", "Sub", "Max", "Min"):
     register(type("TensorScatter" + _kind, (_TensorScatter,),
                   {"type_name": "TensorScatter" + _kind, "kind": _kind}))
 
@@ -332,6 +377,25 @@ def tensor_scatter_sub(tensor, indices, updates, name=None):
     return _tensor_scatter("TensorScatterSub", tensor, indices, updates, name)
 
 
+def tensor_scatter_max(tensor, indices, updates, name=None):
+    """A copy of ``tensor`` holding, at the coordinates of ``indices``'s last axis, the larger
+    of its element and the updates there (``tf.tensor_scatter_nd_max``).
+
+    >>> import autograd_engine as tf
+    >>> with tf.Session() as sess:
+    ...     sess.run(tf.tensor_scatter_nd_max([1.0, 5.0, 2.0], [[0], [1]], [4.0, 3.0])).tolist()
+    [4.0, 5.0, 2.0]
+    """
+    return _tensor_scatter("TensorScatterMax", tensor, indices, updates, name)
+
+
+def tensor_scatter_min(tensor, indices, updates, name=None):
+    """A copy of ``tensor`` holding, at the coordinates of ``indices``'s last axis, the smaller
+    of its element and the updates there (``tf.tensor_scatter_nd_min``)."""
+    return _tensor_scatter("TensorScatterMin", tensor, indices, updates, name)
+
+
 __all__ = ["scatter_update", "scatter_add", "scatter_sub", "scatter_mul", "scatter_div",
            "scatter_min", "scatter_max", "scatter_nd_update", "scatter_nd_add", "scatter_nd_sub",
-           "tensor_scatter_update", "tensor_scatter_add", "tensor_scatter_sub"]
+           "tensor_scatter_update", "tensor_scatter_add", "tensor_scatter_sub",
+           "tensor_scatter_max", "tensor_scatter_min", "batch_scatter_update"]
