@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import autograd_engine as tf
-from autograd_engine.ops.ragged_rows import RaggedTensor
+from autograd_engine.ops.ragged_tensor import RaggedTensor
 
 with open(os.path.join(os.path.dirname(__file__), "fixtures", "api_tail", "strings.json")) as f:
     EXPECTED = json.load(f)
@@ -37,9 +37,9 @@ def _built():
                                           errors="ignore").to_sparse(),
         "decode_utf16": s.unicode_decode(tf.constant(["hé".encode("utf-16-be")]),
                                          "UTF-16-BE").to_sparse(),
-        "encode": s.unicode_encode(RaggedTensor([104, 233, 26085], tf.constant([0, 2, 3, 3],
-                                                                               tf.int64)),
-                                   "UTF-8"),
+        "encode": s.unicode_encode(
+            RaggedTensor.from_row_splits([104, 233, 26085], tf.constant([0, 2, 3, 3], tf.int64)),
+            "UTF-8"),
         "encode_dense": s.unicode_encode(tf.constant([[97, 98], [99, 100]]), "UTF-16-BE"),
         "encode_replace": s.unicode_encode(tf.constant([[97, 0x110000]]), "UTF-8",
                                            replacement_char=63),
@@ -150,7 +150,7 @@ def test_ngrams_keeps_dense_shape_and_short_sequences():
     with tf.Graph().as_default():
         tokens = tf.placeholder(tf.string, [2, None])
         grams = tf.strings.ngrams(tokens, 2)
-        short = tf.strings.ngrams(RaggedTensor(tf.constant(["a", "b", "c"]),
+        short = tf.strings.ngrams(RaggedTensor.from_row_splits(tf.constant(["a", "b", "c"]),
                                                tf.constant([0, 1, 3], tf.int64)), 3,
                                   preserve_short_sequences=True)
         with tf.Session() as sess:

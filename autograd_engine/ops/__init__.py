@@ -26,7 +26,7 @@ from . import (array_tail, box_ops, candidate_sampling_ops, distributions,  # no
                image_adjust_ops, lookup_ops, nn_tail, pool_argmax_ops, space_batch_ops,
                template)
 # issue 20 (i20i): ragged rows and the unicode / n-gram / format string ops.
-from . import ragged_rows, string_tail, string_unicode  # noqa: F401,E402
+from . import string_tail, string_unicode  # noqa: F401,E402
 from . import lookup_tail, mutable_tables  # noqa: F401,E402 - i20i: tf.lookup tail
 from . import accumulators  # noqa: F401,E402 - i20i: tf.ConditionalAccumulator
 # issue 20 (i20e): image codecs, audio and serialization, the image tail.

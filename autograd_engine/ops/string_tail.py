@@ -17,7 +17,7 @@ from .array_ops import reshape
 from .concat_split_ops import concat
 from .constant_op import convert_to_tensor
 from .op_samples import OpSample
-from .ragged_rows import RaggedTensor
+from .ragged_tensor import RaggedTensor
 from .range_ops import range as range_
 from .reduction_ops import reduce_prod
 from .registry import OpDef, make_op, register
@@ -268,7 +268,7 @@ def ngrams(data, ngram_width, separator=" ", pad_values=None, padding_width=None
         if isinstance(data, RaggedTensor):
             grams, splits = make_op("StringNGrams", (data.values, data.row_splits),
                                     attrs).outputs
-            return RaggedTensor(grams, splits)
+            return RaggedTensor.from_row_splits(grams, splits)
         tokens = string_input(data, "StringNGrams", "data")
         rank = tokens.shape.ndims
         if rank is None:
@@ -313,7 +313,7 @@ def bytes_split(input, name=None):  # noqa: A002
         splits = make_op("RowSplitsFromRowIds", (pieces.indices, size(strings,
                                                                       out_type=dtypes.int64)),
                          {}).outputs[0]
-        return RaggedTensor(pieces.values, splits)
+        return RaggedTensor.from_row_splits(pieces.values, splits)
 
 
 class RowSplitsFromRowIdsOp(OpDef):

@@ -5,7 +5,7 @@ Encodings are Python codec names in TF's spelling (``UTF-8``, ``UTF-16-BE``, ``U
 ``unicode_encode`` takes those three, as TF). ``errors`` is TF's: ``'strict'`` fails the run,
 ``'replace'`` puts ``replacement_char`` for each ill-formed byte sequence (its maximal
 subpart, as ICU), ``'ignore'`` drops it. Rows of characters come back as a
-:class:`~autograd_engine.ops.ragged_rows.RaggedTensor` for a vector of strings, a dense vector
+:class:`~autograd_engine.ops.ragged_tensor.RaggedTensor` for a vector of strings, a dense vector
 for one string (TF's shapes); inputs of rank 2 or more are refused (this engine's ragged
 tensors have one ragged dimension): reshape to a vector first.
 
@@ -28,7 +28,7 @@ from .constant_op import convert_to_tensor
 from .op_samples import OpSample
 from .range_ops import range as range_
 from .reduction_ops import reduce_prod
-from .ragged_rows import RaggedTensor
+from .ragged_tensor import RaggedTensor
 from .registry import OpDef, make_op, register
 from .shape_ops import shape, size
 from .string_family import ElementwiseStringOp, run_error, string_array, string_input
@@ -160,7 +160,7 @@ class UnicodeEncodeOp(OpDef):
         return encode
 
     def samples(self, rng):
-        return [OpSample(lambda p, s: unicode_encode(RaggedTensor(p, s), "UTF-8"),
+        return [OpSample(lambda p, s: unicode_encode(RaggedTensor.from_row_splits(p, s), "UTF-8"),
                          np.array([104, 233, 26085, 0x110000], np.int32),
                          np.array([0, 2, 2, 4], np.int64),
                          reference=lambda p, s: string_array([b"h\xc3\xa9", b"",
@@ -260,7 +260,8 @@ def _decode(input, input_encoding, errors_mode, replacement_char,  # noqa: A002
             "replace_control_characters": bool(replace_control_characters)}).outputs
         if scalar:
             return points, offsets
-        return RaggedTensor(points, splits), RaggedTensor(offsets, splits)
+        return (RaggedTensor.from_row_splits(points, splits),
+                RaggedTensor.from_row_splits(offsets, splits))
 
 
 def unicode_decode_with_offsets(input, input_encoding, errors="replace",  # noqa: A002
@@ -287,7 +288,7 @@ def _split(input, input_encoding, errors_mode, replacement_char, name):  # noqa:
         "output_encoding": _codec(input_encoding), "errors": errors_mode,
         "replacement_char": int(replacement_char)}).outputs[0]
     if isinstance(points, RaggedTensor):
-        return RaggedTensor(chars, points.row_splits), offsets
+        return RaggedTensor.from_row_splits(chars, points.row_splits), offsets
     return chars, offsets
 
 
