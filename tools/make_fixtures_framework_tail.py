@@ -1,0 +1,89 @@
+"""Fixtures for issue 20's framework tail (tf.print formatting, saturate_cast, bitcast,
+make_tensor_proto, clip_by_average_norm, realdiv, histogram_fixed_width_bins,
+required_space_to_batch_paddings), computed with TensorFlow.
+
+    /work/tfvenv/bin/python tools/make_fixtures_framework_tail.py
+
+writes tests/fixtures/framework_tail/values.json.
+"""
+import json
+import os
+import tempfile
+
+import numpy as np
+import tensorflow.compat.v1 as tf
+
+tf.disable_v2_behavior()
+OUT = os.path.join(os.path.dirname(__file__), "..", "tests", "fixtures", "framework_tail")
+
+PRINT_CASES = {
+    "scalar_int": lambda: [tf.constant(7)],
+    "floats": lambda: [tf.constant([1.5, 2.0, -0.25, 1.0 / 3.0])],
+    "long_vector": lambda: [tf.range(10)],
+    "matrix": lambda: [tf.reshape(tf.range(6), [2, 3])],
+    "big_matrix": lambda: [tf.reshape(tf.range(40), [5, 8])],
+    "cube": lambda: [tf.reshape(tf.range(8.0), [2, 2, 2])],
+    "bools": lambda: [tf.constant([True, False])],
+    "strings": lambda: [tf.constant(["ab", "c"])],
+    "string_scalar": lambda: [tf.constant("hello")],
+    "mixed": lambda: ["loss:", tf.constant(0.5), "step", 3],
+    "empty": lambda: [tf.zeros([0])],
+    "float64": lambda: [tf.constant([1e-8, 123456789.0, 2.5], tf.float64)],
+    "nested": lambda: [{"a": tf.constant([1, 2]), "b": [tf.constant(1.5), "txt"]}],
+}
+PRINT_OPTIONS = {"summarize_1": dict(summarize=1), "summarize_all": dict(summarize=-1),
+                 "sep_end": dict(sep=", ", end="!\n")}
+
+
+def printed(make, **kwargs):
+    with tf.Graph().as_default(), tf.Session() as sess:
+        path = os.path.join(tempfile.mkdtemp(), "out.txt")
+        op = tf.print(*make(), output_stream="file://" + path, **kwargs)
+        sess.run(op)
+        with open(path) as f:
+            return f.read()
+
+
+def run(fn):
+    with tf.Graph().as_default(), tf.Session() as sess:
+        return sess.run(fn())
+
+
+def main():
+    result = {"print": {name: printed(make) for name, make in PRINT_CASES.items()}}
+    for name, options in PRINT_OPTIONS.items():
+        result["print"][name] = printed(PRINT_CASES["big_matrix"], **options)
+    floats = [-1e10, -300.7, -1.5, 0.0, 1.5, 200.4, 255.9, 70000.0, 1e10]
+    result["saturate_cast"] = {
+        dtype: run(lambda d=dtype: tf.saturate_cast(tf.constant(floats, tf.float32), d)).tolist()
+        for dtype in ("uint8", "int8", "int16", "uint16", "int32")}
+    result["saturate_int"] = run(lambda: tf.saturate_cast(
+        tf.constant([-5, 300, 100], tf.int32), tf.uint8)).tolist()
+    result["bitcast_f32_i32"] = run(lambda: tf.bitcast(
+        tf.constant([1.0, -2.5], tf.float32), tf.int32)).tolist()
+    result["bitcast_i32_u8"] = run(lambda: tf.bitcast(
+        tf.constant([1, 258], tf.int32), tf.uint8)).tolist()
+    result["bitcast_u8_i16"] = run(lambda: tf.bitcast(
+        tf.constant([[1, 2], [3, 4]], tf.uint8), tf.int16)).tolist()
+    x = np.arange(12, dtype=np.float32).reshape(3, 4) - 5
+    result["clip_by_average_norm"] = run(lambda: tf.clip_by_average_norm(x, 0.5)).tolist()
+    result["realdiv"] = run(lambda: tf.realdiv([7.0, -7.0], [2.0, 2.0])).tolist()
+    result["histogram_fixed_width_bins"] = run(lambda: tf.histogram_fixed_width_bins(
+        [-1.0, 0.0, 1.5, 2.0, 5.0, 15.0], [0.0, 5.0], nbins=5)).tolist()
+    result["required_space_to_batch_paddings"] = [
+        a.tolist() for a in run(lambda: tf.required_space_to_batch_paddings(
+            [5, 7], [2, 3], base_paddings=[[1, 0], [0, 2]]))]
+    proto = tf.make_tensor_proto(np.array([[1.5, 2.5]], np.float32))
+    result["tensor_proto_f32"] = proto.SerializeToString().hex()
+    result["tensor_proto_int_list"] = tf.make_tensor_proto([1, 2, 3]).SerializeToString().hex()
+    result["tensor_proto_shape"] = tf.make_tensor_proto(
+        7.0, shape=[2, 2]).SerializeToString().hex()
+    result["tensor_proto_string"] = tf.make_tensor_proto(
+        [b"a", b"bc"]).SerializeToString().hex()
+    os.makedirs(OUT, exist_ok=True)
+    with open(os.path.join(OUT, "values.json"), "w") as f:
+        json.dump(result, f, indent=1, sort_keys=True)
+
+
+if __name__ == "__main__":
+    main()
