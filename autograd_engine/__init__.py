@@ -225,3 +225,21 @@ from .ops.array_tail import (accumulate_n, bincount, broadcast_dynamic_shape,  #
                              unravel_index)
 from .ops.space_batch_ops import (batch_to_space, batch_to_space_nd, random_crop,  # noqa: E402
                                   space_to_batch, space_to_batch_nd)
+# --- issue 20 (i20h): framework tail: tf.config, dtypes, tf.print, protos and top-level misc.
+from .api import config  # noqa: E402,F401 - tf.config
+from .framework.dtypes import uint32, uint64, variant  # noqa: E402,F401
+from .api.dtypes import bfloat16  # noqa: E402,F401 - a placeholder without ml_dtypes
+from .ops.dtype_ops import bitcast, saturate_cast  # noqa: E402,F401
+from .ops.print_ops import print_v2 as print, timestamp  # noqa: E402,F401,A001 - TF's names
+from .ops.framework_tail import (AggregationMethod, check_pinned,  # noqa: E402,F401
+                                 clip_by_average_norm, convert_to_tensor_or_indexed_slices,
+                                 get_static_value, grad_pass_through, guarantee_const,
+                                 histogram_fixed_width_bins, is_symbolic_tensor, is_tensor,
+                                 realdiv, recompute_grad, required_space_to_batch_paddings,
+                                 switch_case, vectorized_map)
+from .api.protos import (AttrValue, Event, HistogramProto, LogMessage,  # noqa: E402,F401
+                         MetaGraphDef, NameAttrList, NodeDef, SessionLog, Summary,
+                         SummaryMetadata, TensorInfo, make_ndarray, make_tensor_proto)
+# TF's C++ build constants, for programs that compile custom ops against TF: this package has
+# no C++ library, so no C++ ABI (0), no C++ standard (0) and no monolithic build (0).
+CXX11_ABI_FLAG, CXX_VERSION, MONOLITHIC_BUILD = 0, 0, 0
