@@ -40,6 +40,7 @@ class BitcastOp(OpDef):
     """Input: a numeric tensor; attr ``type``. Its bytes as elements of ``type``."""
     type_name = "Bitcast"
     differentiable = False
+    output_is_view = True  # a view of the input's bytes
 
     def infer(self, op):
         target = op.attrs["type"]
@@ -52,17 +53,17 @@ class BitcastOp(OpDef):
 
     def kernel(self, op, ctx):
         target = op.attrs["type"].np_dtype
-        out_shape_of = op.inputs[0].dtype.size, target.itemsize
+        sizes = op.inputs[0].dtype.size, target.itemsize
 
         def bitcast_kernel(x):
-            in_size, out_size = out_shape_of
+            in_size, out_size = sizes
             contiguous = ctx.xp.ascontiguousarray(x)
             viewed = contiguous.view(target)
             if in_size > out_size:
                 return viewed.reshape(x.shape + (in_size // out_size,))
             if in_size < out_size:
                 return viewed.reshape(x.shape[:-1])
-            return viewed.copy()
+            return viewed
         return bitcast_kernel
 
     def samples(self, rng):
