@@ -18,6 +18,7 @@ from ..framework import dtypes
 from ..framework.tensor import TensorLike
 from ..framework.tensor_shape import TensorShape
 from ..ops.file_io import GFile
+from ..ops.reader_ops import fixed_length_records
 from ..ops.string_family import scalar_bytes, string_input
 from ..ops.tf_record import TFRecordOptions, read_records
 from .dataset_ops import Dataset
@@ -95,4 +96,32 @@ class TextLineDataset(_FileDataset):
                 yield line.rstrip(b"\n").rstrip(b"\r")
 
 
-__all__ = ["TFRecordDataset", "TextLineDataset"]
+class FixedLengthRecordDataset(_FileDataset):
+    """Records of ``record_bytes`` bytes from one or more files, each after ``header_bytes`` and
+    before ``footer_bytes`` (``tf.data.FixedLengthRecordDataset``, as CIFAR-10's binary files
+    are read); ``compression_type`` ``""``, ``"ZLIB"`` or ``"GZIP"``.
+
+    >>> import os, tempfile, autograd_engine as tf
+    >>> path = os.path.join(tempfile.mkdtemp(), "r.bin")
+    >>> with open(path, "wb") as f:
+    ...     _ = f.write(b"HHabcdefT")
+    >>> ds = tf.data.FixedLengthRecordDataset(path, 3, header_bytes=2, footer_bytes=1)
+    >>> tf.Session().run(ds.batch(2).make_one_shot_iterator().get_next()).tolist()
+    [b'abc', b'def']
+    """
+
+    def __init__(self, filenames, record_bytes, header_bytes=None, footer_bytes=None,
+                 buffer_size=None, compression_type=None, num_parallel_reads=None):
+        self._attrs = {"record_bytes": int(record_bytes), "header_bytes": int(header_bytes or 0),
+                       "footer_bytes": int(footer_bytes or 0), "hop_bytes": 0,
+                       "encoding": TFRecordOptions.get_compression_type_string(compression_type)}
+        if self._attrs["record_bytes"] <= 0:
+            raise ValueError("record_bytes must be positive, got %d" % self._attrs["record_bytes"])
+        super().__init__(filenames)
+
+    def _read(self, name):
+        for _, record in fixed_length_records(name, self._attrs):
+            yield record
+
+
+__all__ = ["FixedLengthRecordDataset", "TFRecordDataset", "TextLineDataset"]

@@ -48,7 +48,7 @@ def _whole_file(path, attrs):
         yield None, f.read()
 
 
-def _fixed_length_records(path, attrs):
+def fixed_length_records(path, attrs):
     header, record, footer, hop = (attrs["header_bytes"], attrs["record_bytes"],
                                    attrs["footer_bytes"], attrs["hop_bytes"])
     with GFile(path, "rb") as f:
@@ -73,7 +73,7 @@ def _tf_records(path, attrs):
 
 
 _SOURCES = {"TextLineReaderV2": _text_lines, "WholeFileReaderV2": _whole_file,
-            "FixedLengthRecordReaderV2": _fixed_length_records,
+            "FixedLengthRecordReaderV2": fixed_length_records,
             "TFRecordReaderV2": _tf_records}
 
 
