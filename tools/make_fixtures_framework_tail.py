@@ -49,6 +49,48 @@ def run(fn):
         return sess.run(fn())
 
 
+CARDINALITY_CASES = {
+    "batch": lambda: tf.data.Dataset.range(10).batch(4),
+    "repeat_forever": lambda: tf.data.Dataset.range(3).repeat(),
+    "filter": lambda: tf.data.Dataset.range(10).filter(lambda x: x > 3),
+    "skip_take": lambda: tf.data.Dataset.range(10).skip(3).take(4),
+    "shard": lambda: tf.data.Dataset.range(10).shard(3, 1),
+    "slices_drop_remainder": lambda: tf.data.Dataset.from_tensor_slices(
+        np.zeros([7, 2])).batch(2, drop_remainder=True),
+    "empty_repeat": lambda: tf.data.Dataset.range(0).repeat(),
+    "repeat_skip": lambda: tf.data.Dataset.range(4).repeat(3).skip(2),
+}
+
+
+def elements(dataset):
+    out = []
+    with tf.Graph().as_default(), tf.Session() as sess:
+        nxt = tf.data.make_one_shot_iterator(dataset()).get_next()
+        try:
+            while True:
+                value = sess.run(nxt)
+                out.append([np.asarray(v).tolist() for v in value] if isinstance(value, tuple)
+                           else np.asarray(value).tolist())
+        except tf.errors.OutOfRangeError:
+            return out
+
+
+def data_values():
+    values = {"cardinality": {name: int(run(lambda m=make: tf.data.experimental.cardinality(m())))
+                              for name, make in CARDINALITY_CASES.items()}}
+    values["choose"] = elements(lambda: tf.data.experimental.choose_from_datasets(
+        [tf.data.Dataset.range(3), tf.data.Dataset.range(100, 105)],
+        tf.data.Dataset.from_tensor_slices(np.array([0, 1, 1, 0, 0, 0, 1], np.int64))))
+    values["unbatch"] = elements(lambda: tf.data.Dataset.from_tensor_slices(
+        (np.arange(12).reshape(2, 3, 2), np.arange(6).reshape(2, 3))).unbatch())
+    path = os.path.join(tempfile.mkdtemp(), "records.bin")
+    with open(path, "wb") as f:
+        f.write(b"HEAD" + bytes(range(18)) + b"FT")
+    values["fixed_length"] = [list(r) for r in elements(
+        lambda: tf.data.FixedLengthRecordDataset(path, 6, header_bytes=4, footer_bytes=2))]
+    return values
+
+
 def main():
     result = {"print": {name: printed(make) for name, make in PRINT_CASES.items()}}
     for name, options in PRINT_OPTIONS.items():
@@ -80,6 +122,7 @@ def main():
         7.0, shape=[2, 2]).SerializeToString().hex()
     result["tensor_proto_string"] = tf.make_tensor_proto(
         [b"a", b"bc"]).SerializeToString().hex()
+    result["data"] = data_values()
     os.makedirs(OUT, exist_ok=True)
     with open(os.path.join(OUT, "values.json"), "w") as f:
         json.dump(result, f, indent=1, sort_keys=True)

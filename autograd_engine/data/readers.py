@@ -15,6 +15,7 @@ initializable iterator's ``initializer`` runs, as in TF1.
 import numpy as np
 
 from ..framework import dtypes
+from ..framework.errors import InvalidArgumentError
 from ..framework.tensor import TensorLike
 from ..framework.tensor_shape import TensorShape
 from ..ops.file_io import GFile
@@ -120,7 +121,18 @@ class FixedLengthRecordDataset(_FileDataset):
         super().__init__(filenames)
 
     def _read(self, name):
-        for _, record in fixed_length_records(name, self._attrs):
+        attrs = self._attrs
+        records = list(fixed_length_records(name, attrs))
+        # as TF: a body that is not whole records is an error, not a silently dropped tail
+        with GFile(name, "rb") as f:
+            body = f.size() - attrs["header_bytes"] - attrs["footer_bytes"]
+        if not attrs["encoding"] and body % attrs["record_bytes"]:
+            raise InvalidArgumentError(
+                None, None, "Excluding the header (%d bytes) and footer (%d bytes), input file "
+                "\"%s\" has body length %d bytes, which is not an exact multiple of the record "
+                "length (%d bytes)." % (attrs["header_bytes"], attrs["footer_bytes"], name, body,
+                                        attrs["record_bytes"]))
+        for _, record in records:
             yield record
 
 
