@@ -73,7 +73,7 @@ def switch_case(branch_index, branch_fns, default=None, name="switch_case"):
     >>> i = tf.placeholder(tf.int32, [])
     >>> out = switch_case(i, [lambda: tf.constant(10), lambda: tf.constant(20)])
     >>> with tf.Session() as sess:
-    ...     sess.run(out, {i: 1}), sess.run(out, {i: 7})
+    ...     int(sess.run(out, {i: 1})), int(sess.run(out, {i: 7}))
     (20, 20)
     """
     pairs = sorted(branch_fns.items()) if isinstance(branch_fns, dict) else \

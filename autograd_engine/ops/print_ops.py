@@ -204,7 +204,7 @@ def timestamp(name=None):
 
     >>> import autograd_engine as tf
     >>> with tf.Session() as sess:
-    ...     sess.run(tf.timestamp()) > 1.5e9
+    ...     bool(sess.run(tf.timestamp()) > 1.5e9)
     True
     """
     return make_tensor("Timestamp", [], {}, name)
