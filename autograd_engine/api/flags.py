@@ -46,7 +46,7 @@ class UnparsedFlagAccessError(Error):
 _TRUE, _FALSE = ("true", "t", "1", "yes", "y"), ("false", "f", "0", "no", "n")
 
 
-def _parse_bool(text):
+def parse_bool(text):
     if isinstance(text, bool):
         return text
     lowered = str(text).lower()
@@ -188,6 +188,7 @@ class FlagHolder:
     def __init__(self, flag_values, flag):
         self._flag_values, self._flag = flag_values, flag
 
+    flag = property(lambda self: self._flag, doc="The Flag object.")
     name = property(lambda self: self._flag.name)
     default = property(lambda self: self._flag.default)
     present = property(lambda self: self._flag.present)
@@ -235,7 +236,7 @@ def DEFINE_float(name, default, help, lower_bound=None, upper_bound=None,  # noq
 
 def DEFINE_boolean(name, default, help, flag_values=None, **_):  # noqa: N802,A002
     """A boolean flag: ``--name``, ``--noname``, ``--name=false``."""
-    return _define("bool", _parse_bool, name, default, help, flag_values)
+    return _define("bool", parse_bool, name, default, help, flag_values)
 
 
 DEFINE_bool = DEFINE_boolean
@@ -398,3 +399,16 @@ def flag_dict_to_args(flag_map, multi_flags=None):
                 yield "--%s=%s" % (name, ",".join(str(v) for v in value))
         else:
             yield "--%s=%s" % (name, value)
+
+# issue 20 (i20h): the rest of absl's flags API (parsers, serializers, flag classes, DEFINE,
+# DEFINE_flag, DEFINE_multi, DEFINE_enum_class, key flags, help text), kept in flags_extra.py.
+from .flags_extra import (ArgumentParser, ArgumentSerializer, BaseListParser,  # noqa: E402
+                          BooleanFlag, BooleanParser, CantOpenFlagFileError, CsvListSerializer,
+                          DEFINE, DEFINE_enum_class, DEFINE_flag, DEFINE_multi,
+                          DEFINE_multi_enum_class, EnumClassFlag, EnumClassListSerializer,
+                          EnumClassParser, EnumClassSerializer, EnumFlag, EnumParser,
+                          FlagNameConflictsWithMethodError, FloatParser, IntegerParser,
+                          ListParser, ListSerializer, MultiEnumClassFlag, MultiFlag,
+                          WhitespaceSeparatedListParser, adopt_module_key_flags,
+                          declare_key_flag, disclaim_key_flags, doc_to_help, get_help_width,
+                          override_value, text_wrap)
