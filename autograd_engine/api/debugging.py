@@ -19,3 +19,6 @@ from ..framework.runtime_config import (get_log_device_placement,  # noqa: F401,
                                         set_log_device_placement)
 
 __all__ = _exported_names(globals())
+from ..ops.assert_shapes import assert_shapes  # noqa: F401,E402
+
+__all__ = _exported_names(globals())
