@@ -2,7 +2,11 @@
 make_tensor_proto, clip_by_average_norm, realdiv, histogram_fixed_width_bins,
 required_space_to_batch_paddings), computed with TensorFlow.
 
-    /work/tfvenv/bin/python tools/make_fixtures_framework_tail.py
+    PYTHONPATH=/tmp/i20a_tfkeras TF_USE_LEGACY_KERAS=1 \
+        /work/tfvenv/bin/python tools/make_fixtures_framework_tail.py
+
+(tf.compat.v1.keras is the tf-keras package from TF 2.16 on: ``pip install --target DIR
+--no-deps tf-keras==<TF version>``.)
 
 writes tests/fixtures/framework_tail/values.json.
 """
@@ -91,6 +95,35 @@ def data_values():
     return values
 
 
+def keras_values():
+    keras = tf.keras
+    w = np.array([[3.0, -0.5, 0.0], [4.0, 2.0, -1.0]], np.float32)
+    constraints = {
+        "max_norm": keras.constraints.MaxNorm(2.0, axis=0),
+        "max_norm_axis1": keras.constraints.MaxNorm(1.5, axis=1),
+        "min_max_norm": keras.constraints.MinMaxNorm(1.0, 3.0, rate=0.5, axis=0),
+        "non_neg": keras.constraints.NonNeg(),
+        "unit_norm": keras.constraints.UnitNorm(axis=1),
+    }
+    values = {"w": w.tolist(), "constraints": {name: run(lambda c=c: c(tf.constant(w))).tolist()
+                                               for name, c in constraints.items()}}
+    regularizers = {"l1": keras.regularizers.l1(0.1), "l2": keras.regularizers.l2(),
+                    "l1_l2": keras.regularizers.l1_l2(l1=0.3, l2=0.2)}
+    values["regularizers"] = {name: float(run(lambda r=r: r(tf.constant(w))))
+                              for name, r in regularizers.items()}
+    sequences = [[1, 2, 3, 4], [5], [], [6, 7]]
+    pad = keras.preprocessing.sequence.pad_sequences
+    values["pad_sequences"] = {
+        "default": pad(sequences).tolist(),
+        "post_3": pad(sequences, maxlen=3, padding="post", truncating="post").tolist(),
+        "pre_2_value": pad(sequences, maxlen=2, value=-1).tolist(),
+        "float": pad([[0.5, 1.5], [2.5]], dtype="float32").tolist(),
+    }
+    values["text_to_word_sequence"] = keras.preprocessing.text.text_to_word_sequence(
+        "The quick, brown fox -- jumped!\tOver: THE dog?")
+    return values
+
+
 def main():
     result = {"print": {name: printed(make) for name, make in PRINT_CASES.items()}}
     for name, options in PRINT_OPTIONS.items():
@@ -123,6 +156,7 @@ def main():
     result["tensor_proto_string"] = tf.make_tensor_proto(
         [b"a", b"bc"]).SerializeToString().hex()
     result["data"] = data_values()
+    result["keras"] = keras_values()
     os.makedirs(OUT, exist_ok=True)
     with open(os.path.join(OUT, "values.json"), "w") as f:
         json.dump(result, f, indent=1, sort_keys=True)
