@@ -243,3 +243,4 @@ from .api.protos import (AttrValue, Event, HistogramProto, LogMessage,  # noqa: 
 # TF's C++ build constants, for programs that compile custom ops against TF: this package has
 # no C++ library, so no C++ ABI (0), no C++ standard (0) and no monolithic build (0).
 CXX11_ABI_FLAG, CXX_VERSION, MONOLITHIC_BUILD = 0, 0, 0
+from .ops.hash_ops import fingerprint, string_to_hash_bucket  # noqa: E402,F401

@@ -207,3 +207,22 @@ def test_grad_pass_through_recompute_grad_vectorized_map():
 
 def test_build_constants():
     assert (tf.CXX11_ABI_FLAG, tf.CXX_VERSION, tf.MONOLITHIC_BUILD) == (0, 0, 0)
+
+
+def test_string_to_hash_bucket_and_fingerprint_as_tensorflow():
+    words = np.array([w.encode("latin-1") for w in FIXTURES["hash_bucket_words"]], object)
+    assert run(tf.string_to_hash_bucket(words, 2**31 - 1)).tolist() == \
+        FIXTURES["string_to_hash_bucket"]
+    assert tf.strings.to_hash_bucket is tf.string_to_hash_bucket
+    assert run(tf.fingerprint(tf.constant([[1, 2], [3, -4]]))).tolist() == \
+        FIXTURES["fingerprint_int32"]
+    assert run(tf.fingerprint(np.array([1.5, -2.0]))).tolist() == FIXTURES["fingerprint_float64"]
+    assert run(tf.fingerprint([[b"ab", b"c"], [b"", b"xyz"]])).tolist() == \
+        FIXTURES["fingerprint_strings"]
+    rows = tf.fingerprint([b"hello", b"World"])
+    assert rows.dtype == tf.uint8 and rows.shape.as_list() == [2, 8]
+    assert run(rows).tolist() == FIXTURES["fingerprint_string_rows"]
+    with pytest.raises(ValueError, match="only 'farmhash64'"):
+        tf.fingerprint([1], method="md5")
+    with pytest.raises(ValueError, match="num_buckets must be >= 1"):
+        tf.string_to_hash_bucket(["a"], 0)

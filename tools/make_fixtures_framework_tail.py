@@ -155,6 +155,19 @@ def main():
         7.0, shape=[2, 2]).SerializeToString().hex()
     result["tensor_proto_string"] = tf.make_tensor_proto(
         [b"a", b"bc"]).SerializeToString().hex()
+    words = [b"", b"a", b"hello", b"World", b"exactly8", b"nine char", b"0123456789abcdefX",
+             "caf\u00e9".encode()]
+    result["hash_bucket_words"] = [w.decode("latin-1") for w in words]
+    result["string_to_hash_bucket"] = run(
+        lambda: tf.string_to_hash_bucket(tf.constant(words), 2**31 - 1)).tolist()
+    result["fingerprint_int32"] = run(lambda: tf.fingerprint(
+        tf.constant([[1, 2], [3, -4]], tf.int32))).tolist()
+    result["fingerprint_float64"] = run(lambda: tf.fingerprint(
+        tf.constant([1.5, -2.0], tf.float64))).tolist()
+    result["fingerprint_strings"] = run(lambda: tf.fingerprint(
+        tf.constant([[b"ab", b"c"], [b"", b"xyz"]]))).tolist()
+    result["fingerprint_string_rows"] = run(lambda: tf.fingerprint(
+        tf.constant([b"hello", b"World"]))).tolist()
     result["data"] = data_values()
     result["keras"] = keras_values()
     os.makedirs(OUT, exist_ok=True)

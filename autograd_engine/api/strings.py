@@ -18,3 +18,7 @@ from ..ops.string_split_ops import split
 from .namespace import exported_names as _exported_names
 
 __all__ = _exported_names(globals())
+# issue 20 (i20h): tf.strings.to_hash_bucket (TF1's legacy hash)
+from ..ops.hash_ops import string_to_hash_bucket as to_hash_bucket  # noqa: E402,F401
+
+__all__ = _exported_names(globals())
