@@ -5,7 +5,7 @@ TensorFlow's, bit for bit (tests/fixtures/framework_tail).
 
 >>> import autograd_engine as tf
 >>> tf.Session().run(string_to_hash_bucket(["hello", "World"], 10)).tolist()
-[4, 3]
+[8, 5]
 """
 import numpy as np
 
