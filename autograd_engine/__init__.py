@@ -244,3 +244,6 @@ from .api.protos import (AttrValue, Event, HistogramProto, LogMessage,  # noqa: 
 # no C++ library, so no C++ ABI (0), no C++ standard (0) and no monolithic build (0).
 CXX11_ABI_FLAG, CXX_VERSION, MONOLITHIC_BUILD = 0, 0, 0
 from .ops.hash_ops import fingerprint, string_to_hash_bucket  # noqa: E402,F401
+from .ops.partitioners import (create_partitioned_variables,  # noqa: E402,F401
+                               fixed_size_partitioner, min_max_variable_partitioner,
+                               variable_axis_size_partitioner)

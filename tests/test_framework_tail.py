@@ -226,3 +226,47 @@ def test_string_to_hash_bucket_and_fingerprint_as_tensorflow():
         tf.fingerprint([1], method="md5")
     with pytest.raises(ValueError, match="num_buckets must be >= 1"):
         tf.string_to_hash_bucket(["a"], 0)
+
+
+PARTITIONERS = {
+    "fixed_3": lambda: tf.fixed_size_partitioner(3),
+    "fixed_4_axis1": lambda: tf.fixed_size_partitioner(4, axis=1),
+    "axis_size_1k": lambda: tf.variable_axis_size_partitioner(1024),
+    "axis_size_64_max2": lambda: tf.variable_axis_size_partitioner(64, max_shards=2),
+    "min_max_8": lambda: tf.min_max_variable_partitioner(8, min_slice_size=1024),
+    "min_max_default": lambda: tf.min_max_variable_partitioner(4),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PARTITIONERS))
+def test_partitioners_as_tensorflow(name):
+    cases = {key: value for key, value in FIXTURES["partitioners"].items()
+             if key.split(" ", 1)[0] == name}
+    assert cases
+    for key, expected in cases.items():
+        shape_text, dtype = key.split(" ", 1)[1].rsplit(" ", 1)
+        shape = tf.TensorShape(json.loads(shape_text))
+        partitioner = PARTITIONERS[name]()
+        if isinstance(expected, str):  # TF fails (IndexError): a clear ValueError here
+            with pytest.raises(ValueError, match="Cannot partition variable along axis"):
+                partitioner(shape=shape, dtype=tf.as_dtype(dtype))
+        else:
+            assert partitioner(shape=shape, dtype=tf.as_dtype(dtype)) == expected, key
+
+
+def test_create_partitioned_variables_as_tensorflow():
+    initial = np.arange(40, dtype=np.float32).reshape(10, 4)
+    parts = tf.create_partitioned_variables([10, 4], [3, 1], initial, name="emb")
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        assert [[v.name, v.shape.as_list(), sess.run(v).tolist()] for v in parts] == \
+            FIXTURES["partitioners"]["created"]
+    random_parts = tf.create_partitioned_variables([4, 6], [1, 2], tf.zeros_initializer())
+    assert [v.shape.as_list() for v in random_parts] == [[4, 3], [4, 3]]
+    assert random_parts[0].name == "PartitionedVariable/part_0:0"
+    with pytest.raises(ValueError, match="must have the length"):
+        tf.create_partitioned_variables([4, 6], [2], tf.zeros_initializer())
+    with pytest.raises(ValueError, match="along one dimension"):
+        tf.create_partitioned_variables([4, 6], [2, 2], tf.zeros_initializer())
+    with pytest.raises(ValueError, match="must be positive"):
+        tf.variable_axis_size_partitioner(0)

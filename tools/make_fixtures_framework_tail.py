@@ -95,6 +95,33 @@ def data_values():
     return values
 
 
+def partitioner_values():
+    shapes = [[10, 4], [1000, 300], [7], [3, 5, 2]]
+    makers = {
+        "fixed_3": lambda: tf.fixed_size_partitioner(3),
+        "fixed_4_axis1": lambda: tf.fixed_size_partitioner(4, axis=1),
+        "axis_size_1k": lambda: tf.variable_axis_size_partitioner(1024),
+        "axis_size_64_max2": lambda: tf.variable_axis_size_partitioner(64, max_shards=2),
+        "min_max_8": lambda: tf.min_max_variable_partitioner(8, min_slice_size=1024),
+        "min_max_default": lambda: tf.min_max_variable_partitioner(4),
+    }
+    values = {}
+    for name, make in makers.items():
+        for shape in shapes:
+            for dtype in (tf.float32, tf.string):
+                key = "%s %s %s" % (name, shape, dtype.name)
+                try:
+                    values[key] = make()(shape=tf.TensorShape(shape), dtype=dtype)
+                except (ValueError, IndexError) as e:
+                    values[key] = "error: %s" % type(e).__name__
+    with tf.Graph().as_default(), tf.Session() as sess:
+        init = np.arange(40, dtype=np.float32).reshape(10, 4)
+        parts = tf.create_partitioned_variables([10, 4], [3, 1], init, name="emb")
+        sess.run(tf.global_variables_initializer())
+        values["created"] = [[v.name, v.shape.as_list(), sess.run(v).tolist()] for v in parts]
+    return values
+
+
 def keras_values():
     keras = tf.keras
     w = np.array([[3.0, -0.5, 0.0], [4.0, 2.0, -1.0]], np.float32)
@@ -168,6 +195,7 @@ def main():
         tf.constant([[b"ab", b"c"], [b"", b"xyz"]]))).tolist()
     result["fingerprint_string_rows"] = run(lambda: tf.fingerprint(
         tf.constant([b"hello", b"World"]))).tolist()
+    result["partitioners"] = partitioner_values()
     result["data"] = data_values()
     result["keras"] = keras_values()
     os.makedirs(OUT, exist_ok=True)
