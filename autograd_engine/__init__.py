@@ -231,7 +231,7 @@ from .framework.dtypes import uint32, uint64, variant  # noqa: E402,F401
 from .api.dtypes import bfloat16  # noqa: E402,F401 - a placeholder without ml_dtypes
 from .ops.dtype_ops import bitcast, saturate_cast  # noqa: E402,F401
 from .ops.print_ops import print_v2 as print, timestamp  # noqa: E402,F401,A001 - TF's names
-from .ops.framework_tail import (AggregationMethod, check_pinned,  # noqa: E402,F401
+from .ops.framework_tail import (AggregationMethod, check_pinned, container,  # noqa: E402,F401
                                  clip_by_average_norm, convert_to_tensor_or_indexed_slices,
                                  get_static_value, grad_pass_through, guarantee_const,
                                  histogram_fixed_width_bins, is_symbolic_tensor, is_tensor,

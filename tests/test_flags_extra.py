@@ -38,7 +38,8 @@ def test_parsers():
     with pytest.raises(ValueError, match="one of <a|b>"):
         flags.EnumParser(["a", "b"]).parse("A")
     assert flags.EnumClassParser(Color, case_sensitive=False).parse("blue") is Color.BLUE
-    assert flags.ListParser().parse("a, b,c") == ["a", "b", "c"] and flags.ListParser().parse("") == []
+    assert flags.ListParser().parse("a, b,c") == ["a", "b", "c"]
+    assert flags.ListParser().parse("") == []
     assert flags.WhitespaceSeparatedListParser(comma_compat=True).parse("a b,c") == ["a", "b", "c"]
     assert flags.BaseListParser(";", "semicolon").parse("x;y") == ["x", "y"]
     assert flags.IntegerParser().flag_type() == "int" and flags.ArgumentParser().parse("s") == "s"

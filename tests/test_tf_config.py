@@ -32,7 +32,8 @@ def test_devices_listed_as_tensorflow_names_them():
 def test_hiding_the_gpu_places_every_op_on_the_cpu():
     gpus = tf.config.list_physical_devices("GPU")
     tf.config.set_visible_devices([], "GPU")
-    assert tf.config.get_visible_devices("GPU") == [] and tf.config.list_logical_devices("GPU") == []
+    assert tf.config.get_visible_devices("GPU") == []
+    assert tf.config.list_logical_devices("GPU") == []
     x = tf.constant([1.0, 2.0]) * 3.0
     with tf.Session() as sess:
         assert len(sess._placer.devices) == 1 and "CPU" in sess._placer.devices[0]

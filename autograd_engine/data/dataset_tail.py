@@ -17,7 +17,8 @@ are attached to it at the end of this module.
 >>> with tf.Session() as sess:
 ...     int(sess.run(ds.cardinality()))
 3
->>> [int(x) for x in tf.data.Dataset.from_tensor_slices([[1, 2], [3, 4]]).unbatch().as_numpy_iterator()]
+>>> rows = tf.data.Dataset.from_tensor_slices([[1, 2], [3, 4]])
+>>> [int(x) for x in rows.unbatch().as_numpy_iterator()]
 [1, 2, 3, 4]
 """
 import random

@@ -96,7 +96,7 @@ def error_code_from_exception_type(cls):
 
 # issue 20 (i20h): tf.errors.raise_exception_on_not_ok_status
 class Status:
-    """The status a C API call would fill (code 0: OK) in :func:`raise_exception_on_not_ok_status`."""
+    """What a C API call would fill (code 0: OK): see :func:`raise_exception_on_not_ok_status`."""
 
     def __init__(self):
         self.code, self.message = 0, ""

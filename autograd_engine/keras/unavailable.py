@@ -7,9 +7,9 @@ is missing and what to use instead.
 True
 >>> unavailable.applications.ResNet50()
 Traceback (most recent call last):
-NotImplementedError: tf.keras.applications.ResNet50 is not available in autograd_engine (pretrained \
-models and their downloadable weights are missing); use the architecture built from \
-tf.keras.layers instead.
+NotImplementedError: tf.keras.applications.ResNet50 is not available in autograd_engine \
+(pretrained models and their downloadable weights are missing); use the architecture built \
+from tf.keras.layers instead.
 """
 import types
 

@@ -8,6 +8,7 @@ from those ops): tensor predicates and static values, ``switch_case``, ``grad_pa
 >>> get_static_value(tf.constant([1, 2]) * 3) is None, get_static_value(tf.constant(4))
 (True, array(4, dtype=int32))
 """
+import contextlib
 import functools
 
 import numpy as np
@@ -201,7 +202,23 @@ def convert_to_tensor_or_indexed_slices(value, dtype=None, name=None):
     return convert_to_tensor(value, dtype=dtype, name=name)
 
 
-__all__ = ["AggregationMethod", "check_pinned", "clip_by_average_norm",
+@contextlib.contextmanager
+def container(container_name):
+    """TF1's resource container scope (``with tf.container("name"):``). TF groups the
+    Variables and queues created inside so that ``Session.reset(target, ["name"])`` can free
+    them on a server; this engine keeps state per Session (closing it frees everything), so
+    the scope is accepted, checked, and changes nothing.
+
+    >>> import autograd_engine as tf
+    >>> with tf.container("experiment_1"):
+    ...     v = tf.Variable(1.0)
+    """
+    if not isinstance(container_name, str):
+        raise TypeError("container_name must be a string, got %r" % (container_name,))
+    yield container_name
+
+
+__all__ = ["AggregationMethod", "check_pinned", "clip_by_average_norm", "container",
            "convert_to_tensor_or_indexed_slices", "get_static_value", "grad_pass_through",
            "guarantee_const", "histogram_fixed_width_bins", "is_symbolic_tensor", "is_tensor",
            "realdiv", "recompute_grad", "required_space_to_batch_paddings", "switch_case",
