@@ -247,3 +247,5 @@ from .ops.hash_ops import fingerprint, string_to_hash_bucket  # noqa: E402,F401
 from .ops.partitioners import (create_partitioned_variables,  # noqa: E402,F401
                                fixed_size_partitioner, min_max_variable_partitioner,
                                variable_axis_size_partitioner)
+from .ops.type_specs import (NoneTensorSpec, TensorArraySpec, TensorSpec,  # noqa: E402,F401
+                             TypeSpec, type_spec_from_value)

@@ -270,3 +270,33 @@ def test_create_partitioned_variables_as_tensorflow():
         tf.create_partitioned_variables([4, 6], [2, 2], tf.zeros_initializer())
     with pytest.raises(ValueError, match="must be positive"):
         tf.variable_axis_size_partitioner(0)
+
+
+def test_container_scope_is_accepted():
+    with tf.container("experiment") as name:
+        v = tf.Variable(2.0)
+    assert name == "experiment" and run(tf.variables_initializer([v])) is None
+    with pytest.raises(TypeError, match="container_name must be a string"):
+        with tf.container(3):
+            pass
+
+
+def test_type_specs():
+    x = tf.placeholder(tf.float32, [None, 3], name="x")
+    spec = tf.type_spec_from_value(x)
+    assert spec == tf.TensorSpec([None, 3], tf.float32) and spec.value_type is tf.Tensor
+    assert spec.is_compatible_with(tf.zeros([4, 3]))
+    assert not spec.is_compatible_with(tf.zeros([4, 2]))
+    assert not spec.is_compatible_with(tf.zeros([4, 3], tf.int32))
+    assert tf.TensorSpec.from_tensor(x).name == "x"
+    assert tf.type_spec_from_value(np.zeros([2], np.int64)) == tf.TensorSpec([2], tf.int64)
+    assert tf.type_spec_from_value(1.5) == tf.TensorSpec([], tf.float32)
+    assert tf.type_spec_from_value(None) == tf.NoneTensorSpec()
+    array = tf.TensorArray(tf.float32, size=2, element_shape=[3], dynamic_size=True)
+    array_spec = tf.type_spec_from_value(array)
+    assert array_spec == tf.TensorArraySpec([3], tf.float32, dynamic_size=True)
+    assert array_spec.is_compatible_with(tf.TensorArraySpec(None, tf.float32, True))
+    assert not array_spec.is_compatible_with(tf.TensorArraySpec([3], tf.int32, True))
+    with pytest.raises(TypeError, match="Could not build a TypeSpec"):
+        tf.type_spec_from_value(object())
+    assert len({spec, tf.TensorSpec([None, 3])}) == 1

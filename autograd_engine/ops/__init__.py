@@ -26,4 +26,5 @@ from . import (array_tail, box_ops, candidate_sampling_ops, distributions,  # no
                image_adjust_ops, lookup_ops, nn_tail, pool_argmax_ops, space_batch_ops,
                template)
 # issue 20 (i20h): framework tail (tf.print, tf.timestamp, bitcast, saturate_cast, misc).
-from . import assert_shapes, dtype_ops, framework_tail, hash_ops, print_ops  # noqa: F401,E402
+from . import (assert_shapes, dtype_ops, framework_tail, hash_ops, partitioners,  # noqa: F401
+               print_ops, type_specs)
