@@ -2,7 +2,7 @@
 classes (``BooleanFlag``, ``EnumFlag``, ``EnumClassFlag``, ``MultiFlag``,
 ``MultiEnumClassFlag``), ``DEFINE``/``DEFINE_flag``/``DEFINE_multi``/``DEFINE_enum_class``/
 ``DEFINE_multi_enum_class``, key-flag declarations, ``override_value`` and the help-text
-helpers, on :mod:`autograd_engine.api.flags`' own ``FlagValues``.
+helpers, on the ``FlagValues`` of flags_core.py.
 
 absl-py is not a dependency: TF1's ``tf.flags`` is absl's module, and these follow its
 signatures and behaviour; key flags only matter to absl's per-module help output, so declaring
@@ -25,7 +25,7 @@ import re
 import shutil
 import textwrap
 
-from . import flags as _flags
+from . import flags_core as _flags
 
 # ---------------------------------------------------------------------- errors
 
