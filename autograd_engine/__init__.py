@@ -249,3 +249,5 @@ from .ops.partitioners import (create_partitioned_variables,  # noqa: E402,F401
                                variable_axis_size_partitioner)
 from .ops.type_specs import (NoneTensorSpec, TensorArraySpec, TensorSpec,  # noqa: E402,F401
                              TypeSpec, type_spec_from_value)
+from .ops.session_handle_ops import (delete_session_tensor,  # noqa: E402,F401
+                                     get_session_handle, get_session_tensor)

@@ -300,3 +300,26 @@ def test_type_specs():
     with pytest.raises(TypeError, match="Could not build a TypeSpec"):
         tf.type_spec_from_value(object())
     assert len({spec, tf.TensorSpec([None, 3])}) == 1
+
+
+def test_session_handles_keep_values_between_runs():
+    a = tf.placeholder(tf.float32, [2])
+    with tf.Session() as sess:
+        handle = sess.run(tf.get_session_handle(a * 2.0), {a: [1.0, 1.5]})
+        assert handle.handle.startswith(b"GetSessionHandleV2") and handle.dtype == tf.float32
+        holder, stored = tf.get_session_tensor(handle.handle, tf.float32)
+        assert stored.shape.ndims is None
+        assert sess.run(stored + 1.0, {holder: handle.handle}).tolist() == [3.0, 4.0]
+        assert handle.eval().tolist() == [2.0, 3.0]
+        with tf.Session() as other:
+            with pytest.raises(tf.errors.InvalidArgumentError, match="not in this Session"):
+                other.run(stored, {holder: handle.handle})
+        _, wrong = tf.get_session_tensor(handle.handle, tf.int32)
+        with pytest.raises(tf.errors.InvalidArgumentError, match="holds float32, not int32"):
+            sess.run(wrong, {wrong.op.inputs[0]: handle.handle})
+        deleter_holder, deleter = tf.delete_session_tensor(handle.handle)
+        sess.run(deleter, {deleter_holder: handle.handle})
+        with pytest.raises(tf.errors.InvalidArgumentError, match="not in this Session"):
+            sess.run(stored, {holder: handle.handle})
+    with pytest.raises(ValueError, match="needs a default Session"):
+        handle.eval()

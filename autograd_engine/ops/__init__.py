@@ -27,4 +27,4 @@ from . import (array_tail, box_ops, candidate_sampling_ops, distributions,  # no
                template)
 # issue 20 (i20h): framework tail (tf.print, tf.timestamp, bitcast, saturate_cast, misc).
 from . import (assert_shapes, dtype_ops, framework_tail, hash_ops, partitioners,  # noqa: F401
-               print_ops, type_specs)
+               print_ops, session_handle_ops, type_specs)
