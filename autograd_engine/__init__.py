@@ -240,9 +240,6 @@ from .ops.framework_tail import (AggregationMethod, check_pinned, container,  # 
 from .api.protos import (AttrValue, Event, HistogramProto, LogMessage,  # noqa: E402,F401
                          MetaGraphDef, NameAttrList, NodeDef, SessionLog, Summary,
                          SummaryMetadata, TensorInfo, make_ndarray, make_tensor_proto)
-# TF's C++ build constants, for programs that compile custom ops against TF: this package has
-# no C++ library, so no C++ ABI (0), no C++ standard (0) and no monolithic build (0).
-CXX11_ABI_FLAG, CXX_VERSION, MONOLITHIC_BUILD = 0, 0, 0
 from .ops.hash_ops import fingerprint, string_to_hash_bucket  # noqa: E402,F401
 from .ops.partitioners import (create_partitioned_variables,  # noqa: E402,F401
                                fixed_size_partitioner, min_max_variable_partitioner,
@@ -251,3 +248,6 @@ from .ops.type_specs import (NoneTensorSpec, TensorArraySpec, TensorSpec,  # noq
                              TypeSpec, type_spec_from_value)
 from .ops.session_handle_ops import (delete_session_tensor,  # noqa: E402,F401
                                      get_session_handle, get_session_tensor)
+# TF's C++ build constants, for programs that compile custom ops against TF: this package has
+# no C++ library, so no C++ ABI (0), no C++ standard (0) and no monolithic build (0).
+CXX11_ABI_FLAG, CXX_VERSION, MONOLITHIC_BUILD = 0, 0, 0
