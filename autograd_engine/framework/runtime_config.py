@@ -16,7 +16,6 @@ A Session made afterwards follows them where its ``ConfigProto`` leaves the choi
 >>> runtime_config.settings.intra_op_threads
 0
 """
-import threading
 
 
 class RuntimeSettings:
@@ -30,7 +29,6 @@ class RuntimeSettings:
         self.gpu_visible = True
         self.logical_devices = {}
         self.functions_run_eagerly = False
-        self.lock = threading.Lock()
 
 
 settings = RuntimeSettings()
