@@ -231,7 +231,6 @@ from .ops.data_flow_ops import PriorityQueue  # noqa: E402
 from .ops.accumulators import (ConditionalAccumulator, ConditionalAccumulatorBase,  # noqa: E402
                                SparseConditionalAccumulator)
 from .ops.reader_ops import IdentityReader, LMDBReader  # noqa: E402
-from .ops.string_tail import string_to_hash_bucket  # noqa: E402
 # issue 20 (i20e): tf.audio, image codecs and serialization at the top level, as TF1's.
 from .api import audio  # noqa: E402,F401
 from .ops.serialization_ops import (decode_compressed, decode_json_example,  # noqa: E402,F401
@@ -263,3 +262,29 @@ from .ops.scatter_ops import (batch_scatter_update,  # noqa: E402
 from .ops.sparse_tail_ops import (sparse_mask, sparse_matmul, sparse_merge,  # noqa: E402
                                   sparse_reduce_max, sparse_reduce_max_sparse, sparse_reset_shape,
                                   sparse_split, sparse_to_indicator, sparse_transpose)
+# --- issue 20 (i20h): framework tail: tf.config, dtypes, tf.print, protos and top-level misc.
+from .api import config  # noqa: E402,F401 - tf.config
+from .framework.dtypes import uint32, uint64, variant  # noqa: E402,F401
+from .api.dtypes import bfloat16  # noqa: E402,F401 - a placeholder without ml_dtypes
+from .ops.dtype_ops import bitcast, saturate_cast  # noqa: E402,F401
+from .ops.print_ops import print_v2 as print, timestamp  # noqa: E402,F401,A001 - TF's names
+from .ops.framework_tail import (AggregationMethod, check_pinned, container,  # noqa: E402,F401
+                                 clip_by_average_norm, convert_to_tensor_or_indexed_slices,
+                                 get_static_value, grad_pass_through, guarantee_const,
+                                 histogram_fixed_width_bins, is_symbolic_tensor, is_tensor,
+                                 realdiv, recompute_grad, required_space_to_batch_paddings,
+                                 switch_case, vectorized_map)
+from .api.protos import (AttrValue, Event, HistogramProto, LogMessage,  # noqa: E402,F401
+                         MetaGraphDef, NameAttrList, NodeDef, SessionLog, Summary,
+                         SummaryMetadata, TensorInfo, make_ndarray, make_tensor_proto)
+from .ops.hash_ops import fingerprint, string_to_hash_bucket  # noqa: E402,F401
+from .ops.partitioners import (create_partitioned_variables,  # noqa: E402,F401
+                               fixed_size_partitioner, min_max_variable_partitioner,
+                               variable_axis_size_partitioner)
+from .ops.type_specs import (NoneTensorSpec, TensorArraySpec, TensorSpec,  # noqa: E402,F401
+                             TypeSpec, type_spec_from_value)
+from .ops.session_handle_ops import (delete_session_tensor,  # noqa: E402,F401
+                                     get_session_handle, get_session_tensor)
+# TF's C++ build constants, for programs that compile custom ops against TF: this package has
+# no C++ library, so no C++ ABI (0), no C++ standard (0) and no monolithic build (0).
+CXX11_ABI_FLAG, CXX_VERSION, MONOLITHIC_BUILD = 0, 0, 0

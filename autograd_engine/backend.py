@@ -44,6 +44,7 @@ import threading
 import numpy as np
 
 from . import blas_threads
+from .framework.runtime_config import settings as runtime_settings
 
 
 class Backend:
@@ -81,8 +82,10 @@ class Backend:
 
     def thread_limit(self, threads):
         """The :class:`~autograd_engine.blas_threads.ThreadRule` giving each BLAS product of
-        this library its thread count, at most ``threads`` (0: the count BLAS had)."""
-        return blas_threads.ThreadRule(threads or blas_threads.controller().default)
+        this library its thread count, at most ``threads`` (0: the process's
+        ``tf.config.threading`` bound, else the count BLAS had)."""
+        return blas_threads.ThreadRule(threads or runtime_settings.intra_op_threads
+                                       or blas_threads.controller().default)
 
     def __repr__(self):
         return "<Backend %s>" % self.name

@@ -14,3 +14,11 @@ from ..ops.check_ops import check_numerics as assert_all_finite  # noqa: F401
 from .namespace import exported_names as _exported_names
 
 __all__ = _exported_names(globals())
+# issue 20 (i20h): device-placement logging for later Sessions, shape assertions
+from ..framework.runtime_config import (get_log_device_placement,  # noqa: F401,E402
+                                        set_log_device_placement)
+
+__all__ = _exported_names(globals())
+from ..ops.assert_shapes import assert_shapes  # noqa: F401,E402
+
+__all__ = _exported_names(globals())

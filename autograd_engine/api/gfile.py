@@ -11,3 +11,7 @@ from ..ops.file_io import (Copy, DeleteRecursively, Exists, FastGFile, GFile, Gl
 from .namespace import exported_names as _exported_names
 
 __all__ = _exported_names(globals())
+# issue 20 (i20h): TF1's MkDir spelling
+from ..ops.file_io import Mkdir as MkDir  # noqa: E402,F401
+
+__all__ = _exported_names(globals())

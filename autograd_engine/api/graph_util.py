@@ -12,3 +12,9 @@ from ..train.graph_util import (convert_variables_to_constants, extract_sub_grap
 from .namespace import exported_names as _exported_names
 
 __all__ = _exported_names(globals())
+# issue 20 (i20h): the rest of tf.graph_util
+from ..train.graph_def_import import import_graph_def  # noqa: E402,F401
+from ..train.graph_util_extra import (must_run_on_cpu,  # noqa: E402,F401
+                                      tensor_shape_from_node_def_name)
+
+__all__ = _exported_names(globals())

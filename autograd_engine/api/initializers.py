@@ -14,3 +14,7 @@ from ..ops.variables import (global_variables_initializer as global_variables,  
 from .namespace import exported_names as _exported_names
 
 __all__ = _exported_names(globals())
+# issue 20 (i20h): tf.initializers.tables_initializer
+from ..ops.lookup_ops import tables_initializer  # noqa: E402,F401
+
+__all__ = _exported_names(globals())

@@ -24,6 +24,7 @@ import sys
 
 from ..framework import dtypes, errors
 from ..framework.device import DeviceSpec
+from ..framework.runtime_config import settings as runtime_settings
 from ..framework.tensor import Operation, PlanOperation
 
 CPU = "/job:localhost/replica:0/task:0/device:CPU:0"
@@ -36,7 +37,8 @@ def available_devices(config, device=None):
     count = getattr(config, "device_count", None) or {}
     if count.get("CPU", 1) == 0:
         raise ValueError("ConfigProto(device_count={'CPU': 0}) leaves no device to run on")
-    if device is not None and count.get("GPU", 1) != 0:
+    # tf.config.set_visible_devices([], "GPU") hides the GPU from every later Session
+    if device is not None and count.get("GPU", 1) != 0 and runtime_settings.gpu_visible:
         return [CPU, GPU]
     return [CPU]
 
@@ -48,8 +50,10 @@ class Placer:
     def __init__(self, config, device=None):
         self.devices = available_devices(config, device)
         self.device = device if GPU in self.devices else None
-        self.soft = bool(getattr(config, "allow_soft_placement", False))
-        self.log = bool(getattr(config, "log_device_placement", False))
+        self.soft = bool(getattr(config, "allow_soft_placement", False)
+                         or runtime_settings.soft_placement)
+        self.log = bool(getattr(config, "log_device_placement", False)
+                        or runtime_settings.log_device_placement)
         self._placed = {}
 
     def place(self, op):

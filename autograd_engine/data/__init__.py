@@ -15,3 +15,16 @@ __all__ = ["Dataset", "Iterator"]
 from .readers import TFRecordDataset, TextLineDataset  # noqa: E402 - i17a: datasets reading files
 
 __all__ += ["TFRecordDataset", "TextLineDataset"]
+# issue 20 (i20h): the rest of TF1's tf.data (cardinality, options, numpy iteration,
+# fixed-length records, the module-level iterator functions) and tf.data.experimental.
+from .readers import FixedLengthRecordDataset  # noqa: E402
+from .dataset_tail import (AUTOTUNE, INFINITE_CARDINALITY, UNKNOWN_CARDINALITY,  # noqa: E402
+                           DatasetSpec, NumpyIterator, Options, ThreadingOptions,
+                           get_output_classes, get_output_shapes, get_output_types,
+                           make_initializable_iterator, make_one_shot_iterator)
+from . import experimental  # noqa: E402
+
+__all__ += ["AUTOTUNE", "DatasetSpec", "FixedLengthRecordDataset", "INFINITE_CARDINALITY",
+            "NumpyIterator", "Options", "ThreadingOptions", "UNKNOWN_CARDINALITY",
+            "experimental", "get_output_classes", "get_output_shapes", "get_output_types",
+            "make_initializable_iterator", "make_one_shot_iterator"]

@@ -273,7 +273,7 @@ class Dataset:
         return None
 
 
-class _Transformation(Dataset):
+class Transformation(Dataset):
     """A dataset computed from one input dataset, with the same element structure unless
     given."""
     # True when the transformation only selects, reorders or repeats its input's elements
@@ -422,7 +422,7 @@ class GeneratorDataset(Dataset):
 
 
 # ---------------------------------------------------------------------- transformations
-class BatchDataset(_Transformation):
+class BatchDataset(Transformation):
     def __init__(self, input_dataset, batch_size, drop_remainder=False):
         self._batch_size = _count(batch_size, "batch_size")
         if self._batch_size == 0:
@@ -465,7 +465,7 @@ class BatchDataset(_Transformation):
         return instantiate
 
 
-class ShuffleDataset(_Transformation):
+class ShuffleDataset(Transformation):
     passes_rows = True
     def __init__(self, input_dataset, buffer_size, seed=None, reshuffle_each_iteration=None):
         self._buffer_size = _count(buffer_size, "buffer_size")
@@ -494,7 +494,7 @@ class ShuffleDataset(_Transformation):
         return instantiate
 
 
-class RepeatDataset(_Transformation):
+class RepeatDataset(Transformation):
     passes_rows = True
     def __init__(self, input_dataset, count=None):
         self._count = -1 if count is None else _count(count, "count", True)
@@ -510,7 +510,7 @@ class RepeatDataset(_Transformation):
         return instantiate
 
 
-class _SliceTransformation(_Transformation):
+class _SliceTransformation(Transformation):
     """``take``, ``skip``, ``shard``: the input's elements in ``islice(*self._window())``."""
     passes_rows = True
 
@@ -556,7 +556,7 @@ class ShardDataset(_SliceTransformation):
         self._window = lambda: (index, None, shards)
 
 
-class MapDataset(_Transformation):
+class MapDataset(Transformation):
     def __init__(self, input_dataset, map_func):
         self._function = TracedFunction(map_func, input_dataset, "MapDataset")
         outputs = self._function.outputs
@@ -575,7 +575,7 @@ class MapDataset(_Transformation):
         return instantiate
 
 
-class FilterDataset(_Transformation):
+class FilterDataset(Transformation):
     def __init__(self, input_dataset, predicate):
         self._function = TracedFunction(predicate, input_dataset, "FilterDataset")
         outputs = self._function.outputs

@@ -19,7 +19,8 @@ class DType:
     name = property(lambda self: self._name)
     as_numpy_dtype = property(lambda self: self._np.type)
     base_dtype = property(lambda self: self)
-    is_floating = property(lambda self: self._np.kind == "f")
+    # bfloat16 (ml_dtypes) is a numpy "V" kind: its name says it is a float
+    is_floating = property(lambda self: self._np.kind == "f" or self._name == "bfloat16")
     is_integer = property(lambda self: self._np.kind in "iu")
     is_unsigned = property(lambda self: self._np.kind == "u")
     is_bool = property(lambda self: self._np.kind == "b")
@@ -30,21 +31,26 @@ class DType:
     def np_dtype(self):
         return self._np
 
+    def _limits(self):
+        if self._name == "bfloat16":
+            return _ml_dtypes.finfo(self._np)
+        return np.finfo(self._np) if self.is_floating else np.iinfo(self._np)
+
     @property
     def min(self):
-        return np.finfo(self._np).min if self.is_floating else np.iinfo(self._np).min
+        return self._limits().min
 
     @property
     def max(self):
-        return np.finfo(self._np).max if self.is_floating else np.iinfo(self._np).max
+        return self._limits().max
 
     @property
     def short_name(self):
         """Compact label used in diagrams and messages (``f32``, ``i64``, ``bool``)."""
         if self.is_bool:
             return "bool"
-        if self._np.kind == "O":
-            return "str" if self is string else self._name
+        if self._np.kind in "OV":
+            return "str" if self is string else "bf16" if self._name == "bfloat16" else self._name
         return {"f": "f", "i": "i", "u": "u", "c": "c"}[self._np.kind] + str(8 * self.size)
 
     def is_compatible_with(self, other):
@@ -84,6 +90,8 @@ int32 = DType("int32", np.int32)
 int64 = DType("int64", np.int64)
 uint8 = DType("uint8", np.uint8)
 uint16 = DType("uint16", np.uint16)
+uint32 = DType("uint32", np.uint32)
+uint64 = DType("uint64", np.uint64)
 bool = DType("bool", np.bool_)  # noqa: A001 - the TF1 public name
 complex64 = DType("complex64", np.complex64)
 complex128 = DType("complex128", np.complex128)
@@ -96,8 +104,18 @@ string = DType("string", np.object_)
 
 _py_bool = type(True)  # the builtin, shadowed above by the TF1 name `bool`
 
-_ALL = [float16, float32, float64, int8, int16, int32, int64, uint8, uint16, bool, complex64,
-        complex128, variant, resource, string]
+_ALL = [float16, float32, float64, int8, int16, int32, int64, uint8, uint16, uint32, uint64, bool,
+        complex64, complex128, variant, resource, string]
+# bfloat16 is numpy's only through ml_dtypes (installed with TensorFlow or JAX, or the `dev`
+# extra): without it tf.bfloat16 is None and api/dtypes.py offers a placeholder.
+try:
+    import ml_dtypes as _ml_dtypes
+except ImportError:  # pragma: no cover - exercised where ml_dtypes is not installed
+    _ml_dtypes = None
+    bfloat16 = None
+else:
+    bfloat16 = DType("bfloat16", _ml_dtypes.bfloat16)
+    _ALL.append(bfloat16)
 _BY_NUMPY = {d.np_dtype: d for d in _ALL}  # numpy's object dtype is tf.string, as in TF1
 # TF1 accepts these spellings wherever a dtype is expected ("float" in tf.cast(x, "float")).
 _BY_NAME = {d.name: d for d in _ALL}

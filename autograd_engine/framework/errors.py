@@ -5,6 +5,8 @@
 True
 """
 
+import contextlib
+
 OK = 0
 CANCELLED = 1
 UNKNOWN = 2
@@ -90,3 +92,27 @@ def exception_type_from_error_code(error_code):
 
 def error_code_from_exception_type(cls):
     return cls(None, None, "").error_code
+
+
+# issue 20 (i20h): tf.errors.raise_exception_on_not_ok_status
+class Status:
+    """What a C API call would fill (code 0: OK): see :func:`raise_exception_on_not_ok_status`."""
+
+    def __init__(self):
+        self.code, self.message = 0, ""
+
+
+@contextlib.contextmanager
+def raise_exception_on_not_ok_status():
+    """TF1's context around C API calls: yields a :class:`Status`; when the block leaves it with
+    a non-zero ``code``, raises the OpError of that code with its ``message``.
+
+    >>> with raise_exception_on_not_ok_status() as status:
+    ...     status.code, status.message = 5, "no such file"
+    Traceback (most recent call last):
+    autograd_engine.framework.errors.NotFoundError: no such file
+    """
+    status = Status()
+    yield status
+    if status.code != 0:
+        raise exception_type_from_error_code(status.code)(None, None, status.message)

@@ -22,3 +22,11 @@ from .models import Model, Sequential  # noqa: F401
 
 __all__ = ["activations", "backend", "callbacks", "layers", "losses", "metrics", "models",
            "optimizers", "utils", "datasets", "Input", "Model", "Sequential"]
+# issue 20 (i20h): keras.constraints / initializers / regularizers / preprocessing, and the
+# namespaces that cannot exist here as placeholders (applications, estimator, export,
+# experimental, mixed_precision).
+from . import constraints, initializers, preprocessing, regularizers  # noqa: E402,F401
+from .unavailable import (applications, estimator, experimental, export,  # noqa: E402,F401
+                          mixed_precision)
+__all__ += ["applications", "constraints", "estimator", "experimental", "export",
+            "initializers", "mixed_precision", "preprocessing", "regularizers"]

@@ -44,3 +44,6 @@ from . import (bitwise_ops, linalg_decompositions, linalg_extra,  # noqa: F401,E
 from . import (candidate_sampling_extra, feature_cross, philox, ragged_ops,  # noqa: F401,E402
                ragged_tensor, random_generator, random_tail, row_partition, set_ops,
                sparse_tail_ops, stateless_random, stateless_random_ops)
+# issue 20 (i20h): framework tail (tf.print, tf.timestamp, bitcast, saturate_cast, misc).
+from . import (assert_shapes, dtype_ops, framework_tail, hash_ops, partitioners,  # noqa: F401
+               print_ops, session_handle_ops, type_specs)

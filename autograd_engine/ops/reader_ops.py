@@ -49,7 +49,7 @@ def _whole_file(path, attrs):
         yield None, f.read()
 
 
-def _fixed_length_records(path, attrs):
+def fixed_length_records(path, attrs):
     header, record, footer, hop = (attrs["header_bytes"], attrs["record_bytes"],
                                    attrs["footer_bytes"], attrs["hop_bytes"])
     with GFile(path, "rb") as f:
@@ -78,7 +78,7 @@ def _identity(work, attrs):
 
 
 _SOURCES = {"TextLineReaderV2": _text_lines, "WholeFileReaderV2": _whole_file,
-            "FixedLengthRecordReaderV2": _fixed_length_records,
+            "FixedLengthRecordReaderV2": fixed_length_records,
             "TFRecordReaderV2": _tf_records, "IdentityReaderV2": _identity}
 # Readers giving one record per work unit, which completes it.
 _ONE_RECORD_PER_WORK = ("WholeFileReaderV2", "IdentityReaderV2")

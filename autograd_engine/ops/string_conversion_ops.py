@@ -109,7 +109,7 @@ register(ElementwiseStringOp("StringToHashBucketStrong", _strong_bucket, dtypes.
                                lambda v: siphash24((3, 4), v)))
 
 
-def _check_buckets(num_buckets):
+def check_buckets(num_buckets):
     if int(num_buckets) < 1:
         raise ValueError("num_buckets must be >= 1, got %d" % num_buckets)
     return int(num_buckets)
@@ -125,7 +125,7 @@ def string_to_hash_bucket_fast(input, num_buckets, name=None):  # noqa: A002
     """
     return make_tensor("StringToHashBucketFast",
                        (string_input(input, "StringToHashBucketFast"),),
-                       {"num_buckets": _check_buckets(num_buckets)}, name)
+                       {"num_buckets": check_buckets(num_buckets)}, name)
 
 
 def string_to_hash_bucket_strong(input, num_buckets, key, name=None):  # noqa: A002
@@ -142,7 +142,7 @@ def string_to_hash_bucket_strong(input, num_buckets, key, name=None):  # noqa: A
         raise ValueError("Key must have 2 elements")
     return make_tensor("StringToHashBucketStrong",
                        (string_input(input, "StringToHashBucketStrong"),),
-                       {"num_buckets": _check_buckets(num_buckets), "key": tuple(key)}, name)
+                       {"num_buckets": check_buckets(num_buckets), "key": tuple(key)}, name)
 
 
 # ------------------------------------------------------------------ base64 (web-safe, as TF1)

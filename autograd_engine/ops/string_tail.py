@@ -1,6 +1,6 @@
 """The rest of ``tf.strings``: ``bytes_split``, ``format`` (TF's ``{}`` placeholders and
-``summarize`` rule), ``ngrams``, ``to_hash_bucket`` (TF's legacy ``Hash64``) and
-``unsorted_segment_join``.
+``summarize`` rule), ``ngrams`` and
+``unsorted_segment_join`` (``to_hash_bucket`` is in ops/hash_ops.py).
 
 >>> import autograd_engine as tf
 >>> with tf.Session() as sess:
@@ -22,60 +22,8 @@ from .range_ops import range as range_
 from .reduction_ops import reduce_prod
 from .registry import OpDef, make_op, register
 from .shape_ops import shape, size
-from .string_family import ElementwiseStringOp, run_error, string_array, string_input
+from .string_family import run_error, string_array, string_input
 from .string_split_ops import string_split
-
-_MASK64 = (1 << 64) - 1
-
-
-# ------------------------------------------------------------------ to_hash_bucket
-def hash64(data, seed=0xDECAFCAFFE):
-    """TensorFlow's legacy ``Hash64`` (a MurmurHash64A variant) of ``data``."""
-    m, r = 0xc6a4a7935bd1e995, 47
-    n = len(data)
-    h = (seed ^ (n * m)) & _MASK64
-    whole = n - n % 8
-    for i in range(0, whole, 8):
-        k = int.from_bytes(data[i:i + 8], "little")
-        k = (k * m) & _MASK64
-        k ^= k >> r
-        k = (k * m) & _MASK64
-        h = ((h ^ k) * m) & _MASK64
-    tail = data[whole:]
-    if tail:
-        for i in reversed(range(len(tail))):
-            h ^= tail[i] << (8 * i)
-        h = (h * m) & _MASK64
-    h ^= h >> r
-    h = (h * m) & _MASK64
-    return h ^ (h >> r)
-
-
-def _bucketer(op):
-    buckets = op.attrs["num_buckets"]
-    return lambda s: hash64(s) % buckets
-
-
-register(ElementwiseStringOp("StringToHashBucket", _bucketer, dtypes.int64), samples=lambda rng: [
-    OpSample(lambda s: string_to_hash_bucket(s, 100), string_array(["hello", "", "日本"]),
-             reference=lambda s: np.array([38, 99, 36], np.int64))])
-
-
-def string_to_hash_bucket(string_tensor, num_buckets, name=None, input=None):  # noqa: A002
-    """Each string's bucket in ``[0, num_buckets)`` by TF's legacy ``Hash64`` (prefer
-    ``to_hash_bucket_fast``, which TF recommends; this one matches old models' buckets)."""
-    if input is not None:
-        string_tensor = input
-    if int(num_buckets) < 1:
-        raise ValueError("num_buckets must be >= 1, got %s" % num_buckets)
-    return make_op("StringToHashBucket", (string_input(string_tensor, "StringToHashBucket"),),
-                   {"num_buckets": int(num_buckets)}, name or "StringToHashBucket").outputs[0]
-
-
-def to_hash_bucket(input, num_buckets, name=None):  # noqa: A002
-    """``tf.strings.to_hash_bucket``: :func:`string_to_hash_bucket`."""
-    return string_to_hash_bucket(input, num_buckets, name=name)
-
 
 # ------------------------------------------------------------------ format
 _C_ESCAPES = {ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t", ord('"'): '\\"',
@@ -405,5 +353,4 @@ def unsorted_segment_join(inputs, segment_ids, num_segments, separator="", name=
                    name or "UnsortedSegmentJoin").outputs[0]
 
 
-__all__ = ["bytes_split", "format", "ngrams", "string_to_hash_bucket", "to_hash_bucket",
-           "unsorted_segment_join"]
+__all__ = ["bytes_split", "format", "ngrams", "unsorted_segment_join"]

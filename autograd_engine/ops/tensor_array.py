@@ -76,6 +76,7 @@ class TensorArray(LoopCarried):
     handle = property(lambda self: self._flow)
     dtype = property(lambda self: self._dtype)
     dynamic_size = property(lambda self: self._dynamic_size)
+    infer_shape = property(lambda self: self._infer_shape)
 
     @property
     def element_shape(self):

@@ -192,3 +192,9 @@ def is_gpu_available(cuda_only=False, min_cuda_compute_capability=None):
 def gpu_device_name():
     """The GPU's name, "/device:GPU:0", when a device backend is present, else ""."""
     return "/device:GPU:0" if backend.device_backend() is not None else ""
+# issue 20 (i20h): the rest of tf.test
+from .test_tail import (StubOutForTesting, assert_equal_graph_def,  # noqa: E402,F401
+                        benchmark_config, disable_with_predicate, is_cpu_target_available,
+                        test_src_dir_path)
+__all__ += ["StubOutForTesting", "assert_equal_graph_def", "benchmark_config",
+            "disable_with_predicate", "is_cpu_target_available", "test_src_dir_path"]

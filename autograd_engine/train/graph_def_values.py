@@ -14,7 +14,7 @@ from ..framework.tensor_shape import TensorShape
 from ..summary.proto import dtype_enum, protos, shape_proto
 
 # TensorProto's repeated field holding each dtype's values when tensor_content is empty.
-_VALUE_FIELDS = {"float32": "float_val", "float64": "double_val", "int32": "int_val",
+VALUE_FIELDS = {"float32": "float_val", "float64": "double_val", "int32": "int_val",
                  "int16": "int_val", "int8": "int_val", "uint8": "int_val", "uint16": "int_val",
                  "int64": "int64_val", "bool": "bool_val", "float16": "half_val",
                  "complex64": "scomplex_val", "complex128": "dcomplex_val"}
@@ -51,7 +51,7 @@ def tensor_proto_to_array(proto):
     if proto.tensor_content:
         array = np.frombuffer(proto.tensor_content, dtype=np_dtype.newbyteorder("<"))
         return array.astype(np_dtype).reshape(shape)
-    field = _VALUE_FIELDS.get(np_dtype.name)
+    field = VALUE_FIELDS.get(np_dtype.name)
     if field is None:
         raise InvalidArgumentError(None, None, "Constants of dtype %s cannot be read from a "
                                    "GraphDef." % np_dtype.name)
