@@ -225,3 +225,8 @@ from .ops.array_tail import (accumulate_n, bincount, broadcast_dynamic_shape,  #
                              unravel_index)
 from .ops.space_batch_ops import (batch_to_space, batch_to_space_nd, random_crop,  # noqa: E402
                                   space_to_batch, space_to_batch_nd)
+# issue 20 (i20c): complex numbers (tf.complex, real, imag, conj, angle; tf.abs of a complex
+# tensor is its real modulus), FFTs, tf.signal / tf.spectral and the special functions.
+from .ops.complex_conj import conj  # noqa: E402
+from .ops.complex_ops import (abs, angle, complex, imag, real, to_complex64,  # noqa: E402,A004
+                              to_complex128)

@@ -41,6 +41,9 @@ from ..ops.segment_ops import (segment_max, segment_mean, segment_min, segment_p
 from ..ops.array_tail import (accumulate_n, bincount, confusion_matrix, histogram_fixed_width,
                               invert_permutation, logical_xor)
 from ..ops.array_tail import div_no_nan as divide_no_nan
+# issue 20 (i20c): complex numbers, special functions and the rest of tf.math.
+from ..ops.complex_conj import conj
+from ..ops.complex_ops import abs, angle, imag, real  # noqa: A004
 from .namespace import exported_names as _exported_names
 
 __all__ = _exported_names(globals())

@@ -25,3 +25,5 @@ from . import data_flow_ops, queue_ops, reader_ops  # noqa: F401,E402
 from . import (array_tail, box_ops, candidate_sampling_ops, distributions,  # noqa: F401
                image_adjust_ops, lookup_ops, nn_tail, pool_argmax_ops, space_batch_ops,
                template)
+# issue 20 (i20c): complex numbers, FFTs, tf.signal, special functions.
+from . import complex_conj, complex_ops  # noqa: F401,E402
