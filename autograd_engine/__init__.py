@@ -230,3 +230,8 @@ from .ops.space_batch_ops import (batch_to_space, batch_to_space_nd, random_crop
 from .ops.complex_conj import conj  # noqa: E402
 from .ops.complex_ops import (abs, angle, complex, imag, real, to_complex64,  # noqa: E402,A004
                               to_complex128)
+from .api import signal, spectral  # noqa: E402,F401 - tf.signal, tf.spectral
+from .ops.fft_ops import (fft, fft2d, fft3d, ifft, ifft2d, ifft3d)  # noqa: E402
+from .ops.fft_ops import fftnd as _fftnd, ifftnd as _ifftnd, raw_nd as _raw_nd  # noqa: E402
+from .ops.fft_ops import irfftnd as _irfftnd, rfftnd as _rfftnd  # noqa: E402
+fftnd, ifftnd, rfftnd, irfftnd = (_raw_nd(_f) for _f in (_fftnd, _ifftnd, _rfftnd, _irfftnd))

@@ -33,7 +33,8 @@ def check_against_tf(fixture, key, fn, rtol=1e-9, atol=1e-10, grad_rtol=None):
         else:
             loss = tf.reduce_sum(y * tf.cast(p, y.dtype))
         wanted = [i for i in range(len(arrays)) if "%s_grad%d" % (key, i) in fixture]
-        grads = tf.gradients(loss, [placeholders[i] for i in wanted])
+        grads = [tf.convert_to_tensor(g) for g in  # a gather's gradient: IndexedSlices
+                 tf.gradients(loss, [placeholders[i] for i in wanted])]
         with tf.Session() as sess:
             value, grad_values = sess.run([y, grads], dict(zip(placeholders, arrays)))
     expected = fixture[key + "_out"]

@@ -27,3 +27,5 @@ from . import (array_tail, box_ops, candidate_sampling_ops, distributions,  # no
                template)
 # issue 20 (i20c): complex numbers, FFTs, tf.signal, special functions.
 from . import complex_conj, complex_ops  # noqa: F401,E402
+from . import fft_ops  # noqa: F401,E402
+from . import signal_ops  # noqa: F401,E402
