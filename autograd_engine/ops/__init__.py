@@ -29,3 +29,5 @@ from . import (array_tail, box_ops, candidate_sampling_ops, distributions,  # no
 from . import complex_conj, complex_ops  # noqa: F401,E402
 from . import fft_ops  # noqa: F401,E402
 from . import signal_ops  # noqa: F401,E402
+from . import special_ops  # noqa: F401,E402
+from . import special_gamma_ops  # noqa: F401,E402
