@@ -261,13 +261,15 @@ def _erfinv_by_bisection(y):
 
 def _ndtri_by_bisection(p):
     """An independent reference: the x with ``erfc(-x / sqrt(2)) / 2 = p`` by 90 bisection
-    steps (±inf at 0 and 1, NaN outside)."""
-    low, high = np.full(p.shape, -40.0), np.full(p.shape, 40.0)
+    steps on the lower half (``-x(1 - p)`` above 1/2; ±inf at 0 and 1, NaN outside)."""
+    upper = p > 0.5
+    target = np.where(upper, 1 - p, p)
+    low, high = np.full(p.shape, -40.0), np.full(p.shape, 0.0)
     for _ in range(90):
         middle = (low + high) / 2
-        above = 0.5 * _erfc(-middle / math.sqrt(2)) > p
+        above = 0.5 * _erfc(-middle / math.sqrt(2)) > target
         low, high = np.where(above, low, middle), np.where(above, middle, high)
-    x = (low + high) / 2
+    x = np.where(upper, -1, 1) * (low + high) / 2
     x = np.where(p == 0, -np.inf, np.where(p == 1, np.inf, x))
     return np.where((p < 0) | (p > 1), np.nan, x)
 
