@@ -235,3 +235,5 @@ from .ops.fft_ops import (fft, fft2d, fft3d, ifft, ifft2d, ifft3d)  # noqa: E402
 from .ops.fft_ops import fftnd as _fftnd, ifftnd as _ifftnd, raw_nd as _raw_nd  # noqa: E402
 from .ops.fft_ops import irfftnd as _irfftnd, rfftnd as _rfftnd  # noqa: E402
 fftnd, ifftnd, rfftnd, irfftnd = (_raw_nd(_f) for _f in (_fftnd, _ifftnd, _rfftnd, _irfftnd))
+from .ops.math_tail import lbeta, scalar_mul  # noqa: E402 - scalar_mul: TF's scalar check
+from .ops.special_gamma_ops import betainc, igamma, igammac, zeta  # noqa: E402

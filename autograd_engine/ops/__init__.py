@@ -31,3 +31,4 @@ from . import fft_ops  # noqa: F401,E402
 from . import signal_ops  # noqa: F401,E402
 from . import special_ops  # noqa: F401,E402
 from . import special_gamma_ops  # noqa: F401,E402
+from . import math_tail  # noqa: F401,E402

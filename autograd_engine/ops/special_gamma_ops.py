@@ -37,7 +37,7 @@ _digamma64 = polygamma_kernel(0)(np)
 
 
 def _lgamma64(t):
-    return _lgamma_each(t).astype(np.float64)
+    return np.asarray(_lgamma_each(t), np.float64)  # a Python float for 0-d
 
 
 def _until_converged(state, step, active):

@@ -182,7 +182,11 @@ _erf_each = np.frompyfunc(math.erf, 1, 1)
 
 
 def _erfc(t):
-    return _erfc_each(t).astype(np.float64)
+    return np.asarray(_erfc_each(t), np.float64)  # frompyfunc gives a Python float for 0-d
+
+
+def _erf(t):
+    return np.asarray(_erf_each(t), np.float64)
 
 
 def _ndtri64(p):
@@ -216,7 +220,7 @@ def _erfinv64(y):
         a = np.abs(y)
         x = _ndtri64((a + 1) / 2) / math.sqrt(2)
         for _ in range(3):
-            residual = np.where(a <= 0.5, _erf_each(x).astype(np.float64) - a,
+            residual = np.where(a <= 0.5, _erf(x) - a,
                                 (1 - a) - _erfc(x))
             step = residual / (2 / _SQRT_PI * np.exp(-x * x))
             x = np.where(np.isfinite(step) & (a < 1), x - step, x)
@@ -254,7 +258,7 @@ def _erfinv_by_bisection(y):
     low, high = np.full(y.shape, -7.0), np.full(y.shape, 7.0)
     for _ in range(80):
         middle = (low + high) / 2
-        above = _erf_each(middle).astype(np.float64) > y
+        above = _erf(middle) > y
         low, high = np.where(above, low, middle), np.where(above, middle, high)
     return (low + high) / 2
 
