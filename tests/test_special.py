@@ -20,6 +20,10 @@ CASES = {
     "reduce_variance_complex": M.reduce_variance,
     "nextafter": M.nextafter,
 }
+for _name in ("bessel_j0", "bessel_j1", "bessel_y0", "bessel_y1", "bessel_k0", "bessel_k0e",
+              "bessel_k1", "bessel_k1e", "dawsn", "expint", "fresnel_cos", "fresnel_sin",
+              "spence"):
+    CASES[_name] = getattr(M.special, _name)
 for _exclusive in (0, 1):
     for _reverse in (0, 1):
         CASES["cumlse_%d_%d" % (_exclusive, _reverse)] = lambda t, e=_exclusive, r=_reverse: \

@@ -32,3 +32,5 @@ from . import signal_ops  # noqa: F401,E402
 from . import special_ops  # noqa: F401,E402
 from . import special_gamma_ops  # noqa: F401,E402
 from . import math_tail  # noqa: F401,E402
+from . import special_bessel_ops  # noqa: F401,E402
+from . import special_integral_ops  # noqa: F401,E402
