@@ -25,6 +25,8 @@ from ..ops.pool_argmax_ops import max_pool_with_argmax
 from ..ops.candidate_sampling_ops import (fixed_unigram_candidate_sampler,
                                           log_uniform_candidate_sampler, nce_loss,
                                           sampled_softmax_loss, uniform_candidate_sampler)
+# issue 20 (i20c): TF's approximate top-k (exact here, which meets any recall target).
+from ..ops.math_tail import approx_max_k, approx_min_k
 from .namespace import exported_names as _exported_names
 
 __all__ = _exported_names(globals())
