@@ -72,3 +72,12 @@ def test_adjoint_matmul_conjugates():
     with tf.Session() as sess:
         value = sess.run(tf.matmul(a, b, adjoint_a=True, adjoint_b=True))
     np.testing.assert_allclose(value, a.conj().T @ b.conj().T)
+
+
+def test_gradients_of_a_complex_tensor_need_grad_ys_as_in_tf():
+    z = tf.placeholder(tf.complex128, [2])
+    with pytest.raises(TypeError, match="must set grad_ys"):
+        tf.gradients(z * z, z)
+    grad, = tf.gradients(z * z, z, grad_ys=tf.ones([2], tf.complex128))
+    with tf.Session() as sess:  # conj(2 z), TF's convention
+        assert sess.run(grad, {z: [1 + 1j, 2j]}).tolist() == [2 - 2j, -4j]

@@ -99,7 +99,7 @@ class FFTOp(OpDef):
             # the adjoint of fft is n ifft, of ifft fft / n, at the transform's own lengths
             n = _size(y, axes)
             g = _transform(grad, axes, None, C2C, not self.inverse)
-            g = g * cast(n, g.dtype) if self.inverse is False else g / cast(n, g.dtype)
+            g = g / cast(n, g.dtype) if self.inverse else g * cast(n, g.dtype)
             return [_fit(g, x, axes)]
         if self.kind == R2C:
             full = _output_lengths(x, axes, lengths)  # the real signal's lengths
