@@ -53,7 +53,8 @@ from ..ops.special_ops import (bessel_i0, bessel_i0e, bessel_i1, bessel_i1e, erf
                                ndtri)
 from ..ops.check_ops_extra import is_non_decreasing, is_strictly_increasing
 from ..ops.nn_tail import zero_fraction
-from . import math_special as special
+from . import math_special as _math_special
 from .namespace import exported_names as _exported_names
 
 __all__ = _exported_names(globals())
+special = _math_special  # tf.math.special: a submodule, so kept out of __all__ (its functions)
