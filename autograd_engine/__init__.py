@@ -195,7 +195,6 @@ from .ops.check_ops_extra import (add_check_numerics_ops, assert_variables_initi
                                   assert_type, is_non_decreasing, is_numeric_tensor,
                                   is_strictly_increasing)
 from .ops.init_ops_extra import uniform_unit_scaling_initializer  # noqa: E402,F401
-from .ops.elementwise_binary_ops import multiply as scalar_mul  # noqa: E402,F401
 from .ops.scopes_extra import (colocate_with, get_local_variable,  # noqa: E402,F401
                                moving_average_variables, no_regularizer, op_scope,
                                variable_op_scope)
@@ -288,3 +287,15 @@ from .ops.session_handle_ops import (delete_session_tensor,  # noqa: E402,F401
 # TF's C++ build constants, for programs that compile custom ops against TF: this package has
 # no C++ library, so no C++ ABI (0), no C++ standard (0) and no monolithic build (0).
 CXX11_ABI_FLAG, CXX_VERSION, MONOLITHIC_BUILD = 0, 0, 0
+# issue 20 (i20c): complex numbers (tf.complex, real, imag, conj, angle; tf.abs of a complex
+# tensor is its real modulus), FFTs, tf.signal / tf.spectral and the special functions.
+from .ops.complex_conj import conj  # noqa: E402
+from .ops.complex_ops import (abs, angle, complex, imag, real, to_complex64,  # noqa: E402,A004
+                              to_complex128)
+from .api import signal, spectral  # noqa: E402,F401 - tf.signal, tf.spectral
+from .ops.fft_ops import (fft, fft2d, fft3d, ifft, ifft2d, ifft3d)  # noqa: E402
+from .ops.fft_ops import fftnd as _fftnd, ifftnd as _ifftnd, raw_nd as _raw_nd  # noqa: E402
+from .ops.fft_ops import irfftnd as _irfftnd, rfftnd as _rfftnd  # noqa: E402
+fftnd, ifftnd, rfftnd, irfftnd = (_raw_nd(_f) for _f in (_fftnd, _ifftnd, _rfftnd, _irfftnd))
+from .ops.math_tail import lbeta, scalar_mul  # noqa: E402 - scalar_mul: TF's scalar check
+from .ops.special_gamma_ops import betainc, igamma, igammac, zeta  # noqa: E402

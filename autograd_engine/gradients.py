@@ -122,6 +122,9 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
         grads = {}
         for i, (y, gy) in enumerate(zip(ys, grad_ys)):
             if gy is None:
+                if y.dtype.is_complex:  # i20c: TF's rule; a complex loss has no "ones"
+                    raise TypeError("Gradients of complex tensors (%s) must set grad_ys "
+                                    "(y.dtype = %s)" % (y.name, y.dtype.name))
                 if not _carries_gradient(y):
                     raise TypeError("gradients() needs floating-point ys; %s is %s"
                                     % (y.name, y.dtype.name))

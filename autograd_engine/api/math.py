@@ -41,6 +41,20 @@ from ..ops.segment_ops import (segment_max, segment_mean, segment_min, segment_p
 from ..ops.array_tail import (accumulate_n, bincount, confusion_matrix, histogram_fixed_width,
                               invert_permutation, logical_xor)
 from ..ops.array_tail import div_no_nan as divide_no_nan
+# issue 20 (i20c): complex numbers, special functions and the rest of tf.math.
+from ..ops.complex_conj import conj
+from ..ops.complex_ops import abs, angle, imag, real  # noqa: A004
+from ..ops.math_tail import (approx_max_k, approx_min_k, cumulative_logsumexp, lbeta,
+                             multiply_no_nan, nextafter, polyval, reciprocal_no_nan, reduce_std,
+                             reduce_variance, scalar_mul)
+from ..ops.rounding_division_ops import xlog1py
+from ..ops.special_gamma_ops import betainc, igamma, igammac, zeta
+from ..ops.special_ops import (bessel_i0, bessel_i0e, bessel_i1, bessel_i1e, erfcinv, erfinv,
+                               ndtri)
+from ..ops.check_ops_extra import is_non_decreasing, is_strictly_increasing
+from ..ops.nn_tail import zero_fraction
+from . import math_special as _math_special
 from .namespace import exported_names as _exported_names
 
 __all__ = _exported_names(globals())
+special = _math_special  # tf.math.special: a submodule, so kept out of __all__ (its functions)

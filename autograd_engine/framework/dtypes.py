@@ -174,7 +174,7 @@ def infer_dtype(value):
     if isinstance(value, float):
         return float32
     if isinstance(value, complex):
-        return complex64
+        return complex128  # TF narrows Python floats and ints, not complex numbers
     if isinstance(value, (str, bytes)):
         return string
     arr = np.asarray(value)
@@ -182,8 +182,6 @@ def infer_dtype(value):
         return float32
     if arr.dtype == np.int64:
         return int32 if arr.size == 0 or (arr.min() >= -2**31 and arr.max() < 2**31) else int64
-    if arr.dtype == np.complex128:
-        return complex64
     return as_dtype(arr.dtype)
 
 

@@ -34,7 +34,7 @@ from . import (audio_ops, box_tail, image_boxes, image_codecs,  # noqa: F401,E40
                image_patches, image_quality,
                resize_weights, sequence_parsing, serialization_ops)
 # issue 20 (i20f): 3-D convolution, the conv/pool variants, CTC and the nn tail.
-from . import (approx_top_k, conv3d_ops, conv_variants, ctc_decoders, ctc_ops,  # noqa: F401
+from . import (conv3d_ops, conv_variants, ctc_decoders, ctc_ops,  # noqa: F401
                candidate_sampling_extra, edit_distance_ops, fractional_pool_ops, morphology_ops,
                nn_dropout_variants, nn_loss_stats, raw_rnn, rnn_state_saving)
 # issue 20 (i20d): bitwise ops and the linear-algebra decompositions.
@@ -47,3 +47,12 @@ from . import (candidate_sampling_extra, feature_cross, philox, ragged_ops,  # n
 # issue 20 (i20h): framework tail (tf.print, tf.timestamp, bitcast, saturate_cast, misc).
 from . import (assert_shapes, dtype_ops, framework_tail, hash_ops, partitioners,  # noqa: F401
                print_ops, session_handle_ops, type_specs)
+# issue 20 (i20c): complex numbers, FFTs, tf.signal, special functions.
+from . import complex_conj, complex_ops  # noqa: F401,E402
+from . import fft_ops  # noqa: F401,E402
+from . import signal_ops  # noqa: F401,E402
+from . import special_ops  # noqa: F401,E402
+from . import special_gamma_ops  # noqa: F401,E402
+from . import math_tail  # noqa: F401,E402
+from . import special_bessel_ops  # noqa: F401,E402
+from . import special_integral_ops  # noqa: F401,E402

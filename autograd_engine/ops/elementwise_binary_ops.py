@@ -9,6 +9,7 @@ from ..framework import dtypes
 from ..framework.tensor_shape import TensorShape
 from . import array_ops
 from .broadcast_ops import reduce_to_input_shape
+from .complex_conj import conj
 from .constant_op import convert_to_tensor
 from .elementwise_unary_ops import cast, log
 from .op_families import binary_operands, define_binary
@@ -135,7 +136,8 @@ subtract = define_binary("Sub", lambda xp: xp.subtract, lambda x, y, z, g: (g, -
                          expression="x - y",
                          samples=_arithmetic_samples("Sub", operator.sub, edges=[
                              [np.inf, 1e308, 0.0], [np.inf, -1e308, -0.0]]))
-multiply = define_binary("Mul", lambda xp: xp.multiply, lambda x, y, z, g: (g * y, g * x),
+multiply = define_binary("Mul", lambda xp: xp.multiply,
+                         lambda x, y, z, g: (g * conj(y), g * conj(x)),
                          allowed=_is_numeric, scalar_operator=operator.mul, neutral_left=1,
                          neutral_right=1, expression="x * y", samples=_arithmetic_samples(
                              "Mul", operator.mul, second_order=True,
@@ -143,7 +145,7 @@ multiply = define_binary("Mul", lambda xp: xp.multiply, lambda x, y, z, g: (g * 
 # TF1's CPU kernels of RealDiv are floating-point and complex only (tf.div and tf.truediv
 # route integers elsewhere); numpy's true_divide would turn int32 into float64.
 real_div = define_binary("RealDiv", lambda xp: xp.true_divide,
-                         lambda x, y, z, g: (g / y, -g * z / y),
+                         lambda x, y, z, g: (g / conj(y), -g * conj(z) / conj(y)),
                          allowed=lambda d: d.is_floating or d.is_complex,
                          scalar_operator=operator.truediv, neutral_right=1,
                          expression="x / y", samples=_arithmetic_samples(

@@ -11,6 +11,7 @@ import numpy as np
 
 from ..framework import dtypes
 from ..framework.tensor import TensorLike
+from .complex_conj import conj
 from .constant_op import convert_to_tensor
 from .op_families import BOOLEAN, define_unary
 from .op_samples import (OpSample, away_from_zero, by_element, normal, positive, unary_samples,
@@ -99,10 +100,10 @@ sign = define_unary("Sign", lambda xp: xp.sign, requires=None,
                     samples=_samples("Sign", normal, _sign_of,
                                      [-float("inf"), -5e-324, -0.0, 0.0, 1e-300, 1e300],
                                      integers=True))
-exp = define_unary("Exp", lambda xp: xp.exp, lambda x, y, g: g * y,
+exp = define_unary("Exp", lambda xp: xp.exp, lambda x, y, g: g * conj(y),
                    expression="exp(x)",
                    samples=_samples("Exp", normal, math.exp, [-800.0, -1e-300, 0.0, 700.0]))
-log = define_unary("Log", lambda xp: xp.log, lambda x, y, g: g / x,
+log = define_unary("Log", lambda xp: xp.log, lambda x, y, g: g / conj(x),
                    expression="log(x)",
                    samples=_samples("Log", positive, math.log,
                                     [5e-324, 1e-300, 1.0, 1e300, float("inf")]))
@@ -110,11 +111,11 @@ log1p = define_unary("Log1p", lambda xp: xp.log1p, lambda x, y, g: g / (1 + x),
                      expression="log1p(x)",
                      samples=_samples("Log1p", uniform_in(-0.5, 2.0), math.log1p,
                                       [-0.9999999, -1e-300, 0.0, 1e-20, 1e300]))
-square = define_unary("Square", lambda xp: xp.square, lambda x, y, g: g * (2 * x), requires=None,
+square = define_unary("Square", lambda xp: xp.square, lambda x, y, g: g * (2 * conj(x)), requires=None,
                       expression="x * x",
                       samples=_samples("Square", normal, lambda v: v * v,
                                        [-1e150, -1e-200, -0.0, 3.0], integers=True))
-sqrt = define_unary("Sqrt", lambda xp: xp.sqrt, lambda x, y, g: g * (0.5 / y),
+sqrt = define_unary("Sqrt", lambda xp: xp.sqrt, lambda x, y, g: g * (0.5 / conj(y)),
                     expression="sqrt(x)",
                     samples=_samples("Sqrt", positive, math.sqrt,
                                      [0.0, 5e-324, 1e-300, 1e300, float("inf")]))
@@ -123,7 +124,8 @@ rsqrt = define_unary("Rsqrt", lambda xp: (lambda x: 1 / xp.sqrt(x)),
                      expression="1 / sqrt(x)",
                      samples=_samples("Rsqrt", positive, lambda v: 1 / math.sqrt(v),
                                       [5e-324, 1e-300, 1.0, 1e300, float("inf")]))
-reciprocal = define_unary("Reciprocal", lambda xp: xp.reciprocal, lambda x, y, g: -g * y * y,
+reciprocal = define_unary("Reciprocal", lambda xp: xp.reciprocal,
+                          lambda x, y, g: -g * conj(y * y),
                           expression="1 / x",
                           samples=_samples("Reciprocal", away_from_zero, lambda v: 1 / v,
                                            [-1e300, -1e-300, 0.5, float("inf")]))
@@ -283,11 +285,16 @@ class Cast(OpDef):
 
     def kernel(self, op, ctx):
         dtype = op.attrs["DstT"].np_dtype
+        if op.inputs[0].dtype.is_complex and not op.attrs["DstT"].is_complex:
+            return lambda x: x.real.astype(dtype)  # TF keeps the real part (numpy warns)
         return lambda x: x.astype(dtype)
 
     def gradient(self, op, grad):
         src = op.inputs[0].dtype
-        if not (src.is_floating and op.attrs["DstT"].is_floating):
+
+        def inexact(dtype):
+            return dtype.is_floating or dtype.is_complex
+        if not (inexact(src) and inexact(op.attrs["DstT"])):
             return [None]
         return [cast(grad, src)]
 

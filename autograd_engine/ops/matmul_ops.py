@@ -10,6 +10,7 @@ from ..framework.tensor import Tensor
 from ..framework.tensor_shape import TensorShape
 from . import array_ops, blas_work, broadcast_ops
 from .broadcast_ops import reduce_to_input_shape
+from .complex_conj import conj
 from .constant_op import constant_value, convert_to_tensor
 from .op_families import binary_operands, check_same_dtype
 from .op_samples import OpSample, normal
@@ -194,7 +195,7 @@ class MatMul(OpDef):
                      rng.integers(-4, 5, (3, 2)).astype(np.int32), name="int32")]
 
     def gradient(self, op, grad):
-        a, b = op.inputs
+        a, b = conj(op.inputs[0]), conj(op.inputs[1])  # TF's convention for complex values
         ta, tb = op.attrs["transpose_a"], op.attrs["transpose_b"]
         if not ta and not tb:
             ga, gb = matmul(grad, b, transpose_b=True), matmul(a, grad, transpose_a=True)
@@ -219,6 +220,7 @@ def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_
     [2, 4]
     """
     a, b = binary_operands(a, b)
+    a, b = conj(a) if adjoint_a else a, conj(b) if adjoint_b else b  # identity unless complex
     attrs = {"transpose_a": bool(transpose_a or adjoint_a),
              "transpose_b": bool(transpose_b or adjoint_b)}
     return make_tensor("MatMul", (a, b), attrs, name)

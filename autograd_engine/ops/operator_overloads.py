@@ -5,7 +5,8 @@ from . import slicing_ops
 from .elementwise_binary_ops import (add, floordiv, floormod, greater, greater_equal,  # noqa: A004
                                      less, less_equal, logical_and, logical_or, multiply, pow,
                                      subtract, truediv)
-from .elementwise_unary_ops import abs, logical_not, negative  # noqa: A004
+from .complex_ops import abs  # noqa: A004 - complex tensors' modulus is real (ComplexAbs)
+from .elementwise_unary_ops import logical_not, negative
 from .matmul_ops import matmul
 
 

@@ -168,6 +168,26 @@ def _zero_where_x_is_zero_samples(apply, scalar_function, y_values):
     return samples
 
 
+# issue 20 (i20c): xlog1py, ``x * log1p(y)`` and 0 where x is 0 (TF's gradients).
+_xlog1py = define_binary("Xlog1py", _zero_where_x_is(lambda xp, x, y: x * xp.log1p(y)),
+                         lambda x, y, z, g: (g * xlog1py(_nonzero_indicator(x), y),
+                                             g * xdivy(x, y + 1)),
+                         allowed=lambda d: d.is_floating)
+get_op_def("Xlog1py").samples = _zero_where_x_is_zero_samples(
+    _xlog1py, lambda a, b: a * np.log1p(b), positive)
+
+
+def xlog1py(x, y, name=None):
+    """``x * log1p(y)``, and 0 where x is 0 whatever y is (-1, inf or NaN).
+
+    >>> import autograd_engine as tf
+    >>> with tf.Session() as sess:
+    ...     [round(v, 4) for v in sess.run(tf.math.xlog1py([0.0, 2.0], [-1.0, 1.0])).tolist()]
+    [0.0, 1.3863]
+    """
+    return _xlog1py(x, y, name=name)
+
+
 get_op_def("Xdivy").samples = _zero_where_x_is_zero_samples(
     _xdivy, lambda a, b: a / b, away_from_zero)
 get_op_def("Xlogy").samples = _zero_where_x_is_zero_samples(
@@ -197,4 +217,4 @@ def xlogy(x, y, name=None):
     return _xlogy(x, y, name=name)
 
 
-__all__ = ["rint", "truncatediv", "truncatemod", "xdivy", "xlogy"]
+__all__ = ["rint", "truncatediv", "truncatemod", "xdivy", "xlog1py", "xlogy"]

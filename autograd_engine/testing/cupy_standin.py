@@ -138,6 +138,13 @@ zeros_like                  a, dtype=None, order='K', subok=None, shape=None
 linalg.cholesky             a
 linalg.det                  a
 linalg.inv                  a
+angle                       z, deg=False
+real                        val
+imag                        val
+fft.fftn                    a, s=None, axes=None, norm=None
+fft.ifftn                   a, s=None, axes=None, norm=None
+fft.rfftn                   a, s=None, axes=None, norm=None
+fft.irfftn                  a, s=None, axes=None, norm=None
 linalg.qr                   a, mode='reduced'
 linalg.slogdet              a
 linalg.solve                a, b
@@ -147,6 +154,7 @@ lib.stride_tricks.as_strided x, shape=None, strides=None
 # CuPy's ufuncs the stand-in offers (numpy's of the same name compute them).
 _UFUNCS = """
 abs absolute add arccos arccosh arcsin arcsinh arctan arctan2 arctanh bitwise_and bitwise_or
+conj conjugate nextafter
 bitwise_xor ceil cos cosh divide equal exp expm1 floor floor_divide fmax fmin fmod greater
 greater_equal invert isfinite isinf isnan left_shift less less_equal log log10 log1p log2
 logaddexp logical_and logical_not logical_or logical_xor maximum minimum mod multiply negative
