@@ -101,14 +101,8 @@ class ParseExampleOp(OpDef):
         attrs = op.attrs
 
         def parse(serialized):
-            records = np.asarray(serialized, dtype=object).reshape(-1)
-            examples = []
-            for record in records:
-                try:
-                    examples.append(Example.FromString(record).features.feature)
-                except Exception:  # the runtime's DecodeError: not an Example
-                    raise run_error(op, "Could not parse example input, value: '%s'"
-                                    % record[:64].decode("latin-1")) from None
+            examples = [example.features.feature
+                        for example in decode_records(op, serialized, Example)]
             outputs = []
             for key, dtype in zip(attrs["sparse_keys"], attrs["sparse_types"]):
                 outputs += _sparse_output(op, examples, key, dtype, attrs["single"])
@@ -162,6 +156,19 @@ def _sample_record(i):
 
 
 register(ParseExampleOp)
+
+
+def decode_records(op, serialized, message_type):
+    """Each serialized record parsed as ``message_type``; a record that is not one is a run
+    error quoting its first bytes, as TF's."""
+    messages = []
+    for record in np.asarray(serialized, dtype=object).reshape(-1):
+        try:
+            messages.append(message_type.FromString(record))
+        except Exception:  # the runtime's DecodeError: not this message
+            raise run_error(op, "Could not parse example input, value: '%s'"
+                            % record[:64].decode("latin-1")) from None
+    return messages
 
 
 def _sparse_output(op, examples, key, dtype, single):

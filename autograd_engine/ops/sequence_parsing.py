@@ -92,14 +92,7 @@ class SequenceExamplePartsOp(OpDef):
         attrs = op.attrs
 
         def parse(serialized):
-            records = np.asarray(serialized, dtype=object).reshape(-1)
-            examples = []
-            for record in records:
-                try:
-                    examples.append(SequenceExample.FromString(record))
-                except Exception:  # the runtime's DecodeError: not a SequenceExample
-                    raise run_error(op, "Could not parse example input, value: '%s'"
-                                    % record[:64].decode("latin-1")) from None
+            examples = parsing_ops.decode_records(op, serialized, SequenceExample)
             contexts = np.array([Example(features=Features(feature=e.context.feature))
                                  .SerializeToString() for e in examples] or [], dtype=object)
             outputs = [contexts[0] if attrs["single"] else contexts]
