@@ -143,7 +143,11 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
             in_grads = _backprop_through(op, grads, stop_ops)
             for t, g in zip(op.inputs, in_grads):
                 if g is not None and g.op._control_flow_context != t.op._control_flow_context:
-                    g = exit_to_context(as_dense(g), t.op._control_flow_context, t)
+                    # Densified where the gradient was made, so a sparse gradient from an
+                    # untaken cond branch leaves it as zeros too.
+                    with op.graph.control_flow_context(g.op._control_flow_context):
+                        g = as_dense(g)
+                    g = exit_to_context(g, t.op._control_flow_context, t)
                 if t.op not in pending:
                     if t in x_set and g is not None and _carries_gradient(t):
                         grads.setdefault(t, []).append(g)

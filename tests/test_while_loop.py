@@ -168,3 +168,21 @@ def test_map_fn_reads_its_elements_through_the_loop_not_by_gather():
     tf.gradients(tf.reduce_sum(y), [x])
     types = {op.type for op in tf.get_default_graph().get_operations()}
     assert "GatherV2" not in types and "UnsortedSegmentSum" not in types
+
+
+def test_gradient_through_a_cond_branch_that_gathers_from_outside_the_loop():
+    # A sparse gradient (from tf.gather) made in a branch that some iterations do not take
+    # must reach the captured tensor as zeros for those iterations (seen in raw_rnn programs).
+    xs = tf.constant(np.arange(4.0))
+    w = tf.constant(2.0, tf.float64)
+
+    def body(i, v):
+        added = tf.cond(i >= 2, lambda: tf.zeros([], tf.float64), lambda: tf.gather(xs, i))
+        return i + 1, v * w + added
+    _, out = tf.while_loop(lambda i, v: i < 3, body, [tf.constant(0), tf.constant(1.0, tf.float64)])
+    grad_w, grad_xs = tf.gradients(out, [w, xs])
+    with tf.Session() as sess:
+        value, dw, dxs = sess.run([out, grad_w, tf.convert_to_tensor(grad_xs)])
+    # out = ((1*w + x0)*w + x1)*w: TF1 gives 10 and d/dw = 3w^2 + 2w*x0 + x1 = 13.
+    assert value == 10.0 and dw == 13.0
+    assert dxs.tolist() == [4.0, 2.0, 0.0, 0.0]
