@@ -298,4 +298,14 @@ from .ops.fft_ops import fftnd as _fftnd, ifftnd as _ifftnd, raw_nd as _raw_nd  
 from .ops.fft_ops import irfftnd as _irfftnd, rfftnd as _rfftnd  # noqa: E402
 fftnd, ifftnd, rfftnd, irfftnd = (_raw_nd(_f) for _f in (_fftnd, _ifftnd, _rfftnd, _irfftnd))
 from .ops.math_tail import lbeta, scalar_mul  # noqa: E402 - scalar_mul: TF's scalar check
+# The last top-level names: approx_top_k and the batching decorator work; CriticalSection and
+# wrap_function (TF2 tracing) are placeholders naming what to use instead.
+from .ops.math_tail import approx_top_k  # noqa: E402
+from .ops.framework_tail import nondifferentiable_batch_function  # noqa: E402
+from .framework.unimplemented import unimplemented as _unimplemented  # noqa: E402
+CriticalSection = _unimplemented("tf.CriticalSection", "resource-based critical sections",
+                                 "tf.Variable(..., use_locking=True) updates or a Python lock "
+                                 "around Session.run")
+wrap_function = _unimplemented("tf.wrap_function", "TF2 concrete functions",
+                               "building the function in a tf.Graph and running it in a Session")
 from .ops.special_gamma_ops import betainc, igamma, igammac, zeta  # noqa: E402

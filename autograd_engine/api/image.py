@@ -32,8 +32,8 @@ from ..ops.image_quality import (image_gradients, psnr, rgb_to_yiq, rgb_to_yuv, 
 from ..ops.image_patches import (extract_image_patches, extract_patches,
                                  resize_image_with_crop_or_pad, resize_image_with_pad,
                                  resize_with_crop_or_pad)
-from ..ops.box_tail import (combined_non_max_suppression, non_max_suppression_overlaps, non_max_suppression_padded,
-                            non_max_suppression_with_scores)
+from ..ops.box_tail import (combined_non_max_suppression, non_max_suppression_overlaps,
+                            non_max_suppression_padded, non_max_suppression_with_scores)
 from ..ops.image_boxes import (draw_bounding_boxes, extract_glimpse,
                                sample_distorted_bounding_box)
 from .namespace import exported_names as _exported_names
@@ -42,4 +42,12 @@ from .namespace import exported_names as _exported_names
 resize = resize_images
 transpose = transpose_image
 
+# Placeholders: no JPEG XL codec ships with Pillow; TF has no CPU kernel for the proposals.
+from ..framework.unimplemented import unimplemented as _unimplemented
+decode_jxl = _unimplemented("tf.image.decode_jxl", "JPEG XL decoders",
+                            "tf.image.decode_png or decode_jpeg on converted files")
+generate_bounding_box_proposals = _unimplemented(
+    "tf.image.generate_bounding_box_proposals",
+    "region-proposal kernels (TF has only a GPU one)",
+    "decoding the anchors yourself and tf.image.non_max_suppression")
 __all__ = _exported_names(globals())

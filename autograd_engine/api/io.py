@@ -29,4 +29,12 @@ from ..ops.sequence_parsing import (SparseFeature, parse_example,  # noqa: F811 
 from ..train.graph_util import write_graph
 from .namespace import exported_names as _exported_names
 
+# Placeholders: JPEG XL, and protos described at run time by a descriptor pool.
+from ..framework.unimplemented import unimplemented as _unimplemented
+decode_jxl = _unimplemented("tf.io.decode_jxl", "JPEG XL decoders",
+                            "tf.io.decode_png or decode_jpeg on converted files")
+decode_proto = _unimplemented("tf.io.decode_proto", "run-time protobuf descriptors",
+                              "tf.py_func with the protobuf message class")
+encode_proto = _unimplemented("tf.io.encode_proto", "run-time protobuf descriptors",
+                              "tf.py_func with the protobuf message class")
 __all__ = _exported_names(globals())

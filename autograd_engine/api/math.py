@@ -56,5 +56,9 @@ from ..ops.nn_tail import zero_fraction
 from . import math_special as _math_special
 from .namespace import exported_names as _exported_names
 
+# Placeholder: the Sobol direction-number tables are not shipped.
+from ..framework.unimplemented import unimplemented as _unimplemented
+sobol_sample = _unimplemented("tf.math.sobol_sample", "Sobol direction-number tables",
+                              "tf.random.uniform or scipy.stats.qmc.Sobol through tf.py_func")
 __all__ = _exported_names(globals())
 special = _math_special  # tf.math.special: a submodule, so kept out of __all__ (its functions)

@@ -13,7 +13,7 @@ import functools
 
 import numpy as np
 
-from ..framework import dtypes
+from ..framework import dtypes, nest
 from ..framework.graph import get_default_graph
 from ..framework.tensor import Tensor
 from . import array_ops
@@ -218,7 +218,43 @@ def container(container_name):
     yield container_name
 
 
-__all__ = ["AggregationMethod", "check_pinned", "clip_by_average_norm", "container",
+def nondifferentiable_batch_function(num_batch_threads, max_batch_size, batch_timeout_micros,
+                                     allowed_batch_sizes=None, max_enqueued_batches=10,
+                                     autograph=True, enable_large_batch_splitting=True):
+    """TF1's decorator that batches concurrent calls of a serving function. Each call here
+    runs the function on its own batch, which gives the same values (batching only changes
+    how calls share work); the outputs carry no gradient, as TF's. The arguments are checked
+    as TF checks them.
+
+    >>> import autograd_engine as tf
+    >>> @tf.nondifferentiable_batch_function(1, 4, 1000)
+    ... def double(x):
+    ...     return x * 2
+    >>> tf.Session().run(double(tf.constant([1.0, 2.0]))).tolist()
+    [2.0, 4.0]
+    """
+    if int(num_batch_threads) < 1 or int(max_batch_size) < 1:
+        raise ValueError("num_batch_threads and max_batch_size must be positive, got %s and %s"
+                         % (num_batch_threads, max_batch_size))
+    if int(batch_timeout_micros) < 0:
+        raise ValueError("batch_timeout_micros must be >= 0, got %s" % batch_timeout_micros)
+    if allowed_batch_sizes:
+        sizes = [int(s) for s in allowed_batch_sizes]
+        if sizes != sorted(set(sizes)) or sizes[-1] != int(max_batch_size):
+            raise ValueError("allowed_batch_sizes must increase and end with max_batch_size "
+                             "(%s), got %s" % (max_batch_size, list(allowed_batch_sizes)))
+
+    def decorator(fn):
+        @functools.wraps(fn)
+        def batched(*args):
+            outputs = fn(*[convert_to_tensor(a) for a in args])
+            return nest.map_structure(array_ops.stop_gradient, outputs)
+        return batched
+    return decorator
+
+
+__all__ = ["AggregationMethod", "nondifferentiable_batch_function", "check_pinned",
+           "clip_by_average_norm", "container",
            "convert_to_tensor_or_indexed_slices", "get_static_value", "grad_pass_through",
            "guarantee_const", "histogram_fixed_width_bins", "is_symbolic_tensor", "is_tensor",
            "realdiv", "recompute_grad", "required_space_to_batch_paddings", "switch_case",

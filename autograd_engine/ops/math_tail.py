@@ -301,6 +301,21 @@ def approx_min_k(operand, k, reduction_dimension=-1, recall_target=0.95,
         return _top_k_along(operand, k, reduction_dimension, False)
 
 
-__all__ = ["approx_max_k", "approx_min_k", "cumulative_logsumexp", "lbeta", "multiply_no_nan",
+def approx_top_k(input, k, reduction_dimension=-1, recall_target=0.95, is_max_k=True,  # noqa: A002
+                 reduction_input_size_override=-1, aggregate_to_topk=True, name=None):
+    """TF1's raw ``tf.approx_top_k``: :func:`approx_max_k` when ``is_max_k``, else
+    :func:`approx_min_k` (exact here).
+
+    >>> import autograd_engine as tf
+    >>> values, _ = tf.approx_top_k([[1.0, 5.0, 3.0]], 1, is_max_k=False)
+    >>> tf.Session().run(values).tolist()
+    [[1.0]]
+    """
+    with name_scope(name, "ApproxTopK", [input]):
+        return _top_k_along(input, k, reduction_dimension, bool(is_max_k))
+
+
+__all__ = ["approx_max_k", "approx_top_k", "approx_min_k", "cumulative_logsumexp", "lbeta",
+           "multiply_no_nan",
            "nextafter", "polyval", "reciprocal_no_nan", "reduce_std", "reduce_variance",
            "scalar_mul"]
