@@ -21,6 +21,14 @@ import autograd_engine.horovod as hvd
 from autograd_engine.horovod import keras as hvd_keras
 from autograd_engine.keras import layers, models, optimizers
 
+
+def say(line):
+    """One write per line: the ranks share the launcher's pipe, and print() writes the text
+    and its newline separately, so two ranks' lines could run together."""
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
 BATCH = 8  # rows per rank
 STEPS = 4
 
@@ -179,7 +187,7 @@ def train_main():
     check_keras(size, rank)
     if os.environ.get("AUTOGRAD_ENGINE_DEVICE") == "stand-in":
         check_device_staging()
-    print("OK rank %d of %d" % (rank, size), flush=True)
+    say("OK rank %d of %d" % (rank, size))
 
 
 def resume_main(checkpoint_dir, last_step, kill_at=None):
@@ -197,13 +205,13 @@ def resume_main(checkpoint_dir, last_step, kill_at=None):
     with tf.train.MonitoredTrainingSession(
             checkpoint_dir=checkpoint_dir if rank == 0 else None, hooks=hooks,
             save_checkpoint_steps=5, log_step_count_steps=None) as sess:
-        print("START rank %d step %d" % (rank, sess.run(step)), flush=True)
+        say("START rank %d step %d" % (rank, sess.run(step)))
         while not sess.should_stop():
             _, done, weights = sess.run([train, step, tf.trainable_variables()[0]])
             if kill_at is not None and rank == 1 and done >= kill_at:
                 os.kill(os.getpid(), signal.SIGKILL)
     # the weights read with the last step's fetches: before its update
-    print("END rank %d step %d weights %r" % (rank, done, float(np.sum(weights))), flush=True)
+    say("END rank %d step %d weights %r" % (rank, done, float(np.sum(weights))))
 
 
 if __name__ == "__main__":

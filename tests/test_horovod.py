@@ -84,5 +84,5 @@ def test_a_killed_rank_stops_the_job_and_a_relaunch_resumes_from_the_checkpoint(
     # broadcast hook gave rank 1, which has no checkpoint directory, the same state
     assert sorted(re.findall(r"START rank (\d) step (\d+)", output)) == [("0", "5"),
                                                                          ("1", "5")], output
-    ends = re.findall(r"END rank \d step 13 weights (\S+)", output)
+    ends = re.findall(r"END rank \d step 13 weights (-?[\d.]+(?:e[-+]?\d+)?)", output)
     assert len(ends) == 2 and ends[0] == ends[1], output
