@@ -299,3 +299,7 @@ from .ops.fft_ops import irfftnd as _irfftnd, rfftnd as _rfftnd  # noqa: E402
 fftnd, ifftnd, rfftnd, irfftnd = (_raw_nd(_f) for _f in (_fftnd, _ifftnd, _rfftnd, _irfftnd))
 from .ops.math_tail import lbeta, scalar_mul  # noqa: E402 - scalar_mul: TF's scalar check
 from .ops.special_gamma_ops import betainc, igamma, igammac, zeta  # noqa: E402
+# issue 20 (i20j): the last top-level names (to_bfloat16; report_uninitialized_variables, which
+# tf.train.SessionManager's readiness checks use).
+from .ops.elementwise_unary_ops import to_bfloat16  # noqa: E402
+from .train.session_manager import report_uninitialized_variables  # noqa: E402
