@@ -303,3 +303,4 @@ from .ops.special_gamma_ops import betainc, igamma, igammac, zeta  # noqa: E402
 # tf.train.SessionManager's readiness checks use).
 from .ops.elementwise_unary_ops import to_bfloat16  # noqa: E402
 from .train.session_manager import report_uninitialized_variables  # noqa: E402
+from .ops.ragged_parsing import parse_example, parse_single_example  # noqa: E402,F811
