@@ -304,3 +304,5 @@ from .ops.special_gamma_ops import betainc, igamma, igammac, zeta  # noqa: E402
 from .ops.elementwise_unary_ops import to_bfloat16  # noqa: E402
 from .train.session_manager import report_uninitialized_variables  # noqa: E402
 from .ops.ragged_parsing import parse_example, parse_single_example  # noqa: E402,F811
+from .ops.ragged_fill import (ragged_fill_empty_rows,  # noqa: E402
+                              ragged_fill_empty_rows_grad)
