@@ -6,7 +6,7 @@ with TF1's ``sample`` (reparameterised), ``log_prob``, ``cdf``, ``entropy``, mom
 >>> t = tf.distributions.StudentT(df=3.0, loc=0.0, scale=1.0)
 >>> with tf.Session() as sess:
 ...     [round(float(v), 4) for v in sess.run([t.log_prob(0.5), t.variance()])]
-[-1.1512, 3.0]
+[-1.161, 3.0]
 """
 import math
 
