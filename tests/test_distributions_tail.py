@@ -143,3 +143,17 @@ def test_register_kl_dispatches_by_class_hierarchy():
             ds.kl_divergence(ds.Laplace(0.0, 1.0), ds.Gamma(1.0, 1.0))
     # Exponential is a Gamma: KL(Exp(1) || Exp(2)) = log(1/2) + 2 - 1.
     np.testing.assert_allclose(got, [0.0, np.log(0.5) + 1.0, 2.0, 1.0], atol=1e-6)
+
+
+def test_derived_methods_follow_from_the_fixtures():
+    with tf.Graph().as_default(), tf.Session() as sess:
+        gamma = ds.Gamma(concentration=[2.0, 0.5, 3.5], rate=[1.0, 3.0, 0.7])
+        other = ds.Gamma(concentration=[1.5, 1.0, 2.0], rate=[2.0, 0.5, 1.0])
+        got = sess.run({"cross": gamma.cross_entropy(other), "kl": gamma.kl_divergence(other),
+                        "log_cdf": gamma.log_cdf([0.7, 0.2, 4.0]),
+                        "survival": gamma.survival_function([0.7, 0.2, 4.0])})
+    np.testing.assert_allclose(got["kl"], FIXTURE["gamma_kl"], rtol=2e-5)
+    np.testing.assert_allclose(got["cross"], FIXTURE["gamma_entropy"] + FIXTURE["gamma_kl"],
+                               rtol=2e-5)
+    np.testing.assert_allclose(got["log_cdf"], np.log(FIXTURE["gamma_cdf"]), rtol=2e-5)
+    np.testing.assert_allclose(got["survival"], 1.0 - FIXTURE["gamma_cdf"], rtol=2e-5)

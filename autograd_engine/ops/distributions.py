@@ -68,6 +68,25 @@ class Distribution:
         with self._scope(name):
             return sqrt(self.variance())
 
+    def log_cdf(self, value, name="log_cdf"):
+        """``log(cdf(value))``."""
+        with self._scope(name):
+            return log(self.cdf(value))
+
+    def survival_function(self, value, name="survival_function"):
+        """``1 - cdf(value)``."""
+        with self._scope(name):
+            return 1.0 - self.cdf(value)
+
+    def kl_divergence(self, other, name="kl_divergence"):
+        """``KL(self || other)`` by the registered rule (see ``kl_divergence``)."""
+        return kl_divergence(self, other, name=name)
+
+    def cross_entropy(self, other, name="cross_entropy"):
+        """``entropy() + KL(self || other)``: the cross entropy of ``other`` under ``self``."""
+        with self._scope(name):
+            return self.entropy() + kl_divergence(self, other)
+
     def batch_shape_tensor(self, name="batch_shape_tensor"):
         with self._scope(name):
             return self._batch_shape()
