@@ -17,7 +17,8 @@ SERIALIZED = [base64.b64decode(s) for s in CASES["serialized"]]
 
 def _spec(value_key, dtype, partitions, splits):
     return tf.io.RaggedFeature(getattr(tf, dtype), value_key=value_key,
-                               partitions=[tf.io.RaggedFeature.RowLengths(k) for k in partitions],
+                               partitions=[getattr(tf.io.RaggedFeature, kind)(key)
+                                           for kind, key in partitions],
                                row_splits_dtype=getattr(tf, splits))
 
 
@@ -59,7 +60,7 @@ def test_ragged_features_mix_with_the_other_specs():
 
 
 def test_unsupported_partitions_and_wrong_types_are_refused():
-    with pytest.raises(ValueError, match="RowLengths only"):
+    with pytest.raises(ValueError, match="RowLengths, RowSplits or RowLimits"):
         tf.io.RaggedFeature(tf.float32, partitions=[("splits", "key")])
     with tf.Graph().as_default(), tf.Session() as sess:
         parsed = tf.parse_example(SERIALIZED, {"ids": tf.io.RaggedFeature(tf.float32)})

@@ -16,14 +16,20 @@ OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "f
 
 EXAMPLES = [
     {"ids": [3, 1, 4], "words": [b"a", b"bc"], "vals": [1.5, 2.0, 3.0, 4.0, 5.0],
-     "outer": [2, 1], "inner": [1, 3, 1]},
-    {"ids": [], "words": [], "vals": [], "outer": [], "inner": []},
-    {"ids": [5], "words": [b"d"], "vals": [6.0, 7.0], "outer": [1, 0, 1], "inner": [2, 0]},
+     "outer": [2, 1], "inner": [1, 3, 1], "splits": [0, 1, 4, 5], "limits": [1, 4, 5]},
+    {"ids": [], "words": [], "vals": [], "outer": [], "inner": [], "splits": [0],
+     "limits": []},
+    {"ids": [5], "words": [b"d"], "vals": [6.0, 7.0], "outer": [1, 0, 1], "inner": [2, 0],
+     "splits": [0, 2, 2], "limits": [2, 2]},
 ]
-# name: (value key, dtype name, partition keys, row_splits dtype name)
+# name: (value key, dtype name, [(partition kind, key)], row_splits dtype name)
 SPECS = {"ids": (None, "int64", [], "int32"), "words": (None, "string", [], "int64"),
-         "nested": ("vals", "float32", ["outer", "inner"], "int32"),
-         "rows": ("vals", "float32", ["inner"], "int32")}
+         "nested": ("vals", "float32", [("RowLengths", "outer"), ("RowLengths", "inner")],
+                    "int32"),
+         "rows": ("vals", "float32", [("RowLengths", "inner")], "int32"),
+         "by_splits": ("vals", "float32", [("RowLengths", "outer"), ("RowSplits", "splits")],
+                       "int32"),
+         "by_limits": ("vals", "float32", [("RowLimits", "limits")], "int32")}
 
 
 def encode(example):
@@ -43,7 +49,8 @@ def encode(example):
 def spec_of(description):
     value_key, dtype, partitions, splits = description
     return tf.io.RaggedFeature(getattr(tf, dtype), value_key=value_key,
-                               partitions=[tf.io.RaggedFeature.RowLengths(k) for k in partitions],
+                               partitions=[getattr(tf.io.RaggedFeature, kind)(key)
+                                           for kind, key in partitions],
                                row_splits_dtype=getattr(tf, splits))
 
 

@@ -1,7 +1,7 @@
 """``tf.io.RaggedFeature`` in ``parse_example`` / ``parse_single_example``: a feature with any
-number of values parsed to a RaggedTensor ``[batch, (values)]``, or, with ``RowLengths``
-partitions (outermost first, each an int64 feature of the example), to a RaggedTensor
-``[batch, (rows), ..., (values)]``, as TF1's.
+number of values parsed to a RaggedTensor ``[batch, (values)]``, or, with ``RowLengths``,
+``RowSplits`` or ``RowLimits`` partitions (outermost first, each an int64 feature of the
+example), to a RaggedTensor ``[batch, (rows), ..., (values)]``, as TF1's.
 
 >>> import autograd_engine as tf
 >>> examples = [tf.train.Example(features=tf.train.Features(feature={"ids": tf.train.Feature(
@@ -14,7 +14,11 @@ partitions (outermost first, each an int64 feature of the example), to a RaggedT
 import collections
 
 from ..framework import dtypes
-from .elementwise_unary_ops import cast
+from . import array_ops
+from .concat_split_ops import concat
+from .elementwise_binary_ops import equal, where_v2
+from .elementwise_unary_ops import cast, logical_not
+from .mask_ops import boolean_mask
 from .parsing_ops import VarLenFeature
 from .ragged_tensor import RaggedTensor
 from . import sequence_parsing
@@ -31,14 +35,23 @@ class RaggedFeature(collections.namedtuple(
         """A partition whose int64 feature ``key`` holds the length of each row."""
         __slots__ = ()
 
+    class RowSplits(collections.namedtuple("RowSplits", ["key"])):
+        """A partition whose int64 feature ``key`` holds the row splits (``0`` first)."""
+        __slots__ = ()
+
+    class RowLimits(collections.namedtuple("RowLimits", ["key"])):
+        """A partition whose int64 feature ``key`` holds where each row ends."""
+        __slots__ = ()
+
     def __new__(cls, dtype, value_key=None, partitions=(), row_splits_dtype=dtypes.int32,
                 validate=False):
+        readable = (RaggedFeature.RowLengths, RaggedFeature.RowSplits, RaggedFeature.RowLimits)
         for partition in partitions:
-            if not isinstance(partition, RaggedFeature.RowLengths):
+            if not isinstance(partition, readable):
                 raise ValueError(
-                    "RaggedFeature partitions are read here as RaggedFeature.RowLengths only, "
-                    "got %r: store the row lengths of each level as an int64 feature"
-                    % (partition,))
+                    "RaggedFeature partitions are read here as RaggedFeature.RowLengths, "
+                    "RowSplits or RowLimits, got %r: store each level's row lengths as an "
+                    "int64 feature" % (partition,))
         return super().__new__(cls, dtypes.as_dtype(dtype), value_key, tuple(partitions),
                                dtypes.as_dtype(row_splits_dtype), validate)
 
@@ -57,19 +70,33 @@ def _split_ragged_features(features):
     return plain, ragged
 
 
+def _row_lengths(parsed, partition):
+    """(row lengths, example of each row) of one partition level, from its parsed feature."""
+    level = parsed[partition.key]
+    values, example = level.values, level.indices[:, 0]
+    if isinstance(partition, RaggedFeature.RowLengths):
+        return values, example
+    first = equal(level.indices[:, -1], 0)  # the first entry of an example
+    previous = concat([array_ops.zeros([1], values.dtype), values[:-1]], 0)
+    if isinstance(partition, RaggedFeature.RowLimits):
+        return values - where_v2(first, array_ops.zeros_like(values), previous), example
+    row_ends = logical_not(first)  # RowSplits: every split but an example's leading 0
+    return boolean_mask(values - previous, row_ends), boolean_mask(example, row_ends)
+
+
 def _assemble(parsed, key, spec, single):
     splits_dtype = spec.row_splits_dtype
     values = parsed[spec.value_key or key]
-    levels = [parsed[p.key] for p in spec.partitions]
+    levels = [_row_lengths(parsed, p) for p in spec.partitions]
     result = values.values
-    for level in reversed(levels):
-        result = RaggedTensor.from_row_lengths(result, cast(level.values, splits_dtype))
+    for lengths, _ in reversed(levels):
+        result = RaggedTensor.from_row_lengths(result, cast(lengths, splits_dtype))
     if single:
         return result
-    # The batch level: each example's count of outermost rows (or of values).
-    outermost = levels[0] if levels else values
-    return RaggedTensor.from_row_splits(
-        result, RaggedTensor.from_sparse(outermost, row_splits_dtype=splits_dtype).row_splits)
+    # The batch level: the example of each outermost row (or value).
+    example = levels[0][1] if levels else values.indices[:, 0]
+    return RaggedTensor.from_value_rowids(result, cast(example, splits_dtype),
+                                          nrows=cast(values.dense_shape[0], splits_dtype))
 
 
 def _parse(parse, serialized, features, name, example_names, single):
