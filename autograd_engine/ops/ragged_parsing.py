@@ -1,6 +1,6 @@
 """``tf.io.RaggedFeature`` in ``parse_example`` / ``parse_single_example``: a feature with any
 number of values parsed to a RaggedTensor ``[batch, (values)]``, or, with ``RowLengths``,
-``RowSplits`` or ``RowLimits`` partitions (outermost first, each an int64 feature of the
+``RowSplits``, ``RowStarts`` or ``RowLimits`` partitions (outermost first, each an int64 feature of the
 example), to a RaggedTensor ``[batch, (rows), ..., (values)]``, as TF1's.
 
 >>> import autograd_engine as tf
@@ -18,6 +18,7 @@ from . import array_ops
 from .concat_split_ops import concat
 from .elementwise_binary_ops import equal, where_v2
 from .elementwise_unary_ops import cast, logical_not
+from .gather_ops import gather, unsorted_segment_sum
 from .mask_ops import boolean_mask
 from .parsing_ops import VarLenFeature
 from .ragged_tensor import RaggedTensor
@@ -39,18 +40,23 @@ class RaggedFeature(collections.namedtuple(
         """A partition whose int64 feature ``key`` holds the row splits (``0`` first)."""
         __slots__ = ()
 
+    class RowStarts(collections.namedtuple("RowStarts", ["key"])):
+        """A partition whose int64 feature ``key`` holds where each row starts."""
+        __slots__ = ()
+
     class RowLimits(collections.namedtuple("RowLimits", ["key"])):
         """A partition whose int64 feature ``key`` holds where each row ends."""
         __slots__ = ()
 
     def __new__(cls, dtype, value_key=None, partitions=(), row_splits_dtype=dtypes.int32,
                 validate=False):
-        readable = (RaggedFeature.RowLengths, RaggedFeature.RowSplits, RaggedFeature.RowLimits)
+        readable = (RaggedFeature.RowLengths, RaggedFeature.RowSplits, RaggedFeature.RowStarts,
+                    RaggedFeature.RowLimits)
         for partition in partitions:
             if not isinstance(partition, readable):
                 raise ValueError(
                     "RaggedFeature partitions are read here as RaggedFeature.RowLengths, "
-                    "RowSplits or RowLimits, got %r: store each level's row lengths as an "
+                    "RowSplits, RowStarts or RowLimits, got %r: store each level's row lengths as an "
                     "int64 feature" % (partition,))
         return super().__new__(cls, dtypes.as_dtype(dtype), value_key, tuple(partitions),
                                dtypes.as_dtype(row_splits_dtype), validate)
@@ -70,13 +76,25 @@ def _split_ragged_features(features):
     return plain, ragged
 
 
-def _row_lengths(parsed, partition):
-    """(row lengths, example of each row) of one partition level, from its parsed feature."""
-    level = parsed[partition.key]
-    values, example = level.values, level.indices[:, 0]
+def _examples(sparse, single):
+    """The example of each entry of a parsed VarLenFeature (all 0 for a single example)."""
+    return array_ops.zeros_like(sparse.values, dtypes.int64) if single else sparse.indices[:, 0]
+
+
+def _row_lengths(level, partition, single, inner_examples, batch_size):
+    """(row lengths, example of each row) of one partition level from its parsed feature;
+    ``inner_examples`` is the example of each item of the next level in (for RowStarts)."""
+    values, example = level.values, _examples(level, single)
     if isinstance(partition, RaggedFeature.RowLengths):
         return values, example
     first = equal(level.indices[:, -1], 0)  # the first entry of an example
+    if isinstance(partition, RaggedFeature.RowStarts):
+        inner_counts = unsorted_segment_sum(array_ops.ones_like(inner_examples),
+                                            inner_examples, batch_size)
+        following = concat([values[1:], array_ops.zeros([1], values.dtype)], 0)
+        last = concat([first[1:], array_ops.ones([1], dtypes.bool)], 0)
+        ends = where_v2(last, gather(inner_counts, example), following)
+        return ends - values, example
     previous = concat([array_ops.zeros([1], values.dtype), values[:-1]], 0)
     if isinstance(partition, RaggedFeature.RowLimits):
         return values - where_v2(first, array_ops.zeros_like(values), previous), example
@@ -87,16 +105,17 @@ def _row_lengths(parsed, partition):
 def _assemble(parsed, key, spec, single):
     splits_dtype = spec.row_splits_dtype
     values = parsed[spec.value_key or key]
-    levels = [_row_lengths(parsed, p) for p in spec.partitions]
-    result = values.values
-    for lengths, _ in reversed(levels):
+    batch_size = 1 if single else values.dense_shape[0]
+    result, examples = values.values, _examples(values, single)
+    for partition in reversed(spec.partitions):
+        lengths, examples = _row_lengths(parsed[partition.key], partition, single, examples,
+                                         batch_size)
         result = RaggedTensor.from_row_lengths(result, cast(lengths, splits_dtype))
     if single:
         return result
     # The batch level: the example of each outermost row (or value).
-    example = levels[0][1] if levels else values.indices[:, 0]
-    return RaggedTensor.from_value_rowids(result, cast(example, splits_dtype),
-                                          nrows=cast(values.dense_shape[0], splits_dtype))
+    return RaggedTensor.from_value_rowids(result, cast(examples, splits_dtype),
+                                          nrows=cast(batch_size, splits_dtype))
 
 
 def _parse(parse, serialized, features, name, example_names, single):
