@@ -60,7 +60,7 @@ def test_ragged_features_mix_with_the_other_specs():
 
 
 def test_unsupported_partitions_and_wrong_types_are_refused():
-    with pytest.raises(ValueError, match="RowLengths, RowSplits, RowStarts or RowLimits"):
+    with pytest.raises(ValueError, match="RowLengths, RowSplits, RowStarts, RowLimits or ValueRowIds"):
         tf.io.RaggedFeature(tf.float32, partitions=[("splits", "key")])
     with tf.Graph().as_default(), tf.Session() as sess:
         parsed = tf.parse_example(SERIALIZED, {"ids": tf.io.RaggedFeature(tf.float32)})

@@ -1,6 +1,6 @@
 """``tf.io.RaggedFeature`` in ``parse_example`` / ``parse_single_example``: a feature with any
 number of values parsed to a RaggedTensor ``[batch, (values)]``, or, with ``RowLengths``,
-``RowSplits``, ``RowStarts`` or ``RowLimits`` partitions (outermost first, each an int64 feature of the
+``RowSplits``, ``RowStarts``, ``RowLimits`` or ``ValueRowIds`` partitions (outermost first, each an int64 feature of the
 example), to a RaggedTensor ``[batch, (rows), ..., (values)]``, as TF1's.
 
 >>> import autograd_engine as tf
@@ -16,10 +16,14 @@ import collections
 from ..framework import dtypes
 from . import array_ops
 from .concat_split_ops import concat
-from .elementwise_binary_ops import equal, where_v2
+from .cumulative_ops import cumsum
+from .elementwise_binary_ops import equal, maximum, where_v2
 from .elementwise_unary_ops import cast, logical_not
 from .gather_ops import gather, unsorted_segment_sum
 from .mask_ops import boolean_mask
+from .reduction_ops import reduce_sum
+from .row_partition import row_splits_to_segment_ids
+from .segment_ops import unsorted_segment_max
 from .parsing_ops import VarLenFeature
 from .ragged_tensor import RaggedTensor
 from . import sequence_parsing
@@ -44,6 +48,11 @@ class RaggedFeature(collections.namedtuple(
         """A partition whose int64 feature ``key`` holds where each row starts."""
         __slots__ = ()
 
+    class ValueRowIds(collections.namedtuple("ValueRowIds", ["key"])):
+        """A partition whose int64 feature ``key`` holds the row of each item (an example
+        has ``max + 1`` rows)."""
+        __slots__ = ()
+
     class RowLimits(collections.namedtuple("RowLimits", ["key"])):
         """A partition whose int64 feature ``key`` holds where each row ends."""
         __slots__ = ()
@@ -51,12 +60,12 @@ class RaggedFeature(collections.namedtuple(
     def __new__(cls, dtype, value_key=None, partitions=(), row_splits_dtype=dtypes.int32,
                 validate=False):
         readable = (RaggedFeature.RowLengths, RaggedFeature.RowSplits, RaggedFeature.RowStarts,
-                    RaggedFeature.RowLimits)
+                    RaggedFeature.RowLimits, RaggedFeature.ValueRowIds)
         for partition in partitions:
             if not isinstance(partition, readable):
                 raise ValueError(
                     "RaggedFeature partitions are read here as RaggedFeature.RowLengths, "
-                    "RowSplits, RowStarts or RowLimits, got %r: store each level's row lengths as an "
+                    "RowSplits, RowStarts, RowLimits or ValueRowIds, got %r: store each level's row lengths as an "
                     "int64 feature" % (partition,))
         return super().__new__(cls, dtypes.as_dtype(dtype), value_key, tuple(partitions),
                                dtypes.as_dtype(row_splits_dtype), validate)
@@ -87,6 +96,8 @@ def _row_lengths(level, partition, single, inner_examples, batch_size):
     values, example = level.values, _examples(level, single)
     if isinstance(partition, RaggedFeature.RowLengths):
         return values, example
+    if isinstance(partition, RaggedFeature.ValueRowIds):
+        return _rows_from_ids(values, example, batch_size)
     first = equal(level.indices[:, -1], 0)  # the first entry of an example
     if isinstance(partition, RaggedFeature.RowStarts):
         inner_counts = unsorted_segment_sum(array_ops.ones_like(inner_examples),
@@ -100,6 +111,17 @@ def _row_lengths(level, partition, single, inner_examples, batch_size):
         return values - where_v2(first, array_ops.zeros_like(values), previous), example
     row_ends = logical_not(first)  # RowSplits: every split but an example's leading 0
     return boolean_mask(values - previous, row_ends), boolean_mask(example, row_ends)
+
+
+def _rows_from_ids(row_ids, example, batch_size):
+    """(row lengths, example of each row) from each item's row in its example."""
+    rows_per_example = maximum(unsorted_segment_max(row_ids + 1, example, batch_size), 0)
+    first_row = cumsum(rows_per_example, exclusive=True)
+    lengths = unsorted_segment_sum(array_ops.ones_like(row_ids),
+                                   gather(first_row, example) + row_ids,
+                                   reduce_sum(rows_per_example))
+    splits = concat([array_ops.zeros([1], rows_per_example.dtype), cumsum(rows_per_example)], 0)
+    return lengths, row_splits_to_segment_ids(splits, out_type=dtypes.int64)
 
 
 def _assemble(parsed, key, spec, single):
