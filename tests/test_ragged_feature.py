@@ -60,9 +60,23 @@ def test_ragged_features_mix_with_the_other_specs():
 
 
 def test_unsupported_partitions_and_wrong_types_are_refused():
-    with pytest.raises(ValueError, match="RowLengths, RowSplits, RowStarts, RowLimits or ValueRowIds"):
+    with pytest.raises(ValueError, match="must be RaggedFeature.RowLengths, Row"):
         tf.io.RaggedFeature(tf.float32, partitions=[("splits", "key")])
     with tf.Graph().as_default(), tf.Session() as sess:
         parsed = tf.parse_example(SERIALIZED, {"ids": tf.io.RaggedFeature(tf.float32)})
         with pytest.raises(tf.errors.InvalidArgumentError, match="Data types don't match"):
             sess.run(parsed["ids"])
+
+
+def test_uniform_row_length_gives_a_dense_tensor_for_one_example():
+    uniform = {"pairs": tf.io.RaggedFeature(tf.float32, value_key="vals", partitions=[
+        tf.io.RaggedFeature.UniformRowLength(2)])}
+    with tf.Graph().as_default(), tf.Session() as sess:
+        single = tf.parse_single_example(SERIALIZED[2], uniform)["pairs"]
+        batch = tf.parse_example([SERIALIZED[1], SERIALIZED[2]], uniform)["pairs"]
+        assert isinstance(single, tf.Tensor)
+        assert sess.run(single).tolist() == [[6.0, 7.0]]
+        assert sess.run(batch).to_list() == [[], [[6.0, 7.0]]]
+        odd = tf.parse_example(SERIALIZED, uniform)["pairs"]  # 5 values in the first
+        with pytest.raises(tf.errors.InvalidArgumentError):
+            sess.run(odd)

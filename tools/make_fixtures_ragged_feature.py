@@ -17,12 +17,15 @@ OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "f
 EXAMPLES = [
     {"ids": [3, 1, 4], "words": [b"a", b"bc"], "vals": [1.5, 2.0, 3.0, 4.0, 5.0],
      "outer": [2, 1], "inner": [1, 3, 1], "splits": [0, 1, 4, 5], "limits": [1, 4, 5],
-     "starts": [0, 1, 4], "outer_starts": [0, 2], "ids_of_rows": [0, 0, 2, 3, 3]},
+     "starts": [0, 1, 4], "outer_starts": [0, 2], "ids_of_rows": [0, 0, 2, 3, 3],
+     "pair_counts": [4, 1]},
     {"ids": [], "words": [], "vals": [], "outer": [], "inner": [], "splits": [0],
-     "limits": [], "starts": [], "outer_starts": [], "ids_of_rows": []},
+     "limits": [], "starts": [], "outer_starts": [], "ids_of_rows": [],
+     "pair_counts": []},
     {"ids": [5], "words": [b"d"], "vals": [6.0, 7.0], "outer": [1, 0, 1], "inner": [2, 0],
      "splits": [0, 2, 2], "limits": [2, 2], "starts": [0, 2],
-     "outer_starts": [0, 1, 2], "ids_of_rows": [1, 1]},
+     "outer_starts": [0, 1, 2], "ids_of_rows": [1, 1],
+     "pair_counts": [2, 0]},
 ]
 # name: (value key, dtype name, [(partition kind, key)], row_splits dtype name)
 SPECS = {"ids": (None, "int64", [], "int32"), "words": (None, "string", [], "int64"),
@@ -36,7 +39,9 @@ SPECS = {"ids": (None, "int64", [], "int32"), "words": (None, "string", [], "int
                        "int32"),
          "starts_outside": ("vals", "float32", [("RowStarts", "outer_starts"),
                                                  ("RowLengths", "inner")], "int32"),
-         "by_row_ids": ("vals", "float32", [("ValueRowIds", "ids_of_rows")], "int32")}
+         "by_row_ids": ("vals", "float32", [("ValueRowIds", "ids_of_rows")], "int32"),
+         "pairs_in_rows": ("vals", "float32", [("RowLengths", "pair_counts"),
+                                                ("UniformRowLength", 1)], "int32")}
 
 
 def encode(example):

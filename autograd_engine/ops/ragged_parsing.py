@@ -1,6 +1,7 @@
 """``tf.io.RaggedFeature`` in ``parse_example`` / ``parse_single_example``: a feature with any
 number of values parsed to a RaggedTensor ``[batch, (values)]``, or, with ``RowLengths``,
-``RowSplits``, ``RowStarts``, ``RowLimits`` or ``ValueRowIds`` partitions (outermost first, each an int64 feature of the
+``RowSplits``, ``RowStarts``, ``RowLimits``, ``ValueRowIds`` or ``UniformRowLength``
+partitions (outermost first, each an int64 feature of the
 example), to a RaggedTensor ``[batch, (rows), ..., (values)]``, as TF1's.
 
 >>> import autograd_engine as tf
@@ -14,16 +15,19 @@ example), to a RaggedTensor ``[batch, (rows), ..., (values)]``, as TF1's.
 import collections
 
 from ..framework import dtypes
+from ..framework.graph import control_dependencies
 from . import array_ops
+from .check_ops import assert_equal
 from .concat_split_ops import concat
 from .cumulative_ops import cumsum
 from .elementwise_binary_ops import equal, maximum, where_v2
 from .elementwise_unary_ops import cast, logical_not
 from .gather_ops import gather, unsorted_segment_sum
 from .mask_ops import boolean_mask
-from .reduction_ops import reduce_sum
+from .reduction_ops import reduce_max, reduce_min, reduce_sum
 from .row_partition import row_splits_to_segment_ids
 from .segment_ops import unsorted_segment_max
+from .shape_ops import shape
 from .parsing_ops import VarLenFeature
 from .ragged_tensor import RaggedTensor
 from . import sequence_parsing
@@ -53,6 +57,10 @@ class RaggedFeature(collections.namedtuple(
         has ``max + 1`` rows)."""
         __slots__ = ()
 
+    class UniformRowLength(collections.namedtuple("UniformRowLength", ["length"])):
+        """A partition of every row into rows of ``length`` items (no feature of its own)."""
+        __slots__ = ()
+
     class RowLimits(collections.namedtuple("RowLimits", ["key"])):
         """A partition whose int64 feature ``key`` holds where each row ends."""
         __slots__ = ()
@@ -60,13 +68,14 @@ class RaggedFeature(collections.namedtuple(
     def __new__(cls, dtype, value_key=None, partitions=(), row_splits_dtype=dtypes.int32,
                 validate=False):
         readable = (RaggedFeature.RowLengths, RaggedFeature.RowSplits, RaggedFeature.RowStarts,
-                    RaggedFeature.RowLimits, RaggedFeature.ValueRowIds)
+                    RaggedFeature.RowLimits, RaggedFeature.ValueRowIds,
+                    RaggedFeature.UniformRowLength)
         for partition in partitions:
             if not isinstance(partition, readable):
                 raise ValueError(
-                    "RaggedFeature partitions are read here as RaggedFeature.RowLengths, "
-                    "RowSplits, RowStarts, RowLimits or ValueRowIds, got %r: store each level's row lengths as an "
-                    "int64 feature" % (partition,))
+                    "RaggedFeature partitions must be RaggedFeature.RowLengths, RowSplits, "
+                    "RowStarts, RowLimits, ValueRowIds or UniformRowLength, got %r"
+                    % (partition,))
         return super().__new__(cls, dtypes.as_dtype(dtype), value_key, tuple(partitions),
                                dtypes.as_dtype(row_splits_dtype), validate)
 
@@ -78,7 +87,8 @@ def _split_ragged_features(features):
         if isinstance(spec, RaggedFeature):
             plain[spec.value_key or key] = VarLenFeature(spec.dtype)
             for partition in spec.partitions:
-                plain[partition.key] = VarLenFeature(dtypes.int64)
+                if not isinstance(partition, RaggedFeature.UniformRowLength):
+                    plain[partition.key] = VarLenFeature(dtypes.int64)
             ragged[key] = spec
         else:
             plain[key] = spec
@@ -88,6 +98,18 @@ def _split_ragged_features(features):
 def _examples(sparse, single):
     """The example of each entry of a parsed VarLenFeature (all 0 for a single example)."""
     return array_ops.zeros_like(sparse.values, dtypes.int64) if single else sparse.indices[:, 0]
+
+
+def _uniform_rows(length, inner_examples):
+    """(row lengths, example of each row) of rows of ``length`` items; every row must lie in
+    one example."""
+    grouped = array_ops.reshape(inner_examples, [-1, length])
+    check = assert_equal(reduce_min(grouped, 1), reduce_max(grouped, 1), data=[],
+                         message="UniformRowLength(%d) does not divide an example's items"
+                         % length)
+    with control_dependencies([check]):
+        examples = array_ops.identity(grouped[:, 0])
+    return array_ops.fill(shape(examples), cast(length, dtypes.int64)), examples
 
 
 def _row_lengths(level, partition, single, inner_examples, batch_size):
@@ -129,9 +151,15 @@ def _assemble(parsed, key, spec, single):
     values = parsed[spec.value_key or key]
     batch_size = 1 if single else values.dense_shape[0]
     result, examples = values.values, _examples(values, single)
+    uniform = [isinstance(p, RaggedFeature.UniformRowLength) for p in spec.partitions]
+    if single and all(uniform) and uniform:  # TF1: a dense tensor
+        return array_ops.reshape(result, [-1] + [p.length for p in spec.partitions])
     for partition in reversed(spec.partitions):
-        lengths, examples = _row_lengths(parsed[partition.key], partition, single, examples,
-                                         batch_size)
+        if isinstance(partition, RaggedFeature.UniformRowLength):
+            lengths, examples = _uniform_rows(partition.length, examples)
+        else:
+            lengths, examples = _row_lengths(parsed[partition.key], partition, single,
+                                             examples, batch_size)
         result = RaggedTensor.from_row_lengths(result, cast(lengths, splits_dtype))
     if single:
         return result
