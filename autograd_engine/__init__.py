@@ -300,7 +300,8 @@ fftnd, ifftnd, rfftnd, irfftnd = (_raw_nd(_f) for _f in (_fftnd, _ifftnd, _rfftn
 from .ops.math_tail import lbeta, scalar_mul  # noqa: E402 - scalar_mul: TF's scalar check
 from .ops.special_gamma_ops import betainc, igamma, igammac, zeta  # noqa: E402
 # issue 20 (i20j): the last top-level names (to_bfloat16; report_uninitialized_variables, which
-# tf.train.SessionManager's readiness checks use).
+# tf.train.SessionManager's readiness checks use; parse_example reading tf.io.RaggedFeature;
+# the raw ragged_fill_empty_rows ops).
 from .ops.elementwise_unary_ops import to_bfloat16  # noqa: E402
 from .train.session_manager import report_uninitialized_variables  # noqa: E402
 from .ops.ragged_parsing import parse_example, parse_single_example  # noqa: E402,F811
