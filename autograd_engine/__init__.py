@@ -309,3 +309,11 @@ CriticalSection = _unimplemented("tf.CriticalSection", "resource-based critical 
 wrap_function = _unimplemented("tf.wrap_function", "TF2 concrete functions",
                                "building the function in a tf.Graph and running it in a Session")
 from .ops.special_gamma_ops import betainc, igamma, igammac, zeta  # noqa: E402
+# issue 20 (i20j): the last top-level names (to_bfloat16; report_uninitialized_variables, which
+# tf.train.SessionManager's readiness checks use; parse_example reading tf.io.RaggedFeature;
+# the raw ragged_fill_empty_rows ops).
+from .ops.elementwise_unary_ops import to_bfloat16  # noqa: E402
+from .train.session_manager import report_uninitialized_variables  # noqa: E402
+from .ops.ragged_parsing import parse_example, parse_single_example  # noqa: E402,F811
+from .ops.ragged_fill import (ragged_fill_empty_rows,  # noqa: E402
+                              ragged_fill_empty_rows_grad)

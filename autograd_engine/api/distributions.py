@@ -1,5 +1,6 @@
-"""``tf.distributions``: Normal, Uniform, Bernoulli, Categorical, Multinomial and
-kl_divergence.
+"""``tf.distributions``: Normal, Uniform, Bernoulli, Categorical, Multinomial, Beta,
+Dirichlet, DirichletMultinomial, Exponential, Gamma, Laplace, StudentT, the
+reparameterization types and kl_divergence with RegisterKL.
 
 >>> import autograd_engine as tf
 >>> with tf.Session() as sess:
@@ -8,6 +9,11 @@ kl_divergence.
 """
 from ..ops.distributions import (Bernoulli, Categorical, Distribution, Multinomial, Normal,
                                  Uniform, kl_divergence)
+# issue 20 (i20j): the tf.distributions tail.
+from ..ops.distribution_registry import (FULLY_REPARAMETERIZED, NOT_REPARAMETERIZED,
+                                         RegisterKL, ReparameterizationType)
+from ..ops.distributions_gamma import Beta, Dirichlet, DirichletMultinomial, Exponential, Gamma
+from ..ops.distributions_location import Laplace, StudentT
 from .namespace import exported_names as _exported_names
 
 __all__ = _exported_names(globals())

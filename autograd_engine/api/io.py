@@ -27,6 +27,9 @@ from ..ops.sequence_parsing import (SparseFeature, parse_example,  # noqa: F811 
                                     parse_sequence_example, parse_single_example,
                                     parse_single_sequence_example)
 from ..train.graph_util import write_graph
+# issue 20 (i20j): RaggedFeature, read by parse_example / parse_single_example.
+from ..ops.ragged_parsing import (RaggedFeature, parse_example,  # noqa: F811
+                                  parse_single_example)
 from .namespace import exported_names as _exported_names
 
 # Placeholders: JPEG XL, and protos described at run time by a descriptor pool.

@@ -32,6 +32,8 @@ from ..ops.sparse_tail_ops import (sparse_bincount as bincount, sparse_cross as 
                                    sparse_reset_shape as reset_shape, sparse_split as split,
                                    sparse_to_indicator as to_indicator,
                                    sparse_transpose as transpose)
+# issue 20 (i20j): tf.sparse.SparseConditionalAccumulator is the top-level one.
+from ..ops.accumulators import SparseConditionalAccumulator
 from .namespace import exported_names as _exported_names
 
 __all__ = _exported_names(globals())

@@ -19,6 +19,8 @@ from ..framework.graph import get_default_graph
 from . import array_ops
 from .array_tail import broadcast_dynamic_shape
 from .concat_split_ops import concat
+from .distribution_registry import (FULLY_REPARAMETERIZED, NOT_REPARAMETERIZED, RegisterKL,
+                                    kl_divergence)
 from .constant_op import constant_value, convert_to_tensor
 from .elementwise_binary_ops import less, logical_and, greater_equal, where_v2
 from .elementwise_unary_ops import cast, exp, log, sigmoid, sqrt, square
@@ -34,13 +36,15 @@ from .special_math_ops import erf, lgamma
 _HALF_LOG_TWO_PI = 0.5 * math.log(2.0 * math.pi)
 
 
-def _sample_shape(sample_shape, batch_shape):
+def full_sample_shape(sample_shape, batch_shape):
+    """``sample_shape + batch_shape`` as an int32 vector: the shape of a draw."""
     sample = convert_to_tensor(np.asarray(sample_shape, np.int32).reshape(-1))
     return concat([sample, cast(batch_shape, dtypes.int32)], 0)
 
 
 class Distribution:
     """What every distribution offers; subclasses define the ``_``-less methods they can."""
+    reparameterization_type = NOT_REPARAMETERIZED
 
     def __init__(self, name, dtype, parameters):
         self._name = name
@@ -64,6 +68,25 @@ class Distribution:
         with self._scope(name):
             return sqrt(self.variance())
 
+    def log_cdf(self, value, name="log_cdf"):
+        """``log(cdf(value))``."""
+        with self._scope(name):
+            return log(self.cdf(value))
+
+    def survival_function(self, value, name="survival_function"):
+        """``1 - cdf(value)``."""
+        with self._scope(name):
+            return 1.0 - self.cdf(value)
+
+    def kl_divergence(self, other, name="kl_divergence"):
+        """``KL(self || other)`` by the registered rule (see ``kl_divergence``)."""
+        return kl_divergence(self, other, name=name)
+
+    def cross_entropy(self, other, name="cross_entropy"):
+        """``entropy() + KL(self || other)``: the cross entropy of ``other`` under ``self``."""
+        with self._scope(name):
+            return self.entropy() + kl_divergence(self, other)
+
     def batch_shape_tensor(self, name="batch_shape_tensor"):
         with self._scope(name):
             return self._batch_shape()
@@ -75,6 +98,7 @@ class Distribution:
 
 class Normal(Distribution):
     """The normal distribution with mean ``loc`` and standard deviation ``scale``."""
+    reparameterization_type = FULLY_REPARAMETERIZED
 
     def __init__(self, loc, scale, validate_args=False, allow_nan_stats=True, name="Normal"):
         self.loc = convert_to_tensor(loc)
@@ -89,7 +113,7 @@ class Normal(Distribution):
 
     def sample(self, sample_shape=(), seed=None, name="sample"):
         with self._scope(name):
-            draws = random_normal(_sample_shape(sample_shape, self._batch_shape()),
+            draws = random_normal(full_sample_shape(sample_shape, self._batch_shape()),
                                   dtype=self.dtype, seed=seed)
             return draws * self.scale + self.loc
 
@@ -125,6 +149,7 @@ class Normal(Distribution):
 
 class Uniform(Distribution):
     """The uniform distribution on ``[low, high)``."""
+    reparameterization_type = FULLY_REPARAMETERIZED
 
     def __init__(self, low=0.0, high=1.0, validate_args=False, allow_nan_stats=True,
                  name="Uniform"):
@@ -144,7 +169,7 @@ class Uniform(Distribution):
 
     def sample(self, sample_shape=(), seed=None, name="sample"):
         with self._scope(name):
-            unit = random_uniform(_sample_shape(sample_shape, self._batch_shape()),
+            unit = random_uniform(full_sample_shape(sample_shape, self._batch_shape()),
                                   dtype=self.dtype, seed=seed)
             return self.low + (self.high - self.low) * unit
 
@@ -196,7 +221,7 @@ class Bernoulli(Distribution):
 
     def sample(self, sample_shape=(), seed=None, name="sample"):
         with self._scope(name):
-            unit = random_uniform(_sample_shape(sample_shape, self._batch_shape()),
+            unit = random_uniform(full_sample_shape(sample_shape, self._batch_shape()),
                                   dtype=self.probs.dtype, seed=seed)
             return cast(less(unit, self.probs), self.dtype)
 
@@ -249,7 +274,7 @@ class Categorical(Distribution):
             flat = array_ops.reshape(self.logits, [-1, self.logits.shape.as_tuple()[-1]])
             draws = multinomial(flat, count, seed=seed, output_dtype=self.dtype)
             draws = array_ops.transpose(draws)  # [count, batch]
-            return array_ops.reshape(draws, _sample_shape(sample_shape, self._batch_shape()))
+            return array_ops.reshape(draws, full_sample_shape(sample_shape, self._batch_shape()))
 
     def log_prob(self, value, name="log_prob"):
         with self._scope(name):
@@ -308,7 +333,7 @@ class Multinomial(Distribution):
             counts = reduce_sum(one_hot(array_ops.reshape(draws, [-1, count, total]), depth,
                                         dtype=self.dtype), 2)  # [batch, count, depth]
             counts = array_ops.transpose(counts, [1, 0, 2])
-            out = concat([_sample_shape(sample_shape, self._batch_shape()),
+            out = concat([full_sample_shape(sample_shape, self._batch_shape()),
                           array_ops.reshape(shape(self.logits)[-1], [1])], 0)
             return array_ops.reshape(counts, out)
 
@@ -321,36 +346,22 @@ def _static_count(total_count):
     return int(np.reshape(value, -1)[0])
 
 
-def _kl_normal(a, b):
+@RegisterKL(Normal, Normal)
+def _kl_normal(a, b, name=None):
     ratio = square(a.scale / b.scale)
     return 0.5 * (square(a.loc - b.loc) / square(b.scale) + ratio - 1.0 - log(ratio))
 
 
-def _kl_bernoulli(a, b):
+@RegisterKL(Bernoulli, Bernoulli)
+def _kl_bernoulli(a, b, name=None):
     delta0 = softplus(-b.logits) - softplus(-a.logits)
     delta1 = softplus(b.logits) - softplus(a.logits)
     return sigmoid(a.logits) * delta0 + sigmoid(-a.logits) * delta1
 
 
-def _kl_categorical(a, b):
+@RegisterKL(Categorical, Categorical)
+def _kl_categorical(a, b, name=None):
     return reduce_sum(softmax(a.logits) * (log_softmax(a.logits) - log_softmax(b.logits)), -1)
-
-
-_KL = {(Normal, Normal): _kl_normal, (Bernoulli, Bernoulli): _kl_bernoulli,
-       (Categorical, Categorical): _kl_categorical}
-
-
-def kl_divergence(distribution_a, distribution_b, allow_nan_stats=True, name=None):
-    """``KL(a || b)``, batch-wise, for two distributions of the same family (Normal, Bernoulli
-    or Categorical)."""
-    rule = _KL.get((type(distribution_a), type(distribution_b)))
-    if rule is None:
-        raise NotImplementedError(
-            "No KL(distribution_a || distribution_b) registered for distribution_a type %s and "
-            "distribution_b type %s" % (type(distribution_a).__name__,
-                                        type(distribution_b).__name__))
-    with get_default_graph().name_scope(name or "KullbackLeibler"):
-        return rule(distribution_a, distribution_b)
 
 
 __all__ = ["Bernoulli", "Categorical", "Distribution", "Multinomial", "Normal", "Uniform",

@@ -337,6 +337,21 @@ def to_float(x, name="ToFloat"):
     return cast(x, dtypes.float32, name=name)
 
 
+def to_bfloat16(x, name="ToBFloat16"):
+    """``x`` cast to bfloat16 (8 exponent bits, 8 significant bits), as TF1's deprecated
+    ``tf.to_bfloat16``.
+
+    >>> import autograd_engine as tf
+    >>> with tf.Session() as sess:
+    ...     float(sess.run(tf.to_float(tf.to_bfloat16(3.14159))))
+    3.140625
+    """
+    if dtypes.bfloat16 is None:
+        raise TypeError("tf.to_bfloat16 needs the bfloat16 dtype, which numpy gets from the "
+                        "ml_dtypes package: pip install ml_dtypes")
+    return cast(x, dtypes.bfloat16, name=name)
+
+
 def to_double(x, name="ToDouble"):
     return cast(x, dtypes.float64, name=name)
 
