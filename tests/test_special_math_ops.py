@@ -459,8 +459,9 @@ def test_math_namespace_holds_the_same_functions():
         spellings = [getattr(namespace, name) for namespace in (tf, tf.nn)
                      if hasattr(namespace, name)]
         assert all(spelling is fn for spelling in spellings), name
-        if not spellings:
-            assert callable(fn) and fn.__module__.startswith("autograd_engine.ops."), name
+        if not spellings:  # a placeholder (framework.unimplemented) names what to use instead
+            assert callable(fn) and (fn.__module__.startswith("autograd_engine.ops.")
+                                     or getattr(fn, "not_implemented", False)), name
     for name in ("xdivy", "xlogy", "reduce_euclidean_norm"):
         assert name in tf.math.__all__, name
 
