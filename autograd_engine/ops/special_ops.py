@@ -143,7 +143,7 @@ def bessel_i0(x, name=None):
 
 
 def bessel_i0e(x, name=None):
-    """``exp(-|x|) I0(x)``: I0 scaled so that it does not overflow for large |x|."""
+    """``exp(-|x|) I0(x)``: I0 scaled so that it does not overflow for large ``|x|``."""
     return _bessel_i0e(x, name=name)
 
 
