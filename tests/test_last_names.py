@@ -28,11 +28,12 @@ def test_batch_function_gives_the_function_values_without_gradient():
     assert got["y"].tolist() == [2.0, 4.0, 6.0] and got["sum"] == 6.0
 
 
-@pytest.mark.parametrize("kwargs", [dict(num_batch_threads=0, max_batch_size=4),
-                                    dict(num_batch_threads=1, max_batch_size=4,
-                                         allowed_batch_sizes=[2, 3])])
-def test_batch_function_checks_its_arguments(kwargs):
-    with pytest.raises(ValueError):
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(num_batch_threads=0, max_batch_size=4), "must be positive, got 0 and 4"),
+    (dict(num_batch_threads=1, max_batch_size=4, allowed_batch_sizes=[2, 3]),
+     r"must increase and end with max_batch_size \(4\), got \[2, 3\]")])
+def test_batch_function_checks_its_arguments(kwargs, message):
+    with pytest.raises(ValueError, match=message):
         tf.nondifferentiable_batch_function(batch_timeout_micros=10, **kwargs)
 
 
