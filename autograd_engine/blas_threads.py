@@ -17,9 +17,11 @@ BLAS it cannot find, nothing is set. Setting the count calls the library's own
 ``set_num_threads`` costs far more, see ``python -m benchmarks.blas_threshold``), and only when
 the count needed differs from the current one: a plan of small products never switches.
 
-Large products (two threads or more by the rule) are then timed both ways at their first calls
-and keep the faster count (:class:`ChoiceByTiming`): how much a second thread helps depends on
-the load of the machine far more than on the product's size.
+That rule is one of three *arms* a plan chooses among by timing its own runs
+(:class:`ArmChoice`): every product on one thread, the rule, every product on all threads. On a
+quiet machine a second thread pays for products of a few MFLOP; with a core busy it makes them
+many times slower, and OpenBLAS's threads spinning after a product slow the ops that follow, so
+only the time of whole runs says which is best; the choice is checked again as the load changes.
 
 The count is process-wide: runs in other threads see it too. Closing a Session puts back the
 count BLAS had before any Session set one.
@@ -34,8 +36,8 @@ import time
 # one thread: measured with ``python -m benchmarks.blas_threshold`` on 2 cores (AVX-512,
 # OpenBLAS 0.3.31, float32; benchmarks/blas_threshold.md). A second thread won only for products
 # of 80 MFLOP and more, and not for all of them; from 4 to 34 MFLOP it often made a product 5 to
-# 300x slower (its threads waiting on the scheduler), with and without a busy core. Products
-# from 128 MFLOP on are timed both ways (ChoiceByTiming).
+# 300x slower (its threads waiting on the scheduler) on the shared machine. On a quiet machine
+# two threads win from a few MFLOP on: the "all" arm (ArmChoice) covers that case.
 GRAIN_FLOPS = 64_000_000
 
 _SYMBOL_PREFIXES = ("", "scipy_")
@@ -151,25 +153,37 @@ def policy(name):
         _policy = previous
 
 
-# How many distinct input shapes one product remembers its decision for.
+# How many distinct input shapes one product remembers its counts for.
 MAX_DECIDED_SHAPES = 64
+
+# The ways a plan may give its products threads, chosen among by timing its runs (ArmChoice):
+# every product on one thread; one thread per grain of work (the rule of ThreadRule.threads);
+# every product on all threads (what numpy does by itself: OpenBLAS keeps tiny products on one).
+ONE, SPLIT, ALL = "one", "split", "all"
 
 
 class ThreadRule:
     """A Session's rule: threads for a product of ``flops``: one per ``grain`` of work, at least
     one and at most ``limit``.
 
+    Under the default policy the rule has three *arms* (:data:`ONE`, :data:`SPLIT`, :data:`ALL`)
+    and each plan times its runs under each to keep the fastest (:class:`ArmChoice`): whether a
+    second BLAS thread pays depends on what else the machine runs far more than on the sizes.
+
     >>> rule = ThreadRule(limit=2, grain=4_000_000)
     >>> rule.threads(20 * 256 * 256 * 2), rule.threads(64 * 14 * 14 * 288 * 64 * 2)
     (1, 2)
+    >>> rule.arms, rule.counts(64 * 14 * 14 * 288 * 64 * 2), rule.counts(1000)
+    (('one', 'split', 'all'), (1, 2, 2), (1, 1, 2))
     """
 
     def __init__(self, limit, grain=None, adaptive=True):
         self.limit = 1 if _policy == "one" else max(1, int(limit))
         self.grain = 0 if _policy == "all" else GRAIN_FLOPS if grain is None else grain
-        # Time large products both ways (ChoiceByTiming).
-        self.adaptive = adaptive and _policy == "auto"
-        self._choices = {}
+        self.adaptive = adaptive and _policy == "auto" and self.limit > 1
+        self.arms = (ONE, SPLIT, ALL) if self.adaptive else (SPLIT,)
+        # The index in ``arms`` of the run in progress (set by each plan's ArmChoice).
+        self.arm = 0
 
     def threads(self, flops):
         if self.limit == 1 or flops < 2 * self.grain:
@@ -177,6 +191,11 @@ class ThreadRule:
         if self.grain <= 0:
             return self.limit
         return min(self.limit, int(flops // self.grain))
+
+    def counts(self, flops):
+        """The thread count of a product of ``flops`` under each arm."""
+        return tuple(1 if arm == ONE else self.limit if arm == ALL else self.threads(flops)
+                     for arm in self.arms)
 
     def start_run(self, control):
         """What a plan does first: takes the library's count as current, held to ``limit``
@@ -188,149 +207,145 @@ class ThreadRule:
             control.current = threads
 
     def bind(self, kernel, op, static_shapes, control):
-        """``kernel`` run with the thread count this rule gives ``op``: decided now when the
-        static shapes say how large its products are, else at each run from its values."""
+        """``kernel`` run with the thread count this rule gives ``op`` under the run's arm:
+        the counts decided now when the static shapes say how large its products are, else
+        once per distinct input shapes (a batch dimension known only at run time)."""
         flops_of = op.op_def.blas_flops
         flops = flops_of(op, static_shapes)
-        want = control.want
+        want, rule = control.want, self
         if flops is not None:
-            threads = self.threads(flops)
-            if threads > 1 and self.adaptive:
-                choice = self._choice(op.type, flops, threads, control)
-                return lambda *values: choice.run(kernel, values)
+            counts = self.counts(flops)
+            if len(set(counts)) == 1:
+                threads = counts[0]
 
-            def run_fixed(*values):
-                want(threads)
+                def run_fixed(*values):
+                    want(threads)
+                    return kernel(*values)
+                return run_fixed
+
+            def run_by_arm(*values):
+                want(counts[rule.arm])
                 return kernel(*values)
-            return run_fixed
-        rule_threads, adaptive, choose = self.threads, self.adaptive, self._choice
-        op_type = op.type
-        # Decided once per distinct input shapes (a fed batch size), not at every run: each run
-        # then costs one dict lookup. Bounded, since a program may feed many batch sizes.
+            return run_by_arm
+        # Bounded, since a program may feed many batch sizes; each run then costs one lookup.
         decided = {}
-
-        def decide(shapes):
-            work = flops_of(op, list(shapes))
-            threads = 1 if work is None else rule_threads(work)
-            if len(decided) >= MAX_DECIDED_SHAPES:
-                decided.clear()
-            decided[shapes] = decision = \
-                choose(op_type, work, threads, control) if threads > 1 and adaptive else threads
-            return decision
+        unknown = (1,) * len(self.arms)
 
         def run_sized(*values):
             shapes = tuple([getattr(v, "shape", None) for v in values])
-            decision = decided.get(shapes)
-            if decision is None:
-                decision = decide(shapes)
-            if decision.__class__ is int:
-                want(decision)
-                return kernel(*values)
-            return decision.run(kernel, values)
+            counts = decided.get(shapes)
+            if counts is None:
+                work = flops_of(op, list(shapes))
+                counts = unknown if work is None else rule.counts(work)
+                if len(decided) >= MAX_DECIDED_SHAPES:
+                    decided.clear()
+                decided[shapes] = counts
+            want(counts[rule.arm])
+            return kernel(*values)
         return run_sized
-
-    def _choice(self, op_type, flops, threads, control):
-        """The :class:`ChoiceByTiming` shared by this rule's products of one op type and size
-        (the 28 steps of an unrolled LSTM: one choice, timed once)."""
-        key = (op_type, flops)
-        choice = self._choices.get(key)
-        if choice is None:
-            choice = self._choices[key] = ChoiceByTiming(control, threads)
-        return choice
 
 
 def run_start(rule, runs_blas):
     """What a plan calls before each run (None: nothing): for a plan with BLAS products or a
-    bound below the default count, :meth:`ThreadRule.start_run`."""
+    bound below the default count, :meth:`ThreadRule.start_run`, then, for a plan with BLAS
+    products and a rule of several arms, its :class:`ArmChoice` picks the run's arm. The call
+    returns None, or (a run being timed) the function to call when the run ends."""
     if rule is None or not (runs_blas or rule.limit < controller().default):
         return None
     control = controller()
-    return lambda: rule.start_run(control)
+    if not runs_blas or len(rule.arms) == 1:
+        return lambda: rule.start_run(control)
+    choice = ArmChoice(len(rule.arms))
+
+    def start():
+        rule.start_run(control)
+        return choice.start(rule)
+    start.choice = choice  # what benchmarks.profile_step reports
+    return start
 
 
-class ChoiceByTiming:
-    """One large product's thread count, chosen by timing it both ways.
+class ArmChoice:
+    """One plan's arm (a :class:`ThreadRule` arm: one thread, per grain, all threads), chosen by
+    timing whole runs (``chosen``: the index in the rule's ``arms``; None while timing).
 
-    Whether a second thread pays for a product of a given size depends on the machine and on
-    what else runs on it: on 2 cores, with another process keeping one of them busy, the second
-    BLAS thread waits for the scheduler and a product that two threads make 1.3x faster on a
-    quiet machine can become many times slower. So the first calls alternate one thread and
-    ``threads``, timed (one thread first), until each has ``SAMPLES``; the faster by median is
-    used from then on. A call that is clearly worse (over twice the median of the other count)
-    settles it at once, so a choice costs one call of a count that waits on the scheduler.
-
-    The choice is checked again after ``recheck_seconds``, since load comes and goes: one call
-    with the other count; only when that call is not clearly worse than the current count's
-    median are both timed afresh. The interval doubles while the choice holds, up to
-    ``MAX_RECHECK_SECONDS``, and starts again from ``FIRST_RECHECK_SECONDS`` when it changes.
+    Timing a product alone misses what matters on a busy machine: OpenBLAS's idle threads spin
+    after a multi-threaded product and take the core from what runs next, and a second thread
+    waits for the scheduler. A whole run counts all of it. So the first runs visit the arms in
+    turn, each visit one untimed run (the switch settles: threads wake or go idle; skipped when
+    runs take ``SETTLE_SECONDS`` or more, which is long enough to absorb it) and one timed run,
+    until every arm has ``SAMPLES`` timed runs; an arm whose run takes over
+    ``CLEARLY_WORSE`` times the best arm's median is dropped at once, so a bad arm costs two
+    runs. The fastest arm by median is then kept, and the choice made afresh after
+    ``recheck_seconds`` (the load comes and goes): the interval doubles while the choice holds,
+    up to ``MAX_RECHECK_SECONDS``, and starts again from ``FIRST_RECHECK_SECONDS`` when it
+    changes. Between checks a run costs a counter and, every ``RUNS_BETWEEN_CLOCK_READS``
+    runs, one clock read.
     """
-    SAMPLES = 4
+    SAMPLES = 3
     CLEARLY_WORSE = 2.0
     FIRST_RECHECK_SECONDS = 10.0
     MAX_RECHECK_SECONDS = 320.0
-    CALLS_BETWEEN_CLOCK_READS = 32
+    RUNS_BETWEEN_CLOCK_READS = 16
+    SETTLE_SECONDS = 0.05
 
-    def __init__(self, control, threads, clock=time.perf_counter):
-        self.control, self.clock = control, clock
-        self.candidates = (1, threads)
+    def __init__(self, arms, clock=time.perf_counter):
+        self.arms, self.clock = arms, clock
         self.recheck_seconds = self.FIRST_RECHECK_SECONDS
-        self.samples = {count: [] for count in self.candidates}
-        self.chosen, self._checking = None, False
-        self._trial = 0
+        self.chosen = self._previous = None
+        self._explore()
 
-    def run(self, kernel, values):
-        """``kernel(*values)`` at the chosen count (or the count being timed)."""
+    def _explore(self):
+        self.samples = [[] for _ in range(self.arms)]
+        self.live = list(range(self.arms))
+        self.chosen, self._visit, self._settled = None, 0, False
+        self._last_seconds = None
+
+    def start(self, rule):
+        """Sets ``rule.arm`` for the run starting; returns None, or the function ending the
+        run's timing."""
         chosen = self.chosen
-        if chosen is not None and not self._checking:
-            self.control.want(chosen)
-            self._calls += 1
-            if self._calls >= self.CALLS_BETWEEN_CLOCK_READS:
-                self._calls = 0
-                self._checking = self.clock() >= self._recheck_at
-            return kernel(*values)
-        if chosen is not None:  # the recheck: one call with the other count
-            threads = self.candidates[1] if chosen == 1 else 1
-        else:
-            threads = self.candidates[self._trial % 2]
-            self._trial += 1
-        self.control.want(threads)
-        start = self.clock()
-        result = kernel(*values)
-        seconds = self.clock() - start
         if chosen is not None:
-            self._checked(threads, seconds)
-        else:
-            self.samples[threads].append(seconds)
-            self._maybe_choose(threads, seconds)
-        return result
+            rule.arm = chosen
+            self._runs += 1
+            if self._runs >= self.RUNS_BETWEEN_CLOCK_READS:
+                self._runs = 0
+                if self.clock() >= self._recheck_at:
+                    self._previous = chosen
+                    self._explore()
+            return None
+        arm = rule.arm = self.live[self._visit % len(self.live)]
+        if not self._settled:
+            self._settled = True
+            return None
+        started = self.clock()
+        return lambda: self._timed(arm, self.clock() - started)
 
-    def _median_of_other(self, threads):
-        other = self.samples[self.candidates[1] if threads == 1 else 1]
-        return statistics.median(other) if other else None
+    def medians(self):
+        """{arm index: median seconds of its timed runs so far}, for the arms still in."""
+        return {arm: statistics.median(self.samples[arm]) for arm in self.live
+                if self.samples[arm]}
 
-    def _maybe_choose(self, threads, seconds):
-        other = self._median_of_other(threads)
-        if other is not None and seconds > self.CLEARLY_WORSE * other:
-            self._choose(self.candidates[1] if threads == 1 else 1)
-        elif all(len(s) >= self.SAMPLES for s in self.samples.values()):
-            one, many = (statistics.median(self.samples[t]) for t in self.candidates)
-            self._choose(1 if one <= many else self.candidates[1])
-
-    def _checked(self, threads, seconds):
-        self._checking = False
-        current = self._median_of_other(threads)
-        if seconds > self.CLEARLY_WORSE * current:  # the choice holds
-            self.recheck_seconds = min(2 * self.recheck_seconds, self.MAX_RECHECK_SECONDS)
-            self._recheck_at = self.clock() + self.recheck_seconds
+    def _timed(self, arm, seconds):
+        if self.chosen is not None or arm not in self.live:
+            return  # a run that overlapped another thread's
+        self.samples[arm].append(seconds)
+        self._last_seconds = seconds
+        medians = self.medians()
+        best = min(medians.values())
+        self.live = [a for a in self.live if medians.get(a, best) <= self.CLEARLY_WORSE * best]
+        if all(len(self.samples[a]) >= self.SAMPLES for a in self.live):
+            medians = self.medians()
+            self._choose(min(self.live, key=medians.get))
             return
-        previous = self.chosen  # close: time both again
-        self.samples = {count: [] for count in self.candidates}
-        self.chosen, self._trial, self._previous = None, 0, previous
+        self._visit = (self.live.index(arm) + 1 if arm in self.live else self._visit)
+        while len(self.samples[self.live[self._visit % len(self.live)]]) >= self.SAMPLES:
+            self._visit += 1
+        self._settled = seconds >= self.SETTLE_SECONDS
 
-    def _choose(self, threads):
-        if threads == getattr(self, "_previous", None):
+    def _choose(self, arm):
+        if arm == self._previous:
             self.recheck_seconds = min(2 * self.recheck_seconds, self.MAX_RECHECK_SECONDS)
         else:
             self.recheck_seconds = self.FIRST_RECHECK_SECONDS
-        self.chosen, self._calls = threads, 0
+        self.chosen, self._runs = arm, 0
         self._recheck_at = self.clock() + self.recheck_seconds

@@ -155,11 +155,18 @@ def estimate_call_time(fn, min_seconds=0.05, max_calls=1000, synchronize=_no_dev
             return elapsed / calls
 
 
+# Steps each implementation runs before it is timed (whichever bound comes first): a library
+# settles over its first steps (ours times its plans under each BLAS thread arm,
+# autograd_engine/blas_threads.py: about ten runs).
+WARMUP_CALLS, WARMUP_SECONDS = 12, 1.0
+
+
 def time_interleaved(impls: Dict[str, Implementation], rounds: int, budget_s: float,
                      min_rounds: int = 5, settle_s: float = 0.005) -> Dict[str, Timing]:
     """Times every implementation ``rounds`` times, alternating them within each round.
 
-    Each gets about the same share of ``budget_s``: its calls per round follow from its time
+    Each first runs a few untimed steps (``WARMUP_CALLS``, at most ``WARMUP_SECONDS``), then
+    gets about the same share of ``budget_s``: its calls per round follow from its time
     per call, re-estimated after every round (the median so far), so that a machine that slows
     down mid-run does not blow the budget. Past the budget, no round starts after
     ``min_rounds``. The order within a round rotates each round, and a short pause between
@@ -172,6 +179,9 @@ def time_interleaved(impls: Dict[str, Implementation], rounds: int, budget_s: fl
     """
     names = list(impls)
     share = budget_s / max(1, rounds * len(names))
+    for name in names:  # what settles over the first steps (ours: its BLAS threads' arm)
+        estimate_call_time(impls[name].step, min_seconds=WARMUP_SECONDS, max_calls=WARMUP_CALLS,
+                           synchronize=impls[name].synchronize)
     per_call = {name: estimate_call_time(impls[name].step, min_seconds=min(0.2, share),
                                          synchronize=impls[name].synchronize)
                 for name in names}

@@ -1,7 +1,8 @@
 """BLAS threads per op: small products on one thread, large ones on the Session's bound, chosen
 when the plan is built (static shapes) or per run (a batch known only then), switched only when
-the count changes, and large products timed both ways (blas_threads.ChoiceByTiming). Host BLAS
-only: with a device, the products run there (``on_the_host`` holds it off)."""
+the count changes, and each plan's runs timed under each arm (one thread, per grain, all
+threads: blas_threads.ArmChoice). Host BLAS only: with a device, the products run there
+(``on_the_host`` holds it off)."""
 import numpy as np
 import pytest
 
@@ -94,54 +95,71 @@ def test_intra_op_bound_holds_large_products_too(switches, on_the_host):
     assert 1 in switches or blas_threads.controller().default == 1
 
 
-class _FakeControl:
-    def __init__(self):
-        self.current = 1
-
-    def want(self, threads):
-        self.current = threads
+class _FakeRule:
+    arm = 0
 
 
-def _timed_choice(seconds_by_threads):
-    """A ChoiceByTiming over a kernel taking ``seconds_by_threads[count]`` on a fake clock."""
-    control, now = _FakeControl(), [0.0]
+def _timed_runs(seconds_by_arm, clock_step_between_runs=0.0):
+    """An ArmChoice over three arms on a fake clock; ``run()`` runs once (each arm's run takes
+    ``seconds_by_arm[arm]``) and returns the arm it ran under."""
+    rule, now = _FakeRule(), [0.0]
+    choice = blas_threads.ArmChoice(3, clock=lambda: now[0])
 
-    def kernel():
-        now[0] += seconds_by_threads[control.current]
-        return control.current
-    choice = blas_threads.ChoiceByTiming(control, 2, clock=lambda: now[0])
-    choice_run = choice.run
-    choice.run = lambda: choice_run(kernel, ())
-    return choice, seconds_by_threads, now
+    def run():
+        ended = choice.start(rule)
+        now[0] += seconds_by_arm[rule.arm]
+        if ended is not None:
+            ended()
+        now[0] += clock_step_between_runs
+        return rule.arm
+    return choice, run, now
 
 
-def test_large_product_keeps_the_faster_count_and_checks_again_later():
-    choice, seconds, now = _timed_choice({1: 1.0e-3, 2: 0.6e-3})
-    ran = [choice.run() for _ in range(8)]
-    assert ran == [1, 2] * 4  # four samples of each, one thread first
-    assert choice.chosen == 2 and [choice.run() for _ in range(3)] == [2, 2, 2]
-    seconds[2] = 50e-3  # another process takes the second core
+def test_a_plan_keeps_the_arm_whose_runs_are_fastest_and_checks_again_later():
+    seconds = [1.0e-3, 0.8e-3, 0.6e-3]  # a quiet machine: all threads best
+    choice, run, now = _timed_runs(seconds)
+    ran = [run() for _ in range(18)]
+    # each visit: one untimed run (the switch settles) and one timed; arms in turn
+    assert ran == [0, 0, 1, 1, 2, 2] * 3
+    assert choice.chosen == 2 and [run() for _ in range(3)] == [2, 2, 2]
+    seconds[1], seconds[2] = 20e-3, 50e-3  # another process takes the second core
     while choice.chosen == 2:
-        choice.run()
+        run()
         now[0] += 0.01
-    assert now[0] >= blas_threads.ChoiceByTiming.FIRST_RECHECK_SECONDS  # checked again
+    assert now[0] >= blas_threads.ArmChoice.FIRST_RECHECK_SECONDS  # checked again
     while choice.chosen is None:
-        choice.run()
-    # one call with one thread was close enough to time both again; a call with two threads
-    # over twice one thread's median settles it after one call, not four
-    assert choice.chosen == 1 and len(choice.samples[2]) == 1
+        run()
+    assert choice.chosen == 0
+    # an arm over twice the best median is dropped after one timed run, not three
+    assert len(choice.samples[1]) == 1 and len(choice.samples[2]) == 1
 
 
-def test_a_check_that_confirms_the_choice_costs_one_call():
-    choice, seconds, now = _timed_choice({1: 1.0e-3, 2: 10e-3})
-    assert [choice.run() for _ in range(2)] == [1, 2] and choice.chosen == 1
+def test_a_check_that_confirms_the_choice_doubles_the_interval():
+    choice, run, now = _timed_runs([1.0e-3, 10e-3, 30e-3], clock_step_between_runs=0.01)
+    while choice.chosen is None:
+        run()
+    assert choice.chosen == 0 and choice.live == [0]
     interval = choice.recheck_seconds
-    calls = []
-    while now[0] < 3 * interval:
-        calls.append(choice.run())
-        now[0] += 0.01
-    assert calls.count(2) == 1 and choice.chosen == 1
-    assert choice.recheck_seconds == 2 * interval  # the next check comes later
+    arms = []
+    while now[0] < 2.5 * interval:
+        arms.append(run())
+    assert arms.count(1) == 2 and arms.count(2) == 2  # the check: two runs of each, dropped
+    assert choice.chosen == 0 and choice.recheck_seconds == 2 * interval
+
+
+def test_the_arm_sets_the_thread_count_of_every_product(switches, on_the_host):
+    graph = tf.Graph()
+    with graph.as_default():
+        x = tf.placeholder(tf.float32, [None, 512])
+        seen = []
+        y = tf.py_func(lambda v: (seen.append(blas_threads.controller().read()), v)[1],
+                       [tf.reduce_sum(tf.matmul(x, tf.ones([512, 8])))], tf.float32)
+    sess = tf.Session(graph=graph)
+    rule = sess._ctx.blas_rule = blas_threads.ThreadRule(2, grain=10 ** 12)
+    with sess:
+        for _ in range(6):
+            sess.run(y, {x: np.ones((64, 512), np.float32)})
+    assert rule.arms == ("one", "split", "all") and seen == [1, 1, 1, 1, 2, 2]
 
 
 def test_results_do_not_depend_on_the_thread_count():

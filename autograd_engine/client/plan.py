@@ -402,12 +402,15 @@ class ExecutionPlan:
 
     def run(self, feed_values):
         """Runs the plan; returns one value per fetch element (None for ops)."""
-        if self._start_blas is not None:
-            self._start_blas()
+        # The BLAS thread rule's start of run returns, when it times this run, its end.
+        ended = None if self._start_blas is None else self._start_blas()
         try:
-            return self.run_compiled(feed_values)
+            values = self.run_compiled(feed_values)
         except Exception as e:  # noqa: BLE001 - translated into TF1's error classes
             raise self._translate(e) from (None if isinstance(e, errors.OpError) else e)
+        if ended is not None:
+            ended()
+        return values
 
     def run_instrumented(self, feed_values):
         """Runs the plan as :meth:`run` does (the same kernels, guards and rewrites), timing
