@@ -165,7 +165,8 @@ def time_interleaved(impls: Dict[str, Implementation], rounds: int, budget_s: fl
                      min_rounds: int = 5, settle_s: float = 0.005) -> Dict[str, Timing]:
     """Times every implementation ``rounds`` times, alternating them within each round.
 
-    Each first runs a few untimed steps (``WARMUP_CALLS``, at most ``WARMUP_SECONDS``), then
+    Each first runs a few untimed steps (``WARMUP_CALLS``, at most ``WARMUP_SECONDS`` or its
+    share of the budget), then
     gets about the same share of ``budget_s``: its calls per round follow from its time
     per call, re-estimated after every round (the median so far), so that a machine that slows
     down mid-run does not blow the budget. Past the budget, no round starts after
@@ -179,8 +180,9 @@ def time_interleaved(impls: Dict[str, Implementation], rounds: int, budget_s: fl
     """
     names = list(impls)
     share = budget_s / max(1, rounds * len(names))
+    warmup_s = min(WARMUP_SECONDS, budget_s / max(1, len(names)))
     for name in names:  # what settles over the first steps (ours: its BLAS threads' arm)
-        estimate_call_time(impls[name].step, min_seconds=WARMUP_SECONDS, max_calls=WARMUP_CALLS,
+        estimate_call_time(impls[name].step, min_seconds=warmup_s, max_calls=WARMUP_CALLS,
                            synchronize=impls[name].synchronize)
     per_call = {name: estimate_call_time(impls[name].step, min_seconds=min(0.2, share),
                                          synchronize=impls[name].synchronize)

@@ -3,6 +3,7 @@ summed per op type, next to the time of the whole ``sess.run``.
 
     python -m benchmarks.profile_step cnn            # or softmax, sin, mlp128, mlp1024, lstm, ...
     python -m benchmarks.profile_step cnn --cprofile # also Python's profiler over 20 sess.run calls
+    python -m benchmarks.profile_step sin --jit      # also the step under TF1's XLA switch
 
 The step's plan is the one ``sess.run`` compiled (rewrites and fusions included). Every kernel
 is called ``--repeat`` times on the values the step computed and the median is kept (update
@@ -22,8 +23,9 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from autograd_engine import blas_threads  # noqa: E402
+from benchmarks import libraries  # noqa: E402
 from benchmarks.workloads import BY_KEY, WORKLOADS  # noqa: E402
-from benchmarks.workloads._common import OURS  # noqa: E402
+from benchmarks.workloads._common import OURS, OURS_JIT  # noqa: E402
 
 
 def _median_seconds(fn, repeat):
@@ -66,6 +68,59 @@ def kernel_times(session, fetch, feed, repeat):
     return timed
 
 
+def op_type_table(session, fetch, feed, run_seconds, title, repeat=5, top=15):
+    """Markdown lines: the step's time, its kernels' sum, and the kernel time per op type."""
+    timed = kernel_times(session, fetch, feed, repeat)
+    by_type, count = collections.Counter(), collections.Counter()
+    for op, seconds in timed:
+        by_type[op.type] += seconds
+        count[op.type] += 1
+    kernels = sum(by_type.values())
+    lines = ["%s: sess.run %.3f ms; kernels %.3f ms over %d ops; the rest %.3f ms" % (
+        title, run_seconds * 1e3, kernels * 1e3, len(timed), (run_seconds - kernels) * 1e3), "",
+        "| op type | ops | kernel time | share of the kernels |", "| --- | --- | --- | --- |"]
+    for op_type, seconds in by_type.most_common(top):
+        lines.append("| %s | %d | %.3f ms | %.0f%% |" % (op_type, count[op_type], seconds * 1e3,
+                                                       100 * seconds / kernels))
+    return lines
+
+
+def compiled_plan_summary(session, fetch):
+    """The compiled (XLA) plan running ``fetch``: its segments, graph breaks, compile time."""
+    for plan in list(session._plans.values()):
+        parts = getattr(plan, "parts", None)
+        if parts is not None and fetch in plan.fetch_elements:
+            segments = [p for p in parts if hasattr(p, "ops")]
+            return ("compiled plan: %d ops in %d XLA segment(s) (%s ops), %d graph break(s), "
+                    "compile time %.2f s" % (sum(len(p.ops) for p in segments), len(segments),
+                                             "+".join(str(len(p.ops)) for p in segments),
+                                             len(parts) - len(segments), plan.compile_seconds))
+    return "no compiled plan ran the step (the switch compiled nothing)"
+
+
+def profile(workload, compiled=False, runs=15, repeat=5, top=15):
+    """Markdown lines profiling ours on ``workload``: the eager step's time per op type and,
+    with ``compiled``, the step under TF1's XLA switch (time, segments, compile time)."""
+    builders = workload.build(workload.make_data())
+    implementation = builders[OURS]()
+    session, fetch, feed = implementation.graph_step
+    for _ in range(3):
+        implementation.step()
+    run_seconds = _median_seconds(implementation.step, runs)
+    lines = op_type_table(session, fetch, feed, run_seconds, workload.title, repeat, top)
+    implementation.close()
+    if compiled and OURS_JIT in builders:
+        implementation = builders[OURS_JIT]()
+        session, fetch, _ = implementation.graph_step
+        for _ in range(3):
+            implementation.step()
+        lines += ["", "With TF1's XLA switch on: step %.3f ms; %s." % (
+            _median_seconds(implementation.step, runs) * 1e3,
+            compiled_plan_summary(session, fetch))]
+        implementation.close()
+    return lines
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("workload", help=", ".join(w.key for w in WORKLOADS))
@@ -73,35 +128,21 @@ def main(argv=None):
     parser.add_argument("--runs", type=int, default=15, help="sess.run calls timed (median)")
     parser.add_argument("--top", type=int, default=15, help="op types listed")
     parser.add_argument("--cprofile", action="store_true", help="also cProfile 20 sess.run calls")
+    parser.add_argument("--jit", action="store_true",
+                        help="also the step under TF1's XLA switch (needs the jit extra)")
     args = parser.parse_args(argv)
     workload = BY_KEY[args.workload]
-    implementation = workload.build(workload.make_data())[OURS]()
-    session, fetch, feed = implementation.graph_step
-    for _ in range(3):
-        implementation.step()
-    run_seconds = _median_seconds(implementation.step, args.runs)
-    timed = kernel_times(session, fetch, feed, args.repeat)
-    by_type, count = collections.Counter(), collections.Counter()
-    for op, seconds in timed:
-        by_type[op.type] += seconds
-        count[op.type] += 1
-    kernels = sum(by_type.values())
-    print("%s: sess.run %.3f ms (median of %d); kernels %.3f ms over %d ops; the rest %.3f ms"
-          % (workload.title, run_seconds * 1e3, args.runs, kernels * 1e3, len(timed),
-             (run_seconds - kernels) * 1e3))
-    print("| op type | ops | kernel time | share of the kernels |")
-    print("| --- | --- | --- | --- |")
-    for op_type, seconds in by_type.most_common(args.top):
-        print("| %s | %d | %.3f ms | %.0f%% |" % (op_type, count[op_type], seconds * 1e3,
-                                               100 * seconds / kernels))
+    libraries.enable(torch=False, tf1=False, jax=args.jit)
+    print("\n".join(profile(workload, args.jit, args.runs, args.repeat, args.top)))
     if args.cprofile:
+        implementation = workload.build(workload.make_data())[OURS]()
         profiler = cProfile.Profile()
         profiler.enable()
         for _ in range(20):
             implementation.step()
         profiler.disable()
         pstats.Stats(profiler).sort_stats("tottime").print_stats(args.top)
-    implementation.close()
+        implementation.close()
 
 
 if __name__ == "__main__":

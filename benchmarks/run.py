@@ -8,10 +8,16 @@ hits them alike; the table reports median / min / max per step and ratios to num
 implementation's peak memory is then measured in a process of its own. PyTorch and TensorFlow
 come from the optional ``bench`` extra and are skipped, with a note, when missing.
 
+The whole run has two modes, one after the other: *quiet* (the machine as it is: every
+implementation, peak memory) and *busy* (one core kept busy by a background process:
+benchmarks/busy.py). One targets table then checks every target of the performance issues
+against the run, and each workload that misses one gets its profile (benchmarks/profile_step.py)
+so the distance is explained.
+
     make bench                                     # installs the extra, writes results.md
-    python -m benchmarks.run --out benchmarks/results.md
+    python -m benchmarks.run --out benchmarks/results.md --rounds 7 --budget 8
     python -m benchmarks.run --quick --workloads softmax,chain-fwd --only numpy,ours
-    python -m benchmarks.run --busy --out benchmarks/results-busy.md   # one core kept busy
+    python -m benchmarks.run --modes busy --workloads sin,cnn   # one core kept busy only
 """
 import argparse
 import datetime
@@ -26,10 +32,11 @@ if __package__ in (None, ""):  # run as a script: python benchmarks/run.py
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     __package__ = "benchmarks"
 
-from benchmarks import busy, harness, libraries, report  # noqa: E402
+from benchmarks import busy, harness, libraries, profile_step, report  # noqa: E402
 from benchmarks.workloads import BY_KEY, WORKLOADS  # noqa: E402
-from benchmarks.workloads._common import (JAX_JIT, LABELS, NUMPY, OURS_CALLABLE,  # noqa: E402
-                                           OURS_JIT, TF1, TORCH)
+from benchmarks.workloads._common import (JAX_JIT, LABELS, NUMPY, OURS,  # noqa: E402
+                                           OURS_ALL, OURS_CALLABLE, OURS_JIT, OURS_ONE, TF1,
+                                           TORCH)
 
 
 def parse_args(argv):
@@ -46,21 +53,30 @@ def parse_args(argv):
     parser.add_argument("--quick", action="store_true",
                         help="a smoke run: 3 rounds, 1 s per workload, memory of a step or two")
     parser.add_argument("--no-memory", action="store_true", help="skip the peak-memory probes")
-    parser.add_argument("--busy", action="store_true",
-                        help="with one core kept busy: ours per-op BLAS threads vs one and all "
-                        "threads, and the Keras seed program vs tf.keras (benchmarks/busy.py)")
+    parser.add_argument("--modes", default="quiet,busy",
+                        help="quiet (the machine as it is), busy (one core kept busy: ours with "
+                        "BLAS threads per plan vs one and all threads, the Keras seed program "
+                        "vs tf.keras; benchmarks/busy.py), or both (default)")
+    parser.add_argument("--busy", action="store_true", help="the busy mode only (--modes busy)")
+    parser.add_argument("--no-profiles", action="store_true",
+                        help="skip the profiles of the workloads that miss a target")
     parser.add_argument("--out", default=None, help="write the Markdown table here")
     parser.add_argument("--memory-probe", nargs=2, metavar=("WORKLOAD", "IMPLEMENTATION"),
                         help=argparse.SUPPRESS)  # internal: one probe, in its own process
     args = parser.parse_args(argv)
+    args.argv = sys.argv[1:] if argv is None else list(argv)
     args.rounds = args.rounds or (3 if args.quick else 15)
     args.budget = args.budget if args.budget is not None else (1.0 if args.quick else 30.0)
     args.workloads = _keys(args.workloads, BY_KEY, "workload")
     args.only = _keys(args.only, LABELS, "implementation")
+    args.modes = ["busy"] if args.busy else _keys(args.modes, MODES, "mode")
     if NUMPY not in args.only:
         parser.error("--only must include numpy: it is the reference of the agreement check "
                      "and of the ratios")
     return args
+
+
+MODES = ("quiet", "busy")
 
 
 def _keys(text, known, what):
@@ -123,7 +139,7 @@ def run_workload(workload, args, log, reference=NUMPY, labels=LABELS, builders=N
 def measure_memory(result, log):
     workload = result["workload"]
     for key in result["timings"]:
-        if key == OURS_CALLABLE:  # the same plan and the same arrays as sess.run
+        if key in (OURS_CALLABLE, OURS_ONE, OURS_ALL):  # the same plan and arrays as sess.run
             continue
         peak, note = harness.measure_peak_memory(workload.key, key)
         result["memory"][key] = (peak, note)
@@ -132,9 +148,9 @@ def measure_memory(result, log):
 
 def header(args, load_before, load_after):
     return [
-        "Produced by `make bench` (`python -m benchmarks.run --out benchmarks/results.md`) on "
-        "%s, from commit %s." % (datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
-                                 git_revision()),
+        "Produced by `make bench` (`python benchmarks/run.py %s`) on %s, from commit %s." % (
+            " ".join(args.argv), datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
+            git_revision()),
         "",
         "* Machine: %s, %d cores, %.0f GiB of memory (%s)." % (
             libraries.cpu_model(), os.cpu_count() or 0, memory_gib(), sys.platform),
@@ -144,8 +160,9 @@ def header(args, load_before, load_after):
         "other sessions run their test suites on it at the same time, so single timings are "
         "noisy; read the medians and the ratios, which come from rounds that interleave the "
         "implementations." % (load_before, load_after),
-        "* %d interleaved rounds per workload, about %g s of timing per workload%s." % (
-            args.rounds, args.budget, " (a --quick smoke run)" if args.quick else ""),
+        "* %d interleaved rounds per workload, about %g s of timing per workload%s; "
+        "modes: %s." % (args.rounds, args.budget, " (a --quick smoke run)" if args.quick else "",
+                        " then ".join(args.modes)),
     ]
 
 
@@ -180,6 +197,41 @@ def memory_probe_main(workload_key, impl_key):
     return 0
 
 
+def quiet_builders(workload, args):
+    """The workload's builders in ``args.only``; for a training step of BLAS products (not the
+    chains), ours with one and with all BLAS threads too."""
+    builders = workload.build(workload.make_data())
+    if workload.training and not workload.per_op and OURS in builders:
+        builders = busy.builders_with_fixed_counts(workload, builders)
+    return {k: b for k, b in builders.items() if k in args.only}
+
+
+def profiles_of_missed(rows, busy_results, log):
+    """Markdown lines: for each workload missing a target, the targets it misses, its profile
+    (``benchmarks.profile_step``: eager; the compiled plan too where the compiled path
+    misses) and, from the busy run, what its step plan timed under each BLAS thread arm."""
+    missed = {}
+    for row in rows:
+        if row.missed and row.workload is not None:
+            missed[row.workload] = missed.get(row.workload, False) or row.compiled
+    lines = []
+    for key, compiled in missed.items():
+        workload = BY_KEY[key]
+        log("profile of %s%s" % (key, " (and compiled)" if compiled else ""))
+        lines += ["### %s" % workload.title, "", "Misses: %s." % "; ".join(
+            "%s (%s, %s)" % (row.text.split(": ", 1)[-1], row.measured, row.verdict)
+            for row in rows if row.missed and row.workload == key), ""]
+        try:
+            lines += profile_step.profile(workload, compiled, runs=5, repeat=3, top=10)
+        except Exception as e:  # noqa: BLE001 - a profile must not lose the whole table
+            lines.append("The profile failed: %s: %s" % (type(e).__name__, e))
+        for r in busy_results:
+            if r["workload"].key == key:
+                lines += ["", "One core busy: %s." % busy.describe_arms(r.get("arms"))]
+        lines.append("")
+    return lines
+
+
 def main(argv=None):
     args = parse_args(argv)
     if args.memory_probe:
@@ -193,24 +245,27 @@ def main(argv=None):
     skipped = ["%s (%s)" % (LABELS[k], libraries.skip_note(n)) for k, n in
                ((TORCH, "torch"), (TF1, "tf1"))
                if k in args.only and libraries.skip_note(n)]
-    if args.busy:
-        text, results = busy.main(args, log, run_workload, header)
-        return publish(text, results, args.out, log)
     load_before = os.getloadavg()[0]
     started = time.perf_counter()
     results = []
-    for key in args.workloads:
+    for key in args.workloads if "quiet" in args.modes else ():
         log("%s" % BY_KEY[key].title)
-        results.append(run_workload(BY_KEY[key], args, log))
-    if not args.no_memory:
+        results.append(run_workload(BY_KEY[key], args, log,
+                                    builders=quiet_builders(BY_KEY[key], args)))
+    if not args.no_memory and results:
         log("peak memory, one process per implementation")
         for result in results:
             if result["workload"].measure_memory:
                 measure_memory(result, log)
+    measured = busy.measure(args, log, run_workload) if "busy" in args.modes else None
+    busy_results = measured["results"] if measured else []
+    rows = report.targets(results) + (busy.target_rows(busy_results, measured["keras"])
+                                      if measured else [])
+    profiles = [] if args.no_profiles else profiles_of_missed(rows, busy_results, log)
     text = report.markdown(header(args, load_before, os.getloadavg()[0]), results, skipped,
-                           METHOD)
+                           METHOD, rows, busy.section(measured) if measured else (), profiles)
     log("done in %.0f s" % (time.perf_counter() - started))
-    return publish(text, results, args.out, log)
+    return publish(text, results + busy_results, args.out, log)
 
 
 def publish(text, results, out, log):

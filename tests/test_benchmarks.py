@@ -11,6 +11,7 @@ def test_quick_run_writes_a_table_in_which_the_implementations_agree(tmp_path, c
     out = tmp_path / "results.md"
     status = run.main(["--quick", "--rounds", "2", "--budget", "0.2",
                        "--workloads", "softmax,chain-fwdbwd", "--only", "numpy,ours,ours-callable",
+                       "--modes", "quiet",
                        "--out", str(out)])
     text = out.read_text()
     assert status == 0, text

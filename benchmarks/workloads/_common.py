@@ -17,9 +17,12 @@ NUMPY, OURS, OURS_CALLABLE, TORCH, TF1 = "numpy", "ours", "ours-callable", "torc
 # issue 19 section 3: ours with TF1's XLA switch on (autograd_engine/jit), and the same step
 # written by hand in JAX, jitted (benchmarks/workloads/jax_steps.py; needs the jit extra).
 OURS_JIT, JAX_JIT = "ours-jit", "jax-jit"
+# issue 19 section 1: ours with every BLAS product on one thread and on all threads, beside
+# ours choosing per plan (autograd_engine/blas_threads.py): built by benchmarks/busy.py.
+OURS_ONE, OURS_ALL = "ours-one", "ours-all"
 LABELS = {NUMPY: "numpy by hand", OURS: "ours: sess.run", OURS_CALLABLE: "ours: make_callable",
           OURS_JIT: "ours (jit)", TORCH: "PyTorch eager", TF1: "TF1 graph mode",
-          JAX_JIT: "JAX jit"}
+          JAX_JIT: "JAX jit", OURS_ONE: "ours, one BLAS thread", OURS_ALL: "ours, all threads"}
 # On a GPU (benchmarks/gpu.py): the same step by hand in CuPy is the reference.
 CUPY, OURS_GPU, TORCH_CUDA = "cupy", "ours-gpu", "torch-cuda"
 GPU_LABELS = {CUPY: "CuPy by hand", OURS_GPU: "ours on GPU: sess.run",
