@@ -65,19 +65,23 @@ def builders_with_fixed_counts(workload, builders=None):
     return builders
 
 
-def arm_medians(session, fetch):
-    """What the plan running ``fetch`` in ``session`` timed under each BLAS thread arm
-    (``blas_threads.ArmChoice``): {arm: median seconds, or None}, and "chosen": the arm kept
-    (None while it was timing), or {} when the plan chose nothing."""
+def arm_medians(session, fetch=None):
+    """What the plan running ``fetch`` in ``session`` (default: the plan that timed the most
+    runs) timed under each BLAS thread arm (``blas_threads.ArmChoice``): {arm: median seconds,
+    or None}, and "chosen": the arm kept (None while it was timing); {} when no plan chose."""
     rule = session._ctx.blas_rule
+    choices = []
     for plan in list(session._plans.values()):
         choice = getattr(getattr(plan, "_start_blas", None), "choice", None)
-        if choice is not None and fetch in plan.fetch_elements:
-            medians = {rule.arms[arm]: statistics.median(samples) if samples else None
-                       for arm, samples in enumerate(choice.samples)}
-            medians["chosen"] = None if choice.chosen is None else rule.arms[choice.chosen]
-            return medians
-    return {}
+        if choice is not None and (fetch is None or fetch in plan.fetch_elements):
+            choices.append(choice)
+    if not choices:
+        return {}
+    choice = max(choices, key=lambda c: sum(map(len, c.samples)))
+    medians = {rule.arms[arm]: statistics.median(samples) if samples else None
+               for arm, samples in enumerate(choice.samples)}
+    medians["chosen"] = None if choice.chosen is None else rule.arms[choice.chosen]
+    return medians
 
 
 def recording_arms(build, into):
@@ -109,7 +113,8 @@ def describe_arms(arms):
 
 
 def keras_seed(log, rounds, budget):
-    """The Keras seed program's medians ({label: seconds}), in a process of its own."""
+    """The Keras seed program's medians ({label: seconds}), in a process of its own, and
+    "arms": what the model's training plan timed under each BLAS thread arm."""
     command = [sys.executable, "-m", "benchmarks.keras_seed", "--json", "--rounds", str(rounds),
                "--budget", str(budget)]
     done = subprocess.run(command, cwd=os.path.dirname(os.path.dirname(__file__)) or ".",
@@ -121,7 +126,7 @@ def keras_seed(log, rounds, budget):
     for label, ok in result["agreement"].items():
         if not ok:
             log("!!! MISMATCH in the Keras seed program: %s" % label)
-    return result["medians"]
+    return dict(result["medians"], arms=result.get("arms", {}))
 
 
 def _verdict(auto, best):
@@ -130,27 +135,31 @@ def _verdict(auto, best):
 
 
 def table(results, keras):
+    """The busy run's table: per workload ours three ways, the verdict, the other libraries,
+    and the BLAS thread arm ours's step plan kept (``blas_threads.ArmChoice``)."""
     lines = ["| workload | one BLAS thread | all threads | ours (auto) | auto ÷ better of the "
-             "two | TF1 graph mode | PyTorch eager | numpy by hand |",
-             "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+             "two | TF1 graph mode | PyTorch eager | numpy by hand | arm kept |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for r in results:
         t = {k: v.median for k, v in r["timings"].items()}
         best = min(t[ONE], t[ALL])
         cells = [report.format_time(t[k]) if k in t else "—" for k in (ONE, ALL, OURS)]
         cells.append(_verdict(t[OURS], best))
         cells += [report.format_time(t[k]) if k in t else "—" for k in (TF1, TORCH, NUMPY)]
+        cells.append(r.get("arms", {}).get("chosen") or "—")
         lines.append("| %s | %s |" % (r["workload"].title, " | ".join(cells)))
     if keras:
         one, every, auto = (keras[k] for k in ("ours Keras, 1 thread", "ours Keras, all threads",
                                                "ours Keras (auto)"))
         real = keras.get("real tf.keras")
         lines.append("| Keras seed program (`Sequential` 256-wide `Dense`, batch 20, Adam); "
-                     "TF1 column: real tf.keras | %s | %s | %s | %s | %s | — | %s |" % (
+                     "TF1 column: real tf.keras | %s | %s | %s | %s | %s | — | %s | %s |" % (
                          report.format_time(one), report.format_time(every),
                          report.format_time(auto), _verdict(auto, min(one, every)),
                          "—" if real is None else "%s (ours ÷ tf.keras %.2fx)" % (
                              report.format_time(real), auto / real),
-                         report.format_time(keras["numpy by hand"])))
+                         report.format_time(keras["numpy by hand"]),
+                         keras.get("arms", {}).get("chosen") or "—"))
     return "\n".join(lines)
 
 

@@ -17,7 +17,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from benchmarks import harness, report  # noqa: E402
+from benchmarks import busy, harness, report  # noqa: E402
 from benchmarks.workloads import dense  # noqa: E402
 from benchmarks.workloads._common import at_default_blas_threads  # noqa: E402
 
@@ -43,7 +43,9 @@ def keras_implementation(name, keras, xs, ys, init):
 
     def observe():
         return float(np.mean(np.square(np.asarray(model.predict_on_batch(xs)) - ys)))
-    return harness.Implementation(name, lambda: model.train_on_batch(xs, ys), observe)
+    session = getattr(model, "_session", None)  # ours: what the busy run reports
+    return harness.Implementation(name, lambda: model.train_on_batch(xs, ys), observe,
+                                  graph_step=None if session is None else (session, None, None))
 
 
 def ours(policy, xs, ys, init):
@@ -76,7 +78,8 @@ def measure(rounds=9, budget=10.0):
     agreement = harness.check_agreement(workload, impls, "numpy")
     timings = harness.time_interleaved(impls, rounds, budget)
     return ({LABELS[k]: t.median for k, t in timings.items()},
-            {LABELS[a.name] if a.name in LABELS else a.name: bool(a.ok) for a in agreement})
+            {LABELS[a.name] if a.name in LABELS else a.name: bool(a.ok) for a in agreement},
+            busy.arm_medians(impls["auto"].graph_step[0]))
 
 
 def main(argv=None):
@@ -85,9 +88,9 @@ def main(argv=None):
     parser.add_argument("--rounds", type=int, default=9)
     parser.add_argument("--budget", type=float, default=10.0)
     args = parser.parse_args(argv)
-    medians, agreement = measure(args.rounds, args.budget)
+    medians, agreement, arms = measure(args.rounds, args.budget)
     if args.json:
-        print(json.dumps({"medians": medians, "agreement": agreement}))
+        print(json.dumps({"medians": medians, "agreement": agreement, "arms": arms}))
         return
     print("| implementation | median per step |\n| --- | --- |")
     for label, seconds in medians.items():

@@ -206,10 +206,11 @@ def quiet_builders(workload, args):
     return {k: b for k, b in builders.items() if k in args.only}
 
 
-def profiles_of_missed(rows, busy_results, log):
+def profiles_of_missed(rows, busy_results, log, keras=None):
     """Markdown lines: for each workload missing a target, the targets it misses, its profile
     (``benchmarks.profile_step``: eager; the compiled plan too where the compiled path
-    misses) and, from the busy run, what its step plan timed under each BLAS thread arm."""
+    misses) and, from the busy run, what its step plan timed under each BLAS thread arm (the
+    Keras seed program's too, from ``keras``, when it misses)."""
     missed = {}
     for row in rows:
         if row.missed and row.workload is not None:
@@ -229,6 +230,11 @@ def profiles_of_missed(rows, busy_results, log):
             if r["workload"].key == key:
                 lines += ["", "One core busy: %s." % busy.describe_arms(r.get("arms"))]
         lines.append("")
+    keras_missed = [row for row in rows if row.missed and row.text.startswith("Keras seed")]
+    if keras_missed and keras:
+        lines += ["### Keras seed program", "", "Misses: %s. One core busy: %s." % (
+            "; ".join("%s (%s, %s)" % (row.text.split(": ", 1)[-1], row.measured, row.verdict)
+                      for row in keras_missed), busy.describe_arms(keras.get("arms"))), ""]
     return lines
 
 
@@ -261,7 +267,8 @@ def main(argv=None):
     busy_results = measured["results"] if measured else []
     rows = report.targets(results) + (busy.target_rows(busy_results, measured["keras"])
                                       if measured else [])
-    profiles = [] if args.no_profiles else profiles_of_missed(rows, busy_results, log)
+    profiles = [] if args.no_profiles else profiles_of_missed(
+        rows, busy_results, log, measured["keras"] if measured else None)
     text = report.markdown(header(args, load_before, os.getloadavg()[0]), results, skipped,
                            METHOD, rows, busy.section(measured) if measured else (), profiles)
     log("done in %.0f s" % (time.perf_counter() - started))

@@ -23,7 +23,8 @@ QUIET = [_result("cnn", **{NUMPY: 0.12, OURS: 0.05, TORCH: 0.06, TF1: 0.055, OUR
 BUSY = [_result("mlp1024", **{NUMPY: 0.09, OURS: 0.063, OURS_ONE: 0.042, OURS_ALL: 0.055}),
         _result("sin", **{NUMPY: 0.02, OURS: 0.003, OURS_ONE: 0.0029, OURS_ALL: 0.012})]
 KERAS = {"ours Keras, 1 thread": 0.005, "ours Keras, all threads": 0.06,
-         "ours Keras (auto)": 0.0055, "real tf.keras": 0.0088, "numpy by hand": 0.02}
+         "ours Keras (auto)": 0.0055, "real tf.keras": 0.0088, "numpy by hand": 0.02,
+         "arms": {"one": 0.005, "split": 0.0051, "all": None, "chosen": "one"}}
 
 
 def _rows():
@@ -88,3 +89,14 @@ def test_run_parses_its_modes():
     assert run.parse_args([]).modes == ["quiet", "busy"]
     assert run.parse_args(["--busy"]).modes == ["busy"]
     assert run.parse_args(["--modes", "quiet"]).modes == ["quiet"]
+
+
+def test_a_keras_seed_miss_is_explained_by_its_blas_thread_arms():
+    keras = dict(KERAS, **{"ours Keras (auto)": 0.009})  # 1.8x one thread, slower than tf.keras
+    rows = busy.target_rows([], keras)
+    assert [row.verdict for row in rows] == ["**missed** by 38%", "**missed** by 2%"]
+    text = "\n".join(run.profiles_of_missed(rows, [], lambda message: None, keras))
+    assert text.startswith("### Keras seed program")
+    assert "(kept: one)" in text and "faster than real tf.keras (issue 19 §1) (9 ms vs 8.8 ms" \
+        in text
+    assert busy.table([], keras).splitlines()[-1].endswith("| one |")
