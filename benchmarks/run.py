@@ -53,6 +53,9 @@ def parse_args(argv):
     parser.add_argument("--quick", action="store_true",
                         help="a smoke run: 3 rounds, 1 s per workload, memory of a step or two")
     parser.add_argument("--no-memory", action="store_true", help="skip the peak-memory probes")
+    parser.add_argument("--memory-of", default=None,
+                        help="comma-separated implementations whose peak memory is probed "
+                        "(default: all; numpy,ours is what the memory target needs)")
     parser.add_argument("--modes", default="quiet,busy",
                         help="quiet (the machine as it is), busy (one core kept busy: ours with "
                         "BLAS threads per plan vs one and all threads, the Keras seed program "
@@ -70,6 +73,7 @@ def parse_args(argv):
     args.workloads = _keys(args.workloads, BY_KEY, "workload")
     args.only = _keys(args.only, LABELS, "implementation")
     args.modes = ["busy"] if args.busy else _keys(args.modes, MODES, "mode")
+    args.memory_of = _keys(args.memory_of or ",".join(LABELS), LABELS, "implementation")
     if NUMPY not in args.only:
         parser.error("--only must include numpy: it is the reference of the agreement check "
                      "and of the ratios")
@@ -136,10 +140,12 @@ def run_workload(workload, args, log, reference=NUMPY, labels=LABELS, builders=N
     return {"workload": workload, "agreement": agreement, "timings": timings, "memory": {}}
 
 
-def measure_memory(result, log):
+def measure_memory(result, log, memory_of=tuple(LABELS)):
     workload = result["workload"]
     for key in result["timings"]:
         if key in (OURS_CALLABLE, OURS_ONE, OURS_ALL):  # the same plan and arrays as sess.run
+            continue
+        if key not in memory_of:
             continue
         peak, note = harness.measure_peak_memory(workload.key, key)
         result["memory"][key] = (peak, note)
@@ -262,7 +268,7 @@ def main(argv=None):
         log("peak memory, one process per implementation")
         for result in results:
             if result["workload"].measure_memory:
-                measure_memory(result, log)
+                measure_memory(result, log, args.memory_of)
     measured = busy.measure(args, log, run_workload) if "busy" in args.modes else None
     busy_results = measured["results"] if measured else []
     rows = report.targets(results) + (busy.target_rows(busy_results, measured["keras"])

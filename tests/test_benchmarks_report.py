@@ -100,3 +100,8 @@ def test_a_keras_seed_miss_is_explained_by_its_blas_thread_arms():
     assert "(kept: one)" in text and "faster than real tf.keras (issue 19 §1) (9 ms vs 8.8 ms" \
         in text
     assert busy.table([], keras).splitlines()[-1].endswith("| one |")
+
+
+def test_memory_probes_can_be_limited_to_what_the_memory_target_needs():
+    assert run.parse_args(["--memory-of", "numpy,ours"]).memory_of == ["numpy", "ours"]
+    assert "torch" in run.parse_args([]).memory_of
