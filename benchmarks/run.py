@@ -225,7 +225,7 @@ def profiles_of_missed(rows, busy_results, log, keras=None):
     for key, compiled in missed.items():
         workload = BY_KEY[key]
         log("profile of %s%s" % (key, " (and compiled)" if compiled else ""))
-        lines += ["### %s" % workload.title, "", "Misses: %s." % "; ".join(
+        lines += ["### Profile: %s" % workload.title, "", "Misses: %s." % "; ".join(
             "%s (%s, %s)" % (row.text.split(": ", 1)[-1], row.measured, row.verdict)
             for row in rows if row.missed and row.workload == key), ""]
         try:
@@ -238,7 +238,7 @@ def profiles_of_missed(rows, busy_results, log, keras=None):
         lines.append("")
     keras_missed = [row for row in rows if row.missed and row.text.startswith("Keras seed")]
     if keras_missed and keras:
-        lines += ["### Keras seed program", "", "Misses: %s. One core busy: %s." % (
+        lines += ["### Profile: Keras seed program", "", "Misses: %s. One core busy: %s." % (
             "; ".join("%s (%s, %s)" % (row.text.split(": ", 1)[-1], row.measured, row.verdict)
                       for row in keras_missed), busy.describe_arms(keras.get("arms"))), ""]
     return lines

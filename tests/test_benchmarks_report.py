@@ -96,7 +96,7 @@ def test_a_keras_seed_miss_is_explained_by_its_blas_thread_arms():
     rows = busy.target_rows([], keras)
     assert [row.verdict for row in rows] == ["**missed** by 38%", "**missed** by 2%"]
     text = "\n".join(run.profiles_of_missed(rows, [], lambda message: None, keras))
-    assert text.startswith("### Keras seed program")
+    assert text.startswith("### Profile: Keras seed program")
     assert "(kept: one)" in text and "faster than real tf.keras (issue 19 §1) (9 ms vs 8.8 ms" \
         in text
     assert busy.table([], keras).splitlines()[-1].endswith("| one |")
