@@ -23,7 +23,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from autograd_engine import blas_threads  # noqa: E402
-from benchmarks import libraries  # noqa: E402
+from benchmarks import busy, libraries  # noqa: E402
 from benchmarks.workloads import BY_KEY, WORKLOADS  # noqa: E402
 from benchmarks.workloads._common import OURS, OURS_JIT  # noqa: E402
 
@@ -68,6 +68,18 @@ def kernel_times(session, fetch, feed, repeat):
     return timed
 
 
+def warm_up(implementation, max_runs=30, max_seconds=10.0):
+    """Runs the step until its plan has chosen its BLAS thread arm (blas_threads.ArmChoice:
+    runs timed under each arm), so the profile times the arm kept; at least 3 runs."""
+    session, fetch, _ = implementation.graph_step
+    started = time.perf_counter()
+    for run in range(max_runs):
+        implementation.step()
+        chosen = busy.arm_medians(session, fetch).get("chosen", "none to choose")
+        if run >= 2 and (chosen is not None or time.perf_counter() - started > max_seconds):
+            return
+
+
 def op_type_table(session, fetch, feed, run_seconds, title, repeat=5, top=15):
     """Markdown lines: the step's time, its kernels' sum, and the kernel time per op type."""
     timed = kernel_times(session, fetch, feed, repeat)
@@ -104,8 +116,7 @@ def profile(workload, compiled=False, runs=15, repeat=5, top=15):
     builders = workload.build(workload.make_data())
     implementation = builders[OURS]()
     session, fetch, feed = implementation.graph_step
-    for _ in range(3):
-        implementation.step()
+    warm_up(implementation)
     run_seconds = _median_seconds(implementation.step, runs)
     lines = op_type_table(session, fetch, feed, run_seconds, workload.title, repeat, top)
     implementation.close()
