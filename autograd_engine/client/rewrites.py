@@ -76,9 +76,10 @@ def _movable(op):
                 op._control_flow_context is not None or op_def.emit is not None)
 
 
-def optimize(needed, feed_set, ctx, fetched=(), all_on_host=False):
+def optimize(needed, feed_set, ctx, fetched=(), all_on_host=False, fusable=None):
     """Runs the passes over the ops a plan needs (``fetched``: the tensors the plan returns;
-    ``all_on_host``: the plan runs every op on the host); returns :class:`Rewrites`."""
+    ``all_on_host``: the plan runs every op on the host; ``fusable(op)``: whether fusions may
+    replace ``op``, all ops when None); returns :class:`Rewrites`."""
     rw = Rewrites()
     view = SimplificationView(rw, feed_set)
     seen = {}
@@ -97,7 +98,7 @@ def optimize(needed, feed_set, ctx, fetched=(), all_on_host=False):
     placer = None if all_on_host else ctx.placer
     plan_ops = PlanOps(rw, needed, feed_set, fetched,
                        on_device=None if placer is None or placer.device is None else
-                       placer.on_device)
+                       placer.on_device, fusable=fusable)
     for fusion in FUSIONS:
         fusion(plan_ops)
     return rw
@@ -107,14 +108,14 @@ class PlanOps:
     """What a fusion sees of a plan being compiled: its ops after the other passes, and a way
     to put plan-only ops in place of some of them."""
 
-    def __init__(self, rw, needed, feed_set, fetched=(), on_device=None):
+    def __init__(self, rw, needed, feed_set, fetched=(), on_device=None, fusable=None):
         self._rw = rw
         self._on_device = on_device
         self._by_type = collections.defaultdict(list)
         self._readers = collections.Counter(rw.resolve(t) for t in fetched)
         for op in sorted(needed, key=lambda o: o._id):
             self._readers.update(rw.inputs(op))
-            if _movable(op) and op._outputs and not any(
+            if _movable(op) and op._outputs and (fusable is None or fusable(op)) and not any(
                     t in feed_set or t in rw.replacement or t in rw.folded for t in op._outputs):
                 self._by_type[op.type].append(op)
 
