@@ -165,3 +165,25 @@ def test_float64_numerical_gradients_through_the_compiled_window_ops(monkeypatch
     check_gradients(_dilated_conv_and_pools, [rng.randn(2, 7, 8, 2), rng.randn(2, 2, 2, 3),
                                               rng.randn(1, 2, 3, 2)])
     assert outside_xla == []
+
+
+def test_a_fusion_registered_for_compiled_ops_still_applies_to_them():
+    # the gradient of a weight shared by three products: one product of the stacked operands
+    # (ops/matmul_ops.py's stack_shared_weight_gradients), also in the XLA program
+    rng = np.random.RandomState(3)
+    x = tf.placeholder(tf.float32, [4, 5])
+    w = tf.Variable(rng.randn(5, 5).astype(np.float32))
+    h = x
+    for _ in range(3):
+        h = tf.tanh(tf.matmul(h, w))
+    grad = tf.gradients(tf.reduce_sum(h), w)[0]
+    feed = {x: rng.randn(4, 5).astype(np.float32)}
+    values = []
+    for config in (CPU_ONLY, JIT):
+        with tf.Session(config=config) as sess:
+            sess.run(w.initializer)
+            values.append(sess.run(grad, feed))
+            plan = sess._plans.get(((grad,), (x,)))
+    np.testing.assert_allclose(values[1], values[0], rtol=1e-5)
+    assert [type(part).__name__ for part in plan.parts] == ["_Segment"]
+    assert any(isinstance(op, PlanOperation) for op in plan.ops) == rewrites_enabled(None)

@@ -100,6 +100,7 @@ def optimize(needed, feed_set, ctx, fetched=(), all_on_host=False, fusable=None)
                        on_device=None if placer is None or placer.device is None else
                        placer.on_device, fusable=fusable)
     for fusion in FUSIONS:
+        plan_ops.all_ops = fusion.for_compiled_ops
         fusion(plan_ops)
     return rw
 
@@ -110,18 +111,24 @@ class PlanOps:
 
     def __init__(self, rw, needed, feed_set, fetched=(), on_device=None, fusable=None):
         self._rw = rw
+        # ``fusable(op)``: whether the current fusion may replace ``op`` (None: any op), unless
+        # ``all_ops`` (a fusion registered ``for_compiled_ops``)
+        self._fusable, self.all_ops = fusable, True
         self._on_device = on_device
         self._by_type = collections.defaultdict(list)
         self._readers = collections.Counter(rw.resolve(t) for t in fetched)
         for op in sorted(needed, key=lambda o: o._id):
             self._readers.update(rw.inputs(op))
-            if _movable(op) and op._outputs and (fusable is None or fusable(op)) and not any(
+            if _movable(op) and op._outputs and not any(
                     t in feed_set or t in rw.replacement or t in rw.folded for t in op._outputs):
                 self._by_type[op.type].append(op)
 
     def of_type(self, type_name):
         """The plan's ops of this type that a fusion may replace, oldest first."""
-        return list(self._by_type.get(type_name, ()))
+        ops = self._by_type.get(type_name, ())
+        if self._fusable is not None and not self.all_ops:
+            return [op for op in ops if self._fusable(op)]
+        return list(ops)
 
     def inputs(self, op):
         """``op``'s inputs after the other rewrites."""

@@ -56,7 +56,8 @@ class PlanCompiler:
         if outputs_on_device or all_on_host or not switch.scopes_allowed():
             return build()
         # The plan-only fusions made for the kernels (a shared im2col matrix...) would hide
-        # the ops XLA compiles behind kernels that do not trace; XLA fuses those itself.
+        # the ops XLA compiles behind kernels that do not trace; XLA fuses those itself (a
+        # fusion registered ``for_compiled_ops`` still sees them).
         base = build(lambda op: not (self._chosen(op) and lowering.may_lower(op, ())))
         if not any(branches_of(op) or op.op_def.emit is not None for op in base.ops):
             chosen = [op for op in base.ops if self._chosen(op)]
