@@ -58,12 +58,20 @@ class PlanCompiler:
         # The plan-only fusions made for the kernels (a shared im2col matrix...) would hide
         # the ops XLA compiles behind kernels that do not trace; XLA fuses those itself (a
         # fusion registered ``for_compiled_ops`` still sees them).
-        base = build(lambda op: not (self._chosen(op) and lowering.may_lower(op, ())))
+        withheld = []
+
+        def fusable(op):
+            if self._chosen(op) and lowering.may_lower(op, ()):
+                withheld.append(op)
+                return False
+            return True
+        base = build(fusable)
         if not any(branches_of(op) or op.op_def.emit is not None for op in base.ops):
             chosen = [op for op in base.ops if self._chosen(op)]
             if any(lowering.may_lower(op, ()) and not op.op_def.is_constant for op in chosen):
                 return CompiledPlan(base, ctx, self, set(chosen), views)
-        return build()  # runs uncompiled: with every fusion
+        # runs uncompiled: with every fusion (built again only if one was withheld)
+        return build() if withheld else base
 
     def subplan(self, fetch_elements, feed_tensors, ctx, outputs_on_device=False,
                 all_on_host=False):
