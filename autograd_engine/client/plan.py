@@ -184,8 +184,7 @@ class ExecutionPlan:
                 ctx.placer.place(op)
         fetched = [t for t in fetch_elements if isinstance(t, Tensor)]
         self.rewrites = optimize(needed, feed_set, ctx, fetched, all_on_host, fusable) \
-            if ctx.rewrite \
-            else Rewrites()
+            if ctx.rewrite else Rewrites()
         needed = prune(fetch_elements, feed_set, self.rewrites)
         self.ops = schedule(needed, feed_set, self.rewrites.inputs)
         self.graph_version = None
