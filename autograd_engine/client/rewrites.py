@@ -100,7 +100,7 @@ def optimize(needed, feed_set, ctx, fetched=(), all_on_host=False, fusable=None)
                        on_device=None if placer is None or placer.device is None else
                        placer.on_device, fusable=fusable)
     for fusion in FUSIONS:
-        plan_ops.all_ops = fusion.for_compiled_ops
+        plan_ops.all_ops = getattr(fusion, "for_compiled_ops", False)
         fusion(plan_ops)
     return rw
 
