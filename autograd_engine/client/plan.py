@@ -159,17 +159,21 @@ class ExecutionPlan:
 
     Fetched values come back as host numpy values; with ``outputs_on_device`` (a plan a
     device kernel runs, or ``tf.RunOptions(output_on_device=True)``) they stay on the device.
-    ``all_on_host`` runs every op on the host (the functions of a tf.data pipeline)."""
+    ``all_on_host`` runs every op on the host (the functions of a tf.data pipeline).
+    ``fusable(op)``, when given, says which ops the plan's fusions may replace (the compiled
+    path keeps the ops XLA compiles as they are: it fuses them itself)."""
 
     def __init__(self, fetch_elements, feed_tensors, ctx, outputs_on_device=False,
-                 all_on_host=False):
+                 all_on_host=False, fusable=None):
         # One plan compiles at a time: binding kernels parses expressions with the ast module,
         # which CPython 3.11 does not make safe for threads (gh-106905: "AST constructor
         # recursion depth mismatch"), and compiling is rare. Reentrant: loops compile theirs.
         with _COMPILING:
-            self._build(fetch_elements, feed_tensors, ctx, outputs_on_device, all_on_host)
+            self._build(fetch_elements, feed_tensors, ctx, outputs_on_device, all_on_host,
+                        fusable)
 
-    def _build(self, fetch_elements, feed_tensors, ctx, outputs_on_device, all_on_host):
+    def _build(self, fetch_elements, feed_tensors, ctx, outputs_on_device, all_on_host,
+               fusable):
         self.fetch_elements = list(fetch_elements)
         self.feed_tensors = list(feed_tensors)
         feed_set = set(feed_tensors)
@@ -179,8 +183,8 @@ class ExecutionPlan:
             for op in sorted(needed, key=lambda o: o._id):
                 ctx.placer.place(op)
         fetched = [t for t in fetch_elements if isinstance(t, Tensor)]
-        self.rewrites = optimize(needed, feed_set, ctx, fetched, all_on_host) if ctx.rewrite \
-            else Rewrites()
+        self.rewrites = optimize(needed, feed_set, ctx, fetched, all_on_host, fusable) \
+            if ctx.rewrite else Rewrites()
         needed = prune(fetch_elements, feed_set, self.rewrites)
         self.ops = schedule(needed, feed_set, self.rewrites.inputs)
         self.graph_version = None

@@ -76,9 +76,10 @@ def _movable(op):
                 op._control_flow_context is not None or op_def.emit is not None)
 
 
-def optimize(needed, feed_set, ctx, fetched=(), all_on_host=False):
+def optimize(needed, feed_set, ctx, fetched=(), all_on_host=False, fusable=None):
     """Runs the passes over the ops a plan needs (``fetched``: the tensors the plan returns;
-    ``all_on_host``: the plan runs every op on the host); returns :class:`Rewrites`."""
+    ``all_on_host``: the plan runs every op on the host; ``fusable(op)``: whether fusions may
+    replace ``op``, all ops when None); returns :class:`Rewrites`."""
     rw = Rewrites()
     view = SimplificationView(rw, feed_set)
     seen = {}
@@ -97,8 +98,9 @@ def optimize(needed, feed_set, ctx, fetched=(), all_on_host=False):
     placer = None if all_on_host else ctx.placer
     plan_ops = PlanOps(rw, needed, feed_set, fetched,
                        on_device=None if placer is None or placer.device is None else
-                       placer.on_device)
+                       placer.on_device, fusable=fusable)
     for fusion in FUSIONS:
+        plan_ops.all_ops = getattr(fusion, "for_compiled_ops", False)
         fusion(plan_ops)
     return rw
 
@@ -107,8 +109,11 @@ class PlanOps:
     """What a fusion sees of a plan being compiled: its ops after the other passes, and a way
     to put plan-only ops in place of some of them."""
 
-    def __init__(self, rw, needed, feed_set, fetched=(), on_device=None):
+    def __init__(self, rw, needed, feed_set, fetched=(), on_device=None, fusable=None):
         self._rw = rw
+        # ``fusable(op)``: whether the current fusion may replace ``op`` (None: any op), unless
+        # ``all_ops`` (a fusion registered ``for_compiled_ops``)
+        self._fusable, self.all_ops = fusable, True
         self._on_device = on_device
         self._by_type = collections.defaultdict(list)
         self._readers = collections.Counter(rw.resolve(t) for t in fetched)
@@ -120,7 +125,10 @@ class PlanOps:
 
     def of_type(self, type_name):
         """The plan's ops of this type that a fusion may replace, oldest first."""
-        return list(self._by_type.get(type_name, ()))
+        ops = self._by_type.get(type_name, ())
+        if self._fusable is not None and not self.all_ops:
+            return [op for op in ops if self._fusable(op)]
+        return list(ops)
 
     def inputs(self, op):
         """``op``'s inputs after the other rewrites."""

@@ -1,5 +1,6 @@
 """Pure-function lowerings of the ops whose kernels work in place (``out=``, slices of one
-buffer), by op type: what XLA traces instead of those kernels. Each gives the kernel's
+buffer), by op type (:func:`functional_kernel` registers one; ``window_lowering`` holds the
+convolutions' and pooling's): what XLA traces instead of those kernels. Each gives the kernel's
 values; the op's conformance samples check both (``AUTOGRAD_ENGINE_JIT=1``).
 """
 import functools
@@ -40,3 +41,14 @@ def _lstm_cell_grad(op, jnp):
 # op type -> function(op, jax.numpy) returning the pure kernel
 FUNCTIONAL_KERNELS = {"AddN": _add_n, "LSTMCellElementwise": _lstm_cell,
                       "LSTMCellElementwiseGrad": _lstm_cell_grad}
+
+
+def functional_kernel(type_name):
+    """Registers the decorated ``lowering(op, jax.numpy)``, returning the pure function XLA
+    traces, as the lowering of the ops of ``type_name`` (in place of their kernel)."""
+    def register(lowering):
+        if type_name in FUNCTIONAL_KERNELS:
+            raise KeyError("Op type %r has two lowerings" % type_name)
+        FUNCTIONAL_KERNELS[type_name] = lowering
+        return lowering
+    return register

@@ -20,6 +20,7 @@ from ..backend import Backend
 from ..framework import dtypes
 from ..framework.tensor_shape import TensorShape
 from ..ops.state_ops import written_variables
+from . import window_lowering  # noqa: F401 - registers the window ops' lowerings
 from .functional import FUNCTIONAL_KERNELS
 
 

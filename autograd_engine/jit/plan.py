@@ -50,14 +50,28 @@ class PlanCompiler:
         """The plan of (fetches, feeds): compiled where the switch and the ops allow, else an
         ExecutionPlan. ``views``: fetched XLA values are handed on as read-only numpy views,
         not copies (to the kernel of a loop, for the next iteration)."""
-        base = ExecutionPlan(fetch_elements, feed_tensors, ctx,
-                             outputs_on_device=outputs_on_device, all_on_host=all_on_host)
-        if not outputs_on_device and not all_on_host and switch.scopes_allowed() and \
-                not any(branches_of(op) or op.op_def.emit is not None for op in base.ops):
+        def build(fusable=None):
+            return ExecutionPlan(fetch_elements, feed_tensors, ctx, outputs_on_device,
+                                 all_on_host, fusable)
+        if outputs_on_device or all_on_host or not switch.scopes_allowed():
+            return build()
+        # The plan-only fusions made for the kernels (a shared im2col matrix...) would hide
+        # the ops XLA compiles behind kernels that do not trace; XLA fuses those itself (a
+        # fusion registered ``for_compiled_ops`` still sees them).
+        withheld = []
+
+        def fusable(op):
+            if self._chosen(op) and lowering.may_lower(op, ()):
+                withheld.append(op)
+                return False
+            return True
+        base = build(fusable)
+        if not any(branches_of(op) or op.op_def.emit is not None for op in base.ops):
             chosen = [op for op in base.ops if self._chosen(op)]
             if any(lowering.may_lower(op, ()) and not op.op_def.is_constant for op in chosen):
                 return CompiledPlan(base, ctx, self, set(chosen), views)
-        return base
+        # runs uncompiled: with every fusion (built again only if one was withheld)
+        return build() if withheld else base
 
     def subplan(self, fetch_elements, feed_tensors, ctx, outputs_on_device=False,
                 all_on_host=False):

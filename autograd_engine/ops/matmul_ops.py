@@ -84,7 +84,7 @@ def _stacked_flops(shapes, count):
 _STACKED_ROWS = 256
 
 
-@register_fusion
+@register_fusion(for_compiled_ops=True)  # XLA does not stack the products itself
 def stack_shared_weight_gradients(plan):
     """The gradient of a weight used at every step of an unrolled RNN (or by every tower) is
     ``AddN(a_1.T @ g_1, ..., a_n.T @ g_n)``: n small products and n - 1 sums. Stacking the

@@ -172,12 +172,18 @@ class PlanOpDef(OpDef):
         return self._make_kernel(ctx)
 
 
-def register_fusion(fusion):
+def register_fusion(fusion=None, *, for_compiled_ops=False):
     """Registers ``fusion(plan_ops)``, a plan-time rewrite: it finds its pattern among
     ``plan_ops.of_type(...)`` and replaces tensors with outputs of ``plan_ops.add(...)``
-    (a :class:`~autograd_engine.client.rewrites.PlanOps`)."""
-    FUSIONS.append(fusion)
-    return fusion
+    (a :class:`~autograd_engine.client.rewrites.PlanOps`). A fusion sees only the ops that
+    run their kernels, not those XLA compiles (``autograd_engine.jit``), unless it is
+    registered with ``for_compiled_ops=True``: its plan-only ops are pure functions XLA
+    traces, and a better algorithm than XLA finds alone."""
+    def register_it(function):
+        function.for_compiled_ops = for_compiled_ops
+        FUSIONS.append(function)
+        return function
+    return register_it if fusion is None else register_it(fusion)
 
 
 def register_simplification(type_names, count="identity"):
