@@ -1,11 +1,13 @@
 """2-D convolution (NHWC) and its gradients, on the window geometry of ``window_geometry``.
 
 The forward pass and the filter gradient are im2col: the window view of the padded input,
-copied once into a (N*OH*OW, KH*KW*C) matrix, then one matrix product. The input gradient goes
-the other way one kernel offset at a time: ``grad @ filter[i, j].T`` is added into the slice of
-the input that offset (i, j) read. That is KH*KW products instead of one, but every add is
-contiguous in width and channels, where scattering one big product's columns back would walk
-the channel axis C elements at a time (2.5x slower for a 5x5x32 -> 64 layer at batch 64).
+copied once into a (N*OH*OW, KH*KW*C) matrix, then one matrix product. The input gradient at
+stride 1 is the same kind of product: the padded gradient's windows times the flipped filter,
+gathered a cache-sized block at a time. At larger strides it goes the other way one kernel
+offset at a time: ``grad @ filter[i, j].T`` is added into the slice of the input that offset
+(i, j) read. That is KH*KW products instead of one, but every add is contiguous in width and
+channels, where scattering one big product's columns back would walk the channel axis C
+elements at a time (2.5x slower for a 5x5x32 -> 64 layer at batch 64).
 
 When a plan runs both a Conv2D and the Conv2DBackpropFilter of the same input and window (a
 training step), the fusion :func:`share_patches` makes them share one im2col matrix, kept from
