@@ -66,7 +66,14 @@ class WindowGeometry:
     def windows_tile(self, h, w):
         """Whether the windows over an (h, w) input cover every cell of the padded input
         exactly once (a 2x2 pool at stride 2 of an even-sized input): then an adjoint writes
-        each cell once and needs no zeroed array to start from."""
+        each cell once and needs no zeroed array to start from.
+
+        >>> pool = WindowGeometry((2, 2), (2, 2), (1, 1), "SAME")
+        >>> pool.windows_tile(28, 28), pool.windows_tile(27, 28), pool.windows_tile(4, 5)
+        (True, True, True)
+        >>> WindowGeometry((2, 2), (2, 2), (1, 1), "VALID").windows_tile(4, 5)
+        False
+        """
         (top, bottom), (left, right) = self.pads(h, w)
         oh, ow = self.output_hw(h, w)
         return ((self.kh, self.kw) == (self.sh, self.sw) and (self.dh, self.dw) == (1, 1)
