@@ -150,6 +150,32 @@ def test_stride_1_input_gradient_matches_scattered_loops_in_every_block_split(
     np.testing.assert_allclose(_run(transposed), expected, rtol=1e-10, atol=1e-12)
 
 
+@pytest.mark.parametrize("stride, sizes, message", [
+    (1, [1, 4, 4, 2], "actual = 5, computed = 4 spatial_dim: 1 input: 4 filter: 3 output: 5"),
+    (1, [1, 10, 10, 2], "actual = 5, computed = 10 spatial_dim: 1"),
+    (2, [1, 10, 12, 2], "actual = 5, computed = 6 spatial_dim: 2 input: 12 filter: 3 output: 5 "
+                       "stride: 2"),
+    (1, [1, 5, 5, 3], "input and filter must have the same depth: 3 vs 2")])
+def test_input_gradient_of_the_wrong_size_is_an_invalid_argument_as_in_tf1(stride, sizes,
+                                                                          message):
+    grad = tf.placeholder(tf.float32, None)  # its shape known only at run time
+    y = tf.nn.conv2d_transpose(grad, tf.ones([3, 3, 2, 4]), sizes, [1, stride, stride, 1], "SAME")
+    with tf.Session() as sess, pytest.raises(tf.errors.InvalidArgumentError,
+                                             match="Conv2DCustomBackpropInput: .*" + message):
+        sess.run(y, {grad: np.ones((1, 5, 5, 4), np.float32)})
+
+
+def test_filter_gradient_of_the_wrong_size_is_an_invalid_argument_as_in_tf1():
+    grad = tf.placeholder(tf.float32, None)
+    y = tf.nn.conv2d_backprop_filter(tf.ones([1, 6, 6, 2]), [3, 3, 2, 4], grad, [1, 1, 1, 1],
+                                     "SAME")
+    with tf.Session() as sess, pytest.raises(tf.errors.InvalidArgumentError,
+                                             match="Conv2DCustomBackpropFilter: Size of "
+                                                   "out_backprop doesn't match computed: "
+                                                   "actual = 5, computed = 6"):
+        sess.run(y, {grad: np.ones((1, 5, 6, 4), np.float32)})
+
+
 @pytest.mark.parametrize("op", ["conv", "max", "avg"])
 def test_second_derivatives(op):
     rng = np.random.RandomState(4)

@@ -15,6 +15,7 @@ the forward pass to the backward one, as a hand-written layer would.
 """
 import numpy as np
 
+from ..framework import errors
 from ..framework.tensor_shape import TensorShape
 from .blas_work import rows_times_columns
 from .constant_op import convert_to_tensor
@@ -94,7 +95,33 @@ def _gathered_input_grad(xp, geometry, input_shape, filters, grad):
     return out
 
 
+def _check_backprop_shapes(op, geometry, input_shape, filter_shape, grad_shape):
+    """TF's checks of a convolution gradient's operands at run time: the gradient's spatial
+    size must be the one a forward pass over ``input_shape`` makes, and the depths must agree
+    (else the kernels would read outside the arrays or answer for another shape)."""
+    label = "Conv2DCustomBackprop%s" % ("Input" if op.type == "Conv2DBackpropInput" else "Filter")
+    problem = None
+    if input_shape[3] != filter_shape[2]:
+        problem = "input and filter must have the same depth: %d vs %d" % (input_shape[3],
+                                                                            filter_shape[2])
+    elif grad_shape[3] != filter_shape[3]:
+        problem = "filter and out_backprop must have the same out_depth: %d vs %d" % (
+            filter_shape[3], grad_shape[3])
+    for dim, (actual, computed) in enumerate(zip(grad_shape[1:3],
+                                                 geometry.output_hw(*input_shape[1:3]))):
+        if problem is None and actual != computed:
+            problem = ("Size of out_backprop doesn't match computed: actual = %d, computed = %d "
+                       "spatial_dim: %d input: %d filter: %d output: %d stride: %d dilation: %d"
+                       % (actual, computed, dim + 1, input_shape[1 + dim],
+                          (geometry.kh, geometry.kw)[dim], actual,
+                          (geometry.sh, geometry.sw)[dim], (geometry.dh, geometry.dw)[dim]))
+    if problem is not None:
+        raise errors.InvalidArgumentError(None, op, "%s: %s%s" % (label, problem,
+                                                                  op.creation_site()))
+
+
 def _conv_input_grad(xp, geometry, input_shape, filters, grad):
+    input_shape = tuple(int(d) for d in input_shape)
     if (geometry.sh, geometry.sw) == (1, 1):
         return _gathered_input_grad(xp, geometry, input_shape, filters, grad)
     n, oh, ow, oc = grad.shape
@@ -138,7 +165,11 @@ class Conv2DBackpropInput(WindowBackprop):
 
     def kernel(self, op, ctx):
         xp, geometry = ctx.xp, geometry_of(op)
-        return ShapeOperand.bind(op, 2, lambda f, g, shape: _conv_input_grad(xp, geometry, shape, f, g))
+
+        def input_grad(filters, grad, shape):
+            _check_backprop_shapes(op, geometry, shape, filters.shape, grad.shape)
+            return _conv_input_grad(xp, geometry, shape, filters, grad)
+        return ShapeOperand.bind(op, 2, input_grad)
 
     def blas_flops(self, op, shapes):
         f, grad = shapes[:2]
@@ -156,7 +187,11 @@ class Conv2DBackpropFilter(WindowBackprop):
 
     def kernel(self, op, ctx):
         buffers, geometry = ctx.buffers, geometry_of(op)
-        return ShapeOperand.bind(op, 2, lambda x, g, shape: _conv_filter_grad(buffers, geometry, x, shape, g))
+
+        def filter_grad(x, grad, shape):
+            _check_backprop_shapes(op, geometry, x.shape, shape, grad.shape)
+            return _conv_filter_grad(buffers, geometry, x, shape, grad)
+        return ShapeOperand.bind(op, 2, filter_grad)
 
     def blas_flops(self, op, shapes):
         x, grad = shapes[:2]
