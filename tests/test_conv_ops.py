@@ -120,6 +120,62 @@ def test_conv2d_transpose_is_the_adjoint_of_conv2d():
         [g, f])
 
 
+# Bytes of one output row's gradient windows below: 9 columns x 3x3 taps x 4 channels, float64.
+_ROW_BYTES = 9 * 3 * 3 * 4 * 8
+
+
+@pytest.mark.parametrize("block_bytes", [1, 4 * _ROW_BYTES, 2 * 7 * _ROW_BYTES, 3 << 19])
+@pytest.mark.parametrize("padding, dil", [("SAME", 1), ("VALID", 1), ("SAME", 2)])
+def test_stride_1_input_gradient_matches_scattered_loops_in_every_block_split(
+        block_bytes, padding, dil, monkeypatch):
+    # The stride-1 input gradient gathers the gradient's windows a block at a time: one row,
+    # 4 of an image's 7 rows, 2 of the 3 images (a partial last block), or all at once.
+    from autograd_engine.ops import conv_ops
+    monkeypatch.setattr(conv_ops, "GATHER_BLOCK_BYTES", block_bytes)
+    rng = np.random.RandomState(5)
+    x_shape, f = (3, 7, 9, 2), rng.randn(3, 3, 2, 4)
+    if padding == "SAME":
+        padded, oh, ow = _pad_same(np.zeros(x_shape), 3, 3, 1, dil)
+    else:
+        padded, (oh, ow) = np.zeros(x_shape), _valid_out(7, 9, 3, 3, 1, dil)
+    g = rng.randn(3, oh, ow, 4)
+    for i in range(oh):  # each output cell's gradient scattered back over its window
+        for j in range(ow):
+            padded[:, i:i + 2 * dil + 1:dil, j:j + 2 * dil + 1:dil, :] += np.einsum(
+                "no,abco->nabc", g[:, i, j, :], f)
+    top, left = (padded.shape[1] - 7) // 2, (padded.shape[2] - 9) // 2
+    expected = padded[:, top:top + 7, left:left + 9, :]
+    transposed = tf.nn.conv2d_transpose(tf.constant(g), tf.constant(f), list(x_shape),
+                                        [1, 1, 1, 1], padding, dilations=[1, dil, dil, 1])
+    np.testing.assert_allclose(_run(transposed), expected, rtol=1e-10, atol=1e-12)
+
+
+@pytest.mark.parametrize("stride, sizes, message", [
+    (1, [1, 4, 4, 2], "actual = 5, computed = 4 spatial_dim: 1 input: 4 filter: 3 output: 5"),
+    (1, [1, 10, 10, 2], "actual = 5, computed = 10 spatial_dim: 1"),
+    (2, [1, 10, 12, 2], "actual = 5, computed = 6 spatial_dim: 2 input: 12 filter: 3 output: 5 "
+                       "stride: 2"),
+    (1, [1, 5, 5, 3], "input and filter must have the same depth: 3 vs 2")])
+def test_input_gradient_of_the_wrong_size_is_an_invalid_argument_as_in_tf1(stride, sizes,
+                                                                          message):
+    grad = tf.placeholder(tf.float32, None)  # its shape known only at run time
+    y = tf.nn.conv2d_transpose(grad, tf.ones([3, 3, 2, 4]), sizes, [1, stride, stride, 1], "SAME")
+    with tf.Session() as sess, pytest.raises(tf.errors.InvalidArgumentError,
+                                             match="Conv2DCustomBackpropInput: .*" + message):
+        sess.run(y, {grad: np.ones((1, 5, 5, 4), np.float32)})
+
+
+def test_filter_gradient_of_the_wrong_size_is_an_invalid_argument_as_in_tf1():
+    grad = tf.placeholder(tf.float32, None)
+    y = tf.nn.conv2d_backprop_filter(tf.ones([1, 6, 6, 2]), [3, 3, 2, 4], grad, [1, 1, 1, 1],
+                                     "SAME")
+    with tf.Session() as sess, pytest.raises(tf.errors.InvalidArgumentError,
+                                             match="Conv2DCustomBackpropFilter: Size of "
+                                                   "out_backprop doesn't match computed: "
+                                                   "actual = 5, computed = 6"):
+        sess.run(y, {grad: np.ones((1, 5, 6, 4), np.float32)})
+
+
 @pytest.mark.parametrize("op", ["conv", "max", "avg"])
 def test_second_derivatives(op):
     rng = np.random.RandomState(4)

@@ -36,21 +36,21 @@ UPDATES = {
 }
 
 
-def _run_steps(update, dtype, steps, device):
-    """The Variable and slots after each of ``steps`` updates (by a gradient Variable and
-    constant hyperparameters), and the kernel launches of each step, with ``device`` as the
-    device backend (None: numpy only)."""
+def _run_steps(update, dtype, steps, device, shape=(3, 4)):
+    """The Variable and slots, all of ``shape``, after each of ``steps`` updates (by a
+    gradient Variable and constant hyperparameters), and the kernel launches of each step, with
+    ``device`` as the device backend (None: numpy only)."""
     make_update, slot_count, hyper = UPDATES[update]
     rng = np.random.default_rng(3)
     with backend_lib.using_device(device), tf.Graph().as_default():
-        var = tf.Variable(rng.standard_normal((3, 4)).astype(dtype))
+        var = tf.Variable(rng.standard_normal(shape).astype(dtype))
         # Small positive slots: accumulators of squares stay positive, and the centered mean
         # gradient's square stays below the mean square.
-        slots = [tf.Variable(rng.uniform(0.1, 0.3, (3, 4)).astype(dtype))
+        slots = [tf.Variable(rng.uniform(0.1, 0.3, shape).astype(dtype))
                  for _ in range(slot_count)]
         if update == "centered rms prop":
-            slots[1] = tf.Variable(rng.uniform(1.0, 2.0, (3, 4)).astype(dtype))
-        grad = tf.Variable(rng.standard_normal((3, 4)).astype(dtype))
+            slots[1] = tf.Variable(rng.uniform(1.0, 2.0, shape).astype(dtype))
+        grad = tf.Variable(rng.standard_normal(shape).astype(dtype))
         op = make_update(var, slots, tf.convert_to_tensor(grad), [tf.constant(h, dtype) for h in hyper])
         values, launches = [], []
         with tf.Session() as sess:
@@ -89,3 +89,14 @@ def test_each_update_kernel_is_one_real_cupy_kernel_writing_the_variable_and_its
                                     definition.cuda_operation(), definition.name)
     assert kernel.nin == 1 + len(op_def.hyper_names)
     assert definition.outputs == ["var"] + list(op_def.slot_names)
+
+
+@pytest.mark.parametrize("update", sorted(UPDATES))
+def test_large_variables_are_updated_in_cache_sized_blocks_with_the_same_bits(update, monkeypatch):
+    # 3 x 50001 float32 elements: two whole 64K-element blocks and a partial last one.
+    blocked, _ = _run_steps(update, np.float32, 2, None, shape=(3, 50001))
+    monkeypatch.setattr(training_ops, "UPDATE_BLOCK_BYTES", 1 << 40)
+    whole, _ = _run_steps(update, np.float32, 2, None, shape=(3, 50001))
+    for blocked_step, whole_step in zip(blocked, whole):
+        for blocked_value, whole_value in zip(blocked_step, whole_step):
+            np.testing.assert_array_equal(blocked_value, whole_value)

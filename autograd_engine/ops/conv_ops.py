@@ -1,11 +1,13 @@
 """2-D convolution (NHWC) and its gradients, on the window geometry of ``window_geometry``.
 
 The forward pass and the filter gradient are im2col: the window view of the padded input,
-copied once into a (N*OH*OW, KH*KW*C) matrix, then one matrix product. The input gradient goes
-the other way one kernel offset at a time: ``grad @ filter[i, j].T`` is added into the slice of
-the input that offset (i, j) read. That is KH*KW products instead of one, but every add is
-contiguous in width and channels, where scattering one big product's columns back would walk
-the channel axis C elements at a time (2.5x slower for a 5x5x32 -> 64 layer at batch 64).
+copied once into a (N*OH*OW, KH*KW*C) matrix, then one matrix product. The input gradient at
+stride 1 is the same kind of product: the padded gradient's windows times the flipped filter,
+gathered a cache-sized block at a time. At larger strides it goes the other way one kernel
+offset at a time: ``grad @ filter[i, j].T`` is added into the slice of the input that offset
+(i, j) read. That is KH*KW products instead of one, but every add is contiguous in width and
+channels, where scattering one big product's columns back would walk the channel axis C
+elements at a time (2.5x slower for a 5x5x32 -> 64 layer at batch 64).
 
 When a plan runs both a Conv2D and the Conv2DBackpropFilter of the same input and window (a
 training step), the fusion :func:`share_patches` makes them share one im2col matrix, kept from
@@ -13,6 +15,7 @@ the forward pass to the backward one, as a hand-written layer would.
 """
 import numpy as np
 
+from ..framework import errors
 from ..framework.tensor_shape import TensorShape
 from .blas_work import rows_times_columns
 from .constant_op import convert_to_tensor
@@ -57,7 +60,70 @@ def _conv_filter_grad(buffers, geometry, x, filter_shape, grad):
     return (cols.T @ grad.reshape(-1, grad.shape[3])).reshape(filter_shape)
 
 
+# Bytes of the gradient's windows gathered per product by :func:`_gathered_input_grad`: one
+# 14x14 image of 5x5x64 windows (1.25 MiB) stays in cache between the copy and the product.
+GATHER_BLOCK_BYTES = 3 << 19
+
+
+def _gathered_input_grad(xp, geometry, input_shape, filters, grad):
+    """Conv2DBackpropInput at stride 1 as a convolution of the padded gradient with the
+    flipped filter: im2col of the gradient, a block of images (or of rows of one image) at a
+    time so the copy is still in cache for its product, each block's product written straight
+    into the result. One product with K = KH*KW*OC per block instead of KH*KW products with
+    K = OC and as many shifted adds: ~20% less CPU for a 5x5x32 -> 64 layer at batch 64."""
+    n, h, w, c = input_shape
+    (top, _), (left, _) = geometry.pads(h, w)
+    span_h, span_w = (geometry.kh - 1) * geometry.dh, (geometry.kw - 1) * geometry.dw
+    # The input cell y reads gradient rows y + top - i*dh: the padded gradient's window at y,
+    # read in reverse kernel order.
+    padded = xp.pad(grad, ((0, 0), (span_h - top, h + top - grad.shape[1]),
+                           (span_w - left, w + left - grad.shape[2]), (0, 0)))
+    windows = geometry.windows(xp, padded, (h, w))
+    flipped = xp.ascontiguousarray(filters[::-1, ::-1].transpose(0, 1, 3, 2).reshape(-1, c))
+    out = xp.empty(input_shape, grad.dtype)
+    row_bytes = w * flipped.shape[0] * grad.itemsize
+    rows = max(1, min(h, GATHER_BLOCK_BYTES // row_bytes))
+    images = max(1, GATHER_BLOCK_BYTES // (row_bytes * h)) if rows == h else 1
+    for first in range(0, n, images):
+        for row in range(0, h, rows):
+            part = (slice(first, first + images), slice(row, row + rows))
+            block = windows[part]
+            cols = xp.empty(block.shape, grad.dtype)
+            xp.copyto(cols, block)
+            xp.matmul(cols.reshape(-1, flipped.shape[0]), flipped,
+                      out=out[part].reshape(-1, c))
+    return out
+
+
+def _check_backprop_shapes(op, geometry, input_shape, filter_shape, grad_shape):
+    """TF's checks of a convolution gradient's operands at run time: the gradient's spatial
+    size must be the one a forward pass over ``input_shape`` makes, and the depths must agree
+    (else the kernels would read outside the arrays or answer for another shape)."""
+    label = "Conv2DCustomBackprop%s" % ("Input" if op.type == "Conv2DBackpropInput" else "Filter")
+    problem = None
+    if input_shape[3] != filter_shape[2]:
+        problem = "input and filter must have the same depth: %d vs %d" % (input_shape[3],
+                                                                            filter_shape[2])
+    elif grad_shape[3] != filter_shape[3]:
+        problem = "filter and out_backprop must have the same out_depth: %d vs %d" % (
+            filter_shape[3], grad_shape[3])
+    for dim, (actual, computed) in enumerate(zip(grad_shape[1:3],
+                                                 geometry.output_hw(*input_shape[1:3]))):
+        if problem is None and actual != computed:
+            problem = ("Size of out_backprop doesn't match computed: actual = %d, computed = %d "
+                       "spatial_dim: %d input: %d filter: %d output: %d stride: %d dilation: %d"
+                       % (actual, computed, dim + 1, input_shape[1 + dim],
+                          (geometry.kh, geometry.kw)[dim], actual,
+                          (geometry.sh, geometry.sw)[dim], (geometry.dh, geometry.dw)[dim]))
+    if problem is not None:
+        raise errors.InvalidArgumentError(None, op, "%s: %s%s" % (label, problem,
+                                                                  op.creation_site()))
+
+
 def _conv_input_grad(xp, geometry, input_shape, filters, grad):
+    input_shape = tuple(int(d) for d in input_shape)
+    if (geometry.sh, geometry.sw) == (1, 1):
+        return _gathered_input_grad(xp, geometry, input_shape, filters, grad)
     n, oh, ow, oc = grad.shape
     grad_rows = grad.reshape(-1, oc)
     out = geometry.padded_zeros(xp, input_shape, grad.dtype)
@@ -99,7 +165,11 @@ class Conv2DBackpropInput(WindowBackprop):
 
     def kernel(self, op, ctx):
         xp, geometry = ctx.xp, geometry_of(op)
-        return ShapeOperand.bind(op, 2, lambda f, g, shape: _conv_input_grad(xp, geometry, shape, f, g))
+
+        def input_grad(filters, grad, shape):
+            _check_backprop_shapes(op, geometry, shape, filters.shape, grad.shape)
+            return _conv_input_grad(xp, geometry, shape, filters, grad)
+        return ShapeOperand.bind(op, 2, input_grad)
 
     def blas_flops(self, op, shapes):
         f, grad = shapes[:2]
@@ -117,7 +187,11 @@ class Conv2DBackpropFilter(WindowBackprop):
 
     def kernel(self, op, ctx):
         buffers, geometry = ctx.buffers, geometry_of(op)
-        return ShapeOperand.bind(op, 2, lambda x, g, shape: _conv_filter_grad(buffers, geometry, x, shape, g))
+
+        def filter_grad(x, grad, shape):
+            _check_backprop_shapes(op, geometry, x.shape, shape, grad.shape)
+            return _conv_filter_grad(buffers, geometry, x, shape, grad)
+        return ShapeOperand.bind(op, 2, filter_grad)
 
     def blas_flops(self, op, shapes):
         x, grad = shapes[:2]

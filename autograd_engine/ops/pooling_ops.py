@@ -64,7 +64,7 @@ def _first_max_hits(xp, geometry, x, pooled):
         if taken is None:
             taken = hit.copy()
         else:
-            hit &= ~taken
+            xp.greater(hit, taken, out=hit)  # hit and not taken, in one pass
             taken |= hit
         yield index, hit
 
@@ -72,12 +72,15 @@ def _first_max_hits(xp, geometry, x, pooled):
 # ------------------------------------------------------------------ samples
 # (input shape, window attrs) of the samples: windows apart, windows overlapping with SAME
 # padding that pads unevenly, a 2x2 window at stride 1, a window larger than the input, and
-# strides longer than the window (input cells no window reads).
+# strides longer than the window (input cells no window reads); then windows that tile the
+# input exactly, without and with a padding row and column (MaxPoolGrad writes each cell once).
 _POOL_CASES = [((1, 4, 5, 2), window_sample_attrs((2, 2), (2, 2))),
                ((2, 5, 4, 1), window_sample_attrs((3, 2), (1, 2), padding="SAME")),
                ((1, 3, 3, 2), window_sample_attrs((2, 2), padding="SAME")),
                ((1, 2, 3, 1), window_sample_attrs((3, 4), padding="SAME")),
-               ((1, 7, 5, 1), window_sample_attrs((1, 2), (3, 3), padding="SAME"))]
+               ((1, 7, 5, 1), window_sample_attrs((1, 2), (3, 3), padding="SAME")),
+               ((1, 4, 6, 2), window_sample_attrs((2, 2), (2, 2), padding="SAME")),
+               ((1, 3, 5, 2), window_sample_attrs((2, 2), (2, 2), padding="SAME"))]
 
 
 def _pool_samples(rng, build, reference, make_inputs, **options):
@@ -113,10 +116,12 @@ def _with_ties(rng, *shape):
 
 def _max_pool_grad_samples(rng, build, reference, inputs):
     """Samples of MaxPoolGrad and MaxPoolGradGrad, (x, a gradient-like input): the cases of
-    ``_POOL_CASES`` with distinct x, those with overlapping windows also with ties. ``inputs(make_x)``
-    makes a sample's arrays, x drawn by ``make_x``. Only the second input is differentiable."""
-    return (_pool_samples(rng, build, reference, inputs(distinct), grad=(1,)) +
-            _pool_samples(rng, build, reference, inputs(_with_ties), grad=(1,), name="ties")[1:4])
+    ``_POOL_CASES`` with distinct x, those with overlapping or tiling windows also with ties.
+    ``inputs(make_x)`` makes a sample's arrays, x drawn by ``make_x``. Only the second input is
+    differentiable."""
+    ties = _pool_samples(rng, build, reference, inputs(_with_ties), grad=(1,), name="ties")
+    return (_pool_samples(rng, build, reference, inputs(distinct), grad=(1,)) + ties[1:4]
+            + ties[5:])
 
 
 @register
@@ -161,7 +166,8 @@ class MaxPoolGrad(OpDef):
         overlap = geometry.windows_overlap  # else each cell is in one window: no sum needed
 
         def max_pool_grad(x, pooled, grad):
-            out = geometry.padded_zeros(xp, x.shape, grad.dtype)
+            tiled = not overlap and geometry.windows_tile(x.shape[1], x.shape[2])
+            out = geometry.padded_zeros(xp, x.shape, grad.dtype, zeroed=not tiled)
             for index, hit in _first_max_hits(xp, geometry, x, pooled):
                 if overlap:
                     out[index] += hit * grad

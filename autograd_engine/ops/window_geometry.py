@@ -63,17 +63,35 @@ class WindowGeometry:
         """Whether an input cell can lie in more than one window (then adjoints must add)."""
         return (self.kh - 1) * self.dh + 1 > self.sh or (self.kw - 1) * self.dw + 1 > self.sw
 
+    def windows_tile(self, h, w):
+        """Whether the windows over an (h, w) input cover every cell of the padded input
+        exactly once (a 2x2 pool at stride 2 of an even-sized input): then an adjoint writes
+        each cell once and needs no zeroed array to start from.
+
+        >>> pool = WindowGeometry((2, 2), (2, 2), (1, 1), "SAME")
+        >>> pool.windows_tile(28, 28), pool.windows_tile(27, 28), pool.windows_tile(4, 5)
+        (True, True, True)
+        >>> WindowGeometry((2, 2), (2, 2), (1, 1), "VALID").windows_tile(4, 5)
+        False
+        """
+        (top, bottom), (left, right) = self.pads(h, w)
+        oh, ow = self.output_hw(h, w)
+        return ((self.kh, self.kw) == (self.sh, self.sw) and (self.dh, self.dw) == (1, 1)
+                and oh * self.sh == h + top + bottom and ow * self.sw == w + left + right)
+
     def pad(self, xp, x, value=0):
         (top, bottom), (left, right) = self.pads(x.shape[1], x.shape[2])
         if not (top or bottom or left or right):
             return x
         return xp.pad(x, ((0, 0), (top, bottom), (left, right), (0, 0)), constant_values=value)
 
-    def padded_zeros(self, xp, input_shape, dtype):
-        """Zeros shaped like the padded input: what adjoints accumulate into."""
+    def padded_zeros(self, xp, input_shape, dtype, zeroed=True):
+        """Zeros shaped like the padded input: what adjoints accumulate into (``zeroed=False``:
+        uninitialized, for an adjoint that writes every cell)."""
         n, h, w, c = input_shape
         (top, bottom), (left, right) = self.pads(h, w)
-        return xp.zeros((n, h + top + bottom, w + left + right, c), dtype=dtype)
+        return (xp.zeros if zeroed else xp.empty)((n, h + top + bottom, w + left + right, c),
+                                                  dtype=dtype)
 
     def crop(self, padded, input_shape):
         """The input's own cells of a padded array (a view)."""
