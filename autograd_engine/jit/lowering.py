@@ -69,6 +69,10 @@ class TracingContext:
         self.on_device = False
         self.host_subplans = False
         self.variables = self.resources = self.buffers = self.run_control = _Refused()
+        # The plan's ExecutionContext, which loops' sub-plans are built with (loops.py), and
+        # those sub-plans as traced functions, by op.
+        self.plan_context = None
+        self.loop_functions = {}
 
     def random_state(self, op):
         raise NotLowerable("random ops keep their generator's state in the Session")
@@ -149,9 +153,16 @@ def variables_read(op):
     return []
 
 
+# Ops that run sub-plans of their own and are lowered with them, by type: op type ->
+# function(op, variables, args, jnp, tracing_ctx) -> outputs (loops.py fills it: While...).
+SUBPLAN_LOWERINGS = {}
+
+
 def may_lower(op, branches):
     """Whether the op contract allows tracing ``op`` (``branches``: its tf.cond branches)."""
     op_def = op.op_def
+    if op.type in SUBPLAN_LOWERINGS:  # its sub-plans' ops are checked when it is traced
+        return not branches
     if branches or op_def.emit is not None or op_def.host_only or op_def.is_constant or \
             op_def.must_be_fed or op_def.subplan_outputs(op):
         return False
@@ -168,13 +179,18 @@ def may_lower(op, branches):
 
 def lower(op, variables, args, jnp, tracing_ctx):
     """``op``'s outputs as traced JAX values from its traced inputs ``args``."""
+    subplan_lowering = SUBPLAN_LOWERINGS.get(op.type)
+    if subplan_lowering is not None:
+        outputs = subplan_lowering(op, variables, args, jnp, tracing_ctx)
+        return tuple(value if tensor.dtype == dtypes.variant else _checked(op, tensor, value, jnp)
+                     for tensor, value in zip(op.outputs, outputs))
     lowering = stateful_lowering(op) if (op.op_def.stateful or op.op_def.writes_variable) \
         else None
     if lowering is not None:
         outputs = lowering(op, variables, args, jnp)
     else:
         functional = FUNCTIONAL_KERNELS.get(op.type)
-        if not op.op_def.stateful and all(_concrete(a) for a in args):
+        if not op.op_def.stateful and all(concrete(a) for a in args):
             # known while tracing (shape arithmetic): computed now by the numpy kernel, so
             # that what reads it as a shape gets a value, not a traced array
             kernel = op.op_def.kernel(op, tracing_ctx.host)
@@ -189,7 +205,8 @@ def lower(op, variables, args, jnp, tracing_ctx):
     return tuple(_checked(op, t, value, jnp) for t, value in zip(op.outputs, outputs))
 
 
-def _concrete(value):
+def concrete(value):
+    """Whether a value is known while tracing (numpy), not a traced array."""
     return isinstance(value, (np.ndarray, np.generic, int, float, bool))
 
 

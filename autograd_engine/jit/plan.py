@@ -11,7 +11,9 @@ and the compile time is logged (``tf_logging``, INFO) and added up in
 then, and runs as a graph break from then on; its errors are those of its kernel, naming
 the user's line.
 
-Plans with tf.cond branches run without compiling (their guards choose which ops run).
+A ``tf.while_loop`` is lowered with its condition, body and gradient as XLA loops
+(``loops.py``). Plans with tf.cond branches run without compiling (their guards choose which
+ops run).
 """
 import threading
 import time
@@ -22,9 +24,10 @@ from .. import tf_logging
 from ..client.fetches import host_results
 from ..client.plan import ExecutionPlan
 from ..client.plan_order import branches_of
+from ..framework import dtypes
 from ..framework.composite_tensor import OpaqueValue
 from ..framework.tensor import Tensor
-from . import lowering, switch
+from . import loops, lowering, switch
 from .runtime import VariableStore, jax_module, translate
 
 
@@ -96,6 +99,7 @@ class CompiledPlan(_PlanWrapper):
         self.ctx = ctx
         self.jax = jax_module()
         self.tracing_ctx = lowering.TracingContext(self.jax.numpy)
+        self.tracing_ctx.plan_context = ctx  # loops build their sub-plans with it
         rewrites = base.rewrites
         self.inputs_of = rewrites.inputs
         self.feed_set = set(base.feed_tensors)
@@ -264,6 +268,9 @@ class _Segment:
             for t, value in zip(op.outputs, outputs):
                 if t not in plan.feed_set:
                     env[t] = value
+        for t in self.outputs:
+            if isinstance(env[t], loops.LoopRecord):  # read outside: the loop runs outside too
+                raise _TraceFailure(t.op, TypeError("its record is read outside XLA"))
         return [variables.read(v) for v in self.written_vars], [env[t] for t in self.outputs]
 
     def run(self, env):
@@ -281,7 +288,8 @@ class _Segment:
         read = [store.xla_value(v, reader) for v in self.read_vars]
         inputs = [env[t] for t in self.reads]
         for t, value in zip(self.reads, inputs):
-            if isinstance(value, OpaqueValue):  # a TensorArray's elements: not for XLA
+            # a TensorArray's elements, an uncompiled loop's record: not for XLA
+            if isinstance(value, OpaqueValue) or t.dtype == dtypes.variant:
                 reader = next(op for op in self.ops if t in plan.inputs_of(op))
                 raise _TraceFailure(reader, TypeError("it reads %s, a %s"
                                                       % (t.name, type(value).__name__)))

@@ -14,7 +14,7 @@ from .gather_ops import gather
 from .rnn_cell_impl import LSTMStateTuple
 from .shape_ops import shape
 from .variable_scope import get_variable_scope, variable_scope
-from .while_loop import while_loop
+from .while_loop import while_loop, while_loop_collecting
 
 
 def _flatten_state(state):
@@ -121,6 +121,26 @@ def _same_scope():
     """The current variable scope, re-entered without a new name scope (static_rnn inside
     dynamic_rnn must not add a second ``rnn``)."""
     return get_variable_scope()
+
+
+def _scan_rnn(cell, time_first, state, sequence_length, steps):
+    """The loop for a known number of steps: each step's input a row of ``time_first``, its
+    output collected (TF1's TensorArray idiom; a compiled plan runs it as one XLA scan)."""
+    flat_state = _flatten_state(state)
+    cell(time_first[0], state)  # the cell's Variables, created at the top level
+
+    def body(t, *flat_and_row):
+        flat, row = flat_and_row[:-1], flat_and_row[-1]
+        output, new_state = cell(row, _pack_like(state, flat))
+        new_flat = _flatten_state(new_state)
+        if sequence_length is not None:
+            output = _masked_step(t, sequence_length, output, array_ops.zeros_like(output))
+            new_flat = [_masked_step(t, sequence_length, n, o) for n, o in zip(new_flat, flat)]
+        return [t + 1] + new_flat, [output]
+    results, (stacked,) = while_loop_collecting(
+        lambda t, *flat: less(t, steps), body, [convert_to_tensor(0)] + flat_state,
+        sliced=[time_first])
+    return stacked, _pack_like(state, results[1:])
 
 
 def _while_rnn(cell, time_first, state, sequence_length):
