@@ -28,10 +28,13 @@ MAX_RUN_AHEAD = 100000
 
 class LoopRecord:
     """A lowered While's record for its WhileGrad: each loop variable's values at the start
-    of every iteration, stacked (``history``), and the number of iterations."""
+    of every iteration, stacked (``history``), the number of iterations, and the body's values
+    that its gradient reads (``saved``, stacked, of the tensors ``residuals``), which the
+    gradient is fed rather than computing them again."""
 
-    def __init__(self, history, trips):
+    def __init__(self, history, trips, residuals=(), saved=()):
         self.history, self.trips = history, trips
+        self.residuals, self.saved = list(residuals), list(saved)
 
 
 class SubFunction:
@@ -60,13 +63,14 @@ class SubFunction:
                 self.ops.append(op)
         self.fetches = [rewrites.resolve(t) for t in fetches]
 
-    def __call__(self, values, jnp):
+    def __call__(self, values, jnp, extra=()):
+        """The fetches' values, then those of the ``extra`` tensors its ops make."""
         env = dict(zip(self.feeds, values))
         constants, variables = self.constants, VariableValues(())
         for op in self.ops:
             args = [env[t] if t in env else constants[t] for t in self.inputs_of(op)]
             env.update(zip(op.outputs, lower(op, variables, args, jnp, self.tracing_ctx)))
-        return [env[t] if t in env else constants[t] for t in self.fetches]
+        return [env[t] if t in env else constants[t] for t in self.fetches + list(extra)]
 
 
 def _functions(op, tracing_ctx):
@@ -153,13 +157,42 @@ def lower_while(op, variables, args, jnp, tracing_ctx):
                             attrs["maximum_iterations"])) + (LoopRecord(None, None),)
     _, rows = _rows(sliced, start, attrs["slice_step"], trips, jnp)
 
+    residuals = _residuals(op, body, tracing_ctx) if recorded else []
+    m = len(collected)
+
     def iteration(current, row):
-        outs = body(list(current) + list(row) + captured, jnp)
+        outs = body(list(current) + list(row) + captured, jnp, residuals)
         new = _as_carry(outs[:n], loop_vars, jnp)
-        stacked = [jnp.asarray(v, dtype=t.dtype.np_dtype) for v, t in zip(outs[n:], collected)]
-        return new, (stacked, list(current) if recorded else [])
-    final, (stacked, history) = lax.scan(iteration, carry, rows, length=trips)
-    return tuple(final) + tuple(stacked) + (LoopRecord(history, trips),)
+        stacked = [jnp.asarray(v, dtype=t.dtype.np_dtype)
+                   for v, t in zip(outs[n:n + m], collected)]
+        return new, (stacked, list(current) if recorded else [], outs[n + m:])
+    final, (stacked, history, saved) = lax.scan(iteration, carry, rows, length=trips)
+    return tuple(final) + tuple(stacked) + (LoopRecord(history, trips, residuals, saved),)
+
+
+def _base_feeds(grad_op):
+    """What a WhileGrad's gradient subgraph is fed each iteration (as its kernel feeds it)."""
+    forward = grad_op.attrs["forward"].attrs
+    return list(forward["loop_vars"]) + list(forward["slices"]) + list(forward["captured"]) + \
+        list(grad_op.attrs["output_grad_inputs"])
+
+
+def _residuals(op, body, tracing_ctx):
+    """The body's values its gradient reads (the gradient subgraph computes them again from
+    the recorded loop values when it runs uncompiled): saved by the forward scan instead."""
+    grads = [c for c in op.outputs[-1]._consumers if c.type == "WhileGrad"]
+    fetches = [g for g in grads[0].attrs["body_grads"] if g is not None] if grads else []
+    if not fetches:
+        return []
+    gradient = SubFunction(fetches, _base_feeds(grads[0]), tracing_ctx)
+    forward_ops = set(body.ops)
+    residuals = []
+    for grad_op in gradient.ops:
+        if grad_op not in forward_ops:
+            for t in gradient.inputs_of(grad_op):
+                if t.op in forward_ops and t not in residuals:
+                    residuals.append(t)
+    return residuals
 
 
 def _while(lax, jnp, cond, body, carry, captured, loop_vars, limit):
@@ -192,20 +225,19 @@ def lower_while_grad(op, variables, args, jnp, tracing_ctx):
     fetches = [g for g in op.attrs["body_grads"] if g is not None]
     grad = None
     if fetches:
-        cache = tracing_ctx.loop_functions
-        if op not in cache:
-            cache[op] = SubFunction(fetches, list(loop_vars) + list(slices) + captured_t +
-                                    op.attrs["output_grad_inputs"], tracing_ctx)
-        grad = cache[op]
+        cache, key = tracing_ctx.loop_functions, (op, tuple(record.residuals))
+        if key not in cache:
+            cache[key] = SubFunction(fetches, _base_feeds(op) + record.residuals, tracing_ctx)
+        grad = cache[key]
     index, rows = _rows(sliced, start, forward.attrs["slice_step"], record.trips, jnp)
     differentiable = [c.dtype.is_floating or c.dtype.is_complex for c in captured_t]
     capture_sums = [jnp.zeros(np.shape(c), c.dtype) for c in captured]
 
     def iteration(carry, xs):
         grads, sums = carry
-        values, row, grad_rows = xs
-        got = iter(grad(list(values) + list(row) + captured + list(grads) + list(grad_rows),
-                        jnp) if grad else ())
+        values, row, grad_rows, saved = xs
+        got = iter(grad(list(values) + list(row) + captured + list(grads) + list(grad_rows) +
+                        list(saved), jnp) if grad else ())
         step = [next(got) if p else None for p in present]
         new = [jnp.zeros_like(v) if g is None else g for g, v in zip(step[:n], values)]
         row_grads = [jnp.zeros(np.shape(r), r.dtype) if g is None else
@@ -214,7 +246,7 @@ def lower_while_grad(op, variables, args, jnp, tracing_ctx):
                 for s, g, d in zip(sums, step[n + k:], differentiable)]
         return (_as_carry(new, loop_vars, jnp), sums), row_grads
     (var_grads, capture_sums), row_grads = lax.scan(
-        iteration, (var_grads, capture_sums), (record.history, rows, stacked_grads),
+        iteration, (var_grads, capture_sums), (record.history, rows, stacked_grads, record.saved),
         length=record.trips, reverse=True)
     slice_grads = [jnp.zeros(np.shape(s), s.dtype).at[index].add(g)
                    for s, g in zip(sliced, row_grads)]

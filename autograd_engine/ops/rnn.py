@@ -2,8 +2,11 @@
 
 Both create the cell's Variables under a variable scope (``rnn`` by default) on the first
 step. ``dynamic_rnn`` unrolls over the time dimension when it is known while building (the
-common case: cheap ops, plain gradients) and runs a ``tf.while_loop`` when it is not.
+common case: cheap ops, plain gradients) and runs a ``tf.while_loop`` when it is not, or when
+the ops built will be compiled (``framework/jit_intent.py``: XLA compiles the loop's body once,
+where it would compile every unrolled step).
 """
+from ..framework.jit_intent import loops_preferred
 from ..framework.tensor_shape import TensorShape
 from . import array_ops, constant_op
 from .concat_split_ops import concat
@@ -108,7 +111,9 @@ def dynamic_rnn(cell, inputs, sequence_length=None, initial_state=None, dtype=No
         state = _initial_state(cell, initial_state, batch, dtype)
         if sequence_length is not None:
             sequence_length = cast(convert_to_tensor(sequence_length), "int32")
-        if steps is not None:
+        if steps is not None and loops_preferred(time_first.graph):
+            stacked, state = _scan_rnn(cell, time_first, state, sequence_length, steps)
+        elif steps is not None:
             outputs, state = static_rnn(cell, [time_first[t] for t in range(steps)], state,
                                         sequence_length=sequence_length, scope=_same_scope())
             stacked = constant_op.stack_values(outputs, axis=0)
