@@ -36,6 +36,24 @@ class LoopRecord:
         self.history, self.trips = history, trips
         self.residuals, self.saved = list(residuals), list(saved)
 
+    # A JAX pytree: an inner loop's record is one of the values an outer loop's scan stacks
+    # for the outer gradient (each outer iteration's inner record).
+    def flatten(self):
+        return (self.history, self.saved), (self.trips, tuple(self.residuals))
+
+    @classmethod
+    def unflatten(cls, aux, children):
+        return cls(children[0], aux[0], aux[1], children[1])
+
+
+_REGISTERED = []
+
+
+def _register_record(jax):
+    if not _REGISTERED:
+        jax.tree_util.register_pytree_node(LoopRecord, LoopRecord.flatten, LoopRecord.unflatten)
+        _REGISTERED.append(LoopRecord)
+
 
 class SubFunction:
     """A sub-plan (``fetches`` given ``feeds``) as a function of traced values; NotLowerable
@@ -140,7 +158,9 @@ def _rows(sliced, start, step, trips, jnp):
 
 def lower_while(op, variables, args, jnp, tracing_ctx):
     """A While as ``lax.scan`` (known trip count) or ``lax.while_loop``."""
-    lax = jax_module().lax
+    jax = jax_module()
+    _register_record(jax)
+    lax = jax.lax
     attrs = op.attrs
     loop_vars, collected = attrs["loop_vars"], attrs["collected"]
     n, k = len(loop_vars), len(attrs["slices"])
