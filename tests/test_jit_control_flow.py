@@ -203,3 +203,66 @@ def test_dynamic_rnn_in_jit_scope_is_a_loop_and_trains_as_the_unrolled_one():
     np.testing.assert_allclose(losses[True, True], losses[False, True], rtol=1e-5)
     np.testing.assert_allclose(losses[True, False], losses[False, True], rtol=1e-5)
     assert losses[True, False][-1] < losses[True, False][0]
+
+
+# ---------------------------------------------------------------- tf.cond (jit/conds.py)
+def test_cond_and_its_gradient_compile_into_one_program_either_branch_taken():
+    x = tf.placeholder(tf.float64, [3])
+    pred = tf.placeholder(tf.bool, [])
+    y = tf.cond(pred, lambda: tf.sin(x) * 2.0, lambda: tf.log(x) - 1.0)
+    grad = tf.gradients(tf.reduce_sum(y * y), x)[0]
+    values = np.array([-1.0, 0.5, 2.0])  # log(-1) is NaN: only where the false branch is taken
+    for taken in (True, False):
+        expected, got, parts = run_both([y, grad], {x: values, pred: taken})
+        assert parts == ["segment"]
+        assert_close(got, expected)
+    y_true, grad_true = run_both([y, grad], {x: values, pred: True})[1]
+    np.testing.assert_allclose(y_true, np.sin(values) * 2)
+    np.testing.assert_allclose(grad_true, 8 * np.sin(values) * np.cos(values))
+
+
+def test_cond_inside_a_loop_body_keeps_the_loop_a_graph_break_with_the_same_values():
+    x = tf.placeholder(tf.float64, [2])
+    _, looped = tf.while_loop(
+        lambda i, y: i < 4,
+        lambda i, y: (i + 1, tf.cond(tf.reduce_sum(y) > 0, lambda: y * 0.5, lambda: y + 1.0)),
+        [0, x])
+    for values, manual in ((np.array([0.3, 0.4]), np.array([0.3, 0.4]) / 16),
+                           (np.array([-2.0, 0.5]), np.array([-1.0, 1.5]) / 8)):
+        expected, got, parts = run_both(looped, {x: values})
+        assert parts == ["While"]  # its body (with the cond) compiles as a plan of its own
+        np.testing.assert_allclose(got, expected)
+        np.testing.assert_allclose(got, manual)
+
+
+def test_cond_whose_branches_differ_in_shape_runs_uncompiled():
+    x = tf.placeholder(tf.float64, [None])
+    pred = tf.placeholder(tf.bool, [])
+    y = tf.cond(pred, lambda: x * 2.0, lambda: tf.concat([x, x], 0))
+    with tf.Session(config=jit_config()) as sess:
+        np.testing.assert_allclose(sess.run(y, {x: [1.0, 2.0], pred: True}), [2.0, 4.0])
+        np.testing.assert_allclose(sess.run(y, {x: [1.0, 2.0], pred: False}),
+                                   [1.0, 2.0, 1.0, 2.0])
+        plan = next(iter(sess._plans.values()))
+        assert plan.uncompiled
+
+
+@pytest.mark.parametrize("branch_op", ["py_func", "assign"])
+def test_cond_with_side_effects_in_a_branch_runs_only_the_taken_one(branch_op):
+    calls = []
+    x = tf.placeholder(tf.float64, [])
+    counter = tf.Variable(0.0, dtype=tf.float64)
+
+    def effect():
+        if branch_op == "py_func":
+            return tf.py_func(lambda v: calls.append(v) or v + 1.0, [x], tf.float64)
+        return tf.assign_add(counter, 1.0)
+    y = tf.cond(x > 0, effect, lambda: x * 0.0)
+    with tf.Session(config=jit_config()) as sess:
+        sess.run(counter.initializer)
+        assert sess.run(y, {x: -1.0}) == 0.0
+        assert sess.run(y, {x: 2.0}) == (3.0 if branch_op == "py_func" else 1.0)
+        assert len(calls) == (1 if branch_op == "py_func" else 0)
+        assert sess.run(counter) == (0.0 if branch_op == "py_func" else 1.0)
+        assert not any(isinstance(p, CompiledPlan) and not p.uncompiled
+                       for p in sess._plans.values() if y.op in p.ops)

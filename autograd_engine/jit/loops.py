@@ -274,4 +274,4 @@ def lower_while_grad(op, variables, args, jnp, tracing_ctx):
     return tuple(var_grads) + tuple(slice_grads) + tuple(start_grad) + tuple(capture_sums)
 
 
-lowering.SUBPLAN_LOWERINGS.update(While=lower_while, WhileGrad=lower_while_grad)
+lowering.OWN_LOWERINGS.update(While=lower_while, WhileGrad=lower_while_grad)

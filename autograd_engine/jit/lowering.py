@@ -153,15 +153,16 @@ def variables_read(op):
     return []
 
 
-# Ops that run sub-plans of their own and are lowered with them, by type: op type ->
-# function(op, variables, args, jnp, tracing_ctx) -> outputs (loops.py fills it: While...).
-SUBPLAN_LOWERINGS = {}
+# Ops lowered by code of their own rather than their kernels, by type: op type ->
+# function(op, variables, args, jnp, tracing_ctx) -> outputs. loops.py: While and WhileGrad,
+# with their sub-plans; conds.py: tf.cond's choices between branch values.
+OWN_LOWERINGS = {}
 
 
 def may_lower(op, branches):
     """Whether the op contract allows tracing ``op`` (``branches``: its tf.cond branches)."""
     op_def = op.op_def
-    if op.type in SUBPLAN_LOWERINGS:  # its sub-plans' ops are checked when it is traced
+    if op.type in OWN_LOWERINGS:  # a loop's sub-plans' ops are checked when it is traced
         return not branches
     if branches or op_def.emit is not None or op_def.host_only or op_def.is_constant or \
             op_def.must_be_fed or op_def.subplan_outputs(op):
@@ -179,9 +180,9 @@ def may_lower(op, branches):
 
 def lower(op, variables, args, jnp, tracing_ctx):
     """``op``'s outputs as traced JAX values from its traced inputs ``args``."""
-    subplan_lowering = SUBPLAN_LOWERINGS.get(op.type)
-    if subplan_lowering is not None:
-        outputs = subplan_lowering(op, variables, args, jnp, tracing_ctx)
+    own_lowering = OWN_LOWERINGS.get(op.type)
+    if own_lowering is not None:
+        outputs = own_lowering(op, variables, args, jnp, tracing_ctx)
         return tuple(value if tensor.dtype == dtypes.variant else _checked(op, tensor, value, jnp)
                      for tensor, value in zip(op.outputs, outputs))
     lowering = stateful_lowering(op) if (op.op_def.stateful or op.op_def.writes_variable) \

@@ -12,8 +12,8 @@ then, and runs as a graph break from then on; its errors are those of its kernel
 the user's line.
 
 A ``tf.while_loop`` is lowered with its condition, body and gradient as XLA loops
-(``loops.py``). Plans with tf.cond branches run without compiling (their guards choose which
-ops run).
+(``loops.py``); a plan with tf.cond branches compiles whole, both branches computed and their
+values selected (``conds.py``), or runs uncompiled as before.
 """
 import threading
 import time
@@ -27,7 +27,7 @@ from ..client.plan_order import branches_of
 from ..framework import dtypes
 from ..framework.composite_tensor import OpaqueValue
 from ..framework.tensor import Tensor
-from . import loops, lowering, switch
+from . import conds, loops, lowering, switch  # noqa: F401 - conds registers its lowerings
 from .runtime import VariableStore, jax_module, translate
 
 
@@ -55,12 +55,22 @@ class PlanCompiler:
         not copies (to the kernel of a loop, for the next iteration)."""
         base = ExecutionPlan(fetch_elements, feed_tensors, ctx,
                              outputs_on_device=outputs_on_device, all_on_host=all_on_host)
-        if not outputs_on_device and not all_on_host and switch.scopes_allowed() and \
-                not any(branches_of(op) or op.op_def.emit is not None for op in base.ops):
+        if not outputs_on_device and not all_on_host and switch.scopes_allowed():
             chosen = [op for op in base.ops if self._chosen(op)]
+            conditional = any(branches_of(op) or op.op_def.emit is not None for op in base.ops)
+            if conditional and not self._all_lowerable(base.ops, chosen):
+                return base  # its untaken branches must not run: uncompiled, as before
             if any(lowering.may_lower(op, ()) and not op.op_def.is_constant for op in chosen):
-                return CompiledPlan(base, ctx, self, set(chosen), views)
+                return CompiledPlan(base, ctx, self, set(chosen), views, conditional)
         return base
+
+    @staticmethod
+    def _all_lowerable(ops, chosen):
+        """Whether a plan with tf.cond branches may compute both branches (conds.py): one
+        segment, nothing in a branch that writes a Variable."""
+        return len(chosen) == len(ops) and all(
+            op.op_def.is_constant or lowering.may_lower(op, ()) and
+            not (branches_of(op) and op.op_def.writes_variable) for op in ops)
 
     def subplan(self, fetch_elements, feed_tensors, ctx, outputs_on_device=False,
                 all_on_host=False):
@@ -93,8 +103,11 @@ class _PlanWrapper:
 class CompiledPlan(_PlanWrapper):
     """The plan's ops in segments (XLA) and graph breaks (kernels), in the plan's order."""
 
-    def __init__(self, base, ctx, compiler, chosen, views=False):
+    def __init__(self, base, ctx, compiler, chosen, views=False, conditional=False):
         super().__init__(base, compiler.store)
+        # A plan with tf.cond branches compiles whole or not at all (conds.py): it runs
+        # uncompiled once an op fails to trace (before anything of that run ran).
+        self.conditional, self.uncompiled = conditional, False
         self.update_lock = compiler.update_lock
         self.ctx = ctx
         self.jax = jax_module()
@@ -153,6 +166,8 @@ class CompiledPlan(_PlanWrapper):
 
     # ------------------------------------------------------------ running
     def run(self, feed_values):
+        if self.uncompiled:
+            return self.base.run(feed_values)
         env = dict(zip(self.base.feed_tensors, feed_values))
         parts = self.parts
         index = 0
@@ -161,6 +176,11 @@ class CompiledPlan(_PlanWrapper):
             try:
                 part.run(env)
             except _TraceFailure as failure:
+                if self.conditional:
+                    tf_logging.info("autograd_engine jit: a plan with tf.cond runs uncompiled "
+                                    "(%s: %s)", failure.op.describe(), failure.cause)
+                    self.uncompiled = True
+                    return self.base.run(feed_values)
                 parts = self._split(part, failure)
                 # on from the part that now holds the failed segment's first op
                 first = part.ops[0]
