@@ -213,7 +213,8 @@ def test_cond_and_its_gradient_compile_into_one_program_either_branch_taken():
     grad = tf.gradients(tf.reduce_sum(y * y), x)[0]
     values = np.array([-1.0, 0.5, 2.0])  # log(-1) is NaN: only where the false branch is taken
     for taken in (True, False):
-        expected, got, parts = run_both([y, grad], {x: values, pred: taken})
+        with np.errstate(invalid="ignore"):  # the uncompiled plan's log(-1), when taken
+            expected, got, parts = run_both([y, grad], {x: values, pred: taken})
         assert parts == ["segment"]
         assert_close(got, expected)
     y_true, grad_true = run_both([y, grad], {x: values, pred: True})[1]
@@ -266,3 +267,32 @@ def test_cond_with_side_effects_in_a_branch_runs_only_the_taken_one(branch_op):
         assert sess.run(counter) == (0.0 if branch_op == "py_func" else 1.0)
         assert not any(isinstance(p, CompiledPlan) and not p.uncompiled
                        for p in sess._plans.values() if y.op in p.ops)
+
+
+def test_trip_count_computed_ahead_from_the_rows_a_loop_reads():
+    """The condition reads a sum of the rows of a constant: known while tracing, so the loop
+    is a scan of the right length (3 rows: 1 + 2 + 3 >= 5.5)."""
+    x = tf.placeholder(tf.float64, [])
+    rows = tf.constant([1.0, 2.0, 3.0, 4.0, 5.0], tf.float64)
+    _, (scaled,) = while_loop_collecting(
+        lambda i, total: total < 5.5,
+        lambda i, total, row: ([i + 1, total + row], [row * x]), [0, tf.constant(0.0, tf.float64)],
+        sliced=[rows])
+    grad = tf.gradients(tf.reduce_sum(scaled), x)[0]
+    expected, got, parts = run_both([scaled, grad], {x: 2.0})
+    assert parts == ["segment"]
+    np.testing.assert_allclose(got[0], [2.0, 4.0, 6.0])
+    assert got[1] == 6.0
+    assert_close(got, expected)
+
+
+def test_loop_whose_record_is_read_across_a_graph_break_runs_as_before():
+    x = tf.placeholder(tf.float64, [3])
+    _, y = tf.while_loop(lambda i, y: i < 3, lambda i, y: (i + 1, tf.sin(y) * x), [0, x])
+    # a py_func between the loop and its gradient: the record would leave the program
+    loss = tf.reduce_sum(tf.py_func(lambda v: v * 2.0, [y], tf.float64) * y)
+    grad = tf.gradients(loss, x)[0]
+    values = np.array([0.3, -0.2, 0.9])
+    expected, got, parts = run_both([loss, grad], {x: values})
+    assert "While" in parts and "WhileGrad" in parts and "PyFunc" in parts
+    assert_close(got, expected)

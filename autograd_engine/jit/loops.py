@@ -115,12 +115,21 @@ def _as_carry(values, tensors, jnp):
     return [jnp.asarray(v, dtype=t.dtype.np_dtype) for v, t in zip(values, tensors)]
 
 
-def _trip_count(op, cond, values, sliced, captured, jnp):
+def _row_ahead(sliced, start, step, trip, jnp):
+    """Row ``start + step * trip`` of ``sliced`` when both are known while tracing, else an
+    unknown value (what depends on it is then not known either)."""
+    if concrete(sliced) and concrete(start):
+        row = int(start) + step * trip
+        if 0 <= row < sliced.shape[0]:
+            return sliced[row]
+    return jnp.zeros(np.shape(sliced)[1:], sliced.dtype)
+
+
+def _trip_count(op, cond, values, sliced, start, captured, jnp):
     """The number of iterations when it is known while tracing, else None: the condition is
     run ahead in numpy on the loop variables whose next values are known while tracing."""
     attrs = op.attrs
     limit = attrs["maximum_iterations"]
-    rows = [s[0] if s.shape[0] else jnp.zeros(s.shape[1:], s.dtype) for s in sliced]
     feeds = list(attrs["loop_vars"]) + list(attrs["slices"]) + list(attrs["captured"])
     known = [i for i, v in enumerate(values) if concrete(v)]
     step = None
@@ -139,6 +148,7 @@ def _trip_count(op, cond, values, sliced, captured, jnp):
             if step is None:  # the ops computing the known variables' next values, alone
                 step = SubFunction([attrs["body_outputs"][i] for i in known], feeds,
                                    cond.tracing_ctx)
+            rows = [_row_ahead(s, start, attrs["slice_step"], trips, jnp) for s in sliced]
             nexts = step(values + rows + captured, jnp)
             if all(concrete(v) for v in nexts):
                 break
@@ -167,7 +177,7 @@ def lower_while(op, variables, args, jnp, tracing_ctx):
     cond, body = _functions(op, tracing_ctx)
     values, sliced, start, captured = _split(args, n, k)
     recorded = bool(op.outputs[-1]._consumers)
-    trips = _trip_count(op, cond, values, sliced, captured, jnp)
+    trips = _trip_count(op, cond, values, sliced, start, captured, jnp)
     carry = _as_carry(values, loop_vars, jnp)
     if trips is None:
         if recorded or collected or k:
@@ -204,7 +214,10 @@ def _residuals(op, body, tracing_ctx):
     fetches = [g for g in grads[0].attrs["body_grads"] if g is not None] if grads else []
     if not fetches:
         return []
-    gradient = SubFunction(fetches, _base_feeds(grads[0]), tracing_ctx)
+    try:
+        gradient = SubFunction(fetches, _base_feeds(grads[0]), tracing_ctx)
+    except NotLowerable:  # the gradient runs outside XLA; the loop may still compile
+        return []
     forward_ops = set(body.ops)
     residuals = []
     for grad_op in gradient.ops:
