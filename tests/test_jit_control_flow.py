@@ -296,3 +296,27 @@ def test_loop_whose_record_is_read_across_a_graph_break_runs_as_before():
     expected, got, parts = run_both([loss, grad], {x: values})
     assert "While" in parts and "WhileGrad" in parts and "PyFunc" in parts
     assert_close(got, expected)
+
+
+def test_dynamic_rnn_loop_with_sequence_lengths_matches_the_unrolled_one():
+    values = np.random.RandomState(7).randn(3, 5, 2)
+    results = []
+    for loop in (False, True):
+        graph = tf.Graph()
+        with graph.as_default():
+            x = tf.placeholder(tf.float64, [3, 5, 2])
+            lengths = tf.placeholder(tf.int32, [3])
+            with tf.xla.experimental.jit_scope(compile_ops=loop):
+                cell = tf.nn.rnn_cell.GRUCell(4, kernel_initializer=tf.constant_initializer(0.3))
+                outputs, state = tf.nn.dynamic_rnn(cell, x, sequence_length=lengths,
+                                                   dtype=tf.float64)
+                grad = tf.gradients(tf.reduce_sum(outputs) + tf.reduce_sum(state), x)[0]
+            init = tf.global_variables_initializer()
+        with tf.Session(graph=graph, config=jit_config() if loop else PLAIN) as sess:
+            sess.run(init)
+            results.append(sess.run([outputs, state, grad], {x: values, lengths: [5, 2, 0]}))
+            if loop:
+                plan = sess._plans.get(((outputs, state, grad), (x, lengths)))
+                assert [type(part).__name__ for part in plan.parts] == ["_Segment"]
+    assert_close(results[1], results[0])
+    assert not results[1][0][1, 2:].any() and not results[1][2][2].any()  # past each length
