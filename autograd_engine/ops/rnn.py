@@ -145,6 +145,7 @@ def _scan_rnn(cell, time_first, state, sequence_length, steps):
     results, (stacked,) = while_loop_collecting(
         lambda t, *flat: less(t, steps), body, [convert_to_tensor(0)] + flat_state,
         sliced=[time_first])
+    stacked.set_shape(TensorShape([steps]).concatenate(stacked.shape[1:]))  # runs `steps` times
     return stacked, _pack_like(state, results[1:])
 
 
