@@ -23,7 +23,7 @@ from .lowering import NotLowerable, VariableValues, concrete, lower, may_lower
 from .runtime import jax_module
 
 # Trip counts above this are not run ahead while tracing: the loop becomes lax.while_loop.
-MAX_RUN_AHEAD = 100000
+MAX_RUN_AHEAD = 10000
 
 
 class LoopRecord:
