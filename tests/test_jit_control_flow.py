@@ -320,3 +320,29 @@ def test_dynamic_rnn_loop_with_sequence_lengths_matches_the_unrolled_one():
                 assert [type(part).__name__ for part in plan.parts] == ["_Segment"]
     assert_close(results[1], results[0])
     assert not results[1][0][1, 2:].any() and not results[1][2][2].any()  # past each length
+
+
+def test_dynamic_rnn_builds_a_loop_only_where_its_ops_will_be_compiled(monkeypatch):
+    def builds_loop():
+        graph = tf.get_default_graph()
+        loops = sum(op.type == "While" for op in graph.get_operations())
+        x = tf.placeholder(tf.float32, [None, 3, 2])
+        outputs, _ = tf.nn.dynamic_rnn(tf.nn.rnn_cell.BasicRNNCell(2), x, dtype=tf.float32,
+                                       scope="rnn%d" % len(graph.get_operations()))
+        assert outputs.shape.as_list() == [None, 3, 2]
+        return sum(op.type == "While" for op in graph.get_operations()) > loops
+
+    def in_graph(build):
+        with tf.Graph().as_default():
+            return build()
+    assert not in_graph(builds_loop)  # op by op: unrolled
+    with tf.Graph().as_default():
+        with tf.xla.experimental.jit_scope():
+            assert builds_loop()
+            with tf.xla.experimental.jit_scope(compile_ops=False):
+                assert not builds_loop()
+    monkeypatch.setenv("AUTOGRAD_ENGINE_JIT", "1")
+    assert in_graph(builds_loop)
+    monkeypatch.setenv("AUTOGRAD_ENGINE_JIT", "0")
+    with tf.Graph().as_default(), tf.xla.experimental.jit_scope():
+        assert not builds_loop()

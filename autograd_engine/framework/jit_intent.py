@@ -19,7 +19,7 @@ import os
 import threading
 import weakref
 
-_ACTIVE = weakref.WeakKeyDictionary()  # graph -> number of jit scopes open on it
+_ACTIVE = weakref.WeakKeyDictionary()  # graph -> the open jit scopes' choices, innermost last
 _LOCK = threading.Lock()
 
 
@@ -34,19 +34,23 @@ def environment_setting():
 
 
 @contextlib.contextmanager
-def compiled_scope(graph):
-    """Marks ``graph`` as building ops that will be compiled, for the block."""
+def compiled_scope(graph, compiling=True):
+    """Marks ``graph`` as building ops that will be compiled (or, with ``compiling=False``,
+    that will not: an inner ``jit_scope(compile_ops=False)``), for the block."""
     with _LOCK:
-        _ACTIVE[graph] = _ACTIVE.get(graph, 0) + 1
+        _ACTIVE.setdefault(graph, []).append(bool(compiling))
     try:
         yield
     finally:
         with _LOCK:
-            _ACTIVE[graph] -= 1
+            _ACTIVE[graph].pop()
 
 
 def loops_preferred(graph):
     """Whether ops built now in ``graph`` will be compiled: loops are then better built as
     ``tf.while_loop`` than unrolled."""
     setting = environment_setting()
-    return setting is True or (setting is None and _ACTIVE.get(graph, 0) > 0)
+    scopes = _ACTIVE.get(graph)
+    if setting is False:
+        return False
+    return scopes[-1] if scopes else setting is True

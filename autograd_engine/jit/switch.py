@@ -68,11 +68,8 @@ def jit_scope(compile_ops=True, separate_compiled_gradients=False):
     graph = get_default_graph()
     first = len(graph)
     try:
-        if compile_ops is False:
+        with compiled_scope(graph, compile_ops is not False):
             yield
-        else:
-            with compiled_scope(graph):
-                yield
     finally:
         for op in graph.get_operations()[first:]:
             if COMPILE_ATTR not in op.attrs:  # an inner scope decided for its own ops
