@@ -3,11 +3,12 @@
 Most ops need nothing written for them: their kernels are written against an array module
 (``ctx.xp``: numpy, CuPy, the CuPy stand-in), and bound with ``jax.numpy`` instead they are
 JAX code already. An op is lowered so (:func:`lower`) unless the op contract says it cannot
-be: it is stateful, a constant (the plan embeds those), an emitted choice between branch values
-(tf.cond's Merge), host-only (Python calls, files, strings), reads sub-plans of its own (loops,
-datasets), has string or opaque values, or is inside a tf.cond branch. Whatever fails while
-being traced (a kernel that writes in place with ``out=``, calls numpy itself, or looks at
-values in Python) raises :class:`NotLowerable` and runs as before: a graph break.
+be: it is stateful, a constant (the plan embeds those), host-only (Python calls, files,
+strings), reads sub-plans of its own (datasets), or has string or opaque values. Whatever fails
+while being traced (a kernel that writes in place with ``out=``, calls numpy itself, or looks
+at values in Python) raises :class:`NotLowerable` and runs as before: a graph break. A few ops
+have lowerings of their own (:data:`OWN_LOWERINGS`): loops with their sub-plans (``loops.py``)
+and tf.cond's choices between branch values (``conds.py``).
 
 The stateful ops that are lowered are written here, as pure functions of the Variables'
 values (:class:`VariableValues`): reads, ``Assign``/``AssignAdd``/``AssignSub``, and every
