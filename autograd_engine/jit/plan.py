@@ -189,8 +189,11 @@ class CompiledPlan(_PlanWrapper):
                 continue
             index += 1
         constants, to_host = self.constants, self.to_host
-        return [None if t is None else to_host(env[t] if t in env else constants[t])
-                for t in self.fetched]
+        values = [None if t is None else env[t] if t in env else constants[t]
+                  for t in self.fetched]
+        # a variant (a loop's record run outside XLA) is handed over as its kernel made it
+        return [value if t is None or t.dtype == dtypes.variant else to_host(value)
+                for t, value in zip(self.fetched, values)]
 
     def _split(self, segment, failure):
         """Takes the op that failed to trace out of its segment, for good."""
