@@ -1,7 +1,7 @@
 """The compiled path (autograd_engine/jit): TF1's XLA switch and jit_scope, through JAX.
 
 With the switch on, a training step runs as one XLA program and computes what the plan
-without it computes; what cannot be compiled (py_func, tf.cond, a kernel that does not trace)
+without it computes; what cannot be compiled (py_func, a kernel that does not trace)
 runs as before between compiled segments; errors keep TF1's classes and name the user's line.
 """
 import logging
@@ -161,13 +161,15 @@ def test_py_func_is_a_graph_break_between_compiled_segments():
     assert kinds == ["_Segment", "_GraphBreak", "_Segment"]
 
 
-def test_cond_runs_uncompiled_with_the_same_values():
+def test_cond_compiles_with_the_same_values():
     x = tf.placeholder(tf.float32, [])
     y = tf.cond(x > 0, lambda: x * 2.0, lambda: x - 1.0)
     with tf.Session(config=jit_config()) as sess:
         assert sess.run(y, {x: 3.0}) == 6.0
         assert sess.run(y, {x: -3.0}) == -4.0
-        assert not any(isinstance(p, CompiledPlan) for p in sess._plans.values())
+        # both branches computed, the value selected (jit/conds.py; tests/test_jit_control_flow)
+        assert [[type(part).__name__ for part in p.parts] for p in sess._plans.values()] == \
+            [["_Segment"]]
 
 
 def test_uninitialized_variable_is_tf1s_error():

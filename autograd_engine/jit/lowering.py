@@ -3,11 +3,12 @@
 Most ops need nothing written for them: their kernels are written against an array module
 (``ctx.xp``: numpy, CuPy, the CuPy stand-in), and bound with ``jax.numpy`` instead they are
 JAX code already. An op is lowered so (:func:`lower`) unless the op contract says it cannot
-be: it is stateful, a constant (the plan embeds those), an emitted choice between branch values
-(tf.cond's Merge), host-only (Python calls, files, strings), reads sub-plans of its own (loops,
-datasets), has string or opaque values, or is inside a tf.cond branch. Whatever fails while
-being traced (a kernel that writes in place with ``out=``, calls numpy itself, or looks at
-values in Python) raises :class:`NotLowerable` and runs as before: a graph break.
+be: it is stateful, a constant (the plan embeds those), host-only (Python calls, files,
+strings), reads sub-plans of its own (datasets), or has string or opaque values. Whatever fails
+while being traced (a kernel that writes in place with ``out=``, calls numpy itself, or looks
+at values in Python) raises :class:`NotLowerable` and runs as before: a graph break. A few ops
+have lowerings of their own (:data:`OWN_LOWERINGS`): loops with their sub-plans (``loops.py``)
+and tf.cond's choices between branch values (``conds.py``).
 
 The stateful ops that are lowered are written here, as pure functions of the Variables'
 values (:class:`VariableValues`): reads, ``Assign``/``AssignAdd``/``AssignSub``, and every
@@ -70,6 +71,10 @@ class TracingContext:
         self.on_device = False
         self.host_subplans = False
         self.variables = self.resources = self.buffers = self.run_control = _Refused()
+        # The plan's ExecutionContext, which loops' sub-plans are built with (loops.py), and
+        # those sub-plans as traced functions, by op.
+        self.plan_context = None
+        self.loop_functions = {}
 
     def random_state(self, op):
         raise NotLowerable("random ops keep their generator's state in the Session")
@@ -150,9 +155,17 @@ def variables_read(op):
     return []
 
 
+# Ops lowered by code of their own rather than their kernels, by type: op type ->
+# function(op, variables, args, jnp, tracing_ctx) -> outputs. loops.py: While and WhileGrad,
+# with their sub-plans; conds.py: tf.cond's choices between branch values.
+OWN_LOWERINGS = {}
+
+
 def may_lower(op, branches):
     """Whether the op contract allows tracing ``op`` (``branches``: its tf.cond branches)."""
     op_def = op.op_def
+    if op.type in OWN_LOWERINGS:  # a loop's sub-plans' ops are checked when it is traced
+        return not branches
     if branches or op_def.emit is not None or op_def.host_only or op_def.is_constant or \
             op_def.must_be_fed or op_def.subplan_outputs(op):
         return False
@@ -169,13 +182,18 @@ def may_lower(op, branches):
 
 def lower(op, variables, args, jnp, tracing_ctx):
     """``op``'s outputs as traced JAX values from its traced inputs ``args``."""
+    own_lowering = OWN_LOWERINGS.get(op.type)
+    if own_lowering is not None:
+        outputs = own_lowering(op, variables, args, jnp, tracing_ctx)
+        return tuple(value if tensor.dtype == dtypes.variant else _checked(op, tensor, value, jnp)
+                     for tensor, value in zip(op.outputs, outputs))
     lowering = stateful_lowering(op) if (op.op_def.stateful or op.op_def.writes_variable) \
         else None
     if lowering is not None:
         outputs = lowering(op, variables, args, jnp)
     else:
         functional = FUNCTIONAL_KERNELS.get(op.type)
-        if not op.op_def.stateful and all(_concrete(a) for a in args):
+        if not op.op_def.stateful and all(concrete(a) for a in args):
             # known while tracing (shape arithmetic): computed now by the numpy kernel, so
             # that what reads it as a shape gets a value, not a traced array
             kernel = op.op_def.kernel(op, tracing_ctx.host)
@@ -190,7 +208,8 @@ def lower(op, variables, args, jnp, tracing_ctx):
     return tuple(_checked(op, t, value, jnp) for t, value in zip(op.outputs, outputs))
 
 
-def _concrete(value):
+def concrete(value):
+    """Whether a value is known while tracing (numpy), not a traced array."""
     return isinstance(value, (np.ndarray, np.generic, int, float, bool))
 
 

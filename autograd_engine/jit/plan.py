@@ -11,7 +11,9 @@ and the compile time is logged (``tf_logging``, INFO) and added up in
 then, and runs as a graph break from then on; its errors are those of its kernel, naming
 the user's line.
 
-Plans with tf.cond branches run without compiling (their guards choose which ops run).
+A ``tf.while_loop`` is lowered with its condition, body and gradient as XLA loops
+(``loops.py``); a plan with tf.cond branches compiles whole, both branches computed and their
+values selected (``conds.py``), or runs uncompiled as before.
 """
 import threading
 import time
@@ -22,9 +24,10 @@ from .. import tf_logging
 from ..client.fetches import host_results
 from ..client.plan import ExecutionPlan
 from ..client.plan_order import branches_of
+from ..framework import dtypes
 from ..framework.composite_tensor import OpaqueValue
 from ..framework.tensor import Tensor
-from . import lowering, switch
+from . import conds, loops, lowering, switch  # noqa: F401 - conds registers its lowerings
 from .runtime import VariableStore, jax_module, translate
 
 
@@ -66,12 +69,22 @@ class PlanCompiler:
                 return False
             return True
         base = build(fusable)
-        if not any(branches_of(op) or op.op_def.emit is not None for op in base.ops):
-            chosen = [op for op in base.ops if self._chosen(op)]
+        chosen = [op for op in base.ops if self._chosen(op)]
+        conditional = any(branches_of(op) or op.op_def.emit is not None for op in base.ops)
+        # a plan with tf.cond compiles only whole: its untaken branches must not run
+        if not conditional or self._all_lowerable(base.ops, chosen):
             if any(lowering.may_lower(op, ()) and not op.op_def.is_constant for op in chosen):
-                return CompiledPlan(base, ctx, self, set(chosen), views)
+                return CompiledPlan(base, ctx, self, set(chosen), views, conditional)
         # runs uncompiled: with every fusion (built again only if one was withheld)
         return build() if withheld else base
+
+    @staticmethod
+    def _all_lowerable(ops, chosen):
+        """Whether a plan with tf.cond branches may compute both branches (conds.py): one
+        segment, nothing in a branch that writes a Variable."""
+        return len(chosen) == len(ops) and all(
+            op.op_def.is_constant or lowering.may_lower(op, ()) and
+            not (branches_of(op) and op.op_def.writes_variable) for op in ops)
 
     def subplan(self, fetch_elements, feed_tensors, ctx, outputs_on_device=False,
                 all_on_host=False):
@@ -104,12 +117,16 @@ class _PlanWrapper:
 class CompiledPlan(_PlanWrapper):
     """The plan's ops in segments (XLA) and graph breaks (kernels), in the plan's order."""
 
-    def __init__(self, base, ctx, compiler, chosen, views=False):
+    def __init__(self, base, ctx, compiler, chosen, views=False, conditional=False):
         super().__init__(base, compiler.store)
+        # A plan with tf.cond branches compiles whole or not at all (conds.py): it runs
+        # uncompiled once an op fails to trace (before anything of that run ran).
+        self.conditional, self.uncompiled = conditional, False
         self.update_lock = compiler.update_lock
         self.ctx = ctx
         self.jax = jax_module()
         self.tracing_ctx = lowering.TracingContext(self.jax.numpy)
+        self.tracing_ctx.plan_context = ctx  # loops build their sub-plans with it
         rewrites = base.rewrites
         self.inputs_of = rewrites.inputs
         self.feed_set = set(base.feed_tensors)
@@ -163,6 +180,8 @@ class CompiledPlan(_PlanWrapper):
 
     # ------------------------------------------------------------ running
     def run(self, feed_values):
+        if self.uncompiled:
+            return self.base.run(feed_values)
         env = dict(zip(self.base.feed_tensors, feed_values))
         parts = self.parts
         index = 0
@@ -171,6 +190,11 @@ class CompiledPlan(_PlanWrapper):
             try:
                 part.run(env)
             except _TraceFailure as failure:
+                if self.conditional:
+                    tf_logging.info("autograd_engine jit: a plan with tf.cond runs uncompiled "
+                                    "(%s: %s)", failure.op.describe(), failure.cause)
+                    self.uncompiled = True
+                    return self.base.run(feed_values)
                 parts = self._split(part, failure)
                 # on from the part that now holds the failed segment's first op
                 first = part.ops[0]
@@ -179,8 +203,11 @@ class CompiledPlan(_PlanWrapper):
                 continue
             index += 1
         constants, to_host = self.constants, self.to_host
-        return [None if t is None else to_host(env[t] if t in env else constants[t])
-                for t in self.fetched]
+        values = [None if t is None else env[t] if t in env else constants[t]
+                  for t in self.fetched]
+        # a variant (a loop's record run outside XLA) is handed over as its kernel made it
+        return [value if t is None or t.dtype == dtypes.variant else to_host(value)
+                for t, value in zip(self.fetched, values)]
 
     def _split(self, segment, failure):
         """Takes the op that failed to trace out of its segment, for good."""
@@ -278,6 +305,9 @@ class _Segment:
             for t, value in zip(op.outputs, outputs):
                 if t not in plan.feed_set:
                     env[t] = value
+        for t in self.outputs:
+            if isinstance(env[t], loops.LoopRecord):  # read outside: the loop runs outside too
+                raise _TraceFailure(t.op, TypeError("its record is read outside XLA"))
         return [variables.read(v) for v in self.written_vars], [env[t] for t in self.outputs]
 
     def run(self, env):
@@ -295,7 +325,8 @@ class _Segment:
         read = [store.xla_value(v, reader) for v in self.read_vars]
         inputs = [env[t] for t in self.reads]
         for t, value in zip(self.reads, inputs):
-            if isinstance(value, OpaqueValue):  # a TensorArray's elements: not for XLA
+            # a TensorArray's elements, an uncompiled loop's record: not for XLA
+            if isinstance(value, OpaqueValue) or t.dtype == dtypes.variant:
                 reader = next(op for op in self.ops if t in plan.inputs_of(op))
                 raise _TraceFailure(reader, TypeError("it reads %s, a %s"
                                                       % (t.name, type(value).__name__)))

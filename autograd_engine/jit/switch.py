@@ -13,7 +13,8 @@ suite uses.
 Only Sessions without a device compile (the compiler is XLA on the CPU).
 """
 import contextlib
-import os
+
+from ..framework.jit_intent import compiled_scope, environment_setting
 
 # The attribute jit_scope gives the ops built inside it (TF1's name for it).
 COMPILE_ATTR = "_XlaCompile"
@@ -21,21 +22,11 @@ GLOBAL_JIT_LEVEL_ON = (1, 2)  # OptimizerOptions.ON_1, ON_2
 GLOBAL_JIT_OFF, GLOBAL_JIT_DEFAULT = -1, 0
 
 
-def _environment_setting():
-    """True / False when AUTOGRAD_ENGINE_JIT sets the switch, None when it is not set."""
-    value = os.environ.get("AUTOGRAD_ENGINE_JIT", "").strip().lower()
-    if value in ("1", "true", "on", "yes"):
-        return True
-    if value in ("0", "false", "off", "no"):
-        return False
-    return None
-
-
 def global_jit(config):
     """Whether a Session made with ``config`` compiles every op it can: its
     ``global_jit_level`` when it sets one (``OFF`` keeps it off even under
     ``AUTOGRAD_ENGINE_JIT=1``), else the environment variable's choice."""
-    setting = _environment_setting()
+    setting = environment_setting()
     options = getattr(getattr(config, "graph_options", None), "optimizer_options", None)
     level = getattr(options, "global_jit_level", GLOBAL_JIT_DEFAULT)
     if setting is False or level == GLOBAL_JIT_OFF:
@@ -45,7 +36,7 @@ def global_jit(config):
 
 def scopes_allowed():
     """Whether jit_scope marks are honoured (AUTOGRAD_ENGINE_JIT=0 turns everything off)."""
-    return _environment_setting() is not False
+    return environment_setting() is not False
 
 
 def marked(op):
@@ -61,7 +52,9 @@ def jit_scope(compile_ops=True, separate_compiled_gradients=False):
     definition; here it gets the :class:`Operation`, whose ``type``, ``name`` and ``attrs``
     it may read). An inner scope decides for its own ops. ``separate_compiled_gradients`` is
     accepted for compatibility: gradient ops are compiled when they are built inside a scope
-    (``minimize`` or ``tf.gradients`` called in it), or with the global switch.
+    (``minimize`` or ``tf.gradients`` called in it), or with the global switch. Inside a scope
+    that compiles, ``tf.nn.dynamic_rnn`` builds its loop as a ``tf.while_loop`` (compiled once)
+    rather than unrolled (``framework/jit_intent.py``).
 
     >>> import autograd_engine as tf
     >>> x = tf.placeholder(tf.float32, [3])
@@ -75,7 +68,8 @@ def jit_scope(compile_ops=True, separate_compiled_gradients=False):
     graph = get_default_graph()
     first = len(graph)
     try:
-        yield
+        with compiled_scope(graph, compile_ops is not False):
+            yield
     finally:
         for op in graph.get_operations()[first:]:
             if COMPILE_ATTR not in op.attrs:  # an inner scope decided for its own ops

@@ -2,8 +2,11 @@
 
 Both create the cell's Variables under a variable scope (``rnn`` by default) on the first
 step. ``dynamic_rnn`` unrolls over the time dimension when it is known while building (the
-common case: cheap ops, plain gradients) and runs a ``tf.while_loop`` when it is not.
+common case: cheap ops, plain gradients) and runs a ``tf.while_loop`` when it is not, or when
+the ops built will be compiled (``framework/jit_intent.py``: XLA compiles the loop's body once,
+where it would compile every unrolled step).
 """
+from ..framework.jit_intent import loops_preferred
 from ..framework.tensor_shape import TensorShape
 from . import array_ops, constant_op
 from .concat_split_ops import concat
@@ -14,7 +17,7 @@ from .gather_ops import gather
 from .rnn_cell_impl import LSTMStateTuple
 from .shape_ops import shape
 from .variable_scope import get_variable_scope, variable_scope
-from .while_loop import while_loop
+from .while_loop import while_loop, while_loop_collecting
 
 
 def _flatten_state(state):
@@ -108,7 +111,9 @@ def dynamic_rnn(cell, inputs, sequence_length=None, initial_state=None, dtype=No
         state = _initial_state(cell, initial_state, batch, dtype)
         if sequence_length is not None:
             sequence_length = cast(convert_to_tensor(sequence_length), "int32")
-        if steps is not None:
+        if steps is not None and loops_preferred(time_first.graph):
+            stacked, state = _scan_rnn(cell, time_first, state, sequence_length, steps)
+        elif steps is not None:
             outputs, state = static_rnn(cell, [time_first[t] for t in range(steps)], state,
                                         sequence_length=sequence_length, scope=_same_scope())
             stacked = constant_op.stack_values(outputs, axis=0)
@@ -121,6 +126,27 @@ def _same_scope():
     """The current variable scope, re-entered without a new name scope (static_rnn inside
     dynamic_rnn must not add a second ``rnn``)."""
     return get_variable_scope()
+
+
+def _scan_rnn(cell, time_first, state, sequence_length, steps):
+    """The loop for a known number of steps: each step's input a row of ``time_first``, its
+    output collected (TF1's TensorArray idiom; a compiled plan runs it as one XLA scan)."""
+    flat_state = _flatten_state(state)
+    cell(time_first[0], state)  # the cell's Variables, created at the top level
+
+    def body(t, *flat_and_row):
+        flat, row = flat_and_row[:-1], flat_and_row[-1]
+        output, new_state = cell(row, _pack_like(state, flat))
+        new_flat = _flatten_state(new_state)
+        if sequence_length is not None:
+            output = _masked_step(t, sequence_length, output, array_ops.zeros_like(output))
+            new_flat = [_masked_step(t, sequence_length, n, o) for n, o in zip(new_flat, flat)]
+        return [t + 1] + new_flat, [output]
+    results, (stacked,) = while_loop_collecting(
+        lambda t, *flat: less(t, steps), body, [convert_to_tensor(0)] + flat_state,
+        sliced=[time_first])
+    stacked.set_shape(TensorShape([steps]).concatenate(stacked.shape[1:]))  # runs `steps` times
+    return stacked, _pack_like(state, results[1:])
 
 
 def _while_rnn(cell, time_first, state, sequence_length):
