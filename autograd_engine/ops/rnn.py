@@ -108,7 +108,10 @@ def dynamic_rnn(cell, inputs, sequence_length=None, initial_state=None, dtype=No
         state = _initial_state(cell, initial_state, batch, dtype)
         if sequence_length is not None:
             sequence_length = cast(convert_to_tensor(sequence_length), "int32")
-        if steps is not None:
+        if steps and sequence_length is None and \
+                getattr(cell, "runs_over_time_fused", lambda: False)():
+            stacked, state = cell.call_over_time(time_first, state)
+        elif steps is not None:
             outputs, state = static_rnn(cell, [time_first[t] for t in range(steps)], state,
                                         sequence_length=sequence_length, scope=_same_scope())
             stacked = constant_op.stack_values(outputs, axis=0)
