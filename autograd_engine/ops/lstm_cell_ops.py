@@ -32,14 +32,15 @@ def _reference(gates, c, forget_bias):
 def cell_step(xp, forget_bias):
     """The cell's forward equations written in place: ``step(gates, c, acts, new_c, new_h)``
     fills ``acts`` (i, j, f, o, tanh(new_c): 5 blocks), ``new_c`` and ``new_h`` and allocates
-    nothing, so a loop over time (ops/lstm_sequence_ops.py) can reuse its buffers."""
+    nothing, so a loop over time (ops/lstm_sequence_ops.py) can reuse its buffers. Call it
+    under ``np.errstate(over="ignore")``: a large negative gate overflows exp on its way to a
+    sigmoid of 0."""
     def step(gates, c, acts, new_c, new_h):
         n = c.shape[-1]
         sig = acts[..., :4 * n]  # i, j, f, o; j's sigmoid is overwritten by its tanh below
         xp.negative(gates, out=sig)
         sig[..., 2 * n:3 * n] -= gates.dtype.type(forget_bias)
-        with np.errstate(over="ignore"):  # exp(-x) -> inf: sigmoid 0, as the Sigmoid op
-            xp.exp(sig, out=sig)
+        xp.exp(sig, out=sig)  # the caller ignores overflow: exp(-x) -> inf gives sigmoid 0
         sig += 1
         xp.reciprocal(sig, out=sig)
         i, j, f, o, squashed = (acts[..., k * n:(k + 1) * n] for k in range(5))
@@ -85,7 +86,8 @@ def _cell_kernel(xp, forget_bias):
         n = c.shape[-1]
         acts = xp.empty(c.shape[:-1] + (5 * n,), dtype=gates.dtype)
         new_c, new_h = xp.empty_like(c), xp.empty_like(c)
-        step(gates, c, acts, new_c, new_h)
+        with np.errstate(over="ignore"):  # exp(-x) -> inf: sigmoid 0, as the Sigmoid op
+            step(gates, c, acts, new_c, new_h)
         return new_c, new_h, acts
     return lstm_cell
 

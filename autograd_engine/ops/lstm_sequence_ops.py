@@ -15,51 +15,58 @@ gives those of ``x``, ``W_x`` and ``b``), so only what is needed is computed.
 import numpy as np
 
 from ..framework.tensor_shape import TensorShape
+from . import array_ops
 from .array_ops import zeros_like
-from .constant_op import convert_to_tensor
+from .concat_split_ops import concat
+from .constant_op import convert_to_tensor, stack_values
+from .matmul_ops import matmul
 from .lstm_cell_ops import cell_grad_step, cell_step
 from .op_samples import OpSample, normal
 from .registry import OpDef, make_op, register
+from .shape_ops import shape
 
 
-def _sequence_kernel(xp, forget_bias):
-    step = cell_step(xp, forget_bias)
+# The per-run arrays of the sequence (every step's activations, states, gate gradients: a few
+# megabytes) are kept between runs from this size on: allocated afresh, each run paid page
+# faults on new memory that cost the fused op its lead over the cell-by-cell graph.
+_KEPT_BYTES = 1 << 18
+
+
+def _sequence_kernel(buffers, forget_bias):
+    xp, step = buffers.xp, cell_step(buffers.xp, forget_bias)
 
     def lstm_sequence(projected, c0, h0, recurrent_kernel):
         steps, (rows, n) = projected.shape[0], c0.shape
         dtype = projected.dtype
-        hs, cs = xp.empty((steps, rows, n), dtype), xp.empty((steps, rows, n), dtype)
-        acts = xp.empty((steps, rows, 5 * n), dtype)
+        hs, cs = (buffers.empty((steps, rows, n), dtype, _KEPT_BYTES) for _ in range(2))
+        acts = buffers.empty((steps, rows, 5 * n), dtype, _KEPT_BYTES)
         gates = xp.empty((rows, 4 * n), dtype)
         h, c = h0, c0
-        for t in range(steps):
-            xp.matmul(h, recurrent_kernel, out=gates)
-            gates += projected[t]
-            step(gates, c, acts[t], cs[t], hs[t])
-            h, c = hs[t], cs[t]
+        with np.errstate(over="ignore"):  # exp(-x) -> inf: sigmoid 0, as the Sigmoid op
+            for t in range(steps):
+                xp.matmul(h, recurrent_kernel, out=gates)
+                gates += projected[t]
+                step(gates, c, acts[t], cs[t], hs[t])
+                h, c = hs[t], cs[t]
         return hs, cs, acts
     return lstm_sequence
 
 
-def _sequence_grad_kernel(xp):
-    step = cell_grad_step(xp)
+def _sequence_grad_kernel(buffers):
+    xp, step = buffers.xp, cell_grad_step(buffers.xp)
 
-    def lstm_sequence_grad(recurrent_kernel, c0, h0, hs, cs, acts, d_hs, d_cs):
-        steps, (rows, n) = hs.shape[0], c0.shape
-        d_gates = xp.empty((steps, rows, 4 * n), hs.dtype)
+    def lstm_sequence_grad(recurrent_kernel, c0, cs, acts, d_hs, d_cs):
+        steps, (rows, n) = cs.shape[0], c0.shape
+        d_gates = buffers.empty((steps, rows, 4 * n), cs.dtype, _KEPT_BYTES)
         d_h, d_c = d_hs[-1].copy(), d_cs[-1].copy()  # the gradients reaching the last step
-        back = recurrent_kernel.T
+        back = xp.ascontiguousarray(recurrent_kernel.T)  # BLAS reads it faster than the view
         for t in reversed(range(steps)):
             step(cs[t - 1] if t else c0, acts[t], d_c, d_h, d_gates[t], d_c)
             xp.matmul(d_gates[t], back, out=d_h)  # on to the previous step's output
             if t:
                 d_h += d_hs[t - 1]
                 d_c += d_cs[t - 1]
-        # W_h's gradient: sum over steps of h_{t-1}.T @ d_gates_t, as (at most) two products
-        d_kernel = h0.T @ d_gates[0]
-        if steps > 1:
-            d_kernel += hs[:-1].reshape(-1, n).T @ d_gates[1:].reshape(-1, 4 * n)
-        return d_gates, d_c, d_h, d_kernel
+        return d_gates, d_c, d_h
     return lstm_sequence_grad
 
 
@@ -118,7 +125,7 @@ class LSTMSequence(OpDef):
         return [(dtype, shape(n)), (dtype, shape(n)), (dtype, shape(None if n is None else 5 * n))]
 
     def kernel(self, op, ctx):
-        return _sequence_kernel(ctx.xp, op.attrs["forget_bias"])
+        return _sequence_kernel(ctx.buffers, op.attrs["forget_bias"])
 
     def blas_flops(self, op, shapes):
         c0 = shapes[1]
@@ -132,7 +139,17 @@ class LSTMSequence(OpDef):
         projected, c0, h0, kernel = op.inputs
         d_hs = zeros_like(hs) if d_hs is None else d_hs
         d_cs = zeros_like(cs) if d_cs is None else d_cs
-        return make_op("LSTMSequenceGrad", (kernel, c0, h0, hs, cs, acts, d_hs, d_cs)).outputs
+        d_gates, d_c0, d_h0 = make_op("LSTMSequenceGrad",
+                                      (kernel, c0, cs, acts, d_hs, d_cs)).outputs
+        # W_h's gradient, the sum over steps of h_{t-1}.T @ d_gates_t, as one product of all
+        # steps: an op of its own, so BLAS's threads are chosen for its size, not the steps'
+        n = kernel.shape.as_tuple()[0] if kernel.shape.ndims == 2 else None
+        n = shape(kernel)[0] if n is None else n
+        h_prev = concat([array_ops.expand_dims(h0, 0), hs[:-1]], 0)
+        d_kernel = matmul(array_ops.reshape(h_prev, stack_values([-1, n])),
+                          array_ops.reshape(d_gates, stack_values([-1, 4 * n])),
+                          transpose_a=True)
+        return [d_gates, d_c0, d_h0, d_kernel]
 
     def samples(self, rng):
         """Three steps of two and three units (forget biases 1 and 0.5, a non-zero initial
@@ -149,21 +166,22 @@ class LSTMSequence(OpDef):
 
 @register
 class LSTMSequenceGrad(OpDef):
-    """``(d_projected, d_c0, d_h0, d_recurrent_kernel)`` of :class:`LSTMSequence` from its
-    recurrent kernel, initial state, outputs and the gradients of ``hs`` and ``cs``."""
+    """``(d_projected, d_c0, d_h0)`` of :class:`LSTMSequence` from its recurrent kernel,
+    initial cell state, ``cs`` and activations, and the gradients of ``hs`` and ``cs``
+    (the recurrent kernel's gradient is one product after it, made by the gradient)."""
     type_name = "LSTMSequenceGrad"
     differentiable = False  # as TF1's BlockLSTMGrad
 
     def infer(self, op):
-        kernel, c0, h0, hs = op.inputs[:4]
-        steps, rows, _ = hs.shape.as_tuple() or (None, None, None)
+        kernel, c0, cs = op.inputs[:3]
+        steps, rows, _ = cs.shape.as_tuple() or (None, None, None)
         n = kernel.shape.as_tuple()[0] if kernel.shape.ndims == 2 else None
-        dtype, four_n = hs.dtype, None if n is None else 4 * n
+        dtype, four_n = cs.dtype, None if n is None else 4 * n
         return [(dtype, TensorShape([steps, rows, four_n])), (dtype, c0.shape),
-                (dtype, h0.shape), (dtype, kernel.shape)]
+                (dtype, c0.shape)]
 
     def kernel(self, op, ctx):
-        return _sequence_grad_kernel(ctx.xp)
+        return _sequence_grad_kernel(ctx.buffers)
 
     def blas_flops(self, op, shapes):
         c0 = shapes[1]
@@ -182,7 +200,7 @@ class LSTMSequenceGrad(OpDef):
                                          zip(projected, [h0] + list(hs[:-1]))], cs)])
         acts = acts.reshape(steps, rows, 5 * n)
 
-        def reference(kernel, c0, h0, hs, cs, acts, d_hs, d_cs):
+        def reference(kernel, c0, cs, acts, d_hs, d_cs):
             d_gates, d_h, d_c = [], np.zeros_like(h0), np.zeros_like(c0)
             for t in reversed(range(steps)):
                 i, j, f, o, squashed = np.split(acts[t], 5, axis=-1)
@@ -194,13 +212,11 @@ class LSTMSequenceGrad(OpDef):
                                     d_h * squashed * o * (1 - o)], axis=-1)
                 d_gates.insert(0, g)
                 d_h, d_c = g @ kernel.T, d_state * f
-            h_prev = np.concatenate([h0[None], hs[:-1]])
-            d_kernel = sum(h.T @ g for h, g in zip(h_prev, d_gates))
-            return [np.stack(d_gates), d_c, d_h, d_kernel]
+            return [np.stack(d_gates), d_c, d_h]
 
         def build(*tensors):
             return make_op("LSTMSequenceGrad", tensors).outputs
-        return [OpSample(build, kernel, c0, h0, hs, cs, acts, normal(rng, steps, rows, n),
+        return [OpSample(build, kernel, c0, cs, acts, normal(rng, steps, rows, n),
                          normal(rng, steps, rows, n), reference=reference)]
 
 
