@@ -2,7 +2,10 @@
 
 Both create the cell's Variables under a variable scope (``rnn`` by default) on the first
 step. ``dynamic_rnn`` unrolls over the time dimension when it is known while building (the
-common case: cheap ops, plain gradients) and runs a ``tf.while_loop`` when it is not.
+common case: cheap ops, plain gradients) and runs a ``tf.while_loop`` when it is not. A plain
+LSTM cell (BasicLSTMCell, or LSTMCell without peepholes, clipping or projection) over a known
+number of steps without ``sequence_length`` runs as one ``LSTMSequence`` op instead
+(``cell.call_over_time``; ops/lstm_sequence_ops.py): the same values, a fraction of the ops.
 """
 from ..framework.tensor_shape import TensorShape
 from . import array_ops, constant_op
