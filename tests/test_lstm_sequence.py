@@ -139,3 +139,25 @@ def test_fused_sequence_keeps_tf1_variable_names_and_unknown_batch():
         out, h = sess.run([outputs, state.h], {x: np.ones((3, 6, 2), np.float32)})
     assert out.shape == (3, 6, 4)
     np.testing.assert_array_equal(out[:, -1], h)
+
+
+def test_in_place_kernels_equal_their_pure_functions():
+    """The kernels (in place, buffers kept between runs) and the pure functions a tracer
+    lowers instead give the same arrays, the activations kept for the gradient included."""
+    from autograd_engine.ops import lstm_sequence_ops as ops
+    from autograd_engine.ops.registry import make_op
+    rng = np.random.RandomState(4)
+    projected, c0, h0 = rng.randn(5, 3, 8), rng.randn(3, 2), rng.randn(3, 2)
+    kernel, d_hs, d_cs = rng.randn(2, 8), rng.randn(5, 3, 2), rng.randn(5, 3, 2)
+    tf.reset_default_graph()
+    hs, cs, acts = ops.lstm_sequence(projected, c0, h0, kernel, forget_bias=0.5)
+    backward = make_op("LSTMSequenceGrad", [tf.constant(v) for v in (kernel, c0)] +
+                       [cs, acts] + [tf.constant(v) for v in (d_hs, d_cs)]).outputs
+    with tf.Session() as sess:
+        for _ in range(2):  # the second run reuses the first one's buffers
+            got = sess.run([hs, cs, acts] + backward)
+            want = list(ops.pure_sequence(np, 0.5)(projected, c0, h0, kernel))
+            want += ops.pure_sequence_grad(np)(kernel, c0, want[1], want[2], d_hs, d_cs)
+            assert len(got) == len(want) == 6
+            for g, w in zip(got, want):
+                np.testing.assert_allclose(g, w, rtol=1e-12, atol=1e-14)

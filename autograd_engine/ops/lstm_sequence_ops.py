@@ -79,20 +79,45 @@ def _step_product_flops(rows, n):
     return 2 * rows * n * 4 * n
 
 
-def _sigmoid(x):
-    return 1 / (1 + np.exp(-x))
+def pure_sequence(xp, forget_bias):
+    """:class:`LSTMSequence` as a pure function of arrays of the module ``xp`` (no ``out=``,
+    no writes into slices): the conformance samples' reference, and what a tracer that cannot
+    follow in-place kernels (``jax.numpy`` for XLA) runs instead."""
+    def sigmoid(x):
+        return 1 / (1 + xp.exp(-x))
+
+    def lstm_sequence(projected, c0, h0, recurrent_kernel):
+        hs, cs, acts, h, c = [], [], [], h0, c0
+        for t in range(projected.shape[0]):
+            i, j, f, o = xp.split(projected[t] + h @ recurrent_kernel, 4, axis=-1)
+            i, j, f, o = sigmoid(i), xp.tanh(j), sigmoid(f + forget_bias), sigmoid(o)
+            c = c * f + i * j
+            squashed = xp.tanh(c)
+            h = squashed * o
+            hs.append(h)
+            cs.append(c)
+            acts.append(xp.concatenate([i, j, f, o, squashed], axis=-1))
+        return xp.stack(hs), xp.stack(cs), xp.stack(acts)
+    return lstm_sequence
 
 
-def _reference(projected, c0, h0, recurrent_kernel, forget_bias):
-    """The cell's equations, step by step, in numpy: ``(hs, cs)``."""
-    hs, cs, h, c = [], [], h0, c0
-    for p in projected:
-        i, j, f, o = np.split(p + h @ recurrent_kernel, 4, axis=-1)
-        c = c * _sigmoid(f + forget_bias) + _sigmoid(i) * np.tanh(j)
-        h = np.tanh(c) * _sigmoid(o)
-        hs.append(h)
-        cs.append(c)
-    return [np.stack(hs), np.stack(cs)]
+def pure_sequence_grad(xp):
+    """:class:`LSTMSequenceGrad` as a pure function (see :func:`pure_sequence`):
+    backpropagation through time written term by term."""
+    def lstm_sequence_grad(recurrent_kernel, c0, cs, acts, d_hs, d_cs):
+        d_gates, d_h, d_c = [], xp.zeros_like(c0), xp.zeros_like(c0)
+        for t in reversed(range(cs.shape[0])):
+            i, j, f, o, squashed = xp.split(acts[t], 5, axis=-1)
+            c_prev = cs[t - 1] if t else c0
+            d_h, d_c = d_h + d_hs[t], d_c + d_cs[t]
+            d_state = d_c + d_h * o * (1 - squashed * squashed)
+            g = xp.concatenate([d_state * j * i * (1 - i), d_state * i * (1 - j * j),
+                                d_state * c_prev * f * (1 - f),
+                                d_h * squashed * o * (1 - o)], axis=-1)
+            d_gates.insert(0, g)
+            d_h, d_c = g @ recurrent_kernel.T, d_state * f
+        return xp.stack(d_gates), d_c, d_h
+    return lstm_sequence_grad
 
 
 def _sequence_dims(projected, c0):
@@ -158,7 +183,7 @@ class LSTMSequence(OpDef):
             return OpSample(lambda p, c, h, k: lstm_sequence(p, c, h, k, forget_bias)[:2],
                             *[normal(rng, *dims).astype(dtype) for dims in
                               [(steps, rows, 4 * n), (rows, n), (rows, n), (n, 4 * n)]],
-                            reference=lambda *a: _reference(*a, forget_bias),
+                            reference=lambda *a: list(pure_sequence(np, forget_bias)(*a)[:2]),
                             rtol=1e-5 if dtype == np.float32 else 1e-6, name=name)
         return [case(3, 2, 2, 1.0), case(3, 3, 3, 0.5), case(1, 2, 2, 0.0),
                 case(4, 3, 2, 1.0, np.float32, "float32")]
@@ -188,31 +213,15 @@ class LSTMSequenceGrad(OpDef):
         return None if c0 is None else _step_product_flops(*c0)
 
     def samples(self, rng):
-        """Backpropagation through time in numpy, term by term, for three steps."""
+        """Backpropagation through time in numpy, term by term, for three steps, from the
+        activations of a forward pass."""
         steps, rows, n, forget_bias = 3, 2, 2, 1.0
         projected = normal(rng, steps, rows, 4 * n)
         c0, h0, kernel = normal(rng, rows, n), normal(rng, rows, n), normal(rng, n, 4 * n)
-        hs, cs = _reference(projected, c0, h0, kernel, forget_bias)
-        acts = np.concatenate(
-            [np.concatenate([_sigmoid(i), np.tanh(j), _sigmoid(f + forget_bias), _sigmoid(o),
-                             np.tanh(c)], axis=-1)
-             for (i, j, f, o), c in zip([np.split(p + h @ kernel, 4, axis=-1) for p, h in
-                                         zip(projected, [h0] + list(hs[:-1]))], cs)])
-        acts = acts.reshape(steps, rows, 5 * n)
+        _, cs, acts = pure_sequence(np, forget_bias)(projected, c0, h0, kernel)
 
-        def reference(kernel, c0, cs, acts, d_hs, d_cs):
-            d_gates, d_h, d_c = [], np.zeros_like(h0), np.zeros_like(c0)
-            for t in reversed(range(steps)):
-                i, j, f, o, squashed = np.split(acts[t], 5, axis=-1)
-                c_prev = cs[t - 1] if t else c0
-                d_h, d_c = d_h + d_hs[t], d_c + d_cs[t]
-                d_state = d_c + d_h * o * (1 - squashed ** 2)
-                g = np.concatenate([d_state * j * i * (1 - i), d_state * i * (1 - j * j),
-                                    d_state * c_prev * f * (1 - f),
-                                    d_h * squashed * o * (1 - o)], axis=-1)
-                d_gates.insert(0, g)
-                d_h, d_c = g @ kernel.T, d_state * f
-            return [np.stack(d_gates), d_c, d_h]
+        def reference(*arrays):
+            return list(pure_sequence_grad(np)(*arrays))
 
         def build(*tensors):
             return make_op("LSTMSequenceGrad", tensors).outputs
