@@ -161,3 +161,11 @@ def test_in_place_kernels_equal_their_pure_functions():
             assert len(got) == len(want) == 6
             for g, w in zip(got, want):
                 np.testing.assert_allclose(g, w, rtol=1e-12, atol=1e-14)
+
+
+def test_keras_lstm_runs_the_fused_sequence():
+    from autograd_engine.keras import layers, models
+    model = models.Sequential([layers.LSTM(4, input_shape=(5, 3))])
+    types = {op.type for op in model.outputs[0].graph.get_operations()}
+    assert "LSTMSequence" in types and "LSTMCellElementwise" not in types
+    assert model.predict(np.ones((2, 5, 3), np.float32)).shape == (2, 4)
