@@ -31,7 +31,7 @@ def _values_and_gradients(x, pair, extra=()):
     rng = np.random.RandomState(3)
     runs = []
     for outputs, state in pair:
-        flat_state = list(state) if isinstance(state, tuple) else [state]
+        flat_state = tf.nest.flatten(state)
         loss = tf.reduce_sum(outputs * rng.randn(*outputs.shape.as_list())) + \
             sum(tf.reduce_sum(s * s) for s in flat_state)
         wrt = [x] + tf.trainable_variables() + list(extra)
@@ -46,6 +46,7 @@ def _values_and_gradients(x, pair, extra=()):
     (lambda: rnn_cell.BasicLSTMCell(3), False),
     (lambda: rnn_cell.BasicLSTMCell(3, forget_bias=0.5, state_is_tuple=False), False),
     (lambda: rnn_cell.LSTMCell(3, forget_bias=0.0), True),
+    (lambda: rnn_cell.MultiRNNCell([rnn_cell.BasicLSTMCell(3), rnn_cell.LSTMCell(2)]), False),
 ])
 def test_fused_sequence_matches_the_cell_step_by_step(make_cell, time_major):
     tf.reset_default_graph()
@@ -109,7 +110,7 @@ class _LoudLSTMCell(rnn_cell.BasicLSTMCell):
     lambda: rnn_cell.LSTMCell(3, num_proj=2),
     lambda: rnn_cell.BasicLSTMCell(3, activation=tf.nn.relu),
     lambda: _LoudLSTMCell(3),
-    lambda: rnn_cell.MultiRNNCell([rnn_cell.BasicLSTMCell(3), rnn_cell.BasicLSTMCell(3)]),
+    lambda: rnn_cell.MultiRNNCell([rnn_cell.BasicLSTMCell(3), rnn_cell.GRUCell(3)]),
     lambda: rnn_cell.GRUCell(3),
 ])
 def test_cells_with_more_than_the_plain_equations_run_step_by_step(make_cell):
@@ -169,3 +170,16 @@ def test_keras_lstm_runs_the_fused_sequence():
     types = {op.type for op in model.outputs[0].graph.get_operations()}
     assert "LSTMSequence" in types and "LSTMCellElementwise" not in types
     assert model.predict(np.ones((2, 5, 3), np.float32)).shape == (2, 4)
+
+
+def test_fused_stacked_layers_keep_tf1_variable_names():
+    tf.reset_default_graph()
+    cell = rnn_cell.MultiRNNCell([rnn_cell.BasicLSTMCell(4), rnn_cell.BasicLSTMCell(3)])
+    outputs, state = tf.nn.dynamic_rnn(cell, tf.zeros([2, 6, 5]), dtype=tf.float32)
+    assert "LSTMSequence" in _op_types()
+    assert outputs.shape.as_list() == [2, 6, 3] and state[0].c.shape.as_list() == [2, 4]
+    assert [v.name for v in tf.trainable_variables()] == [
+        "rnn/multi_rnn_cell/cell_0/basic_lstm_cell/kernel:0",
+        "rnn/multi_rnn_cell/cell_0/basic_lstm_cell/bias:0",
+        "rnn/multi_rnn_cell/cell_1/basic_lstm_cell/kernel:0",
+        "rnn/multi_rnn_cell/cell_1/basic_lstm_cell/bias:0"]

@@ -342,13 +342,32 @@ class MultiRNNCell(RNNCell):
         self._variables = []
 
     def call(self, inputs, state):
+        return self._through_layers(inputs, state, lambda cell, x, s: cell(x, s))
+
+    def _through_layers(self, inputs, state, run):
+        """``run(cell, inputs, state)`` layer after layer, in each layer's variable scope."""
         new_states, output = [], inputs
         with variable_scope(self._scope, auxiliary_name_scope=False):
             for i, (cell, cell_state) in enumerate(zip(self._cells, state)):
                 with variable_scope("cell_%d" % i):
-                    output, new_state = cell(output, cell_state)
+                    output, new_state = run(cell, output, cell_state)
                 new_states.append(new_state)
         return output, tuple(new_states)
+
+    def runs_over_time_fused(self):
+        """Whether every layer runs over time as one op (see BasicLSTMCell's)."""
+        return type(self) is MultiRNNCell and all(
+            getattr(cell, "runs_over_time_fused", lambda: False)() for cell in self._cells)
+
+    def call_over_time(self, inputs, state, scope=None):
+        """``(outputs, final_state)`` over ``inputs`` [time, batch, depth]: each layer over
+        the whole sequence in turn, which is the same as step by step (a layer's step needs
+        only the layer below at that step and its own previous step)."""
+        inputs = convert_to_tensor(inputs)
+        self._build_once(inputs, scope)
+        with self._call_scope():
+            return self._through_layers(inputs, state,
+                                        lambda cell, x, s: cell.call_over_time(x, s))
 
     @property
     def trainable_variables(self):
