@@ -122,11 +122,14 @@ class BufferPool:
         self._lock = threading.Lock()
         self.kept_bytes = 0
 
-    def empty(self, shape, dtype):
-        """An uninitialized array; its contents are whatever the last user left."""
+    def empty(self, shape, dtype, min_bytes=None):
+        """An uninitialized array; its contents are whatever the last user left. ``min_bytes``
+        lowers the size from which arrays are kept, for a kernel that allocates the same few
+        arrays of megabytes on every run (glibc's malloc hands those back to the system when
+        they are freed, so each run pays page faults on fresh memory)."""
         dtype = np.dtype(dtype)
         nbytes = int(np.prod(shape)) * dtype.itemsize
-        if nbytes < self.MIN_BYTES:
+        if nbytes < (self.MIN_BYTES if min_bytes is None else min_bytes):
             return self.xp.empty(shape, dtype)
         key = (tuple(shape), dtype)
         with self._lock:
@@ -166,7 +169,7 @@ class _NoPool:
     def __init__(self, xp):
         self.xp = xp
 
-    def empty(self, shape, dtype):
+    def empty(self, shape, dtype, min_bytes=None):
         return self.xp.empty(shape, dtype)
 
     def clear(self):

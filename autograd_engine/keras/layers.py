@@ -388,7 +388,10 @@ class LSTM(_RNN):
     bias instead). Parameters: ``4 * units * (units + features + 1)``, as in Keras."""
 
     def _cell(self):
-        return rnn_cell_impl.BasicLSTMCell(self.units, activation=self.activation)
+        # Keras's tanh is the cell's own default: given as None, the cell (and dynamic_rnn over
+        # it, as one LSTMSequence op) runs its fused kernels
+        activation = None if self.activation is activations.tanh else self.activation
+        return rnn_cell_impl.BasicLSTMCell(self.units, activation=activation)
 
 
 class GRU(_RNN):

@@ -29,48 +29,77 @@ def _reference(gates, c, forget_bias):
     return [new_c, np.tanh(new_c) * _sigmoid(o, 0)]
 
 
-def _cell_kernel(xp, forget_bias):
-    def lstm_cell(gates, c):
+def cell_step(xp, forget_bias):
+    """The cell's forward equations written in place: ``step(gates, c, acts, new_c, new_h)``
+    fills ``acts`` (i, j, f, o, tanh(new_c): 5 blocks), ``new_c`` and ``new_h`` and allocates
+    nothing, so a loop over time (ops/lstm_sequence_ops.py) can reuse its buffers. Call it
+    under ``np.errstate(over="ignore")``: a large negative gate overflows exp on its way to a
+    sigmoid of 0."""
+    def step(gates, c, acts, new_c, new_h):
         n = c.shape[-1]
-        acts = xp.empty(c.shape[:-1] + (5 * n,), dtype=gates.dtype)
         sig = acts[..., :4 * n]  # i, j, f, o; j's sigmoid is overwritten by its tanh below
         xp.negative(gates, out=sig)
         sig[..., 2 * n:3 * n] -= gates.dtype.type(forget_bias)
-        with np.errstate(over="ignore"):  # exp(-x) -> inf: sigmoid 0, as the Sigmoid op
-            xp.exp(sig, out=sig)
+        xp.exp(sig, out=sig)  # the caller ignores overflow: exp(-x) -> inf gives sigmoid 0
         sig += 1
         xp.reciprocal(sig, out=sig)
-        i, j, f, o = (acts[..., k * n:(k + 1) * n] for k in range(4))
+        i, j, f, o, squashed = (acts[..., k * n:(k + 1) * n] for k in range(5))
         xp.tanh(gates[..., n:2 * n], out=j)
-        new_c = xp.multiply(c, f)
-        new_c += i * j
-        squashed = acts[..., 4 * n:]
+        xp.multiply(c, f, out=new_c)
+        xp.multiply(i, j, out=squashed)  # squashed is scratch until tanh(new_c) lands there
+        new_c += squashed
         xp.tanh(new_c, out=squashed)
-        return new_c, squashed * o, acts
+        xp.multiply(squashed, o, out=new_h)
+    return step
+
+
+def cell_grad_step(xp):
+    """The cell's gradient written in place: ``step(c, acts, d_c, d_h, d_gates, d_c_prev)``
+    fills ``d_gates`` and ``d_c_prev`` (which may be ``d_c`` itself: it is written last)."""
+    def step(c, acts, d_c, d_h, d_gates, d_c_prev):
+        n = c.shape[-1]
+        i, j, f, o, squashed = (acts[..., k * n:(k + 1) * n] for k in range(5))
+        d_i, d_j, d_f, d_o = (d_gates[..., k * n:(k + 1) * n] for k in range(4))
+        # d_j holds the gradient reaching the new cell state until d_i and d_f are made of it
+        d_state = d_j
+        xp.multiply(squashed, squashed, out=d_state)
+        xp.subtract(1, d_state, out=d_state)
+        d_state *= o
+        d_state *= d_h
+        d_state += d_c
+        xp.multiply(d_state, j, out=d_i)
+        xp.multiply(d_state, c, out=d_f)
+        xp.multiply(d_h, squashed, out=d_o)  # d_h * tanh(c'), times o(1 - o) below
+        xp.multiply(d_state, f, out=d_c_prev)
+        d_state *= i
+        for d, s in [(d_i, i), (d_f, f), (d_o, o)]:  # through the sigmoids: s(1 - s)
+            d *= s
+            d -= d * s
+        d_j *= 1 - j * j  # through the tanh
+    return step
+
+
+def _cell_kernel(xp, forget_bias):
+    step = cell_step(xp, forget_bias)
+
+    def lstm_cell(gates, c):
+        n = c.shape[-1]
+        acts = xp.empty(c.shape[:-1] + (5 * n,), dtype=gates.dtype)
+        new_c, new_h = xp.empty_like(c), xp.empty_like(c)
+        with np.errstate(over="ignore"):  # exp(-x) -> inf: sigmoid 0, as the Sigmoid op
+            step(gates, c, acts, new_c, new_h)
+        return new_c, new_h, acts
     return lstm_cell
 
 
 def _cell_grad_kernel(xp):
+    step = cell_grad_step(xp)
+
     def lstm_cell_grad(c, acts, d_c, d_h):
-        n = c.shape[-1]
-        i, j, f, o, squashed = (acts[..., k * n:(k + 1) * n] for k in range(5))
-        d_gates = xp.empty(c.shape[:-1] + (4 * n,), dtype=acts.dtype)
-        d_i, d_j, d_f, d_o = (d_gates[..., k * n:(k + 1) * n] for k in range(4))
-        xp.multiply(d_h, squashed, out=d_o)  # d_h * tanh(c'), times o(1 - o) below
-        d_state = squashed * squashed
-        xp.subtract(1, d_state, out=d_state)
-        d_state *= o
-        d_state *= d_h
-        d_state += d_c  # the gradient reaching the new cell state
-        xp.multiply(d_state, j, out=d_i)
-        xp.multiply(d_state, i, out=d_j)
-        xp.multiply(d_state, c, out=d_f)
-        sig = [(d_i, i), (d_f, f), (d_o, o)]
-        for d, s in sig:  # through the sigmoids: s(1 - s)
-            d *= s
-            d -= d * s
-        d_j *= 1 - j * j  # through the tanh
-        return d_gates, d_state * f
+        d_gates = xp.empty(c.shape[:-1] + (4 * c.shape[-1],), dtype=acts.dtype)
+        d_c_prev = xp.empty_like(c)
+        step(c, acts, d_c, d_h, d_gates, d_c_prev)
+        return d_gates, d_c_prev
     return lstm_cell_grad
 
 

@@ -4,7 +4,10 @@ Both create the cell's Variables under a variable scope (``rnn`` by default) on 
 step. ``dynamic_rnn`` unrolls over the time dimension when it is known while building (the
 common case: cheap ops, plain gradients) and runs a ``tf.while_loop`` when it is not, or when
 the ops built will be compiled (``framework/jit_intent.py``: XLA compiles the loop's body once,
-where it would compile every unrolled step).
+where it would compile every unrolled step). Otherwise a plain LSTM cell (BasicLSTMCell, or
+LSTMCell without peepholes, clipping or projection) over a known number of steps without
+``sequence_length`` runs as one ``LSTMSequence`` op (``cell.call_over_time``;
+ops/lstm_sequence_ops.py): the same values, a fraction of the ops.
 """
 from ..framework.jit_intent import loops_preferred
 from ..framework.tensor_shape import TensorShape
@@ -113,6 +116,9 @@ def dynamic_rnn(cell, inputs, sequence_length=None, initial_state=None, dtype=No
             sequence_length = cast(convert_to_tensor(sequence_length), "int32")
         if steps is not None and loops_preferred(time_first.graph):
             stacked, state = _scan_rnn(cell, time_first, state, sequence_length, steps)
+        elif steps and sequence_length is None and \
+                getattr(cell, "runs_over_time_fused", lambda: False)():
+            stacked, state = cell.call_over_time(time_first, state)
         elif steps is not None:
             outputs, state = static_rnn(cell, [time_first[t] for t in range(steps)], state,
                                         sequence_length=sequence_length, scope=_same_scope())

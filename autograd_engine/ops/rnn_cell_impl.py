@@ -14,6 +14,7 @@ from .constant_op import convert_to_tensor
 from .elementwise_unary_ops import tanh
 from .init_ops import Constant, Zeros
 from .lstm_cell_ops import lstm_cell_elementwise
+from .lstm_sequence_ops import lstm_sequence
 from .matmul_ops import matmul
 from .variable_scope import get_variable, variable_scope
 
@@ -50,19 +51,27 @@ class RNNCell:
 
     def __call__(self, inputs, state, scope=None):
         inputs = convert_to_tensor(inputs)
-        if not self._built:
-            depth = inputs.shape.as_tuple()[-1] if inputs.shape.ndims else None
-            if depth is None:
-                raise ValueError("The last dimension of the inputs to an RNN cell must be "
-                                 "known, got shape %s" % inputs.shape)
-            with variable_scope(scope or self._name, default_name=self._default_name,
-                                reuse=self._reuse) as vs:
-                self._scope = vs
-                self.build(depth, inputs.dtype)
-            self._built = True
-        # Each call's ops go under a (uniquified) name scope named after the cell.
-        with get_default_graph().name_scope(self._scope.name.split("/")[-1]):
+        self._build_once(inputs, scope)
+        with self._call_scope():
             return self.call(inputs, state)
+
+    def _build_once(self, inputs, scope):
+        """Creates the Variables on the first call, from the depth of ``inputs``' last axis."""
+        if self._built:
+            return
+        depth = inputs.shape.as_tuple()[-1] if inputs.shape.ndims else None
+        if depth is None:
+            raise ValueError("The last dimension of the inputs to an RNN cell must be "
+                             "known, got shape %s" % inputs.shape)
+        with variable_scope(scope or self._name, default_name=self._default_name,
+                            reuse=self._reuse) as vs:
+            self._scope = vs
+            self.build(depth, inputs.dtype)
+        self._built = True
+
+    def _call_scope(self):
+        """Each call's ops go under a (uniquified) name scope named after the cell."""
+        return get_default_graph().name_scope(self._scope.name.split("/")[-1])
 
     @property
     def trainable_variables(self):
@@ -160,6 +169,38 @@ class BasicLSTMCell(RNNCell):
             concat([new_c, new_h], 1)
         return new_h, new_state
 
+    def runs_over_time_fused(self):
+        """Whether :meth:`call_over_time` may stand for calling the cell step by step:
+        the cell's own equations (tanh, not a subclass changing them)."""
+        return type(self) is BasicLSTMCell and self._activation is tanh
+
+    def call_over_time(self, inputs, state, scope=None):
+        """``(outputs, final_state)`` of the cell run over ``inputs`` [time, batch, depth]
+        (the time dimension known while building) from ``state``: what calling it once per
+        step gives, as one product for the input part of every step's gates and one
+        ``LSTMSequence`` op for the recurrence (``dynamic_rnn`` runs a plain LSTM cell so).
+
+        >>> import autograd_engine as tf
+        >>> cell = tf.nn.rnn_cell.BasicLSTMCell(3)
+        >>> x = tf.zeros([5, 2, 4])
+        >>> outputs, state = cell.call_over_time(x, cell.zero_state(2, tf.float32))
+        >>> outputs.shape.as_list(), state.h.shape.as_list()
+        ([5, 2, 3], [2, 3])
+        """
+        inputs = convert_to_tensor(inputs)
+        self._build_once(inputs, scope)
+        steps, depth = inputs.shape.as_tuple()[0], inputs.shape.as_tuple()[-1]
+        n = self._num_units
+        with self._call_scope():
+            c0, h0 = self._split_state(state)
+            input_rows, recurrent_rows = split(self._kernel, [depth, n], axis=0)
+            projected = nn_impl.bias_add(
+                matmul(array_ops.reshape(inputs, [-1, depth]), input_rows), self._bias)
+            hs, cs, _ = lstm_sequence(array_ops.reshape(projected, [steps, -1, 4 * n]), c0, h0,
+                                      recurrent_rows, self._forget_bias)
+            c, h = cs[-1], hs[-1]
+            return hs, (LSTMStateTuple(c, h) if self._state_is_tuple else concat([c, h], 1))
+
 
 class LSTMCell(BasicLSTMCell):
     """TF1's LSTMCell: BasicLSTMCell plus optional peepholes, cell clipping and an output
@@ -205,6 +246,10 @@ class LSTMCell(BasicLSTMCell):
             return state
         n = self._num_units
         return split(state, [n, -1], axis=1)
+
+    def runs_over_time_fused(self):
+        return type(self) is LSTMCell and self._activation is tanh and not (
+            self._use_peepholes or self._cell_clip is not None or self._num_proj)
 
     def call(self, inputs, state):
         c_prev, m_prev = self._split_state(state)
@@ -297,13 +342,32 @@ class MultiRNNCell(RNNCell):
         self._variables = []
 
     def call(self, inputs, state):
+        return self._through_layers(inputs, state, lambda cell, x, s: cell(x, s))
+
+    def _through_layers(self, inputs, state, run):
+        """``run(cell, inputs, state)`` layer after layer, in each layer's variable scope."""
         new_states, output = [], inputs
         with variable_scope(self._scope, auxiliary_name_scope=False):
             for i, (cell, cell_state) in enumerate(zip(self._cells, state)):
                 with variable_scope("cell_%d" % i):
-                    output, new_state = cell(output, cell_state)
+                    output, new_state = run(cell, output, cell_state)
                 new_states.append(new_state)
         return output, tuple(new_states)
+
+    def runs_over_time_fused(self):
+        """Whether every layer runs over time as one op (see BasicLSTMCell's)."""
+        return type(self) is MultiRNNCell and all(
+            getattr(cell, "runs_over_time_fused", lambda: False)() for cell in self._cells)
+
+    def call_over_time(self, inputs, state, scope=None):
+        """``(outputs, final_state)`` over ``inputs`` [time, batch, depth]: each layer over
+        the whole sequence in turn, which is the same as step by step (a layer's step needs
+        only the layer below at that step and its own previous step)."""
+        inputs = convert_to_tensor(inputs)
+        self._build_once(inputs, scope)
+        with self._call_scope():
+            return self._through_layers(inputs, state,
+                                        lambda cell, x, s: cell.call_over_time(x, s))
 
     @property
     def trainable_variables(self):
