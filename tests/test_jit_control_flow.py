@@ -4,6 +4,8 @@ when its trip count is known while tracing, ``lax.while_loop`` otherwise), so a 
 with a loop is one XLA program that computes what the uncompiled plan computes; a loop whose
 body cannot be compiled (``py_func``) runs as before, a graph break.
 """
+import contextlib
+
 import numpy as np
 import pytest
 
@@ -154,17 +156,18 @@ def test_a_loop_with_py_func_in_its_body_stays_a_graph_break_and_works():
     np.testing.assert_allclose(got, expected)
 
 
-def lstm_step(loop):
+def lstm_step(loop, unmarked=False):
     """A dynamic_rnn LSTM's training step, built as a loop (``loop``: in jit_scope) or
-    unrolled: (graph, init, loss, train, feed, [(Variable, starting value)])."""
+    unrolled (in a ``compile_ops=False`` scope, or in none when ``unmarked``):
+    (graph, init, loss, train, feed, [(Variable, starting value)])."""
     graph = tf.Graph()
     rng = np.random.RandomState(6)
     with graph.as_default():
         tf.set_random_seed(0)
         x = tf.placeholder(tf.float32, [None, 6, 4])
         y = tf.placeholder(tf.float32, [None, 3])
-        scope = tf.xla.experimental.jit_scope() if loop else tf.xla.experimental.jit_scope(
-            compile_ops=False)
+        scope = tf.xla.experimental.jit_scope() if loop else contextlib.nullcontext() \
+            if unmarked else tf.xla.experimental.jit_scope(compile_ops=False)
         with scope:
             cell = tf.nn.rnn_cell.BasicLSTMCell(5)
             _, state = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)
@@ -204,6 +207,30 @@ def test_dynamic_rnn_in_jit_scope_is_a_loop_and_trains_as_the_unrolled_one():
     np.testing.assert_allclose(losses[True, False], losses[False, True], rtol=1e-5)
     assert losses[True, False][-1] < losses[True, False][0]
 
+
+
+def test_fused_lstm_sequence_built_without_the_switch_compiles_when_the_session_asks():
+    # the graph is built before the Session (ConfigProto only): dynamic_rnn emits its fused
+    # LSTMSequence ops, which the compiled path traces through their pure twins
+    losses = {}
+    for config in (PLAIN, jit_config()):
+        graph, init, loss, train, feed, weights = lstm_step(False, unmarked=True)
+        assert any(op.type == "LSTMSequence" for op in graph.get_operations())
+        with tf.Session(graph=graph, config=config) as sess:
+            sess.run(init)
+            for variable, value in weights:
+                variable.load(value, sess)
+            losses[config is PLAIN] = [sess.run([loss, train], feed)[0] for _ in range(3)]
+            if config is not PLAIN:
+                plan = max((p for p in sess._plans.values() if isinstance(p, CompiledPlan)),
+                           key=lambda p: len(p.ops))
+                compiled = [op.type for part in plan.parts if type(part).__name__ == "_Segment"
+                            for op in part.ops]
+                assert {"LSTMSequence", "LSTMSequenceGrad", "ApplyAdam"} <= set(compiled)
+                breaks = [part.op.type for part in plan.parts
+                          if type(part).__name__ == "_GraphBreak"]
+                assert breaks == ["StridedSliceGrad"]  # writes in place: no lowering yet
+    np.testing.assert_allclose(losses[False], losses[True], rtol=1e-5)
 
 # ---------------------------------------------------------------- tf.cond (jit/conds.py)
 def test_cond_and_its_gradient_compile_into_one_program_either_branch_taken():

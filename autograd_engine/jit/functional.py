@@ -5,6 +5,8 @@ values; the op's conformance samples check both (``AUTOGRAD_ENGINE_JIT=1``).
 """
 import functools
 
+from ..ops.lstm_sequence_ops import pure_sequence, pure_sequence_grad
+
 
 def _add_n(op, jnp):
     return lambda *xs: functools.reduce(jnp.add, xs)
@@ -52,3 +54,9 @@ def functional_kernel(type_name):
         FUNCTIONAL_KERNELS[type_name] = lowering
         return lowering
     return register
+
+
+# dynamic_rnn's fused LSTM over time (built when the graph did not ask for compiled loops, e.g.
+# the switch given only in the Session's ConfigProto): its pure twins, unrolled by the tracer.
+FUNCTIONAL_KERNELS["LSTMSequence"] = lambda op, jnp: pure_sequence(jnp, op.attrs["forget_bias"])
+FUNCTIONAL_KERNELS["LSTMSequenceGrad"] = lambda op, jnp: pure_sequence_grad(jnp)
