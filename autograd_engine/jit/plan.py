@@ -237,8 +237,12 @@ class _Segment:
                     inside.add(t)
                     made.append(t)
         self.reads, self.made = reads, made
-        self.written_vars = written_vars
         self.updated_vars = [v for v in needed_vars if v in written_vars]
+        # The new values come back in the order the donated ones went in: JAX gives each
+        # output the first donated buffer of its shape left, and any other pairing makes XLA
+        # copy every Variable on entry (a Variable's old value is read before it is written).
+        self.written_vars = self.updated_vars + [v for v in written_vars
+                                                 if v not in self.updated_vars]
         self.read_vars = [v for v in needed_vars if v not in written_vars]
         self.outputs = []
         self.function = None
