@@ -11,6 +11,10 @@ and the compile time is logged (``tf_logging``, INFO) and added up in
 then, and runs as a graph break from then on; its errors are those of its kernel, naming
 the user's line.
 
+Under the global switch a segment too small to gain (``size_rule.py``, measured at its first
+run) runs its ops' kernels instead; a plan left with no segment runs as an ExecutionPlan.
+Segments holding ops of an explicit ``jit_scope`` are compiled whatever their size.
+
 Plans with tf.cond branches run without compiling (their guards choose which ops run).
 """
 import threading
@@ -24,7 +28,7 @@ from ..client.plan import ExecutionPlan
 from ..client.plan_order import branches_of
 from ..framework.composite_tensor import OpaqueValue
 from ..framework.tensor import Tensor
-from . import lowering, switch
+from . import lowering, size_rule, switch
 from .runtime import VariableStore, jax_module, translate
 
 
@@ -34,12 +38,21 @@ class _TraceFailure(Exception):
         self.op, self.cause = op, cause
 
 
+class _TooSmall(Exception):
+    """A segment the size rule leaves uncompiled (raised at its first run, before compiling)."""
+
+    def __init__(self, segment, elements):
+        super().__init__(segment)
+        self.segment, self.elements = segment, elements
+
+
 class PlanCompiler:
     """A Session's choice between plans as before and compiled ones (the switch in
     ``switch.py``); it holds the Session's Variables shared with XLA."""
 
     def __init__(self, config):
         self.global_jit = switch.global_jit(config)
+        self.every_plan = switch.every_plan(config)  # no size rule (AUTOGRAD_ENGINE_JIT=1)
         # The Session's Variable values (its ExecutionContext's ``variables``).
         self.store = VariableStore()
         # Compiled runs that update Variables take turns: XLA reuses the buffers they pass.
@@ -56,7 +69,9 @@ class PlanCompiler:
                 not any(branches_of(op) or op.op_def.emit is not None for op in base.ops):
             chosen = [op for op in base.ops if self._chosen(op)]
             if any(lowering.may_lower(op, ()) and not op.op_def.is_constant for op in chosen):
-                return CompiledPlan(base, ctx, self, set(chosen), views)
+                explicit = set(chosen) if self.every_plan else \
+                    {op for op in chosen if switch.marked(self._stands_for(op))}
+                return CompiledPlan(base, ctx, self, set(chosen), views, explicit)
         return base
 
     def subplan(self, fetch_elements, feed_tensors, ctx, outputs_on_device=False,
@@ -66,8 +81,12 @@ class PlanCompiler:
                          views=True)
 
     def _chosen(self, op):
-        mark = switch.marked(getattr(op, "_stands_for", op))
+        mark = switch.marked(self._stands_for(op))
         return self.global_jit if mark is None else mark
+
+    @staticmethod
+    def _stands_for(op):  # the user's op that a rewrite replaced
+        return getattr(op, "_stands_for", op)
 
 
 class _PlanWrapper:
@@ -90,8 +109,10 @@ class _PlanWrapper:
 class CompiledPlan(_PlanWrapper):
     """The plan's ops in segments (XLA) and graph breaks (kernels), in the plan's order."""
 
-    def __init__(self, base, ctx, compiler, chosen, views=False):
+    def __init__(self, base, ctx, compiler, chosen, views=False, explicit=()):
         super().__init__(base, compiler.store)
+        self.explicit = explicit  # ops of an explicit jit_scope: no size rule for them
+        self.last_compile_seconds = threading.local()
         self.update_lock = compiler.update_lock
         self.ctx = ctx
         self.jax = jax_module()
@@ -119,6 +140,7 @@ class CompiledPlan(_PlanWrapper):
         self.ops = ops
         self._lock = threading.Lock()
         self.parts = self._partition(ops)
+        self.uncompiled = None  # base.run once the size rule left no segment
 
     # ------------------------------------------------------------ building
     def _partition(self, ops):
@@ -149,6 +171,9 @@ class CompiledPlan(_PlanWrapper):
 
     # ------------------------------------------------------------ running
     def run(self, feed_values):
+        self.last_compile_seconds.value = 0.0
+        if self.uncompiled is not None:
+            return self.uncompiled(feed_values)
         env = dict(zip(self.base.feed_tensors, feed_values))
         parts = self.parts
         index = 0
@@ -156,7 +181,7 @@ class CompiledPlan(_PlanWrapper):
             part = parts[index]
             try:
                 part.run(env)
-            except _TraceFailure as failure:
+            except (_TraceFailure, _TooSmall) as failure:
                 parts = self._split(part, failure)
                 # on from the part that now holds the failed segment's first op
                 first = part.ops[0]
@@ -169,17 +194,30 @@ class CompiledPlan(_PlanWrapper):
                 for t in self.fetched]
 
     def _split(self, segment, failure):
-        """Takes the op that failed to trace out of its segment, for good."""
+        """Takes the op that failed to trace out of its segment, or the whole segment that is
+        too small to compile, for good."""
         with self._lock:
-            tf_logging.info("autograd_engine jit: %s runs outside XLA (%s: %s)",
-                            failure.op.describe(), type(failure.cause).__name__, failure.cause)
-            self.refused.add(failure.op)
+            if isinstance(failure, _TooSmall):
+                tf_logging.info("autograd_engine jit: %d ops (%d elements computed) run outside "
+                                "XLA: too small to gain from compiling (jit/size_rule.py)",
+                                len(segment.ops), failure.elements)
+                self.refused.update(segment.ops)
+            else:
+                tf_logging.info("autograd_engine jit: %s runs outside XLA (%s: %s)",
+                                failure.op.describe(), type(failure.cause).__name__,
+                                failure.cause)
+                self.refused.add(failure.op)
             if segment in self.parts:
                 self.parts = self._partition(self.ops)
+                if not any(isinstance(part, _Segment) for part in self.parts):
+                    # nothing left to compile: the plan's own (faster) way from the next run
+                    self.uncompiled = self.base.run
             return self.parts
 
     def note_compile(self, segment, seconds):
         self.compile_seconds += seconds
+        self.last_compile_seconds.value = \
+            getattr(self.last_compile_seconds, "value", 0.0) + seconds
         tf_logging.info("autograd_engine jit: compiled %d ops into one XLA program in %.3f s",
                         len(segment.ops), seconds)
 
@@ -246,6 +284,10 @@ class _Segment:
         self.read_vars = [v for v in needed_vars if v not in written_vars]
         self.outputs = []
         self.function = None
+        # The size rule decides at the first run (None: not yet; ops of an explicit jit_scope:
+        # compiled whatever their size).
+        self.worth_compiling = True if any(op in plan.explicit for op in ops) else None
+        self.elements = 0  # counted while tracing
 
     def set_outputs(self, outputs):
         self.outputs = outputs
@@ -266,6 +308,7 @@ class _Segment:
             except Exception as exc:  # noqa: BLE001 - the op runs its kernel instead
                 raise _TraceFailure(op, exc) from exc
             for t, value in zip(op.outputs, outputs):
+                self.elements += int(np.prod(value.shape))
                 if t not in plan.feed_set:
                     env[t] = value
         return [variables.read(v) for v in self.written_vars], [env[t] for t in self.outputs]
@@ -290,6 +333,8 @@ class _Segment:
                 raise _TraceFailure(reader, TypeError("it reads %s, a %s"
                                                       % (t.name, type(value).__name__)))
         function = self.function
+        if self.worth_compiling is None:
+            self._apply_size_rule(updated, read, inputs)
         programs = function._cache_size()  # jax.jit's count of compiled signatures
         start = time.perf_counter()
         new_values, outputs = function(updated, read, inputs)
@@ -301,3 +346,12 @@ class _Segment:
         for var_op, value in zip(self.written_vars, new_values):
             store.put(var_op, value)
         env.update(zip(self.outputs, outputs))
+
+    def _apply_size_rule(self, updated, read, inputs):
+        """Traces the segment (jax.jit keeps the trace for the call that compiles it) and
+        raises _TooSmall when the size rule leaves it uncompiled."""
+        self.elements = 0
+        self.function.trace(updated, read, inputs)
+        self.worth_compiling = size_rule.worth_compiling(len(self.ops), self.elements)
+        if not self.worth_compiling:
+            raise _TooSmall(self, self.elements)

@@ -2,13 +2,17 @@
 suite uses.
 
 * ``tf.ConfigProto(graph_options=tf.GraphOptions(optimizer_options=tf.OptimizerOptions(
-  global_jit_level=tf.OptimizerOptions.ON_1)))``: a Session compiles every op it can
-  (``ON_2`` too; ``OFF`` and ``DEFAULT`` leave it off).
+  global_jit_level=tf.OptimizerOptions.ON_1)))``: a Session compiles the ops it can, but
+  leaves segments too small to gain uncompiled (``size_rule.py``, as TF1's auto-clustering
+  has a minimum cluster size); ``ON_2``, TF1's "more aggressive" level, compiles them all,
+  however small; ``OFF`` and ``DEFAULT`` leave it off.
 * ``with tf.xla.experimental.jit_scope():``: the ops built inside are compiled in any Session,
   even with the global switch off; ``jit_scope(compile_ops=False)`` (or a predicate of the op,
   as TF1's ``compile_ops`` callable takes a node) keeps them out, also with it on.
 * ``AUTOGRAD_ENGINE_JIT=1`` turns the global switch on for every Session whose config leaves
   it at ``DEFAULT`` (``0`` forces it off, scopes included): the conformance suite runs so.
+  Switched on so, it is ``ON_2``: every plan is compiled, however small (the suite is there
+  to exercise the lowerings).
 
 Only Sessions without a device compile (the compiler is XLA on the CPU).
 """
@@ -18,6 +22,7 @@ import os
 # The attribute jit_scope gives the ops built inside it (TF1's name for it).
 COMPILE_ATTR = "_XlaCompile"
 GLOBAL_JIT_LEVEL_ON = (1, 2)  # OptimizerOptions.ON_1, ON_2
+GLOBAL_JIT_ON_2 = 2
 GLOBAL_JIT_OFF, GLOBAL_JIT_DEFAULT = -1, 0
 
 
@@ -41,6 +46,15 @@ def global_jit(config):
     if setting is False or level == GLOBAL_JIT_OFF:
         return False
     return level in GLOBAL_JIT_LEVEL_ON or bool(setting)
+
+
+def every_plan(config):
+    """Whether plans are compiled however small (no size rule): ``global_jit_level=ON_2``, or
+    the switch on through ``AUTOGRAD_ENGINE_JIT=1`` with the config leaving it at ``DEFAULT``."""
+    options = getattr(getattr(config, "graph_options", None), "optimizer_options", None)
+    level = getattr(options, "global_jit_level", GLOBAL_JIT_DEFAULT)
+    return level == GLOBAL_JIT_ON_2 or (
+        _environment_setting() is True and level not in GLOBAL_JIT_LEVEL_ON + (GLOBAL_JIT_OFF,))
 
 
 def scopes_allowed():
