@@ -68,14 +68,32 @@ def marked(op):
 
 
 @contextlib.contextmanager
+def gradients_compiled_with(op):
+    """The ops built in the block (``op``'s gradient) are compiled when ``op`` was built in a
+    compiling jit_scope, wherever the gradients are built (TF1's ``_MaybeCompile``: a
+    ``tf.gradients`` or ``minimize`` called outside the scope); an inner decision stands."""
+    if marked(op) is not True:
+        yield
+        return
+    graph = op.graph
+    first = len(graph)
+    try:
+        yield
+    finally:
+        for new_op in graph.get_operations()[first:]:
+            new_op.attrs.setdefault(COMPILE_ATTR, True)
+
+
+@contextlib.contextmanager
 def jit_scope(compile_ops=True, separate_compiled_gradients=False):
     """Compiles the ops built inside the block (``tf.xla.experimental.jit_scope``).
 
     ``compile_ops`` is a bool, or a function of an op returning one (TF1 passes it a node
     definition; here it gets the :class:`Operation`, whose ``type``, ``name`` and ``attrs``
-    it may read). An inner scope decides for its own ops. ``separate_compiled_gradients`` is
-    accepted for compatibility: gradient ops are compiled when they are built inside a scope
-    (``minimize`` or ``tf.gradients`` called in it), or with the global switch.
+    it may read). An inner scope decides for its own ops. The gradients of the ops compiled by a
+    scope are compiled too, wherever ``tf.gradients`` or ``minimize`` is called (as TF1's).
+    ``separate_compiled_gradients`` is accepted for compatibility: which ops share an XLA
+    program is decided by the plan (adjacent compiled ops), not by scopes.
 
     >>> import autograd_engine as tf
     >>> x = tf.placeholder(tf.float32, [3])
