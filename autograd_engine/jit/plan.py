@@ -324,8 +324,8 @@ class _Segment:
     def _run(self, env):
         plan = self.plan
         store, reader = plan.store, self.ops[0]
-        updated = [store.xla_value(v, reader) for v in self.updated_vars]
-        read = [store.xla_value(v, reader) for v in self.read_vars]
+        updated = store.xla_values(self.updated_vars, reader)
+        read = store.xla_values(self.read_vars, reader)
         inputs = [env[t] for t in self.reads]
         for t, value in zip(self.reads, inputs):
             if isinstance(value, OpaqueValue):  # a TensorArray's elements: not for XLA
@@ -346,8 +346,7 @@ class _Segment:
         last = new_values or outputs
         if last:
             last[0].block_until_ready()
-        for var_op, value in zip(self.written_vars, new_values):
-            store.put(var_op, value)
+        store.put_all(self.written_vars, new_values)
         env.update(zip(self.outputs, outputs))
 
     def _apply_size_rule(self, updated, read, inputs):
