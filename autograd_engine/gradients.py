@@ -12,6 +12,7 @@ import numpy as np
 
 from .framework.gradient_registry import registered_gradient
 from .framework.tensor import TensorLike
+from .jit.switch import gradients_compiled_with
 from .ops import array_ops, constant_op, matmul_ops, slicing_ops, while_loop
 from .ops.constant_op import convert_to_tensor
 from .ops.control_flow_ops import exit_to_context
@@ -178,7 +179,8 @@ def _backprop_through(op, grads, stop_ops):
         found, registered = registered_gradient(op)
         if (found and registered is None) or (not found and not op.op_def.differentiable):
             return [None] * n
-        with op.graph.name_scope(op.name + "_grad"):
+        # issue 19: the gradient of an op built in a compiling jit_scope is compiled too
+        with op.graph.name_scope(op.name + "_grad"), gradients_compiled_with(op):
             if found:  # a tf.RegisterGradient function (by override map or op type)
                 in_grads = registered(op, *out_grads)
                 in_grads = list(in_grads) if isinstance(in_grads, (list, tuple)) else [in_grads]

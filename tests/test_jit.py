@@ -16,9 +16,10 @@ pytest.importorskip("jax")
 
 
 def jit_config(level=None):
-    """TF1's switch at ``level`` (ON_1 by default); on the CPU, where XLA compiles here, also
-    in the suite's pass on the CuPy stand-in."""
-    level = tf.OptimizerOptions.ON_1 if level is None else level
+    """TF1's switch at ``level`` (ON_2 by default: these small models are compiled, where ON_1's
+    size rule would leave them uncompiled: tests/test_jit_overhead.py); on the CPU, where XLA
+    compiles here, also in the suite's pass on the CuPy stand-in."""
+    level = tf.OptimizerOptions.ON_2 if level is None else level
     return tf.ConfigProto(device_count={"GPU": 0}, graph_options=tf.GraphOptions(
         optimizer_options=tf.OptimizerOptions(global_jit_level=level)))
 

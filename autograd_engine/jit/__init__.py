@@ -21,4 +21,11 @@ def compiler_for(config, has_device):
     return PlanCompiler(config)
 
 
-__all__ = ["PlanCompiler", "compiler_for", "global_jit", "jit_scope"]
+def run_compile_seconds(plan):
+    """The seconds the calling thread's last run of ``plan`` spent compiling (0.0 for a plan
+    that is not compiled): ``RunMetadata.compile_seconds``."""
+    seconds = getattr(plan, "last_compile_seconds", None)
+    return getattr(seconds, "value", 0.0)
+
+
+__all__ = ["PlanCompiler", "compiler_for", "global_jit", "jit_scope", "run_compile_seconds"]

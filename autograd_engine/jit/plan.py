@@ -14,6 +14,10 @@ the user's line.
 A ``tf.while_loop`` is lowered with its condition, body and gradient as XLA loops
 (``loops.py``); a plan with tf.cond branches compiles whole, both branches computed and their
 values selected (``conds.py``), or runs uncompiled as before.
+
+Under the global switch a segment too small to gain (``size_rule.py``, measured at its first
+run) runs its ops' kernels instead; a plan left with no segment runs as an ExecutionPlan.
+Segments holding ops of an explicit ``jit_scope`` are compiled whatever their size.
 """
 import threading
 import time
@@ -27,7 +31,7 @@ from ..client.plan_order import branches_of
 from ..framework import dtypes
 from ..framework.composite_tensor import OpaqueValue
 from ..framework.tensor import Tensor
-from . import conds, loops, lowering, switch  # noqa: F401 - conds registers its lowerings
+from . import conds, loops, lowering, size_rule, switch  # noqa: F401 - conds registers its lowerings
 from .runtime import VariableStore, jax_module, translate
 
 
@@ -37,12 +41,21 @@ class _TraceFailure(Exception):
         self.op, self.cause = op, cause
 
 
+class _TooSmall(Exception):
+    """A segment the size rule leaves uncompiled (raised at its first run, before compiling)."""
+
+    def __init__(self, segment, elements):
+        super().__init__(segment)
+        self.segment, self.elements = segment, elements
+
+
 class PlanCompiler:
     """A Session's choice between plans as before and compiled ones (the switch in
     ``switch.py``); it holds the Session's Variables shared with XLA."""
 
     def __init__(self, config):
         self.global_jit = switch.global_jit(config)
+        self.every_plan = switch.every_plan(config)  # no size rule (AUTOGRAD_ENGINE_JIT=1)
         # The Session's Variable values (its ExecutionContext's ``variables``).
         self.store = VariableStore()
         # Compiled runs that update Variables take turns: XLA reuses the buffers they pass.
@@ -74,7 +87,9 @@ class PlanCompiler:
         # a plan with tf.cond compiles only whole: its untaken branches must not run
         if not conditional or self._all_lowerable(base.ops, chosen):
             if any(lowering.may_lower(op, ()) and not op.op_def.is_constant for op in chosen):
-                return CompiledPlan(base, ctx, self, set(chosen), views, conditional)
+                explicit = set(chosen) if self.every_plan else \
+                    {op for op in chosen if switch.marked(self._stands_for(op))}
+                return CompiledPlan(base, ctx, self, set(chosen), views, conditional, explicit)
         # runs uncompiled: with every fusion (built again only if one was withheld)
         return build() if withheld else base
 
@@ -93,8 +108,12 @@ class PlanCompiler:
                          views=True)
 
     def _chosen(self, op):
-        mark = switch.marked(getattr(op, "_stands_for", op))
+        mark = switch.marked(self._stands_for(op))
         return self.global_jit if mark is None else mark
+
+    @staticmethod
+    def _stands_for(op):  # the user's op that a rewrite replaced
+        return getattr(op, "_stands_for", op)
 
 
 class _PlanWrapper:
@@ -117,11 +136,14 @@ class _PlanWrapper:
 class CompiledPlan(_PlanWrapper):
     """The plan's ops in segments (XLA) and graph breaks (kernels), in the plan's order."""
 
-    def __init__(self, base, ctx, compiler, chosen, views=False, conditional=False):
+    def __init__(self, base, ctx, compiler, chosen, views=False, conditional=False, explicit=()):
         super().__init__(base, compiler.store)
         # A plan with tf.cond branches compiles whole or not at all (conds.py): it runs
-        # uncompiled once an op fails to trace (before anything of that run ran).
-        self.conditional, self.uncompiled = conditional, False
+        # uncompiled once an op fails to trace, or its program is too small to compile
+        # (before anything of that run ran).
+        self.conditional = conditional
+        self.explicit = explicit  # ops of an explicit jit_scope: no size rule for them
+        self.last_compile_seconds = threading.local()
         self.update_lock = compiler.update_lock
         self.ctx = ctx
         self.jax = jax_module()
@@ -150,6 +172,7 @@ class CompiledPlan(_PlanWrapper):
         self.ops = ops
         self._lock = threading.Lock()
         self.parts = self._partition(ops)
+        self.uncompiled = None  # base.run once the size rule left no segment
 
     # ------------------------------------------------------------ building
     def _partition(self, ops):
@@ -180,8 +203,9 @@ class CompiledPlan(_PlanWrapper):
 
     # ------------------------------------------------------------ running
     def run(self, feed_values):
-        if self.uncompiled:
-            return self.base.run(feed_values)
+        self.last_compile_seconds.value = 0.0
+        if self.uncompiled is not None:
+            return self.uncompiled(feed_values)
         env = dict(zip(self.base.feed_tensors, feed_values))
         parts = self.parts
         index = 0
@@ -189,11 +213,12 @@ class CompiledPlan(_PlanWrapper):
             part = parts[index]
             try:
                 part.run(env)
-            except _TraceFailure as failure:
-                if self.conditional:
+            except (_TraceFailure, _TooSmall) as failure:
+                if self.conditional:  # its kernels must not run both branches
                     tf_logging.info("autograd_engine jit: a plan with tf.cond runs uncompiled "
-                                    "(%s: %s)", failure.op.describe(), failure.cause)
-                    self.uncompiled = True
+                                    "(%s)", "too small to gain" if isinstance(failure, _TooSmall)
+                                    else "%s: %s" % (failure.op.describe(), failure.cause))
+                    self.uncompiled = self.base.run
                     return self.base.run(feed_values)
                 parts = self._split(part, failure)
                 # on from the part that now holds the failed segment's first op
@@ -210,17 +235,30 @@ class CompiledPlan(_PlanWrapper):
                 for t, value in zip(self.fetched, values)]
 
     def _split(self, segment, failure):
-        """Takes the op that failed to trace out of its segment, for good."""
+        """Takes the op that failed to trace out of its segment, or the whole segment that is
+        too small to compile, for good."""
         with self._lock:
-            tf_logging.info("autograd_engine jit: %s runs outside XLA (%s: %s)",
-                            failure.op.describe(), type(failure.cause).__name__, failure.cause)
-            self.refused.add(failure.op)
+            if isinstance(failure, _TooSmall):
+                tf_logging.info("autograd_engine jit: %d ops (%d elements computed) run outside "
+                                "XLA: too small to gain from compiling (jit/size_rule.py)",
+                                len(segment.ops), failure.elements)
+                self.refused.update(segment.ops)
+            else:
+                tf_logging.info("autograd_engine jit: %s runs outside XLA (%s: %s)",
+                                failure.op.describe(), type(failure.cause).__name__,
+                                failure.cause)
+                self.refused.add(failure.op)
             if segment in self.parts:
                 self.parts = self._partition(self.ops)
+                if not any(isinstance(part, _Segment) for part in self.parts):
+                    # nothing left to compile: the plan's own (faster) way from the next run
+                    self.uncompiled = self.base.run
             return self.parts
 
     def note_compile(self, segment, seconds):
         self.compile_seconds += seconds
+        self.last_compile_seconds.value = \
+            getattr(self.last_compile_seconds, "value", 0.0) + seconds
         tf_logging.info("autograd_engine jit: compiled %d ops into one XLA program in %.3f s",
                         len(segment.ops), seconds)
 
@@ -278,11 +316,19 @@ class _Segment:
                     inside.add(t)
                     made.append(t)
         self.reads, self.made = reads, made
-        self.written_vars = written_vars
         self.updated_vars = [v for v in needed_vars if v in written_vars]
+        # The new values come back in the order the donated ones went in: JAX gives each
+        # output the first donated buffer of its shape left, and any other pairing makes XLA
+        # copy every Variable on entry (a Variable's old value is read before it is written).
+        self.written_vars = self.updated_vars + [v for v in written_vars
+                                                 if v not in self.updated_vars]
         self.read_vars = [v for v in needed_vars if v not in written_vars]
         self.outputs = []
         self.function = None
+        # The size rule decides at the first run (None: not yet; ops of an explicit jit_scope:
+        # compiled whatever their size).
+        self.worth_compiling = True if any(op in plan.explicit for op in ops) else None
+        self.elements = 0  # counted while tracing
 
     def set_outputs(self, outputs):
         self.outputs = outputs
@@ -303,6 +349,7 @@ class _Segment:
             except Exception as exc:  # noqa: BLE001 - the op runs its kernel instead
                 raise _TraceFailure(op, exc) from exc
             for t, value in zip(op.outputs, outputs):
+                self.elements += int(np.prod(value.shape))
                 if t not in plan.feed_set:
                     env[t] = value
         for t in self.outputs:
@@ -321,8 +368,8 @@ class _Segment:
     def _run(self, env):
         plan = self.plan
         store, reader = plan.store, self.ops[0]
-        updated = [store.xla_value(v, reader) for v in self.updated_vars]
-        read = [store.xla_value(v, reader) for v in self.read_vars]
+        updated = store.xla_values(self.updated_vars, reader)
+        read = store.xla_values(self.read_vars, reader)
         inputs = [env[t] for t in self.reads]
         for t, value in zip(self.reads, inputs):
             # a TensorArray's elements, an uncompiled loop's record: not for XLA
@@ -331,14 +378,27 @@ class _Segment:
                 raise _TraceFailure(reader, TypeError("it reads %s, a %s"
                                                       % (t.name, type(value).__name__)))
         function = self.function
+        if self.worth_compiling is None:
+            self._apply_size_rule(updated, read, inputs)
         programs = function._cache_size()  # jax.jit's count of compiled signatures
         start = time.perf_counter()
         new_values, outputs = function(updated, read, inputs)
         if function._cache_size() != programs:  # this call traced and compiled one
             plan.note_compile(self, time.perf_counter() - start)
         # XLA runs asynchronously: a run ends when its work is done, as TF1's does (and its
-        # errors are this run's).
-        plan.jax.block_until_ready((new_values, outputs))
-        for var_op, value in zip(self.written_vars, new_values):
-            store.put(var_op, value)
+        # errors are this run's). One program's results are ready together: waiting for one
+        # is waiting for all (jax.block_until_ready walks them all: 18 us for 50 Variables).
+        last = new_values or outputs
+        if last:
+            last[0].block_until_ready()
+        store.put_all(self.written_vars, new_values)
         env.update(zip(self.outputs, outputs))
+
+    def _apply_size_rule(self, updated, read, inputs):
+        """Traces the segment (jax.jit keeps the trace for the call that compiles it) and
+        raises _TooSmall when the size rule leaves it uncompiled."""
+        self.elements = 0
+        self.function.trace(updated, read, inputs)
+        self.worth_compiling = size_rule.worth_compiling(len(self.ops), self.elements)
+        if not self.worth_compiling:
+            raise _TooSmall(self, self.elements)

@@ -99,6 +99,18 @@ class VariableStore(dict):
         self.put(var_op, array)
         return array
 
+    def xla_values(self, var_ops, reader):
+        """:meth:`xla_value` of each of ``var_ops`` (one pass when all are XLA arrays already,
+        as in every compiled run after the first)."""
+        values = [dict.get(self, v) for v in var_ops]
+        if all(type(v) is _XlaValue for v in values):
+            return [v.array for v in values]
+        return [self.xla_value(v, reader) for v in var_ops]
+
+    def put_all(self, var_ops, arrays):
+        """:meth:`put` of each (Variable, new value)."""
+        dict.update(self, zip(var_ops, map(_XlaValue, arrays)))
+
     def put(self, var_op, array):
         """Stores ``var_op``'s new value, an XLA array."""
         dict.__setitem__(self, var_op, _XlaValue(array))
