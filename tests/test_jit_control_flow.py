@@ -22,9 +22,10 @@ def no_environment_switch(monkeypatch):
 
 
 def jit_config():
-    """TF1's switch (ON_1), on the CPU (also in the suite's pass on the CuPy stand-in)."""
+    """TF1's switch (ON_2: these small programs compile, where ON_1's size rule would leave
+    them uncompiled), on the CPU (also in the suite's pass on the CuPy stand-in)."""
     return tf.ConfigProto(device_count={"GPU": 0}, graph_options=tf.GraphOptions(
-        optimizer_options=tf.OptimizerOptions(global_jit_level=tf.OptimizerOptions.ON_1)))
+        optimizer_options=tf.OptimizerOptions(global_jit_level=tf.OptimizerOptions.ON_2)))
 
 
 PLAIN = tf.ConfigProto(device_count={"GPU": 0})

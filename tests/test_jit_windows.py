@@ -18,7 +18,7 @@ pytest.importorskip("jax")
 
 CPU_ONLY = tf.ConfigProto(device_count={"GPU": 0})
 JIT = tf.ConfigProto(device_count={"GPU": 0}, graph_options=tf.GraphOptions(
-    optimizer_options=tf.OptimizerOptions(global_jit_level=tf.OptimizerOptions.ON_1)))
+    optimizer_options=tf.OptimizerOptions(global_jit_level=tf.OptimizerOptions.ON_2)))
 
 
 @pytest.fixture(autouse=True)

@@ -349,7 +349,9 @@ class _Segment:
             except Exception as exc:  # noqa: BLE001 - the op runs its kernel instead
                 raise _TraceFailure(op, exc) from exc
             for t, value in zip(op.outputs, outputs):
-                self.elements += int(np.prod(value.shape))
+                # a loop's record is a pytree of arrays
+                self.elements += sum(int(np.prod(leaf.shape))
+                                     for leaf in plan.jax.tree_util.tree_leaves(value))
                 if t not in plan.feed_set:
                     env[t] = value
         for t in self.outputs:
