@@ -6,6 +6,8 @@ values; the op's conformance samples check both (``AUTOGRAD_ENGINE_JIT=1``).
 import functools
 
 from ..ops.lstm_sequence_ops import pure_sequence, pure_sequence_grad
+from ..ops.shape_ops import ShapeOperand
+from ..ops.slicing_ops import python_index_of
 
 
 def _add_n(op, jnp):
@@ -60,3 +62,10 @@ def functional_kernel(type_name):
 # the switch given only in the Session's ConfigProto): its pure twins, unrolled by the tracer.
 FUNCTIONAL_KERNELS["LSTMSequence"] = lambda op, jnp: pure_sequence(jnp, op.attrs["forget_bias"])
 FUNCTIONAL_KERNELS["LSTMSequenceGrad"] = lambda op, jnp: pure_sequence_grad(jnp)
+
+
+@functional_kernel("StridedSliceGrad")
+def _strided_slice_grad(op, jnp):
+    key = python_index_of(op)
+    return ShapeOperand.bind(op, 1, lambda grad, target: jnp.zeros(target, grad.dtype)
+                             .at[key].set(grad))

@@ -50,6 +50,12 @@ def _python_index(parts):
     return tuple(out)
 
 
+def python_index_of(op):
+    """The Python index (slices, ints, ``Ellipsis``, ``None``) that a StridedSlice op, or its
+    gradient, applies."""
+    return _python_index(op.attrs["index"])
+
+
 def _index_result_dims(dims, parts):
     """Static result shape of ``x[parts]`` (None entries where the input dim is unknown)."""
     consumed = sum(1 for p in parts if p[0] in ("int", "slice"))
