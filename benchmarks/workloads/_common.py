@@ -1,7 +1,6 @@
 """What the workloads share: the graph-engine runner (ours and TF1 run the same TF1 program), the
 hand-written numpy building blocks (dense layers, softmax cross-entropy, TF1's Adam) and the
 assembly of a workload's implementations, leaving out the libraries that are not installed."""
-import contextlib
 import dataclasses
 from typing import Callable, List, Optional
 
@@ -45,7 +44,10 @@ class GraphParts:
 
 
 def jit_config(tf):
-    """TF1's ConfigProto turning on the XLA switch (``global_jit_level=ON_1``)."""
+    """TF1's ConfigProto turning on the XLA switch (``global_jit_level=ON_1``): the switch the
+    issue's target names, as a TF1 program turns it on. The graph is built as for any Session
+    (no ``jit_scope``), so the size rule decides what compiles, and ``dynamic_rnn`` runs its
+    fused LSTMSequence, compiled through its pure twins, not the scanned loop a scope builds."""
     options = tf.OptimizerOptions(global_jit_level=tf.OptimizerOptions.ON_1)
     return tf.ConfigProto(graph_options=tf.GraphOptions(optimizer_options=options))
 
@@ -62,7 +64,7 @@ def graph_implementation(tf, name, build_graph, feed_values, use_callable=False,
     6.0
     """
     graph = tf.Graph()
-    with graph.as_default(), _building_for(tf, config):
+    with graph.as_default():
         parts = build_graph(tf)
         init = tf.global_variables_initializer()
     sess = tf.Session(graph=graph, config=config)
@@ -80,16 +82,6 @@ def graph_implementation(tf, name, build_graph, feed_values, use_callable=False,
             return sess.run(parts.step, feed)
     return Implementation(name, step, lambda: sess.run(parts.observe, feed), sess.close,
                           graph_step=(sess, parts.step, feed))
-
-
-def _building_for(tf, config):
-    """issue 19 (i19d): ours with the XLA switch on builds its graph in ``jit_scope()`` too, as
-    a TF1 program written for XLA does: ``dynamic_rnn`` then builds a loop XLA compiles once,
-    where it unrolls its steps for the op-by-op plans."""
-    options = getattr(getattr(config, "graph_options", None), "optimizer_options", None)
-    if tf is autograd_engine and getattr(options, "global_jit_level", 0) > 0:
-        return tf.xla.experimental.jit_scope()
-    return contextlib.nullcontext()
 
 
 def implementations(numpy_impl, build_graph, feed_values, torch_impl=None, tf1_build_graph=None,
