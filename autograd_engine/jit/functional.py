@@ -5,9 +5,10 @@ values; the op's conformance samples check both (``AUTOGRAD_ENGINE_JIT=1``).
 """
 import functools
 
-from ..ops.lstm_sequence_ops import pure_sequence, pure_sequence_grad
+from ..ops.lstm_sequence_ops import pure_sequence_grad_step, pure_sequence_step
 from ..ops.shape_ops import ShapeOperand
 from ..ops.slicing_ops import python_index_of
+from .runtime import jax_module
 
 
 def _add_n(op, jnp):
@@ -59,9 +60,40 @@ def functional_kernel(type_name):
 
 
 # dynamic_rnn's fused LSTM over time (built when the graph did not ask for compiled loops, e.g.
-# the switch given only in the Session's ConfigProto): its pure twins, unrolled by the tracer.
-FUNCTIONAL_KERNELS["LSTMSequence"] = lambda op, jnp: pure_sequence(jnp, op.attrs["forget_bias"])
-FUNCTIONAL_KERNELS["LSTMSequenceGrad"] = lambda op, jnp: pure_sequence_grad(jnp)
+# the switch given only in the Session's ConfigProto): the step functions of its pure twins
+# (ops/lstm_sequence_ops.py) as the bodies of lax.scan loops, so XLA compiles one step, not
+# every step unrolled.
+def _lstm_sequence(op, jnp):
+    scan = jax_module().lax.scan
+    cell = pure_sequence_step(jnp, op.attrs["forget_bias"])
+
+    def lstm_sequence(projected, c0, h0, recurrent_kernel):
+        def step(state, projected_t):
+            c, h, acts = cell(projected_t, *state, recurrent_kernel)
+            return (c, h), (h, c, acts)
+        return scan(step, (c0, h0), projected)[1]
+    return lstm_sequence
+
+
+def _lstm_sequence_grad(op, jnp):
+    scan = jax_module().lax.scan
+    cell_grad = pure_sequence_grad_step(jnp)
+
+    def lstm_sequence_grad(recurrent_kernel, c0, cs, acts, d_hs, d_cs):
+        c_prevs = jnp.concatenate([c0[None], cs[:-1]], axis=0)
+
+        def step(carry, per_step):
+            d_gates, d_c, d_h = cell_grad(*per_step, *carry, recurrent_kernel)
+            return (d_c, d_h), d_gates
+        zeros = jnp.zeros_like(c0)
+        (d_c, d_h), d_gates = scan(step, (zeros, zeros), (c_prevs, acts, d_hs, d_cs),
+                                   reverse=True)
+        return d_gates, d_c, d_h
+    return lstm_sequence_grad
+
+
+FUNCTIONAL_KERNELS["LSTMSequence"] = _lstm_sequence
+FUNCTIONAL_KERNELS["LSTMSequenceGrad"] = _lstm_sequence_grad
 
 
 @functional_kernel("StridedSliceGrad")

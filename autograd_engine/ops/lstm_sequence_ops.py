@@ -79,43 +79,64 @@ def _step_product_flops(rows, n):
     return 2 * rows * n * 4 * n
 
 
+def pure_sequence_step(xp, forget_bias):
+    """One step of :func:`pure_sequence`: ``(c, h, activations)`` from the step's projected
+    input and the previous ``c`` and ``h`` (a loop body for tracers that loop, as XLA's scan)."""
+    def sigmoid(x):
+        return 1 / (1 + xp.exp(-x))
+
+    def step(projected_t, c, h, recurrent_kernel):
+        i, j, f, o = xp.split(projected_t + h @ recurrent_kernel, 4, axis=-1)
+        i, j, f, o = sigmoid(i), xp.tanh(j), sigmoid(f + forget_bias), sigmoid(o)
+        c = c * f + i * j
+        squashed = xp.tanh(c)
+        return c, squashed * o, xp.concatenate([i, j, f, o, squashed], axis=-1)
+    return step
+
+
 def pure_sequence(xp, forget_bias):
     """:class:`LSTMSequence` as a pure function of arrays of the module ``xp`` (no ``out=``,
     no writes into slices): the conformance samples' reference, and what a tracer that cannot
-    follow in-place kernels (``jax.numpy`` for XLA) runs instead."""
-    def sigmoid(x):
-        return 1 / (1 + xp.exp(-x))
+    follow in-place kernels runs instead."""
+    step = pure_sequence_step(xp, forget_bias)
 
     def lstm_sequence(projected, c0, h0, recurrent_kernel):
         hs, cs, acts, h, c = [], [], [], h0, c0
         for t in range(projected.shape[0]):
-            i, j, f, o = xp.split(projected[t] + h @ recurrent_kernel, 4, axis=-1)
-            i, j, f, o = sigmoid(i), xp.tanh(j), sigmoid(f + forget_bias), sigmoid(o)
-            c = c * f + i * j
-            squashed = xp.tanh(c)
-            h = squashed * o
+            c, h, activations = step(projected[t], c, h, recurrent_kernel)
             hs.append(h)
             cs.append(c)
-            acts.append(xp.concatenate([i, j, f, o, squashed], axis=-1))
+            acts.append(activations)
         return xp.stack(hs), xp.stack(cs), xp.stack(acts)
     return lstm_sequence
+
+
+def pure_sequence_grad_step(xp):
+    """One step of :func:`pure_sequence_grad`, backwards: ``(d_gates, d_c, d_h)`` of the
+    previous step from this step's ``c_prev``, activations and output gradients, and the
+    gradients carried from the step after it."""
+    def step(c_prev, acts_t, d_h_t, d_c_t, d_c, d_h, recurrent_kernel):
+        i, j, f, o, squashed = xp.split(acts_t, 5, axis=-1)
+        d_h, d_c = d_h + d_h_t, d_c + d_c_t
+        d_state = d_c + d_h * o * (1 - squashed * squashed)
+        d_gates = xp.concatenate([d_state * j * i * (1 - i), d_state * i * (1 - j * j),
+                                  d_state * c_prev * f * (1 - f),
+                                  d_h * squashed * o * (1 - o)], axis=-1)
+        return d_gates, d_state * f, d_gates @ recurrent_kernel.T
+    return step
 
 
 def pure_sequence_grad(xp):
     """:class:`LSTMSequenceGrad` as a pure function (see :func:`pure_sequence`):
     backpropagation through time written term by term."""
+    step = pure_sequence_grad_step(xp)
+
     def lstm_sequence_grad(recurrent_kernel, c0, cs, acts, d_hs, d_cs):
         d_gates, d_h, d_c = [], xp.zeros_like(c0), xp.zeros_like(c0)
         for t in reversed(range(cs.shape[0])):
-            i, j, f, o, squashed = xp.split(acts[t], 5, axis=-1)
-            c_prev = cs[t - 1] if t else c0
-            d_h, d_c = d_h + d_hs[t], d_c + d_cs[t]
-            d_state = d_c + d_h * o * (1 - squashed * squashed)
-            g = xp.concatenate([d_state * j * i * (1 - i), d_state * i * (1 - j * j),
-                                d_state * c_prev * f * (1 - f),
-                                d_h * squashed * o * (1 - o)], axis=-1)
+            g, d_c, d_h = step(cs[t - 1] if t else c0, acts[t], d_hs[t], d_cs[t], d_c, d_h,
+                               recurrent_kernel)
             d_gates.insert(0, g)
-            d_h, d_c = g @ recurrent_kernel.T, d_state * f
         return xp.stack(d_gates), d_c, d_h
     return lstm_sequence_grad
 
