@@ -164,7 +164,7 @@ METHOD = [
     "orders of their own). A mismatch is printed, marked in the tables, and makes the command "
     "exit with status 1." % GPU_RTOL,
     "* **Interleaved timing, synchronized.** Each round times every implementation once (a batch "
-    "of back-to-back steps, an equal share of the time each), the order rotating each round; "
+    "of back-to-back steps, an equal share of the time each), the order shuffled each round; "
     "the device is synchronized before the clock starts and before it is read "
     "(`cupy.cuda.Device().synchronize()`, `torch.cuda.synchronize()`), so the times are of the "
     "work, not of queuing it. Median / min / max are over the rounds, per step.",

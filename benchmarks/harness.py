@@ -16,6 +16,7 @@ import dataclasses
 import gc
 import json
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -162,7 +163,7 @@ WARMUP_CALLS, WARMUP_SECONDS = 12, 1.0
 
 
 def time_interleaved(impls: Dict[str, Implementation], rounds: int, budget_s: float,
-                     min_rounds: int = 5, settle_s: float = 0.005) -> Dict[str, Timing]:
+                     min_rounds: int = 5, settle_s: float = 0.12) -> Dict[str, Timing]:
     """Times every implementation ``rounds`` times, alternating them within each round.
 
     Each first runs a few untimed steps (``WARMUP_CALLS``, at most ``WARMUP_SECONDS`` or its
@@ -170,9 +171,12 @@ def time_interleaved(impls: Dict[str, Implementation], rounds: int, budget_s: fl
     gets about the same share of ``budget_s``: its calls per round follow from its time
     per call, re-estimated after every round (the median so far), so that a machine that slows
     down mid-run does not blow the budget. Past the budget, no round starts after
-    ``min_rounds``. The order within a round rotates each round, and a short pause between
-    samples lets the spinning worker threads of the previous library go idle, so neither
-    position nor a neighbour favours anyone.
+    ``min_rounds``. The order within a round is shuffled each round (seeded), so no
+    implementation always follows the same neighbour, and a pause between samples
+    (``settle_s``) lets the previous library's worker threads go idle: OpenBLAS's spin for
+    about 0.1 s after a product (2^28 cycles) and take a core from whatever runs next. With a
+    fixed neighbour and a 5 ms pause, the compiled MLP step measured 1.46x JAX's time
+    interleaved and 0.92x alone (2026-12-03).
 
     >>> t = time_interleaved({"noop": Implementation("noop", lambda: None, lambda: 0)}, 3, 0.01)
     >>> len(t["noop"].seconds)
@@ -190,11 +194,13 @@ def time_interleaved(impls: Dict[str, Implementation], rounds: int, budget_s: fl
     samples = {name: [] for name in names}
     calls_made = {name: [] for name in names}
     gc.collect()
+    shuffler = random.Random(0)
     deadline = time.perf_counter() + budget_s
     for r in range(rounds):
         if r >= min_rounds and time.perf_counter() > deadline:
             break
-        order = names[r % len(names):] + names[:r % len(names)]
+        order = list(names)
+        shuffler.shuffle(order)
         for name in order:
             calls = max(1, int(share / per_call[name]))
             time.sleep(settle_s)

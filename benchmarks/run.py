@@ -129,7 +129,7 @@ def run_workload(workload, args, log, reference=NUMPY, labels=LABELS, builders=N
                 % (workload.key, labels[a.name], a.values.tolist(), labels[reference],
                    agreement[0].values.tolist(), a.max_rel_error))
     timings = harness.time_interleaved(impls, args.rounds, args.budget,
-                                       settle_s=getattr(args, "settle", 0.005))
+                                       settle_s=getattr(args, "settle", 0.12))
     for impl in impls.values():
         impl.close()
     del impls
@@ -180,7 +180,8 @@ METHOD = [
     "tables, and makes the command exit with status 1.",
     "* **Interleaved timing.** In one process, each round times every implementation once "
     "(a batch of back-to-back calls sized so each gets an equal share of the time), the order "
-    "rotating each round; median / min / max are over the rounds, per call.",
+    "shuffled each round (seeded) and 0.12 s between samples, so that no library's spinning "
+    "worker threads (OpenBLAS's spin ~0.1 s) always land on the same neighbour; median / min / max are over the rounds, per call.",
     "* **Ours**: the TF1 program run by `Session.run` (and by `Session.make_callable` where the "
     "per-call overhead matters). **numpy by hand**: forward, backward and the update written "
     "out with in-place numpy, the practical limit for a numpy engine. **PyTorch eager**: the "
