@@ -134,6 +134,18 @@ def test_a_plan_keeps_the_arm_whose_runs_are_fastest_and_checks_again_later():
     assert len(choice.samples[1]) == 1 and len(choice.samples[2]) == 1
 
 
+def test_more_threads_are_kept_only_when_they_beat_one_thread_by_the_margin():
+    # 10% faster on three noisy runs: not enough to risk more threads
+    choice, run, _ = _timed_runs([1.0e-3, 0.9e-3, 0.92e-3])
+    while choice.chosen is None:
+        run()
+    assert choice.chosen == 0
+    choice, run, _ = _timed_runs([1.0e-3, 0.8e-3, 0.85e-3])  # 20% faster: kept
+    while choice.chosen is None:
+        run()
+    assert choice.chosen == 1
+
+
 def test_a_check_that_confirms_the_choice_doubles_the_interval():
     choice, run, now = _timed_runs([1.0e-3, 10e-3, 30e-3], clock_step_between_runs=0.01)
     while choice.chosen is None:
