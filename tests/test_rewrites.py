@@ -119,8 +119,10 @@ def test_tutorial_step_gives_the_same_numbers_with_fewer_ops():
     # The two Variable reads go and the learning rate is bound once; grad_ys = ones_like(loss)
     # of the scalar loss is a constant, so the training step no longer computes the loss
     # itself (its Sum and Neg) and the gradient's Neg of the ones is folded.
+    # The bias goes into the product's array (add_bias_into_product).
     assert ops_off - ops_on == collections.Counter(
-        {"Identity": 2, "Const": 1, "OnesLike": 1, "Neg": 2, "Sum": 1})
+        {"Identity": 2, "Const": 1, "OnesLike": 1, "Neg": 2, "Sum": 1, "MatMul": 1, "Add": 1})
+    assert ops_on - ops_off == collections.Counter({"MatMulPlusBias": 1})
 
 
 def test_environment_switch_turns_rewrites_off(monkeypatch):
@@ -230,3 +232,39 @@ def test_stacked_products_come_in_groups_as_steps_become_ready():
     fused = [op for op in plan.ops if op.type == "MatMulOfStacked"]
     # 4 a's + 4 g's; then 5 a's + 5 g's and the first group's sum
     assert [len(op.inputs) for op in fused] == [8, 11]
+
+
+def _dense_cases(x, w, b):
+    """(a bias added to a product in each form the fusion takes or must leave alone, whether
+    it is fused)."""
+    return [(tf.nn.bias_add(tf.matmul(x, w), b), True),
+            (b + tf.matmul(x, w), True),
+            (tf.matmul(x, w, transpose_b=True) + b, True),
+            (tf.matmul(x, w) + tf.ones([5, 4], tf.float64), False),  # not a vector
+            (tf.nn.bias_add(tf.matmul(x, w), b, data_format="NCHW"), True)]  # axis 1: the last
+
+
+def test_a_bias_is_added_into_the_product_it_follows():
+    rng = np.random.RandomState(4)
+    x = tf.placeholder(tf.float64, [None, 4])
+    w_value, b_value, x_value = rng.randn(4, 4), rng.randn(4), rng.randn(5, 4)
+    w, b = tf.constant(w_value), tf.constant(b_value)
+    expected = {True: x_value @ w_value + b_value, False: None}
+    for (y, fused), transposed in zip(_dense_cases(x, w, b), [0, 0, 1, 0, 0]):
+        value, plan = _plan(y, {x: x_value})
+        plain, _ = _plan(y, {x: x_value}, NO_REWRITES)
+        np.testing.assert_allclose(value, plain, rtol=1e-12)
+        assert ("MatMulPlusBias" in _op_types(plan)) == fused
+        if fused:
+            product = x_value @ (w_value.T if transposed else w_value)
+            np.testing.assert_allclose(value, product + b_value, rtol=1e-12)
+
+
+def test_a_product_read_elsewhere_keeps_its_own_array():
+    x = tf.placeholder(tf.float64, [2, 3])
+    product = tf.matmul(x, tf.ones([3, 2], tf.float64))
+    y = tf.nn.bias_add(product, tf.constant([1.0, 2.0], tf.float64))
+    (y_value, product_value), plan = _plan([y, product], {x: np.ones((2, 3))})
+    assert "MatMulPlusBias" not in _op_types(plan)
+    np.testing.assert_allclose(product_value, np.full((2, 2), 3.0))  # not the sum
+    np.testing.assert_allclose(y_value, [[4.0, 5.0]] * 2)

@@ -125,6 +125,53 @@ def stack_shared_weight_gradients(plan):
         plan.replace(out, partial, "stack_shared_weight_gradients")
 
 
+def _product_plus_bias(product, xp):
+    def product_plus_bias(a, b, bias):
+        out = product(a, b)  # a fresh array: the sum goes into it
+        xp.add(out, bias, out=out)
+        return out
+    return product_plus_bias
+
+
+def _bias_of(add, product, plan):
+    """The bias ``add`` adds to the 2-D ``product``, when it can go into the product's array,
+    or None: a vector of the product's dtype (added along the last axis, never enlarging it;
+    ``bias_add`` is such an Add, in either data format for a 2-D value)."""
+    operands = plan.inputs(add)
+    if len(operands) != 2 or product not in operands:
+        return None
+    bias = operands[1] if operands[0] is product else operands[0]
+    return bias if bias.shape.ndims == 1 and bias.dtype == product.dtype else None
+
+
+@register_fusion
+def add_bias_into_product(plan):
+    """A dense layer's ``MatMul`` followed by an ``Add`` (``bias_add``) of a vector makes a
+    second activation-sized array for the sum while the product's is still alive. When
+    nothing else reads the product, the bias is added into it in place: one array and one
+    pass less (the fused LSTM's input projection: 3.5 MiB of its step's 7.7 MiB peak)."""
+    products = {m.outputs[0]: m for m in plan.of_type("MatMul")
+                if all(x.shape.ndims == 2 for x in plan.inputs(m))}
+    for type_name in ("Add", "AddV2"):
+        for add in plan.of_type(type_name):
+            product = next((t for t in plan.inputs(add) if t in products), None)
+            if product is None or plan.readers(product) != 1:
+                continue
+            bias = _bias_of(add, product, plan)
+            if bias is None:
+                continue
+            matmul = products.pop(product)
+            op_def = PlanOpDef(
+                "MatMulPlusBias",
+                lambda ctx, m=matmul: _product_plus_bias(m.op_def.kernel(m, ctx), ctx.xp),
+                lambda shapes, m=matmul: m.op_def.blas_flops(m, shapes[:2]))
+            out = add.outputs[0]
+            fused = plan.add(add, op_def, plan.inputs(matmul) + [bias], [(out.dtype, out.shape)])
+            plan.replace(out, fused.outputs[0], "add_bias_into_product")
+            # the product's only reader is gone: a profile shows the MatMul computed there
+            plan.replace(product, fused.outputs[0], "add_bias_into_product")
+
+
 def add_n(inputs, name=None):
     """The elementwise sum of a list of tensors of the same shape and dtype."""
     if not inputs:
