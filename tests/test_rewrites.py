@@ -268,3 +268,11 @@ def test_a_product_read_elsewhere_keeps_its_own_array():
     assert "MatMulPlusBias" not in _op_types(plan)
     np.testing.assert_allclose(product_value, np.full((2, 2), 3.0))  # not the sum
     np.testing.assert_allclose(y_value, [[4.0, 5.0]] * 2)
+
+
+def test_a_bias_that_would_widen_the_product_is_added_as_before():
+    x = tf.placeholder(tf.float64, [None, 2])
+    y = tf.matmul(x, tf.ones([2, 1], tf.float64)) + tf.constant([1.0, 2.0, 3.0], tf.float64)
+    value, plan = _plan(y, {x: np.ones((4, 2))})
+    assert "MatMulPlusBias" not in _op_types(plan)
+    np.testing.assert_allclose(value, np.tile([3.0, 4.0, 5.0], (4, 1)))

@@ -141,7 +141,11 @@ def _bias_of(add, product, plan):
     if len(operands) != 2 or product not in operands:
         return None
     bias = operands[1] if operands[0] is product else operands[0]
-    return bias if bias.shape.ndims == 1 and bias.dtype == product.dtype else None
+    if bias.shape.ndims != 1 or bias.dtype != product.dtype:
+        return None
+    columns, length = product.shape.as_tuple()[-1], bias.shape.as_tuple()[0]
+    # a product of one column plus a longer vector broadcasts to a bigger array
+    return bias if length == 1 or (columns is not None and length == columns) else None
 
 
 @register_fusion
